@@ -1,0 +1,48 @@
+// createApp(): the whole HTTP surface, built the same way by production and by tests.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './app-env';
+import { AppError, ERROR_STATUS } from './domain/errors';
+import type { Deps } from './env';
+import { adminApi } from './routes/admin-api';
+
+const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function errorResponse(path: string, status: ContentfulStatusCode, code: string, message: string, details?: unknown): Response {
+  if (wantsJson(path)) {
+    return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+  }
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status}</title></head><body><main><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the status page</a></p></main></body></html>`;
+  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/v1', adminApi());
+
+  app.notFound((c) => errorResponse(c.req.path, 404, 'not_found', `Nothing at ${c.req.path}`));
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return errorResponse(c.req.path, ERROR_STATUS[error.code], error.code, error.message, error.details);
+    }
+    if (error instanceof HTTPException) {
+      const status = error.status as ContentfulStatusCode;
+      return errorResponse(c.req.path, status, status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'Bad request');
+    }
+    console.error('unhandled error', c.req.method, c.req.path, error);
+    return errorResponse(c.req.path, 500, 'internal', 'Something went wrong on our side; it has been logged.');
+  });
+
+  return app;
+}

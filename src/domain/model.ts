@@ -1,0 +1,111 @@
+// The aggregates of Forewarn, as services and presenters see them. Times are Date-free ISO strings
+// in UTC so that they cross KV, queues and JSON unchanged.
+import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from './status';
+
+export type Locale = 'en' | 'fr';
+export const LOCALES = ['en', 'fr'] as const satisfies readonly Locale[];
+
+export interface PageSettings {
+  pageId: string;
+  name: string;
+  url: string;
+  timeZone: string;
+  defaultLocale: Locale;
+  logoUrl: string | null;
+  supportUrl: string | null;
+  updatedAt: string;
+}
+
+export interface ComponentGroup {
+  id: string;
+  name: string;
+  description: string | null;
+  position: number;
+  collapsed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Component {
+  id: string;
+  groupId: string | null;
+  name: string;
+  description: string | null;
+  position: number;
+  status: ComponentStatus;
+  onlyShowIfDegraded: boolean;
+  showcase: boolean;
+  startDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AffectedComponent {
+  componentId: string;
+  name: string;
+  oldStatus: ComponentStatus;
+  newStatus: ComponentStatus;
+}
+
+export interface Update<S extends string = string> {
+  id: string;
+  status: S;
+  body: string;
+  createdAt: string;
+  displayAt: string;
+  deliverNotifications: boolean;
+  affectedComponents: AffectedComponent[];
+}
+
+export interface Incident {
+  id: string;
+  name: string;
+  status: IncidentStatus;
+  impact: Impact;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string;
+  monitoringAt: string | null;
+  resolvedAt: string | null;
+  postmortemBody: string | null;
+  postmortemPublishedAt: string | null;
+  revision: string;
+  /** The status this incident holds each affected component in. */
+  components: { componentId: string; status: ComponentStatus }[];
+  updates: Update<IncidentStatus>[];
+}
+
+export interface PlannedComponent {
+  componentId: string;
+  plannedStatus: ComponentStatus;
+  /** The status the component had when the maintenance started; null before. */
+  priorStatus: ComponentStatus | null;
+}
+
+export interface Maintenance {
+  id: string;
+  name: string;
+  status: MaintenanceStatus;
+  impact: Impact;
+  scheduledFor: string;
+  scheduledUntil: string;
+  stillWorking: string | null;
+  autoStart: boolean;
+  autoComplete: boolean;
+  sequence: number;
+  /** When the current window was set (creation or last reschedule). */
+  windowSetAt: string;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  monitoringAt: string | null;
+  resolvedAt: string | null;
+  cancelledAt: string | null;
+  revision: string;
+  components: PlannedComponent[];
+  /** Minutes before the start, largest first. */
+  reminders: number[];
+  updates: Update<MaintenanceStatus>[];
+}
+
+export type SubjectType = 'incident' | 'maintenance';

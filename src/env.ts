@@ -1,0 +1,83 @@
+// Bindings and configuration, checked once per isolate, and the per-call context services take.
+import { z } from 'zod';
+
+export interface Bindings {
+  DB: D1Database;
+  SNAPSHOT: KVNamespace;
+  NOTIFY: Queue<unknown>;
+  PUBLIC_URL: string;
+  MAIL_FROM: string;
+  UNSUBSCRIBE_MAILTO: string;
+  ADMIN_TOKEN?: string;
+  SIGNING_SECRET?: string;
+  SMTP_URL?: string;
+  DKIM_PRIVATE_KEY?: string;
+  DKIM_SELECTOR?: string;
+}
+
+const ConfigSchema = z.object({
+  PUBLIC_URL: z.url(),
+  MAIL_FROM: z.string().min(3),
+  UNSUBSCRIBE_MAILTO: z.string().min(3),
+  ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
+  SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
+  SMTP_URL: z.string().optional(),
+  DKIM_PRIVATE_KEY: z.string().optional(),
+  DKIM_SELECTOR: z.string().optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+const checked = new WeakMap<object, Config>();
+
+/** The configuration from `env`, validated on first use; a bad deployment fails loudly, once. */
+export function readConfig(env: Bindings): Config {
+  let config = checked.get(env);
+  if (!config) {
+    const parsed = ConfigSchema.safeParse(env);
+    if (!parsed.success) throw new Error(`Forewarn is misconfigured: ${z.prettifyError(parsed.error)}`);
+    config = { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL.replace(/\/+$/, '') };
+    checked.set(env, config);
+  }
+  return config;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Who acts: `token:<id>`, `admin-token`, `scheduler`, `subscriber`, `public`. */
+export type Actor = string;
+
+/** Everything a service needs, passed explicitly so tests control time and ids. */
+export interface Ctx {
+  db: D1Database;
+  env: Bindings;
+  config: Config;
+  /** Fixed for the whole call, so one write stamps one time. */
+  now: Date;
+  newId: () => string;
+  actor: Actor;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Statuspage-style ids: 12 lowercase alphanumerics from the CSPRNG. */
+export function randomId(length = 12): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let id = '';
+  for (const b of bytes) id += ID_ALPHABET[b % 36];
+  return id;
+}
+
+export interface Deps {
+  clock: Clock;
+  newId: () => string;
+}
+
+export const productionDeps: Deps = { clock: systemClock, newId: () => randomId() };
+
+export function createCtx(env: Bindings, deps: Deps, actor: Actor): Ctx {
+  return { db: env.DB, env, config: readConfig(env), now: deps.clock.now(), newId: deps.newId, actor };
+}

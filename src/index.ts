@@ -1,0 +1,4 @@
+import { productionDeps } from './env';
+import { createWorker } from './worker';
+
+export default createWorker(productionDeps);

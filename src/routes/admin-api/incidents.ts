@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { incidentJson } from '../../present/admin-json';
+import {
+  addIncidentUpdate,
+  BackfillInput,
+  backfillIncident,
+  createIncident,
+  getIncident,
+  IncidentInput,
+  IncidentUpdateInput,
+} from '../../services/incidents';
+import { listIncidents } from '../../store/incidents';
+import { readJson, readQuery } from '../http';
+import type { AdminRouter } from './operations';
+import { idParam } from './params';
+
+const ListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  before: z.iso.datetime({ offset: true }).optional(),
+  open: z.enum(['true', 'false']).optional(),
+});
+
+export function registerIncidentRoutes(r: AdminRouter): void {
+  r.route({ method: 'get', path: '/incidents', summary: 'List incidents, newest first', tag: 'incidents', query: ListQuery }, async (c) => {
+    const q = readQuery(c, ListQuery);
+    const incidents = await listIncidents(c.get('ctx').db, { limit: q.limit, before: q.before, open: q.open === 'true' });
+    return c.json({ incidents: incidents.map(incidentJson) });
+  });
+  r.route(
+    { method: 'post', path: '/incidents', summary: 'Open an incident', tag: 'incidents', body: IncidentInput, status: 201 },
+    async (c) => {
+      const incident = await createIncident({ ctx: c.get('ctx'), input: await readJson(c, IncidentInput) });
+      return c.json({ incident: incidentJson(incident) }, 201);
+    },
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/incidents/backfill',
+      summary: 'Record a past, resolved incident',
+      tag: 'incidents',
+      body: BackfillInput,
+      status: 201,
+    },
+    async (c) => {
+      const incident = await backfillIncident({ ctx: c.get('ctx'), input: await readJson(c, BackfillInput) });
+      return c.json({ incident: incidentJson(incident) }, 201);
+    },
+  );
+  r.route({ method: 'get', path: '/incidents/:id', summary: 'Show an incident with its updates', tag: 'incidents' }, async (c) =>
+    c.json({ incident: incidentJson(await getIncident(c.get('ctx'), idParam(c, 'Incident'))) }),
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/incidents/:id/updates',
+      summary: 'Post an update (status, text, component statuses)',
+      tag: 'incidents',
+      body: IncidentUpdateInput,
+      status: 201,
+    },
+    async (c) => {
+      const id = idParam(c, 'Incident');
+      const incident = await addIncidentUpdate({ ctx: c.get('ctx'), id, input: await readJson(c, IncidentUpdateInput) });
+      return c.json({ incident: incidentJson(incident) }, 201);
+    },
+  );
+}

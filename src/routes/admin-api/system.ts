@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { NotFound } from '../../domain/errors';
+import { auditJson, noticeJson, pageJson, statusLogJson, tokenJson } from '../../present/admin-json';
+import { getPage, PageInput, updatePage } from '../../services/page';
+import { mintToken, revokeToken, TokenInput } from '../../services/tokens';
+import { listAudit } from '../../store/audit';
+import { listStatusLog } from '../../store/components';
+import { findNotice, listNotices } from '../../store/notices';
+import { listTokens } from '../../store/tokens';
+import { readJson, readQuery } from '../http';
+import type { AdminRouter } from './operations';
+import { idParam } from './params';
+
+const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+  target_type: z.string().max(32).optional(),
+  target_id: z.string().max(32).optional(),
+});
+
+const NoticeQuery = z.strictObject({
+  subject_type: z.enum(['incident', 'maintenance']).optional(),
+  subject_id: z.string().max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const StatusLogQuery = z.strictObject({
+  component_id: z.string().max(32).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+
+export function registerSystemRoutes(r: AdminRouter): void {
+  r.route({ method: 'get', path: '/page', summary: 'Show the page settings', tag: 'page' }, async (c) =>
+    c.json({ page: pageJson(await getPage(c.get('ctx'))) }),
+  );
+  r.route({ method: 'patch', path: '/page', summary: 'Edit the page settings', tag: 'page', body: PageInput }, async (c) => {
+    const page = await updatePage({ ctx: c.get('ctx'), input: await readJson(c, PageInput) });
+    return c.json({ page: pageJson(page) });
+  });
+
+  r.route({ method: 'get', path: '/tokens', summary: 'List API tokens (never their secrets)', tag: 'tokens' }, async (c) =>
+    c.json({ tokens: (await listTokens(c.get('ctx').db)).map(tokenJson) }),
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/tokens',
+      summary: 'Mint an API token; its secret is shown once',
+      tag: 'tokens',
+      body: TokenInput,
+      status: 201,
+    },
+    async (c) => {
+      const { token, ...rest } = await mintToken({ ctx: c.get('ctx'), input: await readJson(c, TokenInput) });
+      return c.json({ token: { ...tokenJson(rest), secret: token } }, 201);
+    },
+  );
+  r.route({ method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', tag: 'tokens', status: 204 }, async (c) => {
+    await revokeToken({ ctx: c.get('ctx'), id: idParam(c, 'Token') });
+    return c.body(null, 204);
+  });
+
+  r.route({ method: 'get', path: '/audit', summary: 'The audit log, newest first', tag: 'audit', query: AuditQuery }, async (c) => {
+    const q = readQuery(c, AuditQuery);
+    const entries = await listAudit(c.get('ctx').db, {
+      limit: q.limit,
+      before: q.before,
+      targetType: q.target_type,
+      targetId: q.target_id,
+    });
+    return c.json({ audit: entries.map(auditJson) });
+  });
+
+  r.route(
+    { method: 'get', path: '/notices', summary: 'Notices owed to subscribers, oldest first', tag: 'notices', query: NoticeQuery },
+    async (c) => {
+      const q = readQuery(c, NoticeQuery);
+      const notices = await listNotices(c.get('ctx').db, { subjectType: q.subject_type, subjectId: q.subject_id, limit: q.limit });
+      return c.json({ notices: notices.map(noticeJson) });
+    },
+  );
+  r.route({ method: 'get', path: '/notices/:id', summary: 'Show a notice', tag: 'notices' }, async (c) => {
+    const id = idParam(c, 'Notice');
+    const notice = await findNotice(c.get('ctx').db, id);
+    if (!notice) throw new NotFound('Notice', id);
+    return c.json({ notice: noticeJson(notice) });
+  });
+
+  r.route(
+    {
+      method: 'get',
+      path: '/status-log',
+      summary: 'Every component status change, oldest first',
+      tag: 'components',
+      query: StatusLogQuery,
+    },
+    async (c) => {
+      const q = readQuery(c, StatusLogQuery);
+      const log = await listStatusLog(c.get('ctx').db, {
+        ...(q.component_id ? { componentId: q.component_id } : {}),
+        ...(q.since ? { since: new Date(q.since).toISOString() } : {}),
+      });
+      return c.json({ status_log: log.map(statusLogJson) });
+    },
+  );
+}

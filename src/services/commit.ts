@@ -1,0 +1,20 @@
+import { Conflict } from '../domain/errors';
+import type { Ctx } from '../env';
+import { isStaleWrite } from '../store/guard';
+import { publishSnapshot } from './snapshot';
+
+/**
+ * Commits the statements of one use case together (D1 batches are transactions), then publishes
+ * a fresh read snapshot. A write whose guarded read went stale is refused whole with 409.
+ */
+export async function commit(ctx: Ctx, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  let results: D1Result[];
+  try {
+    results = await ctx.db.batch(statements);
+  } catch (error) {
+    if (isStaleWrite(error)) throw new Conflict('it was changed by someone else meanwhile; reload and try again');
+    throw error;
+  }
+  await publishSnapshot(ctx);
+  return results;
+}

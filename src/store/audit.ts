@@ -1,0 +1,57 @@
+import type { Ctx } from '../env';
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: unknown;
+}
+
+/** The audit row of one write; services put it in the same batch as the write itself. */
+export function auditStatement(
+  ctx: Ctx,
+  action: string,
+  targetType: string,
+  targetId: string | null,
+  details: unknown = {},
+): D1PreparedStatement {
+  return ctx.db
+    .prepare('INSERT INTO audit_log (at, actor, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(ctx.now.toISOString(), ctx.actor, action, targetType, targetId, JSON.stringify(details));
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: string;
+}
+
+export async function listAudit(
+  db: D1Database,
+  query: { limit: number; before?: number | undefined; targetType?: string | undefined; targetId?: string | undefined },
+): Promise<AuditEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM audit_log
+       WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR target_type = ?2) AND (?3 IS NULL OR target_id = ?3)
+       ORDER BY id DESC LIMIT ?4`,
+    )
+    .bind(query.before ?? null, query.targetType ?? null, query.targetId ?? null, query.limit)
+    .all<AuditRow>();
+  return results.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    details: JSON.parse(r.details),
+  }));
+}

@@ -1,0 +1,83 @@
+import type { SubjectType } from '../domain/model';
+import type { NoticeDraft, NoticeKind, NoticePayload } from '../domain/notices';
+import { noticeKey } from '../domain/notices';
+
+export interface Notice {
+  id: string;
+  dedupeKey: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  kind: NoticeKind;
+  updateId: string | null;
+  deliver: boolean;
+  createdAt: string;
+  payload: NoticePayload;
+}
+
+/**
+ * Records a notice. Lifecycle notices use a plain INSERT, so a duplicate aborts the batch that
+ * tried to record it twice; reminders, which two cron runs may both find due, are ignored instead.
+ */
+export function insertNoticeStatement(db: D1Database, id: string, at: string, draft: NoticeDraft): D1PreparedStatement {
+  const verb = draft.kind === 'reminder' ? 'INSERT OR IGNORE' : 'INSERT';
+  return db
+    .prepare(
+      `${verb} INTO notices (id, dedupe_key, subject_type, subject_id, kind, update_id, deliver, created_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      id,
+      noticeKey(draft),
+      draft.subjectType,
+      draft.subjectId,
+      draft.kind,
+      draft.updateId,
+      draft.deliver ? 1 : 0,
+      at,
+      JSON.stringify(draft.payload),
+    );
+}
+
+interface NoticeRow {
+  id: string;
+  dedupe_key: string;
+  subject_type: SubjectType;
+  subject_id: string;
+  kind: NoticeKind;
+  update_id: string | null;
+  deliver: number;
+  created_at: string;
+  payload: string;
+}
+
+const toNotice = (r: NoticeRow): Notice => ({
+  id: r.id,
+  dedupeKey: r.dedupe_key,
+  subjectType: r.subject_type,
+  subjectId: r.subject_id,
+  kind: r.kind,
+  updateId: r.update_id,
+  deliver: r.deliver === 1,
+  createdAt: r.created_at,
+  payload: JSON.parse(r.payload),
+});
+
+/** Oldest first: the order in which they happened. */
+export async function listNotices(
+  db: D1Database,
+  query: { subjectType?: SubjectType | undefined; subjectId?: string | undefined; limit: number },
+): Promise<Notice[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM notices WHERE (?1 IS NULL OR subject_type = ?1) AND (?2 IS NULL OR subject_id = ?2)
+       ORDER BY created_at, rowid LIMIT ?3`,
+    )
+    .bind(query.subjectType ?? null, query.subjectId ?? null, query.limit)
+    .all<NoticeRow>();
+  return results.map(toNotice);
+}
+
+export async function findNotice(db: D1Database, id: string): Promise<Notice | null> {
+  const row = await db.prepare('SELECT * FROM notices WHERE id = ?').bind(id).first<NoticeRow>();
+  return row ? toNotice(row) : null;
+}

@@ -1,0 +1,73 @@
+// Builds the worker exactly as src/index.ts does, but with a clock the test moves.
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
+import type { Clock } from '../../src/env';
+import { randomId } from '../../src/env';
+import { createWorker } from '../../src/worker';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const BASE = 'https://status.example.com';
+
+export class TestClock implements Clock {
+  private current: number;
+  constructor(start: string | Date) {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(at: string | Date): void {
+    this.current = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export function harness(start: string | Date = '2026-11-20T09:00:00.000Z') {
+  const clock = new TestClock(start);
+  const worker = createWorker({ clock, newId: () => randomId() });
+
+  async function fetch(input: string | Request, init?: RequestInit): Promise<Response> {
+    const request = typeof input === 'string' ? new Request(new URL(input, BASE), init) : input;
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(request, env, ctx);
+    await waitOnExecutionContext(ctx);
+    return response;
+  }
+
+  async function api<T = any>(method: string, path: string, body?: unknown, token: string | null = ADMIN_TOKEN): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  }
+
+  /** One cron tick at the clock's current time. */
+  async function tick(): Promise<void> {
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: clock.now(), cron: '* * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+  }
+
+  return { clock, worker, fetch, api, tick, env };
+}
+
+export type Harness = ReturnType<typeof harness>;
+
+/** Asserts a 2xx and returns the body, with the response shown when it fails. */
+export function ok<T>(result: ApiResult<T>): T {
+  if (result.status < 200 || result.status > 299) throw new Error(`expected 2xx, got ${result.status}: ${JSON.stringify(result.body)}`);
+  return result.body;
+}
