@@ -5,21 +5,40 @@ import { defineConfig } from 'vitest/config';
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
 export default defineConfig({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: migrations,
-          ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
-          SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
-          PUBLIC_URL: 'https://status.example.com',
+  test: {
+    projects: [
+      {
+        // The worker in workerd with the real migrations: most tests live here.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: migrations,
+                ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+                SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
+                PUBLIC_URL: 'https://status.example.com',
+              },
+            },
+          }),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', 'node_modules/**'],
+          setupFiles: ['./test/support/apply-migrations.ts'],
         },
       },
-    }),
-  ],
-  test: {
-    include: ['test/**/*.test.ts'],
-    setupFiles: ['./test/support/apply-migrations.ts'],
+      {
+        // Real Chromium against `wrangler dev`: these run in Node.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });
