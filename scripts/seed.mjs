@@ -1,0 +1,107 @@
+// The demo page: a competitive-intelligence SaaS with a data-centre move next weekend.
+// Seeded through the admin API, like an operator would, and only into an empty page.
+
+/** UTC instant of a wall-clock time in `zone` (two passes settle DST edges). */
+export function zonedTime(year, month, day, hour, minute, zone) {
+  let guess = Date.UTC(year, month - 1, day, hour, minute);
+  for (let i = 0; i < 2; i++) {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })
+        .formatToParts(new Date(guess))
+        .map((p) => [p.type, p.value]),
+    );
+    const shown = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    guess += Date.UTC(year, month - 1, day, hour, minute) - shown;
+  }
+  return new Date(guess);
+}
+
+/** Saturday 08:00 → Sunday 20:00 Europe/Paris of the next weekend at least two days away. */
+export function nextWeekendWindow(now = new Date(), zone = 'Europe/Paris') {
+  const today = new Date(now.toLocaleString('en-US', { timeZone: zone }));
+  const daysToSaturday = (6 - today.getDay() + 7) % 7 || 7;
+  const saturday = new Date(today);
+  saturday.setDate(today.getDate() + (daysToSaturday < 2 ? daysToSaturday + 7 : daysToSaturday));
+  const sunday = new Date(saturday);
+  sunday.setDate(saturday.getDate() + 1);
+  return {
+    scheduled_for: zonedTime(saturday.getFullYear(), saturday.getMonth() + 1, saturday.getDate(), 8, 0, zone).toISOString(),
+    scheduled_until: zonedTime(sunday.getFullYear(), sunday.getMonth() + 1, sunday.getDate(), 20, 0, zone).toISOString(),
+  };
+}
+
+async function call(base, token, method, path, body) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Seeds the demo into an empty page; returns false when the page already has components. */
+export async function seedDemo(base, token, now = new Date()) {
+  const { components: existing } = await call(base, token, 'GET', '/components');
+  if (existing.length > 0) return false;
+
+  await call(base, token, 'PATCH', '/page', { name: 'Pricescope', url: base, time_zone: 'Europe/Paris', default_locale: 'en' });
+  const group = async (name, position) => (await call(base, token, 'POST', '/groups', { name, position })).group.id;
+  const app = await group('Application', 1);
+  const data = await group('Data collection', 2);
+  const integrations = await group('Integrations', 3);
+  const component = async (name, description, group_id, position) =>
+    (await call(base, token, 'POST', '/components', { name, description, group_id, position })).component.id;
+  const webapp = await component('Web app', 'Dashboards, alerts set-up and account settings', app, 1);
+  await component('Search engine', 'Product and price search across tracked catalogues', app, 2);
+  const reports = await component('Reports and exports', 'Scheduled reports, CSV and Excel exports', app, 3);
+  const login = await component('Login', 'Sign-in and single sign-on', app, 4);
+  const crawlers = await component('Price crawlers', 'Collection of competitor prices and stock levels', data, 5);
+  const api = await component('Public API', 'REST API for prices and products', integrations, 6);
+  const alerts = await component('E-mail alerts', 'Price-change and stock alerts by e-mail', integrations, 7);
+
+  await call(base, token, 'POST', '/incidents/backfill', {
+    name: 'Exports failing for large reports',
+    impact: 'major',
+    body: 'Exports of more than 50,000 rows fail with a timeout. We are investigating.',
+    components: { [reports]: 'major_outage' },
+    started_at: new Date(now.getTime() - 37 * DAY).toISOString(),
+    resolved_at: new Date(now.getTime() - 37 * DAY + 50 * 60_000).toISOString(),
+    postmortem:
+      'A query planner change made large exports scan the whole price history. We pinned the plan and added a regression test on a 100,000-row export.',
+  });
+  await call(base, token, 'POST', '/incidents/backfill', {
+    name: 'Delayed price collection on marketplaces',
+    impact: 'minor',
+    body: 'Prices from two marketplaces are collected with up to 3 hours of delay.',
+    components: { [crawlers]: 'degraded_performance', [alerts]: 'degraded_performance' },
+    started_at: new Date(now.getTime() - 12 * DAY - 3 * HOUR).toISOString(),
+    resolved_at: new Date(now.getTime() - 12 * DAY + HOUR).toISOString(),
+  });
+
+  await call(base, token, 'POST', '/maintenances', {
+    name: 'Data-centre migration',
+    body:
+      'We are moving all our servers to a new data centre. During the move Pricescope runs in a reduced mode: ' +
+      'price collection pauses, the web app is read-only and the public API answers only part of its requests.',
+    ...nextWeekendWindow(now),
+    components: { [crawlers]: 'under_maintenance', [webapp]: 'degraded_performance', [api]: 'partial_outage', [login]: 'operational' },
+    reminders: [72 * 60, 24 * 60, 60],
+    auto_start: true,
+    auto_complete: true,
+    still_working: 'Signing in, reading your dashboards and existing reports, and e-mail alerts on prices collected before the move.',
+  });
+  return true;
+}
