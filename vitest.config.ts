@@ -25,8 +25,19 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/local/**', 'node_modules/**'],
           setupFiles: ['./test/support/apply-migrations.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // `wrangler dev` (workerd, local D1, KV and Queues) driven from Node, as `npm start` runs it.
+        test: {
+          name: 'local',
+          include: ['test/local/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {
