@@ -70,6 +70,8 @@ const AUTOMATIC_BODY: Partial<Record<MaintenanceStatus, string>> = {
   cancelled: 'This scheduled maintenance has been cancelled.',
 };
 
+const AUDIT_VERB: Partial<Record<NoticeKind, string>> = { started: 'start', completed: 'complete', cancelled: 'cancel' };
+
 export async function getMaintenance(ctx: Ctx, id: string): Promise<Maintenance> {
   const maintenance = await findMaintenance(ctx.db, id);
   if (!maintenance) throw new NotFound('Maintenance', id);
@@ -316,7 +318,7 @@ export async function advanceMaintenance(ctx: Ctx, current: Maintenance, input: 
     ...insertUpdateStatements(ctx.db, 'maintenance', current.id, update),
     ...statusChangeStatements(ctx.db, changes, { type: 'maintenance', id: current.id, at }),
     insertNoticeStatement(ctx.db, ctx.newId(), at, maintenanceNotice(next, kind, update, input.deliver_notifications, noticeList)),
-    auditStatement(ctx, `maintenance.${kind === 'update' ? 'update' : kind}`, 'maintenance', current.id, input),
+    auditStatement(ctx, `maintenance.${AUDIT_VERB[kind] ?? 'update'}`, 'maintenance', current.id, input),
   ]);
   return next;
 }
