@@ -1,0 +1,24 @@
+// /api/v2: the Statuspage public API, read from the snapshot only.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from '../../app-env';
+import type { StatuspageDocument } from '../../present/statuspage';
+import { statuspageDocuments, statuspageView } from '../../present/statuspage';
+import { fromSnapshot } from '../../services/snapshot';
+import { snapshotResponse } from '../cacheable';
+
+export function apiV2(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Status widgets read these from other origins' pages, so any origin may.
+  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86_400 }));
+
+  for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
+    app.get(`/${name}`, (c) =>
+      snapshotResponse(c, `api-v2/${name}`, 'application/json; charset=utf-8', ({ snapshot, baseUrl }) => {
+        const view = fromSnapshot(snapshot, 'api-v2/view', () => statuspageView(snapshot, baseUrl));
+        return JSON.stringify(statuspageDocuments[name](view));
+      }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,58 @@
+// Responses that are a pure function of the read snapshot: rendered once per version, with a
+// strong ETag, a short Cache-Control and 304 for a client that already has them.
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env';
+import { readConfig } from '../env';
+import type { Snapshot } from '../services/snapshot';
+import { fromSnapshot, readSnapshot } from '../services/snapshot';
+
+/** Short: a status must not look stale for long, and a 304 costs one small KV read. */
+export const PUBLIC_MAX_AGE = 30;
+
+interface Rendered {
+  body: string;
+  etag: string;
+}
+
+/**
+ * The ETag hashes the body rather than naming the snapshot version, so a deploy that changes
+ * how a document is written cannot keep answering 304 to clients holding the old body.
+ */
+async function etagOf(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  let hex = '';
+  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+  return `"${hex}"`;
+}
+
+/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+export interface SnapshotContext {
+  snapshot: Snapshot;
+  baseUrl: string;
+}
+
+/** Answers GET/HEAD with `render(snapshot)`, computed once per snapshot version and `key`. */
+export async function snapshotResponse(
+  c: Context<AppEnv>,
+  key: string,
+  contentType: string,
+  render: (at: SnapshotContext) => string,
+): Promise<Response> {
+  const snapshot = await readSnapshot(c.env, c.get('deps').clock.now());
+  const baseUrl = readConfig(c.env).PUBLIC_URL;
+  const rendered = await fromSnapshot(snapshot, key, async (): Promise<Rendered> => {
+    const body = render({ snapshot, baseUrl });
+    return { body, etag: await etagOf(body) };
+  });
+  const headers = { ETag: rendered.etag, 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE}` };
+  if (matches(c.req.header('if-none-match'), rendered.etag)) return c.body(null, 304, headers);
+  return c.body(rendered.body, 200, { ...headers, 'Content-Type': contentType });
+}
