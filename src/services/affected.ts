@@ -1,6 +1,6 @@
 // Turning `{"<component id>": "<status>"}` into checked status changes.
 import { Invalid } from '../domain/errors';
-import type { AffectedComponent, Component } from '../domain/model';
+import type { AffectedComponent, Component, Update } from '../domain/model';
 import type { NoticePayload } from '../domain/notices';
 import type { ComponentStatus } from '../domain/status';
 import type { Ctx } from '../env';
@@ -28,4 +28,15 @@ export function toAffected(changes: readonly StatusChange[], components: Map<str
 
 export function noticeComponents(changes: readonly StatusChange[], components: Map<string, Component>): NoticePayload['components'] {
   return changes.map((c) => ({ id: c.componentId, name: components.get(c.componentId)?.name ?? c.componentId, status: c.newStatus }));
+}
+
+/** A new update of an incident or maintenance, stamped now, listing the status changes it made. */
+export function newUpdate<S extends string>(
+  ctx: Ctx,
+  fields: { status: S; body: string; deliverNotifications: boolean },
+  changes: readonly StatusChange[],
+  components: Map<string, Component>,
+): Update<S> {
+  const at = ctx.now.toISOString();
+  return { id: ctx.newId(), ...fields, createdAt: at, displayAt: at, affectedComponents: toAffected(changes, components) };
 }

@@ -20,7 +20,7 @@ import {
 import { listMaintenances } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
-import { loadComponents, noticeComponents, toAffected } from './affected';
+import { loadComponents, newUpdate, noticeComponents, toAffected } from './affected';
 import { commit } from './commit';
 import { ComponentStatusMap, ImpactSchema, Instant, Name, Text } from './schemas';
 
@@ -85,15 +85,12 @@ export async function createIncident({ ctx, input }: { ctx: Ctx; input: Incident
     oldStatus: components.get(componentId)?.status ?? 'operational',
     newStatus,
   }));
-  const update: Update<IncidentStatus> = {
-    id: ctx.newId(),
-    status: input.status,
-    body: input.body,
-    createdAt: at,
-    displayAt: at,
-    deliverNotifications: input.deliver_notifications,
-    affectedComponents: toAffected(changes, components),
-  };
+  const update = newUpdate(
+    ctx,
+    { status: input.status, body: input.body, deliverNotifications: input.deliver_notifications },
+    changes,
+    components,
+  );
   const incident: Incident = {
     id: ctx.newId(),
     name: input.name,
@@ -164,15 +161,12 @@ export async function addIncidentUpdate({ ctx, id, input }: { ctx: Ctx; id: stri
     changes.push({ componentId, oldStatus: component.status, newStatus });
   }
 
-  const update: Update<IncidentStatus> = {
-    id: ctx.newId(),
-    status: input.status,
-    body: input.body,
-    createdAt: at,
-    displayAt: at,
-    deliverNotifications: input.deliver_notifications,
-    affectedComponents: toAffected(changes, components),
-  };
+  const update = newUpdate(
+    ctx,
+    { status: input.status, body: input.body, deliverNotifications: input.deliver_notifications },
+    changes,
+    components,
+  );
   const next: Incident = {
     ...current,
     status: input.status,

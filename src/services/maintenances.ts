@@ -15,7 +15,7 @@ import { componentsHeldByOpenIncidents } from '../store/incidents';
 import { findMaintenance, insertMaintenanceStatements, listMaintenances, saveMaintenanceStatements } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
-import { loadComponents, noticeComponents, toAffected } from './affected';
+import { loadComponents, newUpdate, noticeComponents } from './affected';
 import { commit } from './commit';
 import { ComponentStatusMap, ImpactSchema, Instant, Name, Text } from './schemas';
 
@@ -115,26 +115,6 @@ function maintenanceNotice(
   };
 }
 
-function newUpdate(
-  ctx: Ctx,
-  status: MaintenanceStatus,
-  body: string,
-  deliver: boolean,
-  changes: StatusChange[],
-  components: Map<string, Component>,
-): Update<MaintenanceStatus> {
-  const at = ctx.now.toISOString();
-  return {
-    id: ctx.newId(),
-    status,
-    body: body || AUTOMATIC_BODY[status] || '',
-    createdAt: at,
-    displayAt: at,
-    deliverNotifications: deliver,
-    affectedComponents: toAffected(changes, components),
-  };
-}
-
 export async function createMaintenance({ ctx, input }: { ctx: Ctx; input: MaintenanceInput }): Promise<Maintenance> {
   checkWindow({ scheduledFor: input.scheduled_for, scheduledUntil: input.scheduled_until });
   if (input.scheduled_until <= ctx.now) throw new Invalid('scheduled_until is in the past: this maintenance would already be over');
@@ -146,7 +126,12 @@ export async function createMaintenance({ ctx, input }: { ctx: Ctx; input: Maint
     priorStatus: null,
   }));
   const id = ctx.newId();
-  const update = newUpdate(ctx, 'scheduled', input.body, input.deliver_notifications, [], components);
+  const update = newUpdate(
+    ctx,
+    { status: 'scheduled' as MaintenanceStatus, body: input.body, deliverNotifications: input.deliver_notifications },
+    [],
+    components,
+  );
   const maintenance: Maintenance = {
     id,
     name: input.name,
@@ -226,8 +211,9 @@ export async function editMaintenance({ ctx, id, input }: { ctx: Ctx; id: string
   };
   const statements = [...saveMaintenanceStatements(ctx.db, next, current.revision)];
   if (moved) {
-    const update = newUpdate(ctx, current.status, input.body ?? '', input.deliver_notifications, [], components);
-    update.body ||= `Rescheduled: previously ${current.scheduledFor} → ${current.scheduledUntil}, now ${scheduledFor} → ${scheduledUntil}.`;
+    const body =
+      input.body || `Rescheduled: previously ${current.scheduledFor} → ${current.scheduledUntil}, now ${scheduledFor} → ${scheduledUntil}.`;
+    const update = newUpdate(ctx, { status: current.status, body, deliverNotifications: input.deliver_notifications }, [], components);
     statements.push(
       ...insertUpdateStatements(ctx.db, 'maintenance', id, update),
       insertNoticeStatement(
@@ -298,7 +284,8 @@ export async function advanceMaintenance(ctx: Ctx, current: Maintenance, input: 
       return starting ? { ...p, priorStatus: component.status } : p;
     });
   }
-  const update = newUpdate(ctx, input.status, input.body, input.deliver_notifications, changes, components);
+  const body = input.body || AUTOMATIC_BODY[input.status] || '';
+  const update = newUpdate(ctx, { status: input.status, body, deliverNotifications: input.deliver_notifications }, changes, components);
   const next: Maintenance = {
     ...current,
     status: input.status,

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rows, statusLog } from '../support/db';
-import { makeCatalogue } from '../support/factories';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
 import { noticesOf, noticeTrail } from '../support/notices';
 
 const START = '2026-12-05T07:00:00.000Z';
 const END = '2026-12-05T11:00:00.000Z';
 
-async function schedule(h: ReturnType<typeof harness>, components: Record<string, string>, reminders = [1440, 60]) {
-  return ok(
-    await h.api('POST', '/maintenances', { name: 'Database upgrade', scheduled_for: START, scheduled_until: END, components, reminders }),
-  ).maintenance;
-}
+const schedule = (h: ReturnType<typeof harness>, components: Record<string, string>, reminders = [1440, 60]) =>
+  makeMaintenance(h, { name: 'Database upgrade', components, reminders });
 
 describe('a cron that comes late or twice', () => {
   it('three hours late: no "starts in 1 hour" after the start, and the maintenance still starts', async () => {

@@ -1,40 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { statusLog } from '../support/db';
-import { makeCatalogue } from '../support/factories';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, MINUTE, ok } from '../support/harness';
 import { noticesOf, noticeTrail } from '../support/notices';
 
 const START = '2026-12-05T07:00:00.000Z';
 const END = '2026-12-05T11:00:00.000Z';
 
-async function tickEvery(h: ReturnType<typeof harness>, until: string, step = 30 * MINUTE) {
-  while (h.clock.now().getTime() < Date.parse(until)) {
-    h.clock.advance(step);
-    await h.tick();
-  }
-}
-
 describe('rescheduling, cancelling and starting by hand', () => {
   it('a reschedule says "previously … now …" and moves the pending reminders to the new window', async () => {
     const h = harness('2026-12-01T07:00:00.000Z');
     const { crawlers } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Move',
-        scheduled_for: START,
-        scheduled_until: END,
-        components: { [crawlers.id]: 'under_maintenance' },
-        reminders: [1440, 60],
-      }),
-    ).maintenance;
-    await tickEvery(h, '2026-12-04T08:00:00.000Z', HOUR);
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' }, reminders: [1440, 60] });
+    await h.tickEvery('2026-12-04T08:00:00.000Z', HOUR);
 
     const moved = ok(
       await h.api('PATCH', `/maintenances/${m.id}`, { scheduled_for: '2026-12-12T07:00:00Z', scheduled_until: '2026-12-12T11:00:00Z' }),
     ).maintenance;
     expect(moved).toMatchObject({ sequence: 1, scheduled_for: '2026-12-12T07:00:00.000Z', status: 'scheduled' });
 
-    await tickEvery(h, '2026-12-12T12:00:00.000Z', HOUR);
+    await h.tickEvery('2026-12-12T12:00:00.000Z', HOUR);
     const notices = await noticesOf(m.id);
     expect(notices.map((n) => [n.kind === 'reminder' ? `reminder:${n.payload.minutes_before}` : n.kind, n.created_at])).toEqual([
       ['scheduled', '2026-12-01T07:00:00.000Z'],
@@ -56,18 +41,10 @@ describe('rescheduling, cancelling and starting by hand', () => {
   it('a cancelled maintenance drops its reminders and never starts', async () => {
     const h = harness('2026-12-01T07:00:00.000Z');
     const { crawlers } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Move',
-        scheduled_for: START,
-        scheduled_until: END,
-        components: { [crawlers.id]: 'under_maintenance' },
-        reminders: [1440, 60],
-      }),
-    ).maintenance;
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' }, reminders: [1440, 60] });
     h.clock.set('2026-12-02T07:00:00.000Z');
     ok(await h.api('POST', `/maintenances/${m.id}/updates`, { status: 'cancelled', body: 'Postponed to next year.' }));
-    await tickEvery(h, '2026-12-06T00:00:00.000Z', HOUR);
+    await h.tickEvery('2026-12-06T00:00:00.000Z', HOUR);
 
     expect(await noticeTrail(m.id)).toEqual(['scheduled', 'cancelled']);
     expect(ok(await h.api('GET', `/maintenances/${m.id}`)).maintenance).toMatchObject({
@@ -84,33 +61,17 @@ describe('rescheduling, cancelling and starting by hand', () => {
   it('created 30 minutes before its start with reminders of 24 h and 1 h: the announcement only', async () => {
     const h = harness('2026-12-05T06:30:00.000Z');
     const { crawlers } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Urgent patch',
-        scheduled_for: START,
-        scheduled_until: END,
-        components: { [crawlers.id]: 'under_maintenance' },
-        reminders: [1440, 60],
-      }),
-    ).maintenance;
-    await tickEvery(h, '2026-12-05T06:59:00.000Z', MINUTE);
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' }, reminders: [1440, 60] });
+    await h.tickEvery('2026-12-05T06:59:00.000Z', MINUTE);
     expect(await noticeTrail(m.id)).toEqual(['scheduled']);
-    await tickEvery(h, '2026-12-05T07:01:00.000Z', MINUTE);
+    await h.tickEvery('2026-12-05T07:01:00.000Z', MINUTE);
     expect(await noticeTrail(m.id)).toEqual(['scheduled', 'started']);
   });
 
   it('started by hand before its time: no late reminder, no second start, auto-completed at the end', async () => {
     const h = harness('2026-12-01T07:00:00.000Z');
     const { crawlers, api } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Move',
-        scheduled_for: START,
-        scheduled_until: END,
-        components: { [crawlers.id]: 'under_maintenance', [api.id]: 'partial_outage' },
-        reminders: [60],
-      }),
-    ).maintenance;
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance', [api.id]: 'partial_outage' }, reminders: [60] });
     h.clock.set('2026-12-05T05:00:00.000Z');
     const started = ok(
       await h.api('POST', `/maintenances/${m.id}/updates`, { status: 'in_progress', body: 'Starting early.' }),
@@ -122,7 +83,7 @@ describe('rescheduling, cancelling and starting by hand', () => {
     });
     expect(ok(await h.api('GET', `/components/${api.id}`)).component.status).toBe('partial_outage');
 
-    await tickEvery(h, '2026-12-05T12:00:00.000Z');
+    await h.tickEvery('2026-12-05T12:00:00.000Z');
     expect(await noticeTrail(m.id)).toEqual(['scheduled', 'started', 'completed']);
     expect((await statusLog(api.id)).map((r) => [r.new_status, r.changed_at])).toEqual([
       ['operational', '2026-12-01T07:00:00.000Z'],
@@ -134,15 +95,7 @@ describe('rescheduling, cancelling and starting by hand', () => {
   it('completed while an incident holds a component: that one keeps the incident status, the rest recover', async () => {
     const h = harness('2026-12-01T07:00:00.000Z');
     const { crawlers, api } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Move',
-        scheduled_for: START,
-        scheduled_until: END,
-        components: { [crawlers.id]: 'under_maintenance', [api.id]: 'partial_outage' },
-        reminders: [],
-      }),
-    ).maintenance;
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance', [api.id]: 'partial_outage' }, reminders: [] });
     h.clock.set(START);
     await h.tick();
     h.clock.set('2026-12-05T09:00:00.000Z');

@@ -29,3 +29,9 @@ export async function rowCount(db: D1Database, table: string): Promise<number> {
   const row = await db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+/** A four-hour maintenance on Saturday 5 December 2026, 07:00–11:00 UTC, unless told otherwise. */
+export async function makeMaintenance(h: Harness, fields: Record<string, unknown>): Promise<any> {
+  const body = { name: 'Move', scheduled_for: '2026-12-05T07:00:00.000Z', scheduled_until: '2026-12-05T11:00:00.000Z', ...fields };
+  return ok(await h.api('POST', '/maintenances', body)).maintenance;
+}

@@ -61,7 +61,15 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z') {
     await waitOnExecutionContext(ctx);
   }
 
-  return { clock, worker, fetch, api, tick, env };
+  /** Cron ticks every `step` until the clock reaches `until`, as a running worker would see them. */
+  async function tickEvery(until: string, step = 30 * MINUTE): Promise<void> {
+    while (clock.now().getTime() < Date.parse(until)) {
+      clock.advance(step);
+      await tick();
+    }
+  }
+
+  return { clock, worker, fetch, api, tick, tickEvery, env };
 }
 
 export type Harness = ReturnType<typeof harness>;
