@@ -1,0 +1,43 @@
+// The English wording the feeds and the calendar share (statuses, times); the page and the
+// e-mails translate through src/i18n instead.
+
+/** "partial_outage" → "Partial outage". */
+export const statusLabel = (status: string): string => {
+  const words = status.replaceAll('_', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "5 Dec 2026, 08:00 CET": a moment as a reader of the page's zone says it. */
+export function readableTime(instant: string, zone: string): string {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions = {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    };
+    try {
+      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
+    }
+    formatters.set(zone, formatter);
+  }
+  return formatter.format(new Date(instant));
+}
+
+const UNPRINTABLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text that XML 1.0 and iCalendar can carry: C0 controls other than tab and line breaks, and
+ * lone surrogates, are dropped (an operator's pasted text may hold them).
+ */
+export const printable = (text: string): string => text.replace(UNPRINTABLE, '');
