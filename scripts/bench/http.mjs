@@ -1,0 +1,91 @@
+// HTTP benchmark of the public routes against `wrangler dev` (workerd), with autocannon at 50
+// connections, each route beside a bare route of the same worker measured in the same run.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { startLocalWorker } from '../local-worker.mjs';
+import { generatePage } from './generate.mjs';
+
+const wrangler = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function wranglerRun(args) {
+  const r = spawnSync(process.execPath, [wrangler, ...args], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+function load(url, { connections, duration }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections, duration, pipelining: 1 }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Runs the HTTP benchmark; returns rows for BENCHMARKS.md. */
+export async function benchHttp({ duration = 10, connections = 50, port = 8799 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'forewarn-bench-'));
+  const sqlFile = join(dir, 'page.sql');
+  writeFileSync(sqlFile, generatePage());
+  wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
+  wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', sqlFile]);
+  const worker = await startLocalWorker({ port, persistDir: dir, seed: false });
+  try {
+    // A write publishes the snapshot that every public route reads.
+    const res = await fetch(`${worker.url}/api/v1/page`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${worker.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Bench Corp' }),
+    });
+    if (!res.ok) throw new Error(`publishing the snapshot failed: ${res.status} ${await res.text()}`);
+
+    const routes = [
+      ['ceiling: bare route', '/healthz'],
+      ['status page', '/'],
+      ['summary.json', '/api/v2/summary.json'],
+      ['history.atom', '/history.atom'],
+      ['badge.svg', '/badge.svg'],
+    ];
+    for (const [, path] of routes) {
+      const check = await fetch(`${worker.url}${path}`);
+      if (!check.ok) throw new Error(`${path} answered ${check.status}`);
+      await check.arrayBuffer();
+      await load(`${worker.url}${path}`, { connections, duration: 2 });
+    }
+    const rows = [];
+    for (const [name, path] of routes) {
+      const busy = await load(`${worker.url}${path}`, { connections, duration });
+      const single = await load(`${worker.url}${path}`, { connections: 1, duration: Math.max(3, duration / 2) });
+      rows.push({
+        name,
+        path,
+        rps: busy.requests.average,
+        p50: busy.latency.p50,
+        p99: busy.latency.p99,
+        errors: busy.errors + busy.non2xx,
+        singleP50: single.latency.p50,
+        singleMean: single.latency.average,
+      });
+    }
+    const ceiling = rows[0].rps;
+    for (const r of rows) r.ratio = r.rps / ceiling;
+    return rows;
+  } finally {
+    await worker.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Bundle size as `wrangler deploy --dry-run` reports it. */
+export function bundleSize() {
+  const out = wranglerRun(['deploy', '--dry-run', '--outdir', join(tmpdir(), 'forewarn-bundle')]);
+  const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(out);
+  return m ? { rawKiB: Number(m[1]), gzipKiB: Number(m[2]) } : null;
+}
