@@ -7,6 +7,7 @@ import { AppError, ERROR_STATUS } from './domain/errors';
 import type { Deps } from './env';
 import { adminApi } from './routes/admin-api';
 import { apiV2 } from './routes/api-v2';
+import { badge } from './routes/badge';
 import { feeds } from './routes/feeds';
 
 const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
@@ -33,6 +34,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', adminApi());
   app.route('/api/v2', apiV2());
   app.route('/', feeds());
+  app.route('/', badge());
 
   app.notFound((c) => errorResponse(c.req.path, 404, 'not_found', `Nothing at ${c.req.path}`));
 

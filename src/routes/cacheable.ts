@@ -39,14 +39,20 @@ export interface SnapshotContext {
   baseUrl: string;
 }
 
-/** Answers GET/HEAD with `render(snapshot)`, computed once per snapshot version and `key`. */
+export const currentSnapshot = (c: Context<AppEnv>): Promise<Snapshot> => readSnapshot(c.env, c.get('deps').clock.now());
+
+/**
+ * Answers GET/HEAD with `render(snapshot)`, computed once per snapshot version and `key`; pass
+ * the snapshot a handler already read so the answer and its checks come from the same one.
+ */
 export async function snapshotResponse(
   c: Context<AppEnv>,
   key: string,
   contentType: string,
   render: (at: SnapshotContext) => string,
+  read?: Snapshot,
 ): Promise<Response> {
-  const snapshot = await readSnapshot(c.env, c.get('deps').clock.now());
+  const snapshot = read ?? (await currentSnapshot(c));
   const baseUrl = readConfig(c.env).PUBLIC_URL;
   const rendered = await fromSnapshot(snapshot, key, async (): Promise<Rendered> => {
     const body = render({ snapshot, baseUrl });
