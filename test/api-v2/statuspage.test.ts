@@ -132,6 +132,34 @@ describe('/api/v2 follows the Statuspage public API', () => {
     expect(completed.resolved_at).not.toBeNull();
   });
 
+  it('says when the current window last sent a reminder', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    const web = ok(await h.api('POST', '/components', { name: 'Web app' })).component;
+    const m = ok(
+      await h.api('POST', '/maintenances', {
+        name: 'Upgrade',
+        scheduled_for: '2026-11-20T11:00:00.000Z',
+        scheduled_until: '2026-11-20T12:00:00.000Z',
+        reminders: [60],
+      }),
+    ).maintenance;
+    h.clock.set('2026-11-20T10:01:00.000Z');
+    await h.tick();
+    // The scheduler records reminders without publishing; the next write carries them.
+    ok(await h.api('PATCH', `/components/${web.id}`, { description: 'The dashboard' }));
+    const reminded = (await getJson(h, '/api/v2/scheduled-maintenances/upcoming.json')).scheduled_maintenances[0];
+    expect(reminded.scheduled_reminded_at).toBe('2026-11-20T10:01:00.000Z');
+
+    ok(
+      await h.api('PATCH', `/maintenances/${m.id}`, {
+        scheduled_for: '2026-11-21T11:00:00.000Z',
+        scheduled_until: '2026-11-21T12:00:00.000Z',
+      }),
+    );
+    const moved = (await getJson(h, '/api/v2/scheduled-maintenances/upcoming.json')).scheduled_maintenances[0];
+    expect(moved.scheduled_reminded_at).toBeNull();
+  });
+
   it('serves at most the 50 newest incidents', async () => {
     const h = harness('2026-11-20T09:00:00.000Z');
     for (let n = 1; n <= 53; n++) {
