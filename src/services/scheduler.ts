@@ -8,6 +8,7 @@ import { listComponents } from '../store/components';
 import { listDueMaintenances, listMaintenances } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
 import { advanceMaintenance, getMaintenance } from './maintenances';
+import { publishSnapshot } from './snapshot';
 
 export interface SchedulerReport {
   started: string[];
@@ -84,6 +85,8 @@ export async function runScheduler(ctx: Ctx): Promise<SchedulerReport> {
       const o = owed[i];
       if (o && r.meta.changes > 0) report.reminders.push({ maintenanceId: o.m.id, minutesBefore: o.minutes });
     });
+    // The public API shows when subscribers were last reminded (scheduled_reminded_at).
+    if (report.reminders.length > 0) await publishSnapshot(ctx);
   }
   return report;
 }

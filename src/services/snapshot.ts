@@ -12,7 +12,7 @@ import { rollupIndicator } from '../domain/rollup';
 import type { Bindings, Ctx } from '../env';
 import { readConfig } from '../env';
 import type { StatusLogEntry } from '../store/components';
-import { listComponents, listGroups, listStatusLog } from '../store/components';
+import { listComponents, listGroups, listStatusLogWindow } from '../store/components';
 import { listIncidents } from '../store/incidents';
 import { listMaintenances } from '../store/maintenances';
 import { findPageSettings } from '../store/page';
@@ -64,7 +64,7 @@ export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string
     listIncidents(db, { limit: 500, since }),
     listIncidents(db, { limit: 100, open: true }),
     listMaintenances(db, { limit: 500, since }),
-    listStatusLog(db, {}),
+    listStatusLogWindow(db, since),
   ]);
   const incidents = recentIncidents.length >= 50 ? recentIncidents : await listIncidents(db, { limit: 50 });
   for (const open of openIncidents) if (!incidents.some((i) => i.id === open.id)) incidents.unshift(open);
@@ -85,12 +85,6 @@ export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string
     openIncidentImpacts: openIncidents.map((i) => i.impact),
     activeMaintenances: running.length,
   });
-  const lastBefore = new Map<string, StatusLogEntry>();
-  const statusLog: StatusLogEntry[] = [];
-  for (const entry of log) {
-    if (entry.changedAt < since) lastBefore.set(entry.componentId, entry);
-    else statusLog.push(entry);
-  }
   return {
     version: crypto.randomUUID(),
     generatedAt: now.toISOString(),
@@ -100,7 +94,7 @@ export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string
     components,
     incidents,
     maintenances,
-    statusLog: [...lastBefore.values(), ...statusLog],
+    statusLog: log,
     remindedAt: Object.fromEntries(remindedAt),
   };
 }

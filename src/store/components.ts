@@ -126,6 +126,45 @@ export interface StatusLogEntry {
   causeId: string | null;
 }
 
+type StatusLogRow = {
+  component_id: string;
+  old_status: ComponentStatus | null;
+  new_status: ComponentStatus;
+  changed_at: string;
+  cause_type: StatusCause['type'];
+  cause_id: string | null;
+};
+
+const toLogEntry = (r: StatusLogRow): StatusLogEntry => ({
+  componentId: r.component_id,
+  oldStatus: r.old_status,
+  newStatus: r.new_status,
+  changedAt: r.changed_at,
+  causeType: r.cause_type,
+  causeId: r.cause_id,
+});
+
+/**
+ * What uptime over a window needs: each component's last change before `since` (its status when
+ * the window opens), then every change since, oldest first. Reads only the window, however long
+ * the history.
+ */
+export async function listStatusLogWindow(db: D1Database, since: string): Promise<StatusLogEntry[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM (
+         SELECT l.* FROM component_status_log l
+         WHERE l.id = (SELECT p.id FROM component_status_log p WHERE p.component_id = l.component_id AND p.changed_at < ?1
+                       ORDER BY p.changed_at DESC, p.id DESC LIMIT 1)
+         UNION ALL
+         SELECT * FROM component_status_log WHERE changed_at >= ?1
+       ) ORDER BY changed_at, id`,
+    )
+    .bind(since)
+    .all<StatusLogRow>();
+  return results.map(toLogEntry);
+}
+
 export async function listStatusLog(db: D1Database, query: { since?: string; componentId?: string } = {}): Promise<StatusLogEntry[]> {
   const { results } = await db
     .prepare(
@@ -133,22 +172,8 @@ export async function listStatusLog(db: D1Database, query: { since?: string; com
        ORDER BY changed_at, id`,
     )
     .bind(query.since ?? null, query.componentId ?? null)
-    .all<{
-      component_id: string;
-      old_status: ComponentStatus | null;
-      new_status: ComponentStatus;
-      changed_at: string;
-      cause_type: StatusCause['type'];
-      cause_id: string | null;
-    }>();
-  return results.map((r) => ({
-    componentId: r.component_id,
-    oldStatus: r.old_status,
-    newStatus: r.new_status,
-    changedAt: r.changed_at,
-    causeType: r.cause_type,
-    causeId: r.cause_id,
-  }));
+    .all<StatusLogRow>();
+  return results.map(toLogEntry);
 }
 
 interface GroupRow {
