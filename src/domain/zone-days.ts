@@ -1,0 +1,87 @@
+// Calendar days of a time zone as UTC instants: a page in Europe/Paris counts its days from
+// Paris midnight, and a day around a DST change lasts 23 or 25 hours.
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsIn(zone: string): Intl.DateTimeFormat {
+  let formatter = partsFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** A zone Intl knows, or UTC: a bad setting must not take the page down. */
+export function knownZone(zone: string): string {
+  try {
+    partsIn(zone);
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+function wallClock(instant: number, zone: string): { y: number; m: number; d: number; ms: number } {
+  const p: Record<string, string> = {};
+  for (const part of partsIn(zone).formatToParts(new Date(instant))) p[part.type] = part.value;
+  const y = Number(p.year);
+  const m = Number(p.month);
+  const d = Number(p.day);
+  return { y, m, d, ms: Date.UTC(y, m - 1, d, Number(p.hour), Number(p.minute), Number(p.second)) };
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** "2026-12-05": the date an instant falls on in `zone`. */
+export function localDate(instant: Date | string, zone: string): string {
+  const { y, m, d } = wallClock(new Date(instant).getTime(), zone);
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The calendar date `days` after `date` ("2026-12-31" + 1 → "2027-01-01"). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant `date` begins in `zone`. Two passes settle the offset; where midnight does not
+ * exist (a DST jump at 00:00) the day begins at the first instant that does.
+ */
+export function startOfDay(date: string, zone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wanted = Date.UTC(y, m - 1, d);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) guess += wanted - wallClock(guess, zone).ms;
+  return new Date(guess);
+}
+
+export interface DayWindow {
+  /** "2026-12-05" in the zone. */
+  date: string;
+  from: Date;
+  /** The next midnight, or `now` for today. */
+  until: Date;
+}
+
+/** The last `count` days of `zone` up to `now`, oldest first; today ends at `now`. */
+export function lastDays(now: Date, zone: string, count: number): DayWindow[] {
+  const today = localDate(now, zone);
+  const days: DayWindow[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const date = addDays(today, -i);
+    const until = i === 0 ? now : startOfDay(addDays(date, 1), zone);
+    days.push({ date, from: startOfDay(date, zone), until });
+  }
+  return days;
+}
