@@ -10,7 +10,7 @@ export default defineConfig({
       {
         // The worker in workerd with the real migrations: most tests live here.
         plugins: [
-          cloudflareTest({
+          cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
@@ -18,14 +18,22 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
                 SIGNING_SECRET: 'test-signing-secret-0123456789abcdef',
                 PUBLIC_URL: 'https://status.example.com',
+                // A real SMTP server on loopback (test/support/smtp-global.ts); scenarios that read
+                // their mail start their own through MAIL_LAB.
+                SMTP_URL: `smtp://127.0.0.1:${inject('smtpPort')}`,
+                MAIL_LAB: inject('mailLab'),
               },
+              // Tests deliver queue batches themselves (harness.queue), with their clock: the
+              // producer writes to a queue nothing consumes, so no background consumer races them.
+              queueProducers: { NOTIFY: { queueName: 'forewarn-notify-test' } },
             },
-          }),
+          })),
         ],
         test: {
           name: 'worker',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/local/**', 'node_modules/**'],
+          globalSetup: ['./test/support/smtp-global.ts'],
           setupFiles: ['./test/support/apply-migrations.ts'],
           testTimeout: 30_000,
         },

@@ -1,0 +1,230 @@
+// A local mail catcher: an SMTP server on loopback that keeps every message it is sent, parsed
+// with mailparser, and a small web page listing them. `npm start` runs it; the tests run one per
+// scenario, with `control: true`, so that they can take the server down and bring it back.
+// Standalone: `node scripts/mail-catcher.mjs [smtpPort] [httpPort]`.
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+const HOST = '127.0.0.1';
+
+const escapeHtml = (s) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The JSON view of one caught message: what a test or a curious developer wants to read. */
+function messageJson(m) {
+  const p = m.parsed;
+  return {
+    id: m.id,
+    received_at: m.receivedAt,
+    envelope: m.envelope,
+    message_id: p.messageId ?? null,
+    in_reply_to: p.inReplyTo ?? null,
+    references: p.references ?? null,
+    date: p.date ? p.date.toISOString() : null,
+    from: p.from?.text ?? null,
+    to: p.to
+      ? [p.to]
+          .flat()
+          .map((a) => a.text)
+          .join(', ')
+      : null,
+    subject: p.subject ?? null,
+    text: p.text ?? null,
+    html: typeof p.html === 'string' ? p.html : null,
+    header_lines: p.headerLines.map((h) => h.line),
+    content_type: p.headers.get('content-type')?.value ?? null,
+    attachments: p.attachments.map((a) => ({
+      filename: a.filename ?? null,
+      content_type: a.contentType,
+      content_disposition: a.contentDisposition ?? null,
+      content: a.content.toString('utf8'),
+    })),
+    raw: m.raw,
+  };
+}
+
+function listPage(messages) {
+  const rows = messages
+    .slice()
+    .reverse()
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.envelope.to.join(', '))}</td>` +
+        `<td><a href="/messages/${m.id}">${escapeHtml(m.parsed.subject ?? '(no subject)')}</a></td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mail catcher</title>
+<style>body{font:15px system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left}</style></head>
+<body><h1>Caught mail (${messages.length})</h1><p>Nothing here leaves this machine.</p>
+<table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows || '<tr><td colspan="3">No mail yet.</td></tr>'}</tbody></table></body></html>`;
+}
+
+function messagePage(m) {
+  const j = messageJson(m);
+  const attachments = j.attachments.map((a) => `<li>${escapeHtml(a.filename)} (${escapeHtml(a.content_type)})</li>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(j.subject)}</title>
+<style>body{font:15px system-ui,sans-serif;margin:2rem}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem}iframe{width:100%;height:60vh;border:1px solid #ddd}</style></head>
+<body><p><a href="/">← all mail</a> · <a href="/messages/${m.id}.eml">source</a></p>
+<h1>${escapeHtml(j.subject)}</h1><p>From ${escapeHtml(j.from)} to ${escapeHtml(j.to)}, ${escapeHtml(j.date)}</p>
+${attachments ? `<p>Attachments:</p><ul>${attachments}</ul>` : ''}
+<h2>HTML</h2><iframe sandbox src="/messages/${m.id}.html" title="HTML part"></iframe>
+<h2>Text</h2><pre>${escapeHtml(j.text)}</pre>
+<h2>Headers</h2><pre>${escapeHtml(j.header_lines.join('\n'))}</pre></body></html>`;
+}
+
+/**
+ * Starts the catcher. Port 0 picks a free port; the chosen ports are returned. With `control`,
+ * the HTTP side also takes the SMTP server down (connections refused), brings it back on the
+ * same port, or makes it answer the next transactions with a temporary failure.
+ */
+export async function startMailCatcher({ smtpPort = 2525, httpPort = 8025, control = false, log = false } = {}) {
+  const messages = [];
+  let nextId = 1;
+  let failures = { count: 0, code: 451 };
+  let smtp = null;
+  let boundSmtpPort = smtpPort;
+
+  const makeSmtpServer = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      banner: 'Forewarn mail catcher',
+      closeTimeout: 50,
+      logger: false,
+      onMailFrom(_address, _session, callback) {
+        if (failures.count > 0) {
+          failures.count -= 1;
+          const error = new Error('Temporarily unavailable, try again later');
+          error.responseCode = failures.code;
+          return callback(error);
+        }
+        callback();
+      },
+      onData(stream, session, callback) {
+        const chunks = [];
+        stream.on('data', (chunk) => chunks.push(chunk));
+        stream.on('end', async () => {
+          try {
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const parsed = await simpleParser(raw);
+            const message = {
+              id: nextId++,
+              receivedAt: new Date().toISOString(),
+              envelope: { from: session.envelope.mailFrom?.address ?? null, to: session.envelope.rcptTo.map((r) => r.address) },
+              raw,
+              parsed,
+            };
+            messages.push(message);
+            if (log) console.log(`mail: "${parsed.subject}" → ${message.envelope.to.join(', ')}`);
+            callback();
+          } catch (error) {
+            callback(error);
+          }
+        });
+      },
+    });
+
+  const smtpUp = () =>
+    new Promise((resolve, reject) => {
+      smtp = makeSmtpServer();
+      smtp.on('error', (error) => {
+        if (log) console.error('mail catcher: SMTP error', error.message);
+      });
+      smtp.server.once('error', reject);
+      smtp.listen(boundSmtpPort, HOST, () => {
+        boundSmtpPort = smtp.server.address().port;
+        resolve();
+      });
+    });
+
+  const smtpDown = () =>
+    new Promise((resolve) => {
+      if (!smtp) return resolve();
+      const closing = smtp;
+      smtp = null;
+      closing.close(() => resolve());
+    });
+
+  await smtpUp();
+
+  const json = (res, status, body) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+
+  const http = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const path = url.pathname;
+    const byId = (id) => messages.find((m) => m.id === Number(id));
+    try {
+      if (req.method === 'GET' && path === '/') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(listPage(messages));
+      }
+      if (req.method === 'GET' && path === '/api/messages') {
+        const to = url.searchParams.get('to')?.toLowerCase();
+        const list = to ? messages.filter((m) => m.envelope.to.some((a) => a.toLowerCase() === to)) : messages;
+        return json(res, 200, { messages: list.map(messageJson) });
+      }
+      if (req.method === 'DELETE' && path === '/api/messages') {
+        messages.length = 0;
+        return json(res, 200, { ok: true });
+      }
+      const one = path.match(/^\/messages\/(\d+)(\.html|\.eml)?$/);
+      if (req.method === 'GET' && one) {
+        const m = byId(one[1]);
+        if (!m) return json(res, 404, { error: 'no such message' });
+        if (one[2] === '.eml') {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          return res.end(m.raw);
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return res.end(one[2] === '.html' ? (typeof m.parsed.html === 'string' ? m.parsed.html : '') : messagePage(m));
+      }
+      if (control && req.method === 'POST' && path === '/api/smtp/down') {
+        await smtpDown();
+        return json(res, 200, { up: false });
+      }
+      if (control && req.method === 'POST' && path === '/api/smtp/up') {
+        if (!smtp) await smtpUp();
+        return json(res, 200, { up: true });
+      }
+      if (control && req.method === 'POST' && path === '/api/smtp/fail') {
+        failures = { count: Number(url.searchParams.get('count') ?? 1), code: Number(url.searchParams.get('code') ?? 451) };
+        return json(res, 200, failures);
+      }
+      json(res, 404, { error: 'not found' });
+    } catch (error) {
+      json(res, 500, { error: String(error?.message ?? error) });
+    }
+  });
+  await new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(httpPort, HOST, resolve);
+  });
+
+  return {
+    smtpPort: boundSmtpPort,
+    httpPort: http.address().port,
+    messages,
+    async stop() {
+      await smtpDown();
+      const closed = new Promise((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [smtpPort, httpPort] = process.argv.slice(2).map(Number);
+  const catcher = await startMailCatcher({ smtpPort: smtpPort || 2525, httpPort: httpPort || 8025, log: true });
+  console.log(`Mail catcher: SMTP on ${HOST}:${catcher.smtpPort}, messages at http://${HOST}:${catcher.httpPort}`);
+  const stop = async () => {
+    await catcher.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

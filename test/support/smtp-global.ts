@@ -1,0 +1,43 @@
+// Runs in Node before the worker tests: a real SMTP server on loopback for the tests that do not
+// look at their mail, and a "mail lab" that starts a fresh one per scenario, so that a test that
+// takes its server down never disturbs another file running at the same time.
+import { createServer } from 'node:http';
+import type { TestProject } from 'vitest/node';
+import { type MailCatcher, startMailCatcher } from '../../scripts/mail-catcher.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    smtpPort: number;
+    mailLab: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const catchers: MailCatcher[] = [];
+  const shared = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  catchers.push(shared);
+
+  const lab = createServer(async (req, res) => {
+    if (req.method !== 'POST' || req.url !== '/catchers') {
+      res.writeHead(404).end();
+      return;
+    }
+    const catcher = await startMailCatcher({ smtpPort: 0, httpPort: 0, control: true });
+    catchers.push(catcher);
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ smtp_port: catcher.smtpPort, http_port: catcher.httpPort }));
+  });
+  await new Promise<void>((resolve) => lab.listen(0, '127.0.0.1', resolve));
+  const address = lab.address();
+  if (!address || typeof address === 'string') throw new Error('mail lab did not bind');
+
+  project.provide('smtpPort', shared.smtpPort);
+  project.provide('mailLab', `http://127.0.0.1:${address.port}`);
+
+  return async () => {
+    const closed = new Promise<void>((resolve) => lab.close(() => resolve()));
+    lab.closeAllConnections();
+    await closed;
+    await Promise.all(catchers.map((c) => c.stop()));
+  };
+}
