@@ -2,6 +2,8 @@
 import { createApp } from './app';
 import type { Bindings, Deps } from './env';
 import { createCtx } from './env';
+import { consumeNotifyBatch } from './notify/consumer';
+import { catchUpNotifications } from './notify/fan-out';
 import { runScheduler } from './services/scheduler';
 
 export function createWorker(deps: Deps) {
@@ -12,11 +14,13 @@ export function createWorker(deps: Deps) {
     async scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
       const report = await runScheduler(createCtx(env, deps, 'scheduler'));
       if (report.started.length || report.completed.length || report.reminders.length) console.log('scheduler', JSON.stringify(report));
+      // The reminders just recorded, and anything an earlier fan-out or a lost message left behind.
+      const notify = await catchUpNotifications(createCtx(env, deps, 'scheduler'));
+      if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));
     },
 
-    async queue(batch: MessageBatch<unknown>, _env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      // Deliveries arrive with the e-mail work; until then nothing is enqueued.
-      batch.ackAll();
+    async queue(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+      await consumeNotifyBatch(batch, env, deps);
     },
   } satisfies ExportedHandler<Bindings>;
 }

@@ -1,11 +1,13 @@
 import { Conflict } from '../domain/errors';
 import type { Ctx } from '../env';
+import { fanOutQuietly } from '../notify/fan-out';
 import { isStaleWrite } from '../store/guard';
 import { publishSnapshot } from './snapshot';
 
 /**
  * Commits the statements of one use case together (D1 batches are transactions), then publishes
- * a fresh read snapshot. A write whose guarded read went stale is refused whole with 409.
+ * a fresh read snapshot and fans out the notices it recorded. A write whose guarded read went
+ * stale is refused whole with 409.
  */
 export async function commit(ctx: Ctx, statements: D1PreparedStatement[]): Promise<D1Result[]> {
   let results: D1Result[];
@@ -16,5 +18,7 @@ export async function commit(ctx: Ctx, statements: D1PreparedStatement[]): Promi
     throw error;
   }
   await publishSnapshot(ctx);
+  // Notices this write recorded go out now; the cron tick catches whatever this misses.
+  await fanOutQuietly(ctx);
   return results;
 }

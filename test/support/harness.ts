@@ -3,6 +3,8 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import type { Clock } from '../../src/env';
 import { randomId } from '../../src/env';
 import { createWorker } from '../../src/worker';
+import type { DeliveryReport, QueuedMessage } from './queue';
+import { TestQueue } from './queue';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const BASE = 'https://status.example.com';
@@ -33,14 +35,17 @@ export interface ApiResult<T = any> {
   headers: Headers;
 }
 
-export function harness(start: string | Date = '2026-11-20T09:00:00.000Z') {
+export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: { smtpUrl?: string } = {}) {
   const clock = new TestClock(start);
   const worker = createWorker({ clock, newId: () => randomId() });
+  const notify = new TestQueue(env.NOTIFY, clock);
+  // The bindings the worker sees: the NOTIFY queue kept for the test to deliver, and the SMTP server of the scenario.
+  const workerEnv = { ...env, NOTIFY: notify, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}) };
 
   async function fetch(input: string | Request, init?: RequestInit): Promise<Response> {
     const request = typeof input === 'string' ? new Request(new URL(input, BASE), init) : input;
     const ctx = createExecutionContext();
-    const response = await worker.fetch(request, env, ctx);
+    const response = await worker.fetch(request, workerEnv, ctx);
     await waitOnExecutionContext(ctx);
     return response;
   }
@@ -57,7 +62,7 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z') {
   /** One cron tick at the clock's current time. */
   async function tick(): Promise<void> {
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: clock.now(), cron: '* * * * *' }), env, ctx);
+    await worker.scheduled(createScheduledController({ scheduledTime: clock.now(), cron: '* * * * *' }), workerEnv, ctx);
     await waitOnExecutionContext(ctx);
   }
 
@@ -69,7 +74,19 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z') {
     }
   }
 
-  return { clock, worker, fetch, api, tick, tickEvery, env };
+  /** One batch of the NOTIFY messages due now (or of `messages`, to play a redelivery) through the queue handler. */
+  async function queue(messages?: QueuedMessage[]): Promise<DeliveryReport> {
+    return notify.deliver(worker.queue, workerEnv, messages ?? notify.takeDue());
+  }
+
+  /** Batches until no message is due at the clock's time. */
+  async function drainQueue(): Promise<DeliveryReport[]> {
+    const reports: DeliveryReport[] = [];
+    for (let batch = notify.takeDue(); batch.length > 0; batch = notify.takeDue()) reports.push(await queue(batch));
+    return reports;
+  }
+
+  return { clock, worker, fetch, api, tick, tickEvery, env: workerEnv, notify, queue, drainQueue };
 }
 
 export type Harness = ReturnType<typeof harness>;

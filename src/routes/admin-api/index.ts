@@ -7,6 +7,7 @@ import { registerComponentRoutes } from './components';
 import { registerIncidentRoutes } from './incidents';
 import { registerMaintenanceRoutes } from './maintenances';
 import { AdminRouter, openApiDocument } from './operations';
+import { registerSubscriberRoutes } from './subscribers';
 import { registerSystemRoutes } from './system';
 
 export function adminApi(): Hono<AppEnv> {
@@ -31,5 +32,6 @@ export function adminApi(): Hono<AppEnv> {
   registerIncidentRoutes(router);
   registerMaintenanceRoutes(router);
   registerSystemRoutes(router);
+  registerSubscriberRoutes(router);
   return app;
 }

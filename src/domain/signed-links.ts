@@ -1,0 +1,73 @@
+// Links that prove access to a mailbox: HMAC-SHA256 (SIGNING_SECRET) over what the link may do.
+// A confirmation link expires; a manage link (manage page, one-click unsubscribe) lasts as long
+// as the subscriber, since it sits in every e-mail they ever received.
+
+export type LinkPurpose = 'confirm' | 'manage';
+
+const PREFIX: Record<LinkPurpose, string> = { confirm: 'c', manage: 'm' };
+const PURPOSE_OF: Record<string, LinkPurpose> = { c: 'confirm', m: 'manage' };
+
+export const CONFIRM_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
+
+export interface LinkClaims {
+  purpose: LinkPurpose;
+  subscriberId: string;
+  /** Epoch seconds; confirmation links only. */
+  expires?: number;
+}
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+const toBase64Url = (bytes: ArrayBuffer): string =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return null;
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+}
+
+// The domain label keeps these signatures from ever matching another use of the same secret.
+const signedText = (body: string) => encoder.encode(`forewarn/subscriber-link/v1:${body}`);
+
+const bodyOf = (claims: LinkClaims): string =>
+  [PREFIX[claims.purpose], claims.subscriberId, ...(claims.expires !== undefined ? [String(claims.expires)] : [])].join('.');
+
+export async function signLink(secret: string, claims: LinkClaims): Promise<string> {
+  const body = bodyOf(claims);
+  const signature = await crypto.subtle.sign('HMAC', await hmacKey(secret), signedText(body));
+  return `${body}.${toBase64Url(signature)}`;
+}
+
+/** The claims of a genuine, unexpired link for `purpose`; null for anything else. */
+export async function verifyLink(secret: string, token: string, purpose: LinkPurpose, now: Date): Promise<LinkClaims | null> {
+  if (token.length > 200) return null;
+  const parts = token.split('.');
+  const signature = fromBase64Url(parts.pop() ?? '');
+  const [prefix, subscriberId, expires, ...rest] = parts;
+  if (!signature || rest.length > 0 || !prefix || PURPOSE_OF[prefix] !== purpose) return null;
+  if (!subscriberId || !/^[a-z0-9]{1,32}$/.test(subscriberId)) return null;
+  if ((purpose === 'confirm') !== (expires !== undefined)) return null;
+  if (expires !== undefined && !/^\d{1,12}$/.test(expires)) return null;
+  const genuine = await crypto.subtle.verify('HMAC', await hmacKey(secret), signature, signedText(parts.join('.')));
+  if (!genuine) return null;
+  const claims: LinkClaims = { purpose, subscriberId };
+  if (expires !== undefined) {
+    claims.expires = Number(expires);
+    if (claims.expires * 1000 <= now.getTime()) return null;
+  }
+  return claims;
+}

@@ -1,0 +1,56 @@
+// Subscribers and deliveries: who is owed which notice, and how a failed send is retried.
+import type { Locale } from './model';
+
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_PURPOSES = ['notice', 'confirmation'] as const;
+export type DeliveryPurpose = (typeof DELIVERY_PURPOSES)[number];
+
+export interface Subscriber {
+  id: string;
+  email: string;
+  locale: Locale;
+  timeZone: string;
+  /** Empty when the subscriber follows every component. */
+  components: string[];
+  allComponents: boolean;
+  source: 'form' | 'import';
+  createdAt: string;
+  updatedAt: string;
+  confirmedAt: string | null;
+  unsubscribedAt: string | null;
+}
+
+export const isActive = (s: Pick<Subscriber, 'confirmedAt' | 'unsubscribedAt'>): boolean =>
+  s.confirmedAt !== null && s.unsubscribedAt === null;
+
+/** One mailbox, one subscriber: addresses are compared without case or surrounding space. */
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+/**
+ * Whether a subscriber follows a notice whose incident or maintenance touches `touched`
+ * components. A notice that touches none concerns the whole page, so everyone gets it.
+ */
+export function follows(subscriber: Pick<Subscriber, 'allComponents' | 'components'>, touched: readonly string[]): boolean {
+  if (subscriber.allComponents || touched.length === 0) return true;
+  return subscriber.components.some((id) => touched.includes(id));
+}
+
+/**
+ * Queue attempts of one message: the first delivery plus `max_retries` in wrangler.toml. The
+ * consumer marks a delivery failed when its last one fails.
+ */
+export const MAX_SEND_ATTEMPTS = 9;
+
+/** How long a claim on a delivery holds: longer than nodemailer's timeouts for one message add up to. */
+export const LEASE_MS = 5 * 60_000;
+
+export const MAX_RETRY_DELAY_SECONDS = 3600;
+
+/** Seconds before the next attempt: 30 s doubling to at most an hour (about 2 h 40 over 9 attempts). */
+export const retryDelaySeconds = (attempt: number): number => Math.min(30 * 2 ** Math.max(0, attempt - 1), MAX_RETRY_DELAY_SECONDS);
+
+/** SMTP 5xx replies are permanent (no such mailbox, policy): retrying cannot help. */
+export const isPermanentSmtpFailure = (responseCode: number | undefined): boolean =>
+  responseCode !== undefined && responseCode >= 500 && responseCode < 600;

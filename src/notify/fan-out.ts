@@ -1,0 +1,98 @@
+// Turns recorded notices into deliveries: one row per subscriber who follows what the notice
+// touches, then their ids to the NOTIFY queue. Runs after every committed write and on each cron
+// tick; each step is idempotent, and a notice's cursor lets a later run resume where one stopped.
+
+import { MAX_RETRY_DELAY_SECONDS } from '../domain/subscribers';
+import type { Ctx } from '../env';
+import {
+  expireDeliveriesStatement,
+  pendingDeliveryIds,
+  planNoticeDeliveriesStatement,
+  strandedDeliveryIds,
+  touchDeliveriesStatement,
+} from '../store/deliveries';
+import {
+  closeFanOutStatement,
+  listUnfannedNotices,
+  setFanOutCursorStatement,
+  touchedComponents,
+  type UnfannedNotice,
+} from '../store/notice-fan-out';
+import { enqueueDeliveries } from './messages';
+
+/** Ids read and enqueued per step: ten sendBatch calls' worth of messages. */
+const PAGE = 1_000;
+
+/**
+ * A notice this old that was never fanned out (mail was broken for a day) is not sent late:
+ * "starts in 1 hour" a day after the start helps nobody.
+ */
+const MAX_AGE_MS = 24 * 60 * 60_000;
+
+export interface FanOutReport {
+  notices: number;
+  enqueued: number;
+}
+
+async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
+  const at = ctx.now.toISOString();
+  if (!notice.deliver || ctx.now.getTime() - Date.parse(notice.createdAt) > MAX_AGE_MS) {
+    await closeFanOutStatement(ctx.db, notice.id, at).run();
+    return 0;
+  }
+  let cursor = notice.cursor;
+  if (cursor === null) {
+    const touched = await touchedComponents(ctx.db, notice);
+    await ctx.db.batch([planNoticeDeliveriesStatement(ctx.db, notice.id, touched, at), setFanOutCursorStatement(ctx.db, notice.id, '')]);
+    cursor = '';
+  }
+  let enqueued = 0;
+  for (;;) {
+    const ids = await pendingDeliveryIds(ctx.db, notice.id, cursor, PAGE);
+    if (ids.length === 0) break;
+    await enqueueDeliveries(ctx.env.NOTIFY, ids);
+    enqueued += ids.length;
+    cursor = ids[ids.length - 1]!;
+    await setFanOutCursorStatement(ctx.db, notice.id, cursor).run();
+  }
+  await closeFanOutStatement(ctx.db, notice.id, at).run();
+  return enqueued;
+}
+
+/** Fans out every notice still owed, oldest first. */
+export async function fanOutNotices(ctx: Ctx, limit = 50): Promise<FanOutReport> {
+  const report: FanOutReport = { notices: 0, enqueued: 0 };
+  for (const notice of await listUnfannedNotices(ctx.db, limit)) {
+    report.enqueued += await fanOutNotice(ctx, notice);
+    report.notices += 1;
+  }
+  return report;
+}
+
+/** Longer than any retry delay: a pending delivery untouched this long has lost its message. */
+const STRANDED_MS = 2 * MAX_RETRY_DELAY_SECONDS * 1000;
+
+/**
+ * The cron's share: fan out what is owed, give up on what is too old, and enqueue again the
+ * deliveries whose message was lost (the claim makes a duplicate harmless).
+ */
+export async function catchUpNotifications(ctx: Ctx): Promise<FanOutReport & { requeued: number }> {
+  const report = await fanOutNotices(ctx);
+  const at = ctx.now.toISOString();
+  await expireDeliveriesStatement(ctx.db, new Date(ctx.now.getTime() - MAX_AGE_MS).toISOString(), at).run();
+  const stranded = await strandedDeliveryIds(ctx.db, new Date(ctx.now.getTime() - STRANDED_MS).toISOString(), PAGE);
+  if (stranded.length > 0) {
+    await enqueueDeliveries(ctx.env.NOTIFY, stranded);
+    await touchDeliveriesStatement(ctx.db, stranded, at).run();
+  }
+  return { ...report, requeued: stranded.length };
+}
+
+/** For commit(): a failure here must not fail the write that recorded the notice; cron retries. */
+export async function fanOutQuietly(ctx: Ctx): Promise<void> {
+  try {
+    await fanOutNotices(ctx);
+  } catch (error) {
+    console.error('fan-out failed; the next cron tick retries', error);
+  }
+}

@@ -1,0 +1,27 @@
+// The NOTIFY queue's messages. Each names its `type`: webhooks will share the queue later.
+import { z } from 'zod';
+
+export const DeliveriesMessage = z.object({
+  type: z.literal('deliveries'),
+  ids: z
+    .array(z.string().regex(/^[a-z0-9]{1,64}$/))
+    .min(1)
+    .max(100),
+});
+export type DeliveriesMessage = z.infer<typeof DeliveriesMessage>;
+
+/** Ids per message: a consumer batch (25 messages in wrangler.toml) then sends at most 250 e-mails. */
+export const IDS_PER_MESSAGE = 10;
+
+/** Cloudflare Queues takes at most 100 messages per sendBatch. */
+const MESSAGES_PER_SEND = 100;
+
+export async function enqueueDeliveries(queue: Queue<unknown>, ids: readonly string[]): Promise<void> {
+  const messages: MessageSendRequest<DeliveriesMessage>[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) {
+    messages.push({ body: { type: 'deliveries', ids: ids.slice(i, i + IDS_PER_MESSAGE) }, contentType: 'json' });
+  }
+  for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
+    await queue.sendBatch(messages.slice(i, i + MESSAGES_PER_SEND));
+  }
+}

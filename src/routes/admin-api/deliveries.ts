@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { AppError, NotFound } from '../../domain/errors';
+import { LOCALES } from '../../domain/model';
+import type { Subscriber } from '../../domain/subscribers';
+import { DELIVERY_STATUSES } from '../../domain/subscribers';
+import { loadMailSetting, noticeMail } from '../../notify/assemble';
+import { buildMessage } from '../../notify/compose';
+import { noticeJson } from '../../present/admin-json';
+import { countsJson, deliveryJson } from '../../present/subscriber-json';
+import { getPage } from '../../services/page';
+import { isTimeZone } from '../../services/subscriptions';
+import { deliveryCounts, listNoticeDeliveries } from '../../store/deliveries';
+import { findNotice, listNotices } from '../../store/notices';
+import { readQuery } from '../http';
+import type { AdminRouter } from './operations';
+import { idParam } from './params';
+
+const SummaryQuery = z.strictObject({
+  subject_type: z.enum(['incident', 'maintenance']).optional(),
+  subject_id: z.string().max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+const DeliveryQuery = z.strictObject({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/)
+    .optional(),
+});
+
+const PreviewQuery = z.strictObject({
+  locale: z.enum(LOCALES).optional(),
+  time_zone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone').optional(),
+  format: z.enum(['json', 'html', 'text', 'eml']).default('json'),
+});
+
+export function registerDeliveryRoutes(r: AdminRouter): void {
+  r.route(
+    {
+      method: 'get',
+      path: '/deliveries',
+      summary: 'Notices, oldest first, each with its delivery counts (pending, sent, failed, skipped)',
+      tag: 'notices',
+      query: SummaryQuery,
+    },
+    async (c) => {
+      const q = readQuery(c, SummaryQuery);
+      const db = c.get('ctx').db;
+      const notices = await listNotices(db, { subjectType: q.subject_type, subjectId: q.subject_id, limit: q.limit });
+      const counts = await deliveryCounts(
+        db,
+        notices.map((n) => n.id),
+      );
+      return c.json({ notices: notices.map((n) => ({ ...noticeJson(n), deliveries: countsJson(counts.get(n.id)!) })) });
+    },
+  );
+
+  r.route(
+    {
+      method: 'get',
+      path: '/notices/:id/deliveries',
+      summary: "A notice's delivery counts and its deliveries, by id",
+      tag: 'notices',
+      query: DeliveryQuery,
+    },
+    async (c) => {
+      const id = idParam(c, 'Notice');
+      const q = readQuery(c, DeliveryQuery);
+      const db = c.get('ctx').db;
+      const notice = await findNotice(db, id);
+      if (!notice) throw new NotFound('Notice', id);
+      const [counts, deliveries] = await Promise.all([deliveryCounts(db, [id]), listNoticeDeliveries(db, id, q)]);
+      const last = deliveries.length === q.limit ? deliveries[deliveries.length - 1] : undefined;
+      return c.json({
+        notice: { ...noticeJson(notice), deliveries: countsJson(counts.get(id)!) },
+        deliveries: deliveries.map(deliveryJson),
+        next_after: last?.id ?? null,
+      });
+    },
+  );
+
+  r.route(
+    {
+      method: 'get',
+      path: '/notices/:id/preview',
+      summary: 'The e-mail of a notice as a subscriber of every component would get it, in each language (or one, as html, text or eml)',
+      tag: 'notices',
+      query: PreviewQuery,
+    },
+    async (c) => {
+      const ctx = c.get('ctx');
+      const id = idParam(c, 'Notice');
+      const q = readQuery(c, PreviewQuery);
+      const notice = await findNotice(ctx.db, id);
+      if (!notice) throw new NotFound('Notice', id);
+      if (q.format !== 'json' && !q.locale)
+        throw new AppError('invalid', `format=${q.format} previews one language: add locale=en or locale=fr`);
+      const [setting, page] = await Promise.all([loadMailSetting(ctx.db, ctx.config), getPage(ctx)]);
+      const at = ctx.now.toISOString();
+      const previews = [];
+      for (const locale of q.locale ? [q.locale] : LOCALES) {
+        const sample: Subscriber = {
+          id: 'preview',
+          email: 'subscriber@example.com',
+          locale,
+          timeZone: q.time_zone ?? page.timeZone,
+          allComponents: true,
+          components: [],
+          source: 'form',
+          createdAt: at,
+          updatedAt: at,
+          confirmedAt: at,
+          unsubscribedAt: null,
+        };
+        const mail = await noticeMail(setting, notice, sample, { now: ctx.now });
+        if (q.format === 'html') return c.html(String(mail.html));
+        if (q.format === 'text') return c.text(String(mail.text));
+        if (q.format === 'eml') return c.body(await buildMessage(mail), 200, { 'Content-Type': 'message/rfc822' });
+        previews.push({
+          locale,
+          time_zone: sample.timeZone,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          headers: mail.headers,
+          attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content_type: a.contentType, content: a.content })),
+        });
+      }
+      return c.json({ previews });
+    },
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { NotFound } from '../../domain/errors';
+import { subscriberJson, subscribersCsv } from '../../present/subscriber-json';
+import { deleteSubscriber, ImportInput, importSubscribers } from '../../services/subscribers';
+import { countSubscribers, findSubscriber, listSubscribers } from '../../store/subscribers';
+import { readJson, readQuery } from '../http';
+import { registerDeliveryRoutes } from './deliveries';
+import type { AdminRouter } from './operations';
+import { idParam } from './params';
+
+const State = z.enum(['pending', 'active', 'unsubscribed']);
+
+const ListQuery = z.strictObject({
+  state: State.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: z
+    .string()
+    .regex(/^[a-z0-9]{1,32}$/)
+    .optional(),
+});
+
+const ExportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json'), state: State.optional() });
+
+const EXPORT_PAGE = 1000;
+
+export function registerSubscriberRoutes(r: AdminRouter): void {
+  r.route(
+    { method: 'get', path: '/subscribers', summary: 'List subscribers, a page at a time by id', tag: 'subscribers', query: ListQuery },
+    async (c) => {
+      const q = readQuery(c, ListQuery);
+      const db = c.get('ctx').db;
+      const [subscribers, counts] = await Promise.all([listSubscribers(db, q), countSubscribers(db)]);
+      const last = subscribers.length === q.limit ? subscribers[subscribers.length - 1] : undefined;
+      return c.json({ subscribers: subscribers.map(subscriberJson), counts, next_after: last?.id ?? null });
+    },
+  );
+  r.route(
+    {
+      method: 'get',
+      path: '/subscribers/export',
+      summary: 'Every subscriber, as JSON (re-importable) or CSV',
+      tag: 'subscribers',
+      query: ExportQuery,
+    },
+    async (c) => {
+      const q = readQuery(c, ExportQuery);
+      const db = c.get('ctx').db;
+      const all = [];
+      for (let page = await listSubscribers(db, { limit: EXPORT_PAGE, state: q.state }); ; ) {
+        all.push(...page);
+        if (page.length < EXPORT_PAGE) break;
+        page = await listSubscribers(db, { limit: EXPORT_PAGE, state: q.state, after: page[page.length - 1]!.id });
+      }
+      if (q.format === 'csv') {
+        return c.body(subscribersCsv(all), 200, {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="subscribers.csv"',
+        });
+      }
+      return c.json({ subscribers: all.map(subscriberJson) });
+    },
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/subscribers/import',
+      summary: 'Import subscribers; with confirmed: true they skip the opt-in e-mail',
+      tag: 'subscribers',
+      body: ImportInput,
+    },
+    async (c) => c.json({ import: await importSubscribers({ ctx: c.get('ctx'), input: await readJson(c, ImportInput) }) }),
+  );
+  r.route({ method: 'get', path: '/subscribers/:id', summary: 'Show a subscriber', tag: 'subscribers' }, async (c) => {
+    const id = idParam(c, 'Subscriber');
+    const subscriber = await findSubscriber(c.get('ctx').db, id);
+    if (!subscriber) throw new NotFound('Subscriber', id);
+    return c.json({ subscriber: subscriberJson(subscriber) });
+  });
+  r.route(
+    { method: 'delete', path: '/subscribers/:id', summary: 'Erase a subscriber and their deliveries', tag: 'subscribers', status: 204 },
+    async (c) => {
+      await deleteSubscriber({ ctx: c.get('ctx'), id: idParam(c, 'Subscriber') });
+      return c.body(null, 204);
+    },
+  );
+  registerDeliveryRoutes(r);
+}

@@ -1,0 +1,170 @@
+// What a subscriber does without logging in: ask to subscribe, confirm by e-mail, change what
+// they follow, leave. The signed link in their mailbox is their only credential.
+import { z } from 'zod';
+import { AppError } from '../domain/errors';
+import type { Locale } from '../domain/model';
+import { LOCALES } from '../domain/model';
+import { type LinkPurpose, verifyLink } from '../domain/signed-links';
+import { isActive, normalizeEmail, type Subscriber } from '../domain/subscribers';
+import type { Ctx } from '../env';
+import { signingSecret } from '../notify/assemble';
+import { enqueueDeliveries } from '../notify/messages';
+import { auditStatement } from '../store/audit';
+import { insertConfirmationStatement } from '../store/deliveries';
+import { hitRateLimit, pruneRateLimitsStatement } from '../store/rate-limits';
+import { findSubscriber, findSubscriberByEmail, upsertSubscriberStatements } from '../store/subscribers';
+import { loadComponents } from './affected';
+import { Id } from './schemas';
+
+export const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
+export const ComponentIds = z.array(Id).max(200).default([]);
+
+export const SubscribeInput = z.strictObject({
+  email: z.email().max(254),
+  /** None: every component. */
+  components: ComponentIds,
+  locale: z.enum(LOCALES).optional(),
+  time_zone: TimeZone.optional(),
+});
+export type SubscribeInput = z.infer<typeof SubscribeInput>;
+
+export const PreferencesInput = z.strictObject({
+  components: ComponentIds,
+  locale: z.enum(LOCALES),
+  time_zone: TimeZone,
+});
+export type PreferencesInput = z.infer<typeof PreferencesInput>;
+
+/** Requests per hour from one IP (answered 429 beyond), and e-mails per hour to one address (silently not sent beyond). */
+export const SUBSCRIBE_LIMITS = { perIp: 20, perAddress: 3, windowMs: 60 * 60_000 };
+
+const encoder = new TextEncoder();
+const digest = async (text: string): Promise<string> =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/** A link that was not signed by us, names nobody, or has expired: all look the same, a 404. */
+export class InvalidLink extends AppError {
+  constructor() {
+    super('not_found', 'This link is not valid, or it has expired.');
+  }
+}
+
+/**
+ * Asks to subscribe. The answer is the same whether the address is new, pending, subscribed or
+ * gone: a new or pending address gets a confirmation link, a subscribed one its manage link, and
+ * nothing about an existing subscriber changes until the mailbox's owner follows a link.
+ */
+export async function requestSubscription({
+  ctx,
+  input,
+  ip,
+  defaults,
+}: {
+  ctx: Ctx;
+  input: SubscribeInput;
+  ip: string;
+  defaults: { locale: Locale; timeZone: string };
+}): Promise<void> {
+  const at = ctx.now.toISOString();
+  const windowStart = new Date(Math.floor(ctx.now.getTime() / SUBSCRIBE_LIMITS.windowMs) * SUBSCRIBE_LIMITS.windowMs).toISOString();
+  if ((await hitRateLimit(ctx.db, `subscribe:ip:${ip}`, windowStart)) > SUBSCRIBE_LIMITS.perIp) {
+    throw new AppError('rate_limited', 'Too many subscription requests from your network. Please try again in an hour.');
+  }
+  await loadComponents(ctx, input.components);
+  const email = normalizeEmail(input.email);
+  const addressHits = await hitRateLimit(ctx.db, `subscribe:address:${await digest(email)}`, windowStart);
+  const existing = await findSubscriberByEmail(ctx.db, email);
+
+  const statements: D1PreparedStatement[] = [pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - 86_400_000).toISOString())];
+  const subscriber: Subscriber =
+    existing && isActive(existing)
+      ? existing
+      : {
+          id: existing?.id ?? ctx.newId(),
+          email,
+          locale: input.locale ?? defaults.locale,
+          timeZone: input.time_zone ?? defaults.timeZone,
+          allComponents: input.components.length === 0,
+          components: input.components,
+          source: existing?.source ?? 'form',
+          createdAt: existing?.createdAt ?? at,
+          updatedAt: at,
+          confirmedAt: null,
+          unsubscribedAt: existing?.unsubscribedAt ?? null,
+        };
+  if (subscriber !== existing) statements.push(...upsertSubscriberStatements(ctx.db, subscriber));
+  const deliveryId = addressHits <= SUBSCRIBE_LIMITS.perAddress ? ctx.newId() : null;
+  if (deliveryId) statements.push(insertConfirmationStatement(ctx.db, deliveryId, subscriber.id, at));
+  try {
+    await ctx.db.batch(statements);
+  } catch (error) {
+    // The same new address asked twice at once: the other request sends its confirmation.
+    if (error instanceof Error && /UNIQUE constraint failed: subscribers\.email/.test(error.message)) return;
+    throw error;
+  }
+  if (deliveryId) await enqueueDeliveries(ctx.env.NOTIFY, [deliveryId]);
+}
+
+/** The subscriber a genuine link of `purpose` names; any other link is a 404. */
+export async function subscriberOfLink(ctx: Ctx, token: string, purpose: LinkPurpose): Promise<Subscriber> {
+  const claims = await verifyLink(signingSecret(ctx.config), token, purpose, ctx.now);
+  const subscriber = claims ? await findSubscriber(ctx.db, claims.subscriberId) : null;
+  if (!subscriber) throw new InvalidLink();
+  return subscriber;
+}
+
+// Subscriber writes are not on the public page, so they commit without publishing a snapshot.
+async function save(ctx: Ctx, next: Subscriber, action: string, details: unknown = {}): Promise<Subscriber> {
+  await ctx.db.batch([...upsertSubscriberStatements(ctx.db, next), auditStatement(ctx, action, 'subscriber', next.id, details)]);
+  return next;
+}
+
+export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
+  const subscriber = await subscriberOfLink(ctx, token, 'confirm');
+  if (isActive(subscriber)) return subscriber;
+  const at = ctx.now.toISOString();
+  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, updatedAt: at }, 'subscriber.confirm');
+}
+
+export async function updatePreferences({ ctx, token, input }: { ctx: Ctx; token: string; input: PreferencesInput }): Promise<Subscriber> {
+  const subscriber = await subscriberOfLink(ctx, token, 'manage');
+  await loadComponents(ctx, input.components);
+  const next: Subscriber = {
+    ...subscriber,
+    locale: input.locale,
+    timeZone: input.time_zone,
+    allComponents: input.components.length === 0,
+    components: input.components,
+    updatedAt: ctx.now.toISOString(),
+  };
+  return save(ctx, next, 'subscriber.preferences', input);
+}
+
+/** Leaves at once (RFC 8058 one-click POST, or the manage page); leaving twice is no error. */
+export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
+  const subscriber = await subscriberOfLink(ctx, token, 'manage');
+  if (subscriber.unsubscribedAt) return subscriber;
+  const at = ctx.now.toISOString();
+  return save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe');
+}
+
+/** Comes back from the manage page: the link proves the mailbox, so no new confirmation. */
+export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
+  const subscriber = await subscriberOfLink(ctx, token, 'manage');
+  if (isActive(subscriber)) return subscriber;
+  const at = ctx.now.toISOString();
+  return save(
+    ctx,
+    { ...subscriber, confirmedAt: subscriber.confirmedAt ?? at, unsubscribedAt: null, updatedAt: at },
+    'subscriber.resubscribe',
+  );
+}

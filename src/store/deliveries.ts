@@ -1,0 +1,210 @@
+// The outbox: one row per (notice, subscriber), claimed under a lease before each send.
+import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
+
+export interface Delivery {
+  id: string;
+  purpose: DeliveryPurpose;
+  noticeId: string | null;
+  subscriberId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  leaseUntil: string | null;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  purpose: DeliveryPurpose;
+  notice_id: string | null;
+  subscriber_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lease_until: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+const toDelivery = (r: DeliveryRow): Delivery => ({
+  id: r.id,
+  purpose: r.purpose,
+  noticeId: r.notice_id,
+  subscriberId: r.subscriber_id,
+  status: r.status,
+  attempts: r.attempts,
+  leaseUntil: r.lease_until,
+  lastError: r.last_error,
+  messageId: r.message_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  sentAt: r.sent_at,
+});
+
+export function insertConfirmationStatement(db: D1Database, id: string, subscriberId: string, at: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
+       VALUES (?, 'confirmation', NULL, ?, 'pending', ?, ?)`,
+    )
+    .bind(id, subscriberId, at, at);
+}
+
+export function insertConfirmationsStatement(
+  db: D1Database,
+  rows: readonly { deliveryId: string; subscriberId: string }[],
+  at: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
+       SELECT json_extract(value, '$.deliveryId'), 'confirmation', NULL, json_extract(value, '$.subscriberId'), 'pending', ?2, ?2
+       FROM json_each(?1)`,
+    )
+    .bind(JSON.stringify(rows), at);
+}
+
+/**
+ * Plans a notice's deliveries: one per active subscriber who follows any of `touched` (or every
+ * component; or anyone at all when `touched` is empty). The id is notice id + subscriber id and
+ * the pair is unique, so running it again adds only subscribers that were missing.
+ */
+export function planNoticeDeliveriesStatement(db: D1Database, noticeId: string, touched: readonly string[], at: string) {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
+       SELECT ?1 || s.id, 'notice', ?1, s.id, 'pending', ?3, ?3
+       FROM subscribers s
+       WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
+         AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
+           SELECT 1 FROM subscriber_components sc
+           WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT value FROM json_each(?2))))`,
+    )
+    .bind(noticeId, JSON.stringify(touched), at);
+}
+
+/** Pending deliveries of a notice after `after`, by id: the pages fan-out enqueues. */
+export async function pendingDeliveryIds(db: D1Database, noticeId: string, after: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM deliveries WHERE notice_id = ? AND status = 'pending' AND id > ? ORDER BY id LIMIT ?`)
+    .bind(noticeId, after, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+export async function findDelivery(db: D1Database, id: string): Promise<Delivery | null> {
+  const row = await db.prepare('SELECT * FROM deliveries WHERE id = ?').bind(id).first<DeliveryRow>();
+  return row ? toDelivery(row) : null;
+}
+
+/**
+ * Claims a delivery for one send: pending, or sending under a lease that has run out (its
+ * consumer died). One UPDATE, so two consumers holding the same id cannot both win.
+ */
+export async function claimDelivery(db: D1Database, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
+  const at = now.toISOString();
+  const row = await db
+    .prepare(
+      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
+       WHERE id = ?1 AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?3))
+       RETURNING *`,
+    )
+    .bind(id, new Date(now.getTime() + leaseMs).toISOString(), at)
+    .first<DeliveryRow>();
+  return row ? toDelivery(row) : null;
+}
+
+/** Closes a claimed delivery; only the claim's holder (status still `sending`) can. */
+export function settleDeliveryStatement(
+  db: D1Database,
+  id: string,
+  at: string,
+  outcome: { status: 'sent'; messageId: string } | { status: 'failed' | 'skipped'; error: string } | { status: 'pending'; error: string },
+): D1PreparedStatement {
+  const messageId = outcome.status === 'sent' ? outcome.messageId : null;
+  const error = outcome.status === 'sent' ? null : outcome.error.slice(0, 500);
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3,
+         sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
+         message_id = COALESCE(?4, message_id), last_error = COALESCE(?5, last_error)
+       WHERE id = ?1 AND status = 'sending'`,
+    )
+    .bind(id, outcome.status, at, messageId, error);
+}
+
+/**
+ * Deliveries whose queue message must have been lost: pending and untouched since `before`
+ * (longer than the longest retry delay), or claimed under a lease that ran out before it.
+ */
+export async function strandedDeliveryIds(db: D1Database, before: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id FROM deliveries WHERE status = 'pending' AND updated_at < ?1
+       UNION ALL SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < ?1 LIMIT ?2`,
+    )
+    .bind(before, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+export function touchDeliveriesStatement(db: D1Database, ids: readonly string[], at: string): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE deliveries SET updated_at = ? WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`)
+    .bind(at, JSON.stringify(ids));
+}
+
+/** Gives up on deliveries created before `before` that are still not out: news that old would mislead. */
+export function expireDeliveriesStatement(db: D1Database, before: string, at: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'failed', lease_until = NULL, updated_at = ?2,
+         last_error = CASE status WHEN 'sending' THEN 'outcome unknown: the sender stopped mid-send' ELSE 'not sent within a day' END
+       WHERE status IN ('pending', 'sending') AND created_at < ?1 AND (status = 'pending' OR lease_until < ?2)`,
+    )
+    .bind(before, at);
+}
+
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+const emptyCounts = (): DeliveryCounts => ({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+
+/** Deliveries per status for each of `noticeIds`. */
+export async function deliveryCounts(db: D1Database, noticeIds: readonly string[]): Promise<Map<string, DeliveryCounts>> {
+  const counts = new Map(noticeIds.map((id) => [id, emptyCounts()]));
+  if (noticeIds.length === 0) return counts;
+  const { results } = await db
+    .prepare(
+      `SELECT notice_id, status, COUNT(*) AS n FROM deliveries
+       WHERE notice_id IN (SELECT value FROM json_each(?)) GROUP BY notice_id, status`,
+    )
+    .bind(JSON.stringify(noticeIds))
+    .all<{ notice_id: string; status: DeliveryStatus; n: number }>();
+  for (const r of results) {
+    const c = counts.get(r.notice_id);
+    if (c) c[r.status] = r.n;
+  }
+  return counts;
+}
+
+/** A notice's deliveries with each recipient's address, by id, a page at a time. */
+export async function listNoticeDeliveries(
+  db: D1Database,
+  noticeId: string,
+  query: { limit: number; after?: string | undefined; status?: DeliveryStatus | undefined },
+): Promise<(Delivery & { email: string | null })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.*, s.email FROM deliveries d LEFT JOIN subscribers s ON s.id = d.subscriber_id
+       WHERE d.notice_id = ?1 AND (?2 IS NULL OR d.id > ?2) AND (?3 IS NULL OR d.status = ?3)
+       ORDER BY d.id LIMIT ?4`,
+    )
+    .bind(noticeId, query.after ?? null, query.status ?? null, query.limit)
+    .all<DeliveryRow & { email: string | null }>();
+  return results.map((r) => ({ ...toDelivery(r), email: r.email }));
+}

@@ -1,0 +1,124 @@
+import type { Locale } from '../domain/model';
+import type { Subscriber } from '../domain/subscribers';
+
+interface SubscriberRow {
+  id: string;
+  email: string;
+  locale: Locale;
+  time_zone: string;
+  all_components: number;
+  source: 'form' | 'import';
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  component_ids: string | null;
+}
+
+const toSubscriber = (r: SubscriberRow): Subscriber => ({
+  id: r.id,
+  email: r.email,
+  locale: r.locale,
+  timeZone: r.time_zone,
+  allComponents: r.all_components === 1,
+  components: r.component_ids ? (JSON.parse(r.component_ids) as string[]).sort() : [],
+  source: r.source,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  confirmedAt: r.confirmed_at,
+  unsubscribedAt: r.unsubscribed_at,
+});
+
+const SELECT = `SELECT s.*, (SELECT json_group_array(component_id) FROM subscriber_components sc WHERE sc.subscriber_id = s.id) AS component_ids
+  FROM subscribers s`;
+
+export async function findSubscriber(db: D1Database, id: string): Promise<Subscriber | null> {
+  const row = await db.prepare(`${SELECT} WHERE s.id = ?`).bind(id).first<SubscriberRow>();
+  return row ? toSubscriber(row) : null;
+}
+
+export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
+  const row = await db.prepare(`${SELECT} WHERE s.email = ?`).bind(email).first<SubscriberRow>();
+  return row ? toSubscriber(row) : null;
+}
+
+export async function listSubscribersByEmail(db: D1Database, emails: readonly string[]): Promise<Subscriber[]> {
+  const { results } = await db
+    .prepare(`${SELECT} WHERE s.email IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(emails))
+    .all<SubscriberRow>();
+  return results.map(toSubscriber);
+}
+
+export type SubscriberState = 'pending' | 'active' | 'unsubscribed';
+
+/** Oldest first, a page at a time after `after` (an id), optionally only one state. */
+export async function listSubscribers(
+  db: D1Database,
+  query: { limit: number; after?: string | undefined; state?: SubscriberState | undefined },
+): Promise<Subscriber[]> {
+  const { results } = await db
+    .prepare(
+      `${SELECT} WHERE (?1 IS NULL OR s.id > ?1)
+         AND (?2 IS NULL
+           OR (?2 = 'active' AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL)
+           OR (?2 = 'pending' AND s.confirmed_at IS NULL AND s.unsubscribed_at IS NULL)
+           OR (?2 = 'unsubscribed' AND s.unsubscribed_at IS NOT NULL))
+       ORDER BY s.id LIMIT ?3`,
+    )
+    .bind(query.after ?? null, query.state ?? null, query.limit)
+    .all<SubscriberRow>();
+  return results.map(toSubscriber);
+}
+
+/** Inserts the subscriber, or, for an address already known, overwrites it with `s` whole. */
+export function upsertSubscriberStatements(db: D1Database, s: Subscriber): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `INSERT INTO subscribers (id, email, locale, time_zone, all_components, source, created_at, updated_at, confirmed_at, unsubscribed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET locale = excluded.locale, time_zone = excluded.time_zone,
+           all_components = excluded.all_components, updated_at = excluded.updated_at,
+           confirmed_at = excluded.confirmed_at, unsubscribed_at = excluded.unsubscribed_at`,
+      )
+      .bind(
+        s.id,
+        s.email,
+        s.locale,
+        s.timeZone,
+        s.allComponents ? 1 : 0,
+        s.source,
+        s.createdAt,
+        s.updatedAt,
+        s.confirmedAt,
+        s.unsubscribedAt,
+      ),
+    db.prepare('DELETE FROM subscriber_components WHERE subscriber_id = ?').bind(s.id),
+    ...(s.allComponents
+      ? []
+      : [
+          db
+            .prepare('INSERT INTO subscriber_components (subscriber_id, component_id) SELECT ?, value FROM json_each(?)')
+            .bind(s.id, JSON.stringify(s.components)),
+        ]),
+  ];
+}
+
+export function deleteSubscriberStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id);
+}
+
+/** Per state, for the admin list. */
+export async function countSubscribers(db: D1Database): Promise<Record<SubscriberState, number>> {
+  const row = await db
+    .prepare(
+      `SELECT
+         COALESCE(SUM(confirmed_at IS NOT NULL AND unsubscribed_at IS NULL), 0) AS active,
+         COALESCE(SUM(confirmed_at IS NULL AND unsubscribed_at IS NULL), 0) AS pending,
+         COALESCE(SUM(unsubscribed_at IS NOT NULL), 0) AS unsubscribed
+       FROM subscribers`,
+    )
+    .first<Record<SubscriberState, number>>();
+  return row ?? { active: 0, pending: 0, unsubscribed: 0 };
+}
