@@ -6,6 +6,7 @@ import type { AppEnv } from './app-env';
 import { AppError, ERROR_STATUS } from './domain/errors';
 import type { Deps } from './env';
 import { adminApi } from './routes/admin-api';
+import { adminUi } from './routes/admin-ui';
 import { apiV2 } from './routes/api-v2';
 import { badge } from './routes/badge';
 import { feeds } from './routes/feeds';
@@ -32,6 +33,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1', adminApi());
+  app.route('/admin', adminUi());
   app.route('/api/v2', apiV2());
   app.route('/', feeds());
   app.route('/', badge());

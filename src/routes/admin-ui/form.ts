@@ -1,0 +1,91 @@
+// Forms in, the same zod schemas as the admin API, errors back next to their fields. A route
+// converts the form into the schema's input shape (checkboxes to booleans, local times to UTC…)
+// and validates it with the very schema the JSON API uses: there is no second schema.
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError } from '../../domain/errors';
+import type { FieldErrors, FormValues } from '../../views/admin/fields';
+
+/** The posted form as typed: every text field, repeated names as arrays; files are left out. */
+export async function readForm(c: Context): Promise<FormValues> {
+  const data = await c.req.formData();
+  const values: FormValues = {};
+  for (const [name, value] of data.entries()) {
+    if (typeof value !== 'string' || name === '_csrf') continue;
+    const seen = values[name];
+    values[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return values;
+}
+
+interface Issue {
+  path: string;
+  message: string;
+}
+
+/**
+ * `input` validated by `schema`; otherwise a 422 whose details list each problem by field,
+ * including `conversion` problems found while reading the form (a time that is not a time).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, conversion: Issue[] = []): z.infer<S> {
+  const result = schema.safeParse(input);
+  const issues: Issue[] = [
+    ...conversion,
+    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }))),
+  ];
+  if (issues.length > 0) throw new AppError('invalid', `invalid form: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
+  return result.data as z.infer<S>;
+}
+
+const isIssueList = (details: unknown): details is Issue[] =>
+  Array.isArray(details) && details.every((d) => d && typeof d === 'object' && 'path' in d && 'message' in d);
+
+/**
+ * Per-field messages of an error: schema issues go to the field their path starts with; a
+ * service's own 422 goes to the field its message names first (`scheduled_until must be after
+ * scheduled_for`), or to the form as a whole, like a 409.
+ */
+export function fieldErrors(error: AppError, fields: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const add = (field: string, message: string) => {
+    const list = errors[field] ?? [];
+    if (!list.includes(message)) list.push(message);
+    errors[field] = list;
+  };
+  if (error.code === 'invalid' && isIssueList(error.details)) {
+    for (const issue of error.details) {
+      const field = issue.path.split('.')[0] ?? '';
+      if (fields.includes(field)) add(field, issue.message);
+      else add('_form', issue.path === '(body)' ? issue.message : `${issue.path}: ${issue.message}`);
+    }
+    return errors;
+  }
+  const named = error.code === 'invalid' ? fields.find((f) => error.message.startsWith(f)) : undefined;
+  add(named ?? '_form', error.message);
+  if (named) add('_form', error.message);
+  return errors;
+}
+
+/**
+ * Runs a form's write; a 422 or 409 from validation or the service re-renders the form with
+ * what was typed and the messages in place, other errors go to the app's error page.
+ */
+export async function submitForm(
+  fields: readonly string[],
+  write: () => Promise<Response>,
+  rerender: (errors: FieldErrors, status: 409 | 422) => Response | Promise<Response>,
+): Promise<Response> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'invalid' || error.code === 'conflict')) {
+      return rerender(fieldErrors(error, fields), error.code === 'invalid' ? 422 : 409);
+    }
+    throw error;
+  }
+}
+
+export const checked = (values: FormValues, name: string): boolean => values[name] !== undefined;
+
+/** Empty text is "no value" for nullable fields. */
+export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value);

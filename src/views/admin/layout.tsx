@@ -1,0 +1,71 @@
+// The frame of every signed-in admin page: navigation, who is signed in, sign out.
+import type { Child, FC } from 'hono/jsx';
+import { ASSETS } from './assets';
+import { Csrf } from './fields';
+import { S } from './strings';
+
+export type Section = 'maintenances' | 'incidents' | 'components' | 'subscribers' | 'notices' | 'audit';
+
+const SECTIONS: readonly Section[] = ['maintenances', 'incidents', 'components', 'subscribers', 'notices', 'audit'];
+
+export interface Chrome {
+  actor: string;
+  csrf: string;
+  section: Section;
+}
+
+export const Document: FC<{ title: string; children?: Child }> = ({ title, children }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex" />
+      <title>{`${title} · ${S.product}`}</title>
+      <link rel="stylesheet" href={ASSETS.css} />
+      <script src={ASSETS.js} defer />
+    </head>
+    <body>{children}</body>
+  </html>
+);
+
+export const Layout: FC<{ title: string; chrome: Chrome; children?: Child }> = ({ title, chrome, children }) => (
+  <Document title={title}>
+    <a class="skip" href="#main">
+      {S.skipToContent}
+    </a>
+    <header class="top">
+      <a class="brand" href="/admin">
+        {S.product}
+      </a>
+      <nav aria-label={S.nav.label}>
+        <ul>
+          {SECTIONS.map((section) => (
+            <li>
+              <a href={`/admin/${section}`} aria-current={section === chrome.section ? 'page' : undefined}>
+                {S.nav[section]}
+              </a>
+            </li>
+          ))}
+          <li>
+            <a href="/">{S.nav.publicPage}</a>
+          </li>
+        </ul>
+      </nav>
+      <div class="who">
+        <span>
+          {S.signedInAs} <strong>{chrome.actor}</strong>
+        </span>
+        <form method="post" action="/admin/sign-out" class="inline">
+          <Csrf token={chrome.csrf} />
+          <button type="submit" class="link">
+            {S.signOut}
+          </button>
+        </form>
+      </div>
+    </header>
+    <main id="main">
+      <h1>{title}</h1>
+      {children}
+    </main>
+  </Document>
+);
