@@ -10,6 +10,7 @@ import { adminUi } from './routes/admin-ui';
 import { apiV2 } from './routes/api-v2';
 import { badge } from './routes/badge';
 import { feeds } from './routes/feeds';
+import { subscriptions } from './routes/subscribe';
 
 const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
 
@@ -37,6 +38,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v2', apiV2());
   app.route('/', feeds());
   app.route('/', badge());
+  app.route('/', subscriptions());
 
   app.notFound((c) => errorResponse(c.req.path, 404, 'not_found', `Nothing at ${c.req.path}`));
 

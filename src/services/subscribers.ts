@@ -10,13 +10,13 @@ import { insertConfirmationsStatement } from '../store/deliveries';
 import { deleteSubscriberStatement, findSubscriber, listSubscribersByEmail } from '../store/subscribers';
 import { loadComponents } from './affected';
 import { getPage } from './page';
-import { ComponentIds, TimeZone } from './subscriptions';
+import { ComponentIds, EmailAddress, TimeZone } from './subscriptions';
 
 export const ImportInput = z.strictObject({
   subscribers: z
     .array(
       z.strictObject({
-        email: z.email().max(254),
+        email: EmailAddress,
         locale: z.enum(LOCALES).optional(),
         time_zone: TimeZone.optional(),
         components: ComponentIds,

@@ -25,11 +25,14 @@ export const isTimeZone = (zone: string): boolean => {
   }
 };
 
+/** Surrounding space is dropped (pasted addresses carry it); case is kept here and folded on storage. */
+export const EmailAddress = z.string().trim().max(254).pipe(z.email());
+
 export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
 export const ComponentIds = z.array(Id).max(200).default([]);
 
 export const SubscribeInput = z.strictObject({
-  email: z.email().max(254),
+  email: EmailAddress,
   /** None: every component. */
   components: ComponentIds,
   locale: z.enum(LOCALES).optional(),

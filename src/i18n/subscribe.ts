@@ -1,0 +1,125 @@
+// What the subscription pages say (/subscribe, /confirm, /manage, /unsubscribe), in English and French.
+import type { Locale } from '../domain/model';
+
+export interface SubscribeWords {
+  title: (page: string) => string;
+  intro: (page: string) => string;
+  email: string;
+  emailHint: string;
+  components: string;
+  componentsHint: string;
+  language: string;
+  timeZone: string;
+  subscribe: string;
+  sentTitle: string;
+  sent: string;
+  confirmTitle: string;
+  confirmIntro: (email: string) => string;
+  confirm: string;
+  confirmedTitle: string;
+  confirmed: string;
+  manageTitle: string;
+  manageIntro: (email: string) => string;
+  save: string;
+  saved: string;
+  leaveTitle: string;
+  leaveIntro: string;
+  leave: string;
+  unsubscribeTitle: string;
+  unsubscribeIntro: (email: string) => string;
+  unsubscribe: string;
+  unsubscribedTitle: string;
+  unsubscribed: string;
+  resubscribe: string;
+  resubscribed: string;
+  manageLink: string;
+  backToPage: string;
+  errorTitle: string;
+  invalidLink: string;
+  rateLimited: string;
+  invalidForm: string;
+}
+
+const en: SubscribeWords = {
+  title: (page) => `Get ${page} updates by e-mail`,
+  intro: (page) =>
+    `We e-mail you when ${page} plans maintenance, when it starts and ends, and about incidents. Each e-mail has a link to change what you receive or to unsubscribe.`,
+  email: 'E-mail address',
+  emailHint: 'We send a link to this address to confirm it is yours.',
+  components: 'Components',
+  componentsHint: 'Tick none to hear about everything.',
+  language: 'Language',
+  timeZone: 'Time zone',
+  subscribe: 'Subscribe',
+  sentTitle: 'Check your inbox',
+  sent: 'If this address can receive our e-mail, a message is on its way. Follow its link to confirm; until then we send nothing else.',
+  confirmTitle: 'Confirm your subscription',
+  confirmIntro: (email) => `Confirm that ${email} should receive these updates.`,
+  confirm: 'Confirm',
+  confirmedTitle: 'You are subscribed',
+  confirmed: 'Thank you. You will receive the next updates.',
+  manageTitle: 'Your subscription',
+  manageIntro: (email) => `Updates are sent to ${email}.`,
+  save: 'Save',
+  saved: 'Your choices are saved.',
+  leaveTitle: 'Stop the e-mails',
+  leaveIntro: 'You can come back at any time from this page.',
+  leave: 'Unsubscribe',
+  unsubscribeTitle: 'Unsubscribe',
+  unsubscribeIntro: (email) => `Stop sending updates to ${email}?`,
+  unsubscribe: 'Unsubscribe',
+  unsubscribedTitle: 'You are unsubscribed',
+  unsubscribed: 'We will not e-mail you any more.',
+  resubscribe: 'Subscribe again',
+  resubscribed: 'Welcome back: you will receive the next updates.',
+  manageLink: 'Manage your subscription',
+  backToPage: 'Back to the status page',
+  errorTitle: 'Sorry',
+  invalidLink: 'This link is not valid, or it has expired. The latest e-mail we sent you has one that works.',
+  rateLimited: 'Too many requests from your network. Please try again in an hour.',
+  invalidForm: 'Please check the form:',
+};
+
+const fr: SubscribeWords = {
+  title: (page) => `Recevoir les nouvelles de ${page} par e-mail`,
+  intro: (page) =>
+    `Nous vous écrivons quand ${page} prévoit une maintenance, quand elle commence et finit, et en cas d’incident. Chaque e-mail contient un lien pour choisir ce que vous recevez ou vous désabonner.`,
+  email: 'Adresse e-mail',
+  emailHint: 'Nous envoyons un lien à cette adresse pour vérifier qu’elle est à vous.',
+  components: 'Composants',
+  componentsHint: 'N’en cochez aucun pour tout recevoir.',
+  language: 'Langue',
+  timeZone: 'Fuseau horaire',
+  subscribe: 'S’abonner',
+  sentTitle: 'Consultez votre messagerie',
+  sent: 'Si cette adresse peut recevoir nos e-mails, un message est en route. Suivez son lien pour confirmer ; d’ici là, nous n’envoyons rien d’autre.',
+  confirmTitle: 'Confirmez votre abonnement',
+  confirmIntro: (email) => `Confirmez que ${email} doit recevoir ces nouvelles.`,
+  confirm: 'Confirmer',
+  confirmedTitle: 'Vous êtes abonné',
+  confirmed: 'Merci. Vous recevrez les prochaines nouvelles.',
+  manageTitle: 'Votre abonnement',
+  manageIntro: (email) => `Les nouvelles sont envoyées à ${email}.`,
+  save: 'Enregistrer',
+  saved: 'Vos choix sont enregistrés.',
+  leaveTitle: 'Ne plus recevoir d’e-mails',
+  leaveIntro: 'Vous pourrez revenir à tout moment depuis cette page.',
+  leave: 'Se désabonner',
+  unsubscribeTitle: 'Se désabonner',
+  unsubscribeIntro: (email) => `Ne plus envoyer de nouvelles à ${email} ?`,
+  unsubscribe: 'Se désabonner',
+  unsubscribedTitle: 'Vous êtes désabonné',
+  unsubscribed: 'Nous ne vous écrirons plus.',
+  resubscribe: 'Se réabonner',
+  resubscribed: 'Bon retour : vous recevrez les prochaines nouvelles.',
+  manageLink: 'Gérer votre abonnement',
+  backToPage: 'Retour à la page d’état',
+  errorTitle: 'Désolé',
+  invalidLink: 'Ce lien n’est pas valide, ou il a expiré. Le dernier e-mail que nous vous avons envoyé en contient un qui fonctionne.',
+  rateLimited: 'Trop de demandes depuis votre réseau. Merci de réessayer dans une heure.',
+  invalidForm: 'Merci de vérifier le formulaire :',
+};
+
+export const SUBSCRIBE_WORDS: Record<Locale, SubscribeWords> = { en, fr };
+
+export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };

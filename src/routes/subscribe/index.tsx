@@ -1,0 +1,242 @@
+// /subscribe, /confirm/:token, /manage/:token, /unsubscribe/:token: subscribers' own pages.
+// One-click unsubscribe follows RFC 8058: POST on the List-Unsubscribe URL unsubscribes at once,
+// GET only shows a button, because mail scanners fetch links.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../../app-env';
+import { AppError, ERROR_STATUS } from '../../domain/errors';
+import type { Locale } from '../../domain/model';
+import { isActive, type Subscriber } from '../../domain/subscribers';
+import { createCtx } from '../../env';
+import { negotiateLocale } from '../../i18n/negotiate';
+import { SUBSCRIBE_WORDS } from '../../i18n/subscribe';
+import { getPage } from '../../services/page';
+import {
+  confirmSubscription,
+  PreferencesInput,
+  requestSubscription,
+  resubscribe,
+  SubscribeInput,
+  subscriberOfLink,
+  unsubscribe,
+  updatePreferences,
+} from '../../services/subscriptions';
+import { listComponents, listGroups } from '../../store/components';
+import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
+import { readJson } from '../http';
+import { readForm, wantsJson } from './form';
+
+const PATHS = ['/subscribe', '/confirm/*', '/manage/*', '/unsubscribe/*'];
+
+// Pages carry secret links in their URLs: never cached, never sent on as a referrer, never indexed.
+const HEADERS = {
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'X-Robots-Tag': 'noindex',
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+};
+
+type C = Context<AppEnv>;
+
+const page = async (c: C, body: Promise<string> | string, status: ContentfulStatusCode = 200) =>
+  c.html(`<!doctype html>${await body}`, status);
+
+async function pageSettings(c: C) {
+  return getPage(c.get('ctx'));
+}
+
+/** `?lang=` first, then the subscriber's own language, else the reader's or the page's. */
+function localeFor(c: C, fallback: Locale): Locale {
+  return negotiateLocale({ query: c.req.query('lang'), cookieHeader: null, acceptLanguage: null, fallback }).locale;
+}
+
+function readerLocale(c: C, pageDefault: Locale): Locale {
+  return negotiateLocale({
+    query: c.req.query('lang'),
+    cookieHeader: c.req.header('cookie'),
+    acceptLanguage: c.req.header('accept-language'),
+    fallback: pageDefault,
+  }).locale;
+}
+
+async function componentChoices(c: C): Promise<ComponentChoice[]> {
+  const db = c.get('ctx').db;
+  const [components, groups] = await Promise.all([listComponents(db), listGroups(db)]);
+  const groupName = new Map(groups.map((g) => [g.id, g.name]));
+  return components.map((x) => ({ id: x.id, name: x.name, group: x.groupId ? (groupName.get(x.groupId) ?? null) : null }));
+}
+
+const chosen = (s: Subscriber) => ({ components: s.allComponents ? [] : s.components, locale: s.locale, timeZone: s.timeZone });
+
+export function subscriptions(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  for (const path of PATHS) {
+    app.use(path, async (c, next) => {
+      const actor = c.req.path === '/subscribe' ? 'public' : 'subscriber';
+      c.set('ctx', createCtx(c.env, c.get('deps'), actor));
+      await next();
+      for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
+    });
+  }
+
+  app.onError(async (error, c) => {
+    if (!(error instanceof AppError)) throw error;
+    const status = ERROR_STATUS[error.code];
+    if (wantsJson(c)) {
+      return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, status);
+    }
+    const settings = await pageSettings(c).catch(() => null);
+    const locale = readerLocale(c, settings?.defaultLocale ?? 'en');
+    const w = SUBSCRIBE_WORDS[locale];
+    const text =
+      error.code === 'not_found'
+        ? w.invalidLink
+        : error.code === 'rate_limited'
+          ? w.rateLimited
+          : error.code === 'invalid'
+            ? w.invalidForm
+            : error.message;
+    const details = error.code === 'invalid' && Array.isArray(error.details) ? error.details.map((d) => `${d.path}: ${d.message}`) : [];
+    const response = await page(
+      c,
+      MessagePage({ locale, pageName: settings?.name ?? 'Status', title: w.errorTitle, text, tone: 'error', details }),
+      status,
+    );
+    for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
+    return response;
+  });
+
+  app.get('/subscribe', async (c) => {
+    const settings = await pageSettings(c);
+    const locale = readerLocale(c, settings.defaultLocale);
+    const choice = { components: [], locale, timeZone: settings.timeZone };
+    return page(c, SubscribePage({ locale, pageName: settings.name, components: await componentChoices(c), chosen: choice }));
+  });
+
+  app.post('/subscribe', async (c) => {
+    const ctx = c.get('ctx');
+    const settings = await pageSettings(c);
+    const json = wantsJson(c);
+    const input = json ? await readJson(c, SubscribeInput) : await readForm(c, SubscribeInput, ['email', 'locale', 'time_zone']);
+    const locale = readerLocale(c, settings.defaultLocale);
+    await requestSubscription({
+      ctx,
+      input,
+      ip: c.req.header('cf-connecting-ip') ?? 'unknown',
+      defaults: { locale, timeZone: settings.timeZone },
+    });
+    const shown = input.locale ?? locale;
+    const w = SUBSCRIBE_WORDS[shown];
+    if (json) return c.json({ message: w.sent }, 202);
+    return page(c, MessagePage({ locale: shown, pageName: settings.name, title: w.sentTitle, text: w.sent, tone: 'notice' }));
+  });
+
+  app.get('/confirm/:token', async (c) => {
+    const token = c.req.param('token');
+    const subscriber = await subscriberOfLink(c.get('ctx'), token, 'confirm');
+    const settings = await pageSettings(c);
+    const locale = localeFor(c, subscriber.locale);
+    const w = SUBSCRIBE_WORDS[locale];
+    return page(
+      c,
+      MessagePage({
+        locale,
+        pageName: settings.name,
+        title: w.confirmTitle,
+        text: w.confirmIntro(subscriber.email),
+        action: { url: `/confirm/${token}`, label: w.confirm },
+      }),
+    );
+  });
+
+  app.post('/confirm/:token', async (c) => {
+    const subscriber = await confirmSubscription({ ctx: c.get('ctx'), token: c.req.param('token') });
+    const settings = await pageSettings(c);
+    const locale = localeFor(c, subscriber.locale);
+    const w = SUBSCRIBE_WORDS[locale];
+    return page(c, MessagePage({ locale, pageName: settings.name, title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
+  });
+
+  const managePage = async (c: C, subscriber: Subscriber, flash?: string) => {
+    const settings = await pageSettings(c);
+    const locale = localeFor(c, subscriber.locale);
+    return page(
+      c,
+      ManagePage({
+        locale,
+        pageName: settings.name,
+        token: c.req.param('token') ?? '',
+        email: subscriber.email,
+        active: isActive(subscriber),
+        components: await componentChoices(c),
+        chosen: chosen(subscriber),
+        ...(flash ? { flash } : {}),
+      }),
+    );
+  };
+
+  app.get('/manage/:token', async (c) => managePage(c, await subscriberOfLink(c.get('ctx'), c.req.param('token'), 'manage')));
+
+  app.post('/manage/:token', async (c) => {
+    // The link first: a forged one is a 404 whatever the form holds.
+    await subscriberOfLink(c.get('ctx'), c.req.param('token'), 'manage');
+    const input = await readForm(c, PreferencesInput, ['locale', 'time_zone']);
+    const subscriber = await updatePreferences({ ctx: c.get('ctx'), token: c.req.param('token'), input });
+    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].saved);
+  });
+
+  app.post('/manage/:token/leave', async (c) => {
+    const subscriber = await unsubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
+    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].unsubscribedTitle);
+  });
+
+  app.post('/manage/:token/resubscribe', async (c) => {
+    const subscriber = await resubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
+    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].resubscribed);
+  });
+
+  app.get('/unsubscribe/:token', async (c) => {
+    const token = c.req.param('token');
+    const subscriber = await subscriberOfLink(c.get('ctx'), token, 'manage');
+    const settings = await pageSettings(c);
+    const locale = localeFor(c, subscriber.locale);
+    const w = SUBSCRIBE_WORDS[locale];
+    return page(
+      c,
+      MessagePage({
+        locale,
+        pageName: settings.name,
+        title: w.unsubscribeTitle,
+        text: w.unsubscribeIntro(subscriber.email),
+        action: { url: `/unsubscribe/${token}`, label: w.unsubscribe, quiet: true },
+        link: { url: `/manage/${token}`, label: w.manageLink },
+      }),
+    );
+  });
+
+  // The mail client's one-click POST (body "List-Unsubscribe=One-Click") and the page's button alike.
+  app.post('/unsubscribe/:token', async (c) => {
+    const token = c.req.param('token');
+    const subscriber = await unsubscribe({ ctx: c.get('ctx'), token });
+    const settings = await pageSettings(c);
+    const locale = localeFor(c, subscriber.locale);
+    const w = SUBSCRIBE_WORDS[locale];
+    return page(
+      c,
+      MessagePage({
+        locale,
+        pageName: settings.name,
+        title: w.unsubscribedTitle,
+        text: w.unsubscribed,
+        tone: 'notice',
+        link: { url: `/manage/${token}`, label: w.manageLink },
+      }),
+    );
+  });
+
+  return app;
+}
