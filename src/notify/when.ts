@@ -33,7 +33,7 @@ export const zoneName = (zone: string): string => (/^(Etc\/)?(UTC|GMT|Universal|
 
 const AT: Record<Locale, string> = { en: 'at', fr: 'à' };
 
-/** "Saturday 5 December 2026 at 08:00 (Europe/Paris)". */
+/** "Saturday, 5 December 2026 at 08:00 (Europe/Paris)". */
 export function formatInstant(iso: string, locale: Locale, zone: string): string {
   const z = usableZone(zone);
   const f = formatsFor(locale, z);
@@ -42,7 +42,7 @@ export function formatInstant(iso: string, locale: Locale, zone: string): string
 }
 
 /**
- * "Saturday 5 December 2026, 08:00 → Sunday 6 December 2026, 20:00 (Europe/Paris)"; the day is
+ * "Saturday, 5 December 2026, 08:00 → Sunday, 6 December 2026, 20:00 (Europe/Paris)"; the day is
  * said once when both ends fall on it.
  */
 export function formatWindow(from: string, until: string, locale: Locale, zone: string): string {
