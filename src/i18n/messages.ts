@@ -1,0 +1,125 @@
+// The shape of the public page's message catalogue: every word the views show, per locale.
+import type { ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus } from '../domain/status';
+import type { DayTone } from '../domain/uptime';
+
+export interface Messages {
+  /** The name of the language in itself, for the switcher. */
+  languageName: string;
+  /** BCP 47 tag handed to Intl (and to the reader-side script). */
+  intlLocale: string;
+  layout: {
+    skipToContent: string;
+    languageNav: string;
+    mainNav: string;
+    home: string;
+    history: string;
+    subscribe: string;
+    logoAlt: (page: string) => string;
+    /** Server side: the page's zone. */
+    zoneNote: (zone: string) => string;
+    /** Reader side, filled in by the script with the reader's zone. */
+    zoneNoteLocal: string;
+    feeds: string;
+    rss: string;
+    atom: string;
+    jsonFeed: string;
+    calendar: string;
+    api: string;
+    poweredBy: string;
+    feedTitle: (page: string, kind: string) => string;
+  };
+  titles: {
+    status: (page: string) => string;
+    history: (page: string) => string;
+    notFound: string;
+    error: string;
+  };
+  indicator: Record<Indicator, string>;
+  componentStatus: Record<ComponentStatus, string>;
+  incidentStatus: Record<IncidentStatus, string>;
+  maintenanceStatus: Record<MaintenanceStatus, string>;
+  impact: Record<Impact, string>;
+  home: {
+    activeIncidents: string;
+    maintenanceNow: string;
+    upcomingMaintenance: string;
+    components: string;
+    noComponents: string;
+    latestUpdate: string;
+    stillWorking: string;
+    affected: string;
+    window: string;
+    viewIncident: string;
+    viewMaintenance: string;
+    allHistory: string;
+    updatedAt: string;
+    startsIn: (duration: string) => string;
+  };
+  uptime: {
+    title: (component: string) => string;
+    /** "99.95 % uptime". */
+    percent: (percent: string) => string;
+    noData: string;
+    daysAgo: (days: number) => string;
+    today: string;
+    tone: Record<DayTone, string>;
+    day: (date: string, summary: string) => string;
+    dayUptime: (percent: string) => string;
+    dayMaintenance: (duration: string) => string;
+    dayIncidents: (names: string) => string;
+    dayMaintenances: (names: string) => string;
+    noIncidents: string;
+    legend: string;
+  };
+  detail: {
+    incident: string;
+    maintenance: string;
+    timeline: string;
+    affectedComponents: string;
+    component: string;
+    before: string;
+    after: string;
+    during: string;
+    started: string;
+    resolved: string;
+    duration: string;
+    ongoing: string;
+    scheduledWindow: string;
+    actualWindow: string;
+    addToCalendar: string;
+    postmortem: string;
+    impactLabel: string;
+    statusLabel: string;
+    noUpdates: string;
+    stillWorking: string;
+    back: string;
+    cancelledNote: string;
+  };
+  history: {
+    heading: string;
+    noEvents: string;
+    newer: string;
+    older: string;
+    pagination: string;
+    pageOf: (page: number, pages: number) => string;
+    range: (from: string, to: string) => string;
+  };
+  subscribe: {
+    heading: string;
+    lead: string;
+    email: string;
+    components: string;
+    componentsHint: string;
+    submit: string;
+  };
+  embed: {
+    viewPage: string;
+  };
+  errors: {
+    notFoundHeading: string;
+    notFoundLead: string;
+    errorHeading: string;
+    errorLead: string;
+    back: string;
+  };
+}
