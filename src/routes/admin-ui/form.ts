@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import type { FieldErrors, FormValues } from '../../views/admin/fields';
+import { fieldValue } from '../../views/admin/fields';
 
 /** The posted form as typed: every text field, repeated names as arrays; files are left out. */
 export async function readForm(c: Context): Promise<FormValues> {
@@ -18,21 +19,18 @@ export async function readForm(c: Context): Promise<FormValues> {
   return values;
 }
 
-interface Issue {
-  path: string;
-  message: string;
-}
-
 /**
  * `input` validated by `schema`; otherwise a 422 whose details list each problem by field,
  * including `conversion` problems found while reading the form (a time that is not a time).
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, conversion: Issue[] = []): z.infer<S> {
   const result = schema.safeParse(input);
-  const issues: Issue[] = [
-    ...conversion,
-    ...(result.success ? [] : result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }))),
-  ];
+  const field = (path: string) => path.split('.')[0];
+  // A field the form could not even read says so in its own words, not in the schema's.
+  const schemaIssues = (result.success ? [] : result.error.issues)
+    .map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }))
+    .filter((i) => !conversion.some((c) => field(c.path) === field(i.path)));
+  const issues: Issue[] = [...conversion, ...schemaIssues];
   if (issues.length > 0) throw new AppError('invalid', `invalid form: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
   return result.data as z.infer<S>;
 }
@@ -43,7 +41,7 @@ const isIssueList = (details: unknown): details is Issue[] =>
 /**
  * Per-field messages of an error: schema issues go to the field their path starts with; a
  * service's own 422 goes to the field its message names first (`scheduled_until must be after
- * scheduled_for`), or to the form as a whole, like a 409.
+ * scheduled_for`) or its details name, and always to the summary at the top, like a 409.
  */
 export function fieldErrors(error: AppError, fields: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
@@ -60,7 +58,9 @@ export function fieldErrors(error: AppError, fields: readonly string[]): FieldEr
     }
     return errors;
   }
-  const named = error.code === 'invalid' ? fields.find((f) => error.message.startsWith(f)) : undefined;
+  const detailKeys = error.details && typeof error.details === 'object' ? Object.keys(error.details) : [];
+  const named =
+    error.code === 'invalid' ? (fields.find((f) => error.message.startsWith(f)) ?? fields.find((f) => detailKeys.includes(f))) : undefined;
   add(named ?? '_form', error.message);
   if (named) add('_form', error.message);
   return errors;
@@ -85,7 +85,22 @@ export async function submitForm(
   }
 }
 
+export interface Issue {
+  path: string;
+  message: string;
+}
+
 export const checked = (values: FormValues, name: string): boolean => values[name] !== undefined;
+
+/** `component.<id>` selects → `{"<id>": "<status>"}`, leaving out "not affected". */
+export function componentStatuses(values: FormValues): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const name of Object.keys(values)) {
+    const value = fieldValue(values, name);
+    if (name.startsWith('component.') && value !== '') map[name.slice('component.'.length)] = value;
+  }
+  return map;
+}
 
 /** Empty text is "no value" for nullable fields. */
 export const textOrNull = (value: string): string | null => (value.trim() === '' ? null : value);

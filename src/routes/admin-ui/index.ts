@@ -8,6 +8,8 @@ import { ADMIN_JS } from '../../views/admin/admin-js';
 import type { AdminEnv } from './admin-env';
 import { registerSignIn, sessionMiddleware } from './auth';
 import { componentPages } from './components';
+import { incidentPages } from './incidents';
+import { maintenancePages } from './maintenances';
 
 /** Big enough for a subscriber CSV of some tens of thousands of lines. */
 const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -50,6 +52,8 @@ export function adminUi(): Hono<AdminEnv> {
   registerSignIn(app);
   app.get('/', (c) => c.redirect('/admin/maintenances', 303));
   app.route('/', componentPages());
+  app.route('/', incidentPages());
+  app.route('/', maintenancePages());
 
   return app;
 }

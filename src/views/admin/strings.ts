@@ -192,7 +192,9 @@ export const S = {
     sent: 'Recorded',
     due: 'Due now (next cron run)',
     planned: 'Planned',
-    skipped: 'Skipped: its time had passed when the window was set',
+    skipped: 'Skipped',
+    skippedLate: 'its time had already passed when the window was set',
+    skippedSuperseded: 'a closer reminder replaces it',
     autoStart: 'Starts by itself ("started" notice)',
     autoComplete: 'Completes by itself ("completed" notice)',
     reminder: (minutes: number) => `Reminder, ${durationLabel(minutes)} before`,
@@ -216,6 +218,7 @@ export const S = {
     preview: 'Preview',
     previewIn: (locale: string) => `Preview (${locale})`,
     noFailures: 'No failures.',
+    detailLink: 'Details',
     detail: (kind: string, name: string) => `${kind}: ${name}`,
   },
   subscribers: {

@@ -1,0 +1,119 @@
+// Incidents: open one, post updates (with per-component statuses), resolve, postmortem.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Incident } from '../../domain/model';
+import { addIncidentUpdate, createIncident, getIncident, IncidentInput, IncidentUpdateInput } from '../../services/incidents';
+import { getPage } from '../../services/page';
+import { listComponents } from '../../store/components';
+import { listIncidents } from '../../store/incidents';
+import { listNotices } from '../../store/notices';
+import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
+import { emptyForm, fieldValue } from '../../views/admin/fields';
+import { IncidentPage, IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
+import { noticeEntries } from '../../views/admin/timeline';
+import { idParam } from '../admin-api/params';
+import type { AdminEnv } from './admin-env';
+import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
+import { chrome, render, seeOther } from './render';
+
+const FIELDS = ['name', 'status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
+
+const incidentInput = (f: FormValues) => ({
+  name: fieldValue(f, 'name'),
+  status: fieldValue(f, 'status') || undefined,
+  impact: fieldValue(f, 'impact') || undefined,
+  body: fieldValue(f, 'body'),
+  components: componentStatuses(f),
+  deliver_notifications: checked(f, 'deliver_notifications'),
+});
+
+const updateInput = (f: FormValues) => {
+  const { name: _name, ...rest } = incidentInput(f);
+  return rest;
+};
+
+/** The update form starts from where the incident is: its status and the statuses it holds. */
+const updateDefaults = (i: Incident): FormValues => ({
+  status: i.status,
+  deliver_notifications: 'on',
+  ...Object.fromEntries(i.components.map((h) => [`component.${h.componentId}`, h.status])),
+});
+
+async function incidentPage(
+  c: Context<AdminEnv>,
+  incident: Incident,
+  forms: { updateForm?: FormState; postmortemForm?: FormState } = {},
+  status: 200 | 409 | 422 = 200,
+) {
+  const ctx = c.get('ctx');
+  const [components, page, notices] = await Promise.all([
+    listComponents(ctx.db),
+    getPage(ctx),
+    listNotices(ctx.db, { subjectType: 'incident', subjectId: incident.id, limit: 500 }),
+  ]);
+  return render(
+    c,
+    <IncidentPage
+      chrome={chrome(c, 'incidents')}
+      incident={incident}
+      components={components}
+      zone={page.timeZone}
+      timeline={noticeEntries(notices)}
+      updateForm={forms.updateForm ?? emptyForm(updateDefaults(incident))}
+      postmortemForm={forms.postmortemForm ?? emptyForm({ deliver_notifications: 'on' })}
+    />,
+    status,
+  );
+}
+
+export function incidentPages(): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/incidents', async (c) => {
+    const ctx = c.get('ctx');
+    const [incidents, page] = await Promise.all([listIncidents(ctx.db, { limit: 100 }), getPage(ctx)]);
+    return render(c, <IncidentsPage chrome={chrome(c, 'incidents')} incidents={incidents} zone={page.timeZone} />);
+  });
+
+  const newPage = async (c: Context<AdminEnv>, form: FormState, status: 200 | 409 | 422 = 200) =>
+    render(c, <NewIncidentPage chrome={chrome(c, 'incidents')} components={await listComponents(c.get('ctx').db)} form={form} />, status);
+
+  app.get('/incidents/new', (c) => newPage(c, emptyForm({ status: 'investigating', deliver_notifications: 'on' })));
+
+  app.post('/incidents', async (c) => {
+    const form = await readForm(c);
+    return submitForm(
+      FIELDS,
+      async () => {
+        const incident = await createIncident({ ctx: c.get('ctx'), input: parseInput(IncidentInput, incidentInput(form)) });
+        return seeOther(c, `/admin/incidents/${incident.id}`);
+      },
+      (errors, status) => newPage(c, { values: form, errors }, status),
+    );
+  });
+
+  app.get('/incidents/:id', async (c) => incidentPage(c, await getIncident(c.get('ctx'), idParam(c, 'Incident'))));
+
+  app.post('/incidents/:id/updates', async (c) => {
+    const ctx = c.get('ctx');
+    const incident = await getIncident(ctx, idParam(c, 'Incident'));
+    const form = await readForm(c);
+    const postmortem = fieldValue(form, 'status') === 'postmortem';
+    return submitForm(
+      FIELDS,
+      async () => {
+        await addIncidentUpdate({ ctx, id: incident.id, input: parseInput(IncidentUpdateInput, updateInput(form)) });
+        return seeOther(c, `/admin/incidents/${incident.id}`);
+      },
+      (errors: FieldErrors, status) =>
+        incidentPage(
+          c,
+          incident,
+          postmortem ? { postmortemForm: { values: form, errors } } : { updateForm: { values: form, errors } },
+          status,
+        ),
+    );
+  });
+
+  return app;
+}

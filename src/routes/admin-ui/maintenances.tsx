@@ -1,0 +1,142 @@
+// Maintenance: schedule, edit or reschedule, post updates, start, complete, cancel; and the
+// timeline of its notices.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Maintenance } from '../../domain/model';
+import {
+  addMaintenanceUpdate,
+  createMaintenance,
+  editMaintenance,
+  getMaintenance,
+  MaintenanceInput,
+  MaintenancePatch,
+  MaintenanceUpdateInput,
+} from '../../services/maintenances';
+import { getPage } from '../../services/page';
+import { listComponents } from '../../store/components';
+import { listMaintenances } from '../../store/maintenances';
+import { listNotices } from '../../store/notices';
+import type { FormState, FormValues } from '../../views/admin/fields';
+import { emptyForm, fieldValue } from '../../views/admin/fields';
+import { EditMaintenancePage, MaintenancePage, MaintenancesPage, NewMaintenancePage } from '../../views/admin/maintenances-page';
+import { maintenanceTimeline } from '../../views/admin/timeline';
+import { idParam } from '../admin-api/params';
+import type { AdminEnv } from './admin-env';
+import { checked, parseInput, readForm, submitForm } from './form';
+import { maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
+import { chrome, render, seeOther } from './render';
+
+const FIELDS = [
+  'name',
+  'body',
+  'scheduled_for',
+  'scheduled_until',
+  'components',
+  'reminders',
+  'auto_start',
+  'auto_complete',
+  'still_working',
+  'impact',
+  'deliver_notifications',
+] as const;
+
+type Status = 200 | 409 | 422;
+
+async function detailPage(c: Context<AdminEnv>, m: Maintenance, updateForm?: FormState, status: Status = 200) {
+  const ctx = c.get('ctx');
+  const [components, page, notices] = await Promise.all([
+    listComponents(ctx.db),
+    getPage(ctx),
+    listNotices(ctx.db, { subjectType: 'maintenance', subjectId: m.id, limit: 500 }),
+  ]);
+  return render(
+    c,
+    <MaintenancePage
+      chrome={chrome(c, 'maintenances')}
+      maintenance={m}
+      components={components}
+      zone={page.timeZone}
+      timeline={maintenanceTimeline(m, notices, ctx.now)}
+      updateForm={updateForm ?? emptyForm({ status: m.status, deliver_notifications: 'on' })}
+    />,
+    status,
+  );
+}
+
+async function formPage(c: Context<AdminEnv>, form: FormState, editing: Maintenance | null, status: Status = 200) {
+  const ctx = c.get('ctx');
+  const [components, page] = await Promise.all([listComponents(ctx.db), getPage(ctx)]);
+  const common = { chrome: chrome(c, 'maintenances'), components, zone: page.timeZone, form };
+  return render(c, editing ? <EditMaintenancePage {...common} maintenance={editing} /> : <NewMaintenancePage {...common} />, status);
+}
+
+const updateInput = (f: FormValues) => ({
+  status: fieldValue(f, 'status'),
+  body: fieldValue(f, 'body'),
+  deliver_notifications: checked(f, 'deliver_notifications'),
+});
+
+export function maintenancePages(): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+
+  app.get('/maintenances', async (c) => {
+    const ctx = c.get('ctx');
+    const [maintenances, page] = await Promise.all([listMaintenances(ctx.db, { limit: 100 }), getPage(ctx)]);
+    return render(c, <MaintenancesPage chrome={chrome(c, 'maintenances')} maintenances={maintenances} zone={page.timeZone} />);
+  });
+
+  app.get('/maintenances/new', (c) => formPage(c, emptyForm(NEW_MAINTENANCE), null));
+
+  app.post('/maintenances', async (c) => {
+    const ctx = c.get('ctx');
+    const form = await readForm(c);
+    return submitForm(
+      FIELDS,
+      async () => {
+        const { input, issues } = maintenanceInput(form, (await getPage(ctx)).timeZone);
+        const maintenance = await createMaintenance({ ctx, input: parseInput(MaintenanceInput, input, issues) });
+        return seeOther(c, `/admin/maintenances/${maintenance.id}`);
+      },
+      (errors, status) => formPage(c, { values: form, errors }, null, status),
+    );
+  });
+
+  app.get('/maintenances/:id', async (c) => detailPage(c, await getMaintenance(c.get('ctx'), idParam(c, 'Maintenance'))));
+
+  app.get('/maintenances/:id/edit', async (c) => {
+    const ctx = c.get('ctx');
+    const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
+    return formPage(c, emptyForm(maintenanceValues(maintenance, (await getPage(ctx)).timeZone)), maintenance);
+  });
+
+  app.post('/maintenances/:id', async (c) => {
+    const ctx = c.get('ctx');
+    const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
+    const form = await readForm(c);
+    return submitForm(
+      FIELDS,
+      async () => {
+        const { input, issues } = maintenancePatch(form, maintenance, (await getPage(ctx)).timeZone);
+        await editMaintenance({ ctx, id: maintenance.id, input: parseInput(MaintenancePatch, input, issues) });
+        return seeOther(c, `/admin/maintenances/${maintenance.id}`);
+      },
+      (errors, status) => formPage(c, { values: form, errors }, maintenance, status),
+    );
+  });
+
+  app.post('/maintenances/:id/updates', async (c) => {
+    const ctx = c.get('ctx');
+    const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
+    const form = await readForm(c);
+    return submitForm(
+      ['status', 'body', 'deliver_notifications'],
+      async () => {
+        await addMaintenanceUpdate({ ctx, id: maintenance.id, input: parseInput(MaintenanceUpdateInput, updateInput(form)) });
+        return seeOther(c, `/admin/maintenances/${maintenance.id}`);
+      },
+      (errors, status) => detailPage(c, maintenance, { values: form, errors }, status),
+    );
+  });
+
+  return app;
+}

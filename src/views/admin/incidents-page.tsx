@@ -1,0 +1,163 @@
+// Incidents: the list, the form that opens one, and one incident with its update forms.
+import type { FC } from 'hono/jsx';
+import { INCIDENT_TRANSITIONS } from '../../domain/lifecycle';
+import type { Component, Incident } from '../../domain/model';
+import { Badge, Time } from './badges';
+import type { FormState } from './fields';
+import { Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from './fields';
+import type { Chrome } from './layout';
+import { Layout } from './layout';
+import { impactOptions, openIncidentStatusOptions } from './options';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, S } from './strings';
+import type { TimelineEntry } from './timeline';
+import { Timeline } from './timeline-view';
+import { ComponentStatusChoices, UpdatesList } from './updates';
+
+export const IncidentsPage: FC<{ chrome: Chrome; incidents: readonly Incident[]; zone: string }> = (p) => (
+  <Layout title={S.incidents.title} chrome={p.chrome}>
+    <p class="actions">
+      <a href="/admin/incidents/new">{S.incidents.open}</a>
+    </p>
+    {p.incidents.length === 0 ? (
+      <p>{S.incidents.none}</p>
+    ) : (
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{S.common.name}</th>
+            <th scope="col">{S.common.status}</th>
+            <th scope="col">{S.common.impact}</th>
+            <th scope="col">{S.incidents.started}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.incidents.map((i) => (
+            <tr>
+              <td>
+                <a href={`/admin/incidents/${i.id}`}>{i.name}</a>
+              </td>
+              <td>
+                <Badge status={i.status} label={INCIDENT_STATUS_LABEL[i.status]} />
+              </td>
+              <td>
+                <Badge status={i.impact} label={IMPACT_LABEL[i.impact]} />
+              </td>
+              <td>
+                <Time at={i.startedAt} zone={p.zone} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </Layout>
+);
+
+export const NewIncidentPage: FC<{ chrome: Chrome; components: readonly Component[]; form: FormState }> = (p) => (
+  <Layout title={S.incidents.open} chrome={p.chrome}>
+    <form method="post" action="/admin/incidents" class="card" id="new-incident">
+      <Csrf token={p.chrome.csrf} />
+      <ErrorSummary errors={p.form.errors} />
+      <TextField form="new-incident" name="name" label={S.common.name} state={p.form} required />
+      <div class="grid">
+        <Select form="new-incident" name="status" label={S.common.status} state={p.form} options={openIncidentStatusOptions} />
+        <Select form="new-incident" name="impact" label={S.common.impact} state={p.form} options={impactOptions} />
+      </div>
+      <ComponentStatusChoices form="new-incident" legend={S.incidents.affected} components={p.components} state={p.form} />
+      <TextArea form="new-incident" name="body" label={S.incidents.body} state={p.form} rows={5} required />
+      <Checkbox form="new-incident" name="deliver_notifications" label={S.common.notify} state={p.form} />
+      <button type="submit">{S.incidents.openSubmit}</button>
+    </form>
+  </Layout>
+);
+
+export interface IncidentPageProps {
+  chrome: Chrome;
+  incident: Incident;
+  components: readonly Component[];
+  zone: string;
+  timeline: readonly TimelineEntry[];
+  updateForm: FormState;
+  postmortemForm: FormState;
+}
+
+export const IncidentPage: FC<IncidentPageProps> = (p) => {
+  const i = p.incident;
+  const next = INCIDENT_TRANSITIONS[i.status].filter((s) => s !== 'postmortem');
+  const names = new Map(p.components.map((c) => [c.id, c.name]));
+  return (
+    <Layout title={i.name} chrome={p.chrome}>
+      <p>
+        <a href="/admin/incidents">{S.common.back}</a>
+      </p>
+      <section class="card" aria-label={S.common.status}>
+        <dl class="facts">
+          <dt>{S.common.status}</dt>
+          <dd>
+            <Badge status={i.status} label={INCIDENT_STATUS_LABEL[i.status]} />
+          </dd>
+          <dt>{S.common.impact}</dt>
+          <dd>
+            <Badge status={i.impact} label={IMPACT_LABEL[i.impact]} />
+          </dd>
+          <dt>{S.incidents.started}</dt>
+          <dd>
+            <Time at={i.startedAt} zone={p.zone} />
+          </dd>
+          {i.resolvedAt ? (
+            <>
+              <dt>{INCIDENT_STATUS_LABEL.resolved}</dt>
+              <dd>
+                <Time at={i.resolvedAt} zone={p.zone} />
+              </dd>
+            </>
+          ) : null}
+          <dt>{S.incidents.componentsNow}</dt>
+          <dd>
+            {i.components.length === 0
+              ? '—'
+              : i.components.map((h) => `${names.get(h.componentId) ?? h.componentId}: ${COMPONENT_STATUS_LABEL[h.status]}`).join('; ')}
+          </dd>
+        </dl>
+      </section>
+
+      {next.length > 0 ? (
+        <form method="post" action={`/admin/incidents/${i.id}/updates`} class="card" id="incident-update">
+          <h2>{S.incidents.update}</h2>
+          <Csrf token={p.chrome.csrf} />
+          <ErrorSummary errors={p.updateForm.errors} />
+          <div class="grid">
+            <Select
+              form="incident-update"
+              name="status"
+              label={S.common.status}
+              state={p.updateForm}
+              options={next.map((s) => ({ value: s, label: INCIDENT_STATUS_LABEL[s] }))}
+            />
+            <Select form="incident-update" name="impact" label={S.common.impact} state={p.updateForm} options={impactOptions} />
+          </div>
+          <ComponentStatusChoices form="incident-update" legend={S.incidents.affected} components={p.components} state={p.updateForm} />
+          <TextArea form="incident-update" name="body" label={S.incidents.body} state={p.updateForm} rows={4} required />
+          <Checkbox form="incident-update" name="deliver_notifications" label={S.common.notify} state={p.updateForm} />
+          <button type="submit">{S.incidents.updateSubmit}</button>
+        </form>
+      ) : null}
+
+      {i.status === 'resolved' ? (
+        <form method="post" action={`/admin/incidents/${i.id}/updates`} class="card" id="incident-postmortem">
+          <h2>{S.incidents.postmortem}</h2>
+          <Csrf token={p.chrome.csrf} />
+          <input type="hidden" name="status" value="postmortem" />
+          <ErrorSummary errors={p.postmortemForm.errors} />
+          <TextArea form="incident-postmortem" name="body" label={S.incidents.postmortem} state={p.postmortemForm} rows={8} required />
+          <Checkbox form="incident-postmortem" name="deliver_notifications" label={S.common.notify} state={p.postmortemForm} />
+          <button type="submit">{S.incidents.postmortemSubmit}</button>
+        </form>
+      ) : null}
+
+      <h2>{S.maintenances.timeline}</h2>
+      <Timeline entries={p.timeline} zone={p.zone} />
+      <UpdatesList updates={i.updates} zone={p.zone} statusLabel={(s) => INCIDENT_STATUS_LABEL[s as Incident['status']]} />
+    </Layout>
+  );
+};

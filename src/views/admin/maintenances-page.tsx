@@ -1,0 +1,230 @@
+// Maintenance: the list, scheduling, and one maintenance with its actions and timeline.
+import type { FC } from 'hono/jsx';
+import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
+import type { Component, Maintenance } from '../../domain/model';
+import { Badge, Time } from './badges';
+import type { FormState } from './fields';
+import { Checkbox, Csrf, ErrorSummary, Select, TextArea } from './fields';
+import type { Chrome } from './layout';
+import { Layout } from './layout';
+import { MaintenanceForm } from './maintenance-form';
+import { COMPONENT_STATUS_LABEL, durationLabel, IMPACT_LABEL, MAINTENANCE_STATUS_LABEL, S } from './strings';
+import type { TimelineEntry } from './timeline';
+import { Timeline } from './timeline-view';
+import { UpdatesList } from './updates';
+
+export const MaintenancesPage: FC<{ chrome: Chrome; maintenances: readonly Maintenance[]; zone: string }> = (p) => (
+  <Layout title={S.maintenances.title} chrome={p.chrome}>
+    <p class="actions">
+      <a href="/admin/maintenances/new">{S.maintenances.schedule}</a>
+    </p>
+    <p class="hint">{S.common.timesIn(p.zone)}</p>
+    {p.maintenances.length === 0 ? (
+      <p>{S.maintenances.none}</p>
+    ) : (
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{S.common.name}</th>
+            <th scope="col">{S.common.status}</th>
+            <th scope="col">{S.maintenances.starts}</th>
+            <th scope="col">{S.maintenances.ends}</th>
+            <th scope="col">{S.maintenances.reminders}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.maintenances.map((m) => (
+            <tr>
+              <td>
+                <a href={`/admin/maintenances/${m.id}`}>{m.name}</a>
+              </td>
+              <td>
+                <Badge status={m.status} label={MAINTENANCE_STATUS_LABEL[m.status]} />
+              </td>
+              <td>
+                <Time at={m.scheduledFor} zone={p.zone} />
+              </td>
+              <td>
+                <Time at={m.scheduledUntil} zone={p.zone} />
+              </td>
+              <td>{m.reminders.length ? m.reminders.map(durationLabel).join(', ') : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </Layout>
+);
+
+export const NewMaintenancePage: FC<{ chrome: Chrome; components: readonly Component[]; zone: string; form: FormState }> = (p) => (
+  <Layout title={S.maintenances.schedule} chrome={p.chrome}>
+    <MaintenanceForm
+      id="new-maintenance"
+      action="/admin/maintenances"
+      csrf={p.chrome.csrf}
+      zone={p.zone}
+      components={p.components}
+      state={p.form}
+      submit={S.maintenances.scheduleSubmit}
+      editing={false}
+    />
+  </Layout>
+);
+
+export const EditMaintenancePage: FC<{
+  chrome: Chrome;
+  maintenance: Maintenance;
+  components: readonly Component[];
+  zone: string;
+  form: FormState;
+}> = (p) => (
+  <Layout title={`${S.maintenances.edit}: ${p.maintenance.name}`} chrome={p.chrome}>
+    <p>
+      <a href={`/admin/maintenances/${p.maintenance.id}`}>{S.common.back}</a>
+    </p>
+    <MaintenanceForm
+      id="edit-maintenance"
+      action={`/admin/maintenances/${p.maintenance.id}`}
+      csrf={p.chrome.csrf}
+      zone={p.zone}
+      components={p.components}
+      state={p.form}
+      submit={S.maintenances.editSubmit}
+      editing
+    />
+  </Layout>
+);
+
+/** One status change with an optional message: start now, complete now, cancel. */
+const StatusAction: FC<{ m: Maintenance; csrf: string; status: string; label: string; bodyLabel: string; danger?: boolean }> = (p) => (
+  <form method="post" action={`/admin/maintenances/${p.m.id}/updates`} class="card" id={`action-${p.status}`}>
+    <Csrf token={p.csrf} />
+    <input type="hidden" name="status" value={p.status} />
+    <TextArea form={`action-${p.status}`} name="body" label={p.bodyLabel} state={{ values: {}, errors: {} }} rows={2} />
+    <Checkbox
+      form={`action-${p.status}`}
+      name="deliver_notifications"
+      label={S.common.notify}
+      state={{ values: { deliver_notifications: 'on' }, errors: {} }}
+    />
+    <button type="submit" class={p.danger ? 'danger' : undefined}>
+      {p.label}
+    </button>
+  </form>
+);
+
+export interface MaintenancePageProps {
+  chrome: Chrome;
+  maintenance: Maintenance;
+  components: readonly Component[];
+  zone: string;
+  timeline: readonly TimelineEntry[];
+  updateForm: FormState;
+}
+
+export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
+  const m = p.maintenance;
+  const names = new Map(p.components.map((c) => [c.id, c.name]));
+  const next = MAINTENANCE_TRANSITIONS[m.status];
+  return (
+    <Layout title={m.name} chrome={p.chrome}>
+      <p>
+        <a href="/admin/maintenances">{S.common.back}</a>
+        {isMaintenanceFinished(m.status) ? null : (
+          <>
+            {' · '}
+            <a href={`/admin/maintenances/${m.id}/edit`}>{S.maintenances.edit}</a>
+          </>
+        )}
+      </p>
+      <ErrorSummary errors={p.updateForm.errors} />
+      <section class="card" aria-label={S.maintenances.window}>
+        <dl class="facts">
+          <dt>{S.common.status}</dt>
+          <dd>
+            <Badge status={m.status} label={MAINTENANCE_STATUS_LABEL[m.status]} />
+          </dd>
+          <dt>{S.maintenances.starts}</dt>
+          <dd>
+            <Time at={m.scheduledFor} zone={p.zone} /> ({m.autoStart ? S.maintenances.auto : S.maintenances.manual})
+          </dd>
+          <dt>{S.maintenances.ends}</dt>
+          <dd>
+            <Time at={m.scheduledUntil} zone={p.zone} /> ({m.autoComplete ? S.maintenances.auto : S.maintenances.manual})
+          </dd>
+          <dt>{S.common.impact}</dt>
+          <dd>
+            <Badge status={m.impact} label={IMPACT_LABEL[m.impact]} />
+          </dd>
+          <dt>{S.maintenances.reminders}</dt>
+          <dd>{m.reminders.length ? m.reminders.map(durationLabel).join(', ') : '—'}</dd>
+          <dt>{S.maintenances.planned}</dt>
+          <dd>
+            {m.components.length === 0
+              ? '—'
+              : m.components
+                  .map((c) => `${names.get(c.componentId) ?? c.componentId}: ${COMPONENT_STATUS_LABEL[c.plannedStatus]}`)
+                  .join('; ')}
+          </dd>
+          <dt>{S.maintenances.stillWorking}</dt>
+          <dd>{m.stillWorking ?? '—'}</dd>
+        </dl>
+      </section>
+
+      <h2>{S.maintenances.timeline}</h2>
+      <p class="hint">{S.common.timesIn(p.zone)}</p>
+      <Timeline entries={p.timeline} zone={p.zone} />
+
+      {next.length > 0 ? (
+        <>
+          <div class="grid">
+            {next.includes('in_progress') && m.status === 'scheduled' ? (
+              <StatusAction
+                m={m}
+                csrf={p.chrome.csrf}
+                status="in_progress"
+                label={S.maintenances.start}
+                bodyLabel={S.maintenances.updateBody}
+              />
+            ) : null}
+            {next.includes('completed') ? (
+              <StatusAction
+                m={m}
+                csrf={p.chrome.csrf}
+                status="completed"
+                label={S.maintenances.complete}
+                bodyLabel={S.maintenances.updateBody}
+              />
+            ) : null}
+            {next.includes('cancelled') ? (
+              <StatusAction
+                m={m}
+                csrf={p.chrome.csrf}
+                status="cancelled"
+                label={S.maintenances.cancelIt}
+                bodyLabel={S.maintenances.cancelBody}
+                danger
+              />
+            ) : null}
+          </div>
+          <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id="maintenance-update">
+            <h2>{S.maintenances.update}</h2>
+            <Csrf token={p.chrome.csrf} />
+            <Select
+              form="maintenance-update"
+              name="status"
+              label={S.maintenances.updateStatus}
+              state={p.updateForm}
+              options={next.map((s) => ({ value: s, label: MAINTENANCE_STATUS_LABEL[s] }))}
+            />
+            <TextArea form="maintenance-update" name="body" label={S.maintenances.updateBody} state={p.updateForm} rows={4} />
+            <Checkbox form="maintenance-update" name="deliver_notifications" label={S.common.notify} state={p.updateForm} />
+            <button type="submit">{S.maintenances.updateSubmit}</button>
+          </form>
+        </>
+      ) : null}
+
+      <UpdatesList updates={m.updates} zone={p.zone} statusLabel={(s) => MAINTENANCE_STATUS_LABEL[s as Maintenance['status']]} />
+    </Layout>
+  );
+};

@@ -1,0 +1,58 @@
+// Pieces the incident and maintenance pages share: the per-component status choices and the
+// list of posted updates.
+import type { FC } from 'hono/jsx';
+import type { Component, Update } from '../../domain/model';
+import { Badge, Time } from './badges';
+import type { FormState } from './fields';
+import { Fieldset, fieldValue } from './fields';
+import { affectedStatusOptions } from './options';
+import { COMPONENT_STATUS_LABEL, S } from './strings';
+
+/** One select per component, named `component.<id>`; "not affected" leaves it out. */
+export const ComponentStatusChoices: FC<{ form: string; legend: string; components: readonly Component[]; state: FormState }> = (p) => (
+  <Fieldset legend={p.legend} state={p.state} errorKey="components">
+    <div class="grid">
+      {p.components.map((c) => {
+        const name = `component.${c.id}`;
+        const id = `${p.form}-component-${c.id}`;
+        const current = fieldValue(p.state.values, name);
+        return (
+          <div class="field">
+            <label for={id}>{c.name}</label>
+            <select id={id} name={name}>
+              {affectedStatusOptions.map((o) => (
+                <option value={o.value} selected={o.value === current}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        );
+      })}
+    </div>
+  </Fieldset>
+);
+
+export const UpdatesList: FC<{ updates: readonly Update[]; zone: string; statusLabel: (s: string) => string }> = (p) => (
+  <section class="updates" aria-label={S.incidents.updates}>
+    <h2>{S.incidents.updates}</h2>
+    {p.updates.length === 0 ? <p>{S.common.none}</p> : null}
+    {p.updates.map((u) => (
+      <article>
+        <p>
+          <Badge status={u.status} label={p.statusLabel(u.status)} /> <Time at={u.createdAt} zone={p.zone} />
+          {u.deliverNotifications ? null : <span class="muted"> · {S.timeline.notDelivered}</span>}
+        </p>
+        {u.body ? <p>{u.body}</p> : null}
+        {u.affectedComponents.length > 0 ? (
+          <p class="muted">
+            {S.incidents.changes}:{' '}
+            {u.affectedComponents
+              .map((a) => `${a.name}: ${COMPONENT_STATUS_LABEL[a.oldStatus]} → ${COMPONENT_STATUS_LABEL[a.newStatus]}`)
+              .join('; ')}
+          </p>
+        ) : null}
+      </article>
+    ))}
+  </section>
+);

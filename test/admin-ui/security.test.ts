@@ -1,0 +1,89 @@
+// The admin UI's auth matrix: every POST route refuses a visitor without a session (401) and a
+// session without the form's CSRF token (403), and neither writes anything.
+import { describe, expect, it } from 'vitest';
+import { fingerprint } from '../support/db';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
+import { harness, ok } from '../support/harness';
+import { adminClient } from './client';
+
+async function setUp() {
+  const h = harness();
+  const { platform, crawlers } = await makeCatalogue(h);
+  const incident = ok(
+    await h.api('POST', '/incidents', { name: 'Slow', body: 'Slow.', components: { [crawlers.id]: 'degraded_performance' } }),
+  ).incident;
+  const maintenance = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' } });
+  const routes: [string, Record<string, string>][] = [
+    ['/admin/components', { name: 'New', status: 'operational' }],
+    [`/admin/components/${crawlers.id}`, { name: 'Renamed', status: 'operational' }],
+    [`/admin/components/${crawlers.id}/status`, { status: 'major_outage' }],
+    [`/admin/components/${crawlers.id}/move`, { direction: 'up' }],
+    [`/admin/components/${crawlers.id}/delete`, {}],
+    ['/admin/groups', { name: 'New group' }],
+    [`/admin/groups/${platform.id}`, { name: 'Renamed' }],
+    [`/admin/groups/${platform.id}/move`, { direction: 'down' }],
+    [`/admin/groups/${platform.id}/delete`, {}],
+    ['/admin/incidents', { name: 'Down', status: 'investigating', body: 'Down.' }],
+    [`/admin/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Fixed.' }],
+    ['/admin/maintenances', { name: 'Move', scheduled_for: '2026-12-05T08:00', scheduled_until: '2026-12-05T12:00' }],
+    [`/admin/maintenances/${maintenance.id}`, { name: 'Renamed', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T12:00' }],
+    [`/admin/maintenances/${maintenance.id}/updates`, { status: 'cancelled', body: 'No.' }],
+    ['/admin/sign-out', {}],
+  ];
+  return { h, routes };
+}
+
+describe('who may post to the admin UI', () => {
+  it('without a session cookie every POST answers 401 and writes nothing', async () => {
+    const { h, routes } = await setUp();
+    const before = await fingerprint();
+    for (const [path, fields] of routes) {
+      const res = await h.fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...fields, _csrf: 'guessed-token' }),
+      });
+      expect(res.status, path).toBe(401);
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('with a session but without its CSRF token (missing, wrong, or another session’s) every POST answers 403 and writes nothing', async () => {
+    const { h, routes } = await setUp();
+    const admin = adminClient(h);
+    await admin.signIn();
+    const other = adminClient(h);
+    await other.signIn();
+    await other.get('/admin/components');
+    const before = await fingerprint();
+    for (const [path, fields] of routes) {
+      expect((await admin.post(path, fields, false)).status, `${path} without a token`).toBe(403);
+      expect((await admin.post(path, { ...fields, _csrf: 'x'.repeat(32) }, false)).status, `${path} with a wrong token`).toBe(403);
+      expect((await admin.post(path, { ...fields, _csrf: other.csrf ?? '' }, false)).status, `${path} with another session's token`).toBe(
+        403,
+      );
+      const json = await admin.send('POST', path, JSON.stringify(fields), { 'content-type': 'application/json' });
+      expect(json.status, `${path} as JSON`).toBe(415);
+    }
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('admin pages are not cached, not framed, and load only their own scripts and styles', async () => {
+    const { h } = await setUp();
+    const admin = adminClient(h);
+    await admin.signIn();
+    const page = await admin.get('/admin/maintenances');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(page.html).not.toMatch(/<script>(?!<\/script>)|<script(?![^>]*\ssrc=)[^>]*>|style="/);
+    for (const asset of [...page.html.matchAll(/(?:href|src)="(\/admin\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '')) {
+      const res = await h.fetch(asset);
+      expect(res.status, asset).toBe(200);
+    }
+  });
+});
