@@ -10,18 +10,25 @@ import { adminUi } from './routes/admin-ui';
 import { apiV2 } from './routes/api-v2';
 import { badge } from './routes/badge';
 import { feeds } from './routes/feeds';
+import { publicRoutes } from './routes/public';
+import { errorPageResponse } from './routes/public/error-page';
 import { subscriptions } from './routes/subscribe';
 
 const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-function errorResponse(path: string, status: ContentfulStatusCode, code: string, message: string, details?: unknown): Response {
+function errorResponse(
+  path: string,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: unknown,
+  request?: Request,
+): Response {
   if (wantsJson(path)) {
     return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
   }
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${status}</title></head><body><main><h1>${status}</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the status page</a></p></main></body></html>`;
-  return new Response(body, { status, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  // A person reads this one: a localized page rather than the error's developer message.
+  return errorPageResponse(status, request);
 }
 
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -39,19 +46,27 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', feeds());
   app.route('/', badge());
   app.route('/', subscriptions());
+  app.route('/', publicRoutes());
 
-  app.notFound((c) => errorResponse(c.req.path, 404, 'not_found', `Nothing at ${c.req.path}`));
+  app.notFound((c) => errorResponse(c.req.path, 404, 'not_found', `Nothing at ${c.req.path}`, undefined, c.req.raw));
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      return errorResponse(c.req.path, ERROR_STATUS[error.code], error.code, error.message, error.details);
+      return errorResponse(c.req.path, ERROR_STATUS[error.code], error.code, error.message, error.details, c.req.raw);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;
-      return errorResponse(c.req.path, status, status === 413 ? 'payload_too_large' : 'bad_request', error.message || 'Bad request');
+      return errorResponse(
+        c.req.path,
+        status,
+        status === 413 ? 'payload_too_large' : 'bad_request',
+        error.message || 'Bad request',
+        undefined,
+        c.req.raw,
+      );
     }
     console.error('unhandled error', c.req.method, c.req.path, error);
-    return errorResponse(c.req.path, 500, 'internal', 'Something went wrong on our side; it has been logged.');
+    return errorResponse(c.req.path, 500, 'internal', 'Something went wrong on our side; it has been logged.', undefined, c.req.raw);
   });
 
   return app;

@@ -1,0 +1,146 @@
+// What the public page shows, derived from the read snapshot: the home page's sections, the
+// components in their groups with their 90-day uptime, and the before → after of a detail page.
+import { isIncidentOpen, isMaintenanceActive } from '../domain/lifecycle';
+import type { Component, ComponentGroup, Incident, Maintenance, Update } from '../domain/model';
+import type { ComponentStatus } from '../domain/status';
+import { worseStatus } from '../domain/status';
+import type { ComponentUptime } from '../domain/uptime';
+import { componentUptime, UPTIME_DAYS } from '../domain/uptime';
+import { knownZone, lastDays } from '../domain/zone-days';
+import type { Snapshot } from '../services/snapshot';
+
+export interface ComponentRow {
+  component: Component;
+  uptime: ComponentUptime;
+}
+
+export type ComponentEntry =
+  | { kind: 'component'; row: ComponentRow }
+  | { kind: 'group'; group: ComponentGroup; status: ComponentStatus; rows: ComponentRow[] };
+
+export interface HomeModel {
+  activeIncidents: Incident[];
+  runningMaintenances: Maintenance[];
+  upcomingMaintenances: Maintenance[];
+  entries: ComponentEntry[];
+  /** Every component in page order, for the subscribe form. */
+  components: Component[];
+}
+
+const byPosition = (a: { position: number; createdAt: string }, b: { position: number; createdAt: string }) =>
+  a.position - b.position || a.createdAt.localeCompare(b.createdAt);
+
+/** Statuspage hides a component marked "only show if degraded" while it is operational. */
+const shown = (c: Component) => !(c.onlyShowIfDegraded && c.status === 'operational');
+
+export function homeModel(snapshot: Snapshot, now: Date): HomeModel {
+  const zone = knownZone(snapshot.page.timeZone);
+  const days = lastDays(now, zone, UPTIME_DAYS);
+  const rowOf = (component: Component): ComponentRow => ({
+    component,
+    uptime: componentUptime({
+      componentId: component.id,
+      startDate: component.startDate,
+      log: snapshot.statusLog,
+      incidents: snapshot.incidents,
+      maintenances: snapshot.maintenances,
+      days,
+      timeZone: zone,
+      now,
+    }),
+  });
+  const groupIds = new Set(snapshot.groups.map((g) => g.id));
+  const ordered = [...snapshot.components].sort(byPosition);
+  const top: ({ position: number; createdAt: string } & ({ group: ComponentGroup } | { component: Component }))[] = [
+    ...snapshot.groups.map((group) => ({ group, position: group.position, createdAt: group.createdAt })),
+    ...ordered.filter((c) => !c.groupId || !groupIds.has(c.groupId)).map((component) => ({ component, ...component })),
+  ];
+  const entries: ComponentEntry[] = [];
+  for (const entry of top.sort(byPosition)) {
+    if ('component' in entry) {
+      if (shown(entry.component)) entries.push({ kind: 'component', row: rowOf(entry.component) });
+      continue;
+    }
+    const members = ordered.filter((c) => c.groupId === entry.group.id && shown(c));
+    if (members.length === 0) continue;
+    entries.push({
+      kind: 'group',
+      group: entry.group,
+      status: members.reduce<ComponentStatus>((worst, c) => worseStatus(worst, c.status), 'operational'),
+      rows: members.map(rowOf),
+    });
+  }
+  const listed = snapshot.maintenances.filter((m) => m.status !== 'cancelled');
+  return {
+    activeIncidents: snapshot.incidents.filter((i) => isIncidentOpen(i.status)),
+    runningMaintenances: listed.filter((m) => isMaintenanceActive(m.status)),
+    upcomingMaintenances: listed.filter((m) => m.status === 'scheduled').sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor)),
+    entries,
+    components: ordered,
+  };
+}
+
+/** Updates as a timeline reads them: newest first. */
+export const newestFirst = <U extends Update>(updates: readonly U[]): U[] =>
+  [...updates].sort((a, b) => b.displayAt.localeCompare(a.displayAt) || b.createdAt.localeCompare(a.createdAt));
+
+export const latestUpdate = <U extends Update>(updates: readonly U[]): U | null => newestFirst(updates)[0] ?? null;
+
+export interface AffectedRow {
+  componentId: string;
+  name: string;
+  before: ComponentStatus;
+  after: ComponentStatus;
+}
+
+/**
+ * Each component an incident touched: its status before the first update that changed it, and
+ * after the last one (or the status the incident still holds it in).
+ */
+export function incidentAffected(incident: Incident, components: readonly Component[]): AffectedRow[] {
+  const names = new Map(components.map((c) => [c.id, c.name]));
+  const rows = new Map<string, AffectedRow>();
+  const oldestFirst = newestFirst(incident.updates).reverse();
+  for (const update of oldestFirst) {
+    for (const a of update.affectedComponents) {
+      const row = rows.get(a.componentId);
+      if (row) row.after = a.newStatus;
+      else
+        rows.set(a.componentId, {
+          componentId: a.componentId,
+          name: names.get(a.componentId) ?? a.name,
+          before: a.oldStatus,
+          after: a.newStatus,
+        });
+    }
+  }
+  for (const held of incident.components) {
+    const row = rows.get(held.componentId);
+    if (row) row.after = held.status;
+    else
+      rows.set(held.componentId, {
+        componentId: held.componentId,
+        name: names.get(held.componentId) ?? held.componentId,
+        before: 'operational',
+        after: held.status,
+      });
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Each component a maintenance plans for: its status before the work (as it was when the work
+ * started, or as it is now if it has not) and the status planned during it.
+ */
+export function maintenanceAffected(maintenance: Maintenance, components: readonly Component[]): AffectedRow[] {
+  const byId = new Map(components.map((c) => [c.id, c]));
+  return maintenance.components.map((p) => {
+    const component = byId.get(p.componentId);
+    return {
+      componentId: p.componentId,
+      name: component?.name ?? p.componentId,
+      before: p.priorStatus ?? (maintenance.status === 'scheduled' ? component?.status : null) ?? 'operational',
+      after: p.plannedStatus,
+    };
+  });
+}

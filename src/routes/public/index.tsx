@@ -1,0 +1,115 @@
+// The public status page: `/`, `/incidents/:id`, `/maintenances/:id` (+ `.ics`), `/history`,
+// `/embed` and the page's two static assets. Everything is read from the snapshot, never D1.
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { NotFound } from '../../domain/errors';
+import { historyPage } from '../../present/history-page';
+import { maintenanceCalendar } from '../../present/icalendar';
+import { homeModel, incidentAffected, maintenanceAffected } from '../../present/public-page';
+import { ASSETS } from '../../views/public/assets';
+import { EmbedPage } from '../../views/public/embed-page';
+import { HistoryPage } from '../../views/public/history-page';
+import { HomePage } from '../../views/public/home-page';
+import { IncidentPage } from '../../views/public/incident-page';
+import { renderDocument } from '../../views/public/layout';
+import { MaintenancePage } from '../../views/public/maintenance-page';
+import { currentSnapshot, snapshotResponse } from '../cacheable';
+import { securityHeaders } from '../security-headers';
+import { pageResponse, readerOf } from './reader';
+
+/** Named paths only: this app is mounted at the root, where '*' would reach every surface. */
+const PAGE_PATHS = ['/', '/history', '/incidents/:id', '/maintenances/:id', '/assets/:file'] as const;
+
+const PAGE_NUMBER = /^[1-9]\d{0,3}$/;
+
+export function publicRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const pageHeaders = securityHeaders({ frameAncestors: 'none' });
+  for (const path of PAGE_PATHS) app.use(path, pageHeaders);
+  app.use('/embed', securityHeaders({ frameAncestors: 'any' }));
+
+  // Named by their content's hash, so a year of caching is safe.
+  app.get('/assets/:file', (c) => {
+    const asset = ASSETS.get(c.req.path);
+    if (!asset) throw new NotFound('Asset', c.req.param('file'));
+    return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' });
+  });
+
+  app.get('/', async (c) => {
+    const snapshot = await currentSnapshot(c);
+    const reader = readerOf(c, snapshot.page);
+    return pageResponse(c, snapshot, reader, () => {
+      const model = homeModel(snapshot, c.get('deps').clock.now());
+      return renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={model} components={snapshot.components} />);
+    });
+  });
+
+  app.get('/embed', async (c) => {
+    const snapshot = await currentSnapshot(c);
+    const reader = readerOf(c, snapshot.page);
+    return pageResponse(c, snapshot, reader, () =>
+      renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeModel(snapshot, c.get('deps').clock.now())} />),
+    );
+  });
+
+  app.get('/history', async (c) => {
+    const raw = c.req.query('page') ?? '1';
+    const snapshot = await currentSnapshot(c);
+    const history = PAGE_NUMBER.test(raw) ? historyPage(snapshot, c.get('deps').clock.now(), Number(raw)) : null;
+    if (!history) throw new NotFound('History page', raw);
+    const reader = readerOf(c, snapshot.page, ['page']);
+    return pageResponse(c, snapshot, reader, () => renderDocument(<HistoryPage ctx={reader.ctx} history={history} />));
+  });
+
+  app.get('/incidents/:id', async (c) => {
+    const snapshot = await currentSnapshot(c);
+    const incident = snapshot.incidents.find((i) => i.id === c.req.param('id'));
+    if (!incident) throw new NotFound('Incident', c.req.param('id'));
+    const reader = readerOf(c, snapshot.page);
+    return pageResponse(c, snapshot, reader, () =>
+      renderDocument(
+        <IncidentPage
+          ctx={reader.ctx}
+          incident={incident}
+          affected={incidentAffected(incident, snapshot.components)}
+          now={c.get('deps').clock.now()}
+        />,
+      ),
+    );
+  });
+
+  // One maintenance as a calendar event, for the "add to calendar" link.
+  app.get('/maintenances/:file{[a-z0-9]+\\.ics}', async (c) => {
+    const id = c.req.param('file').slice(0, -'.ics'.length);
+    const snapshot = await currentSnapshot(c);
+    const maintenance = snapshot.maintenances.find((m) => m.id === id);
+    if (!maintenance) throw new NotFound('Maintenance', id);
+    c.header('Content-Disposition', `attachment; filename="${id}.ics"`);
+    return snapshotResponse(
+      c,
+      `maintenance-ics/${id}`,
+      'text/calendar; charset=utf-8',
+      ({ baseUrl }) =>
+        maintenanceCalendar(snapshot.page, [maintenance], {
+          method: 'PUBLISH',
+          baseUrl,
+          componentNames: new Map(snapshot.components.map((x) => [x.id, x.name])),
+        }),
+      snapshot,
+    );
+  });
+
+  app.get('/maintenances/:id', async (c) => {
+    const snapshot = await currentSnapshot(c);
+    const maintenance = snapshot.maintenances.find((m) => m.id === c.req.param('id'));
+    if (!maintenance) throw new NotFound('Maintenance', c.req.param('id'));
+    const reader = readerOf(c, snapshot.page);
+    return pageResponse(c, snapshot, reader, () =>
+      renderDocument(
+        <MaintenancePage ctx={reader.ctx} maintenance={maintenance} affected={maintenanceAffected(maintenance, snapshot.components)} />,
+      ),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,82 @@
+// Who reads a public page (language, the page's zone) and the HTML answer they get: rendered
+// once per snapshot, language, path and minute (uptime bars and "today" move with the clock),
+// with an ETag, and the language cookie when `?lang=` chose it.
+import type { Context } from 'hono';
+import type { AppEnv } from '../../app-env';
+import type { PageSettings } from '../../domain/model';
+import { knownZone } from '../../domain/zone-days';
+import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
+import type { Snapshot } from '../../services/snapshot';
+import { fromSnapshot } from '../../services/snapshot';
+import type { ViewContext } from '../../views/public/context';
+import { PUBLIC_MAX_AGE } from '../cacheable';
+
+type C = Context<AppEnv>;
+
+export interface Reader {
+  ctx: ViewContext;
+  /** `?lang=` chose the language: remember it. */
+  chosen: boolean;
+}
+
+/** `keep`: the query parameters that select what the page shows (the switcher keeps them). */
+export function readerOf(c: C, page: PageSettings, keep: readonly string[] = []): Reader {
+  const { locale, chosen } = negotiateLocale({
+    query: c.req.query('lang'),
+    cookieHeader: c.req.header('cookie'),
+    acceptLanguage: c.req.header('accept-language'),
+    fallback: page.defaultLocale,
+  });
+  const params = new URLSearchParams();
+  for (const name of keep) {
+    const value = c.req.query(name);
+    if (value !== undefined) params.set(name, value);
+  }
+  const search = params.toString();
+  return {
+    chosen,
+    ctx: { locale, t: MESSAGES[locale], page, zone: knownZone(page.timeZone), path: c.req.path, search: search ? `?${search}` : '' },
+  };
+}
+
+interface Rendered {
+  minute: number;
+  body: string;
+  etag: string;
+}
+
+async function etagOf(body: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  let hex = '';
+  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
+  return `"${hex}"`;
+}
+
+const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
+
+/**
+ * The page `render` makes, for GET and HEAD. Each (language, path, kept query) holds only its
+ * latest rendering, so the cache stays as small as the set of pages, however long a snapshot lives.
+ */
+export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, render: () => Promise<string>): Promise<Response> {
+  const minute = Math.floor(c.get('deps').clock.now().getTime() / 60_000);
+  const store = fromSnapshot(snapshot, 'public-pages', () => new Map<string, Rendered>());
+  const key = `${reader.ctx.locale}|${reader.ctx.path}${reader.ctx.search}`;
+  let rendered = store.get(key);
+  if (!rendered || rendered.minute !== minute) {
+    const body = await render();
+    rendered = { minute, body, etag: await etagOf(body) };
+    store.set(key, rendered);
+  }
+  const secure = new URL(c.req.url).protocol === 'https:';
+  const headers: Record<string, string> = {
+    ETag: rendered.etag,
+    Vary: 'Accept-Language, Cookie',
+    'Content-Language': reader.ctx.locale,
+    'Cache-Control': reader.chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
+  };
+  if (reader.chosen) headers['Set-Cookie'] = localeCookie(reader.ctx.locale, secure);
+  else if (matches(c.req.header('if-none-match'), rendered.etag)) return c.body(null, 304, headers);
+  return c.body(rendered.body, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+}

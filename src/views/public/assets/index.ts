@@ -1,0 +1,34 @@
+// The static assets of the public page, named by a hash of their content so they can be cached
+// for a year: a deploy that changes one changes its name.
+import { LOCAL_TIME_SCRIPT } from './local-time';
+import { STYLESHEET } from './style';
+
+/** FNV-1a, 32 bits: a content fingerprint for file names, not a security measure. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+export interface Asset {
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+export const STYLE_ASSET: Asset = {
+  path: `/assets/style.${fingerprint(STYLESHEET)}.css`,
+  contentType: 'text/css; charset=utf-8',
+  body: STYLESHEET,
+};
+
+export const SCRIPT_ASSET: Asset = {
+  path: `/assets/local-time.${fingerprint(LOCAL_TIME_SCRIPT)}.js`,
+  contentType: 'text/javascript; charset=utf-8',
+  body: LOCAL_TIME_SCRIPT,
+};
+
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([STYLE_ASSET, SCRIPT_ASSET].map((a) => [a.path, a]));

@@ -1,0 +1,76 @@
+// The public page's one stylesheet: served from /assets/style.<hash>.css (no inline styles,
+// so the CSP keeps style-src 'self'). Status colours come from the one status table.
+import { COMPONENT_STATUS_INFO, COMPONENT_STATUSES, INDICATOR_COLOR, INDICATORS } from '../../../domain/status';
+
+const tones = COMPONENT_STATUSES.map((s) => `.tone-${s}{--tone:${COMPONENT_STATUS_INFO[s].color}}`).join('\n');
+const indicators = INDICATORS.map((i) => `.indicator-${i}{--tone:${INDICATOR_COLOR[i]}}`).join('\n');
+
+export const STYLESHEET = `
+:root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1d2330;--muted:#535b6b;--line:#d9dde4;--link:#0b57d0;--nodata:#c5cad3;--focus:#0b57d0;
+font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.5;background:var(--bg);color:var(--fg)}
+@media (prefers-color-scheme:dark){:root{--bg:#111418;--card:#1b1f26;--fg:#e7e9ee;--muted:#a9b0bd;--line:#343a46;--link:#8ab4f8;--nodata:#3d4450;--focus:#8ab4f8}}
+*{box-sizing:border-box}
+body{margin:0}
+a{color:var(--link)}
+a:focus-visible,summary:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--card);padding:.5rem;z-index:1}
+.wrap{max-width:56rem;margin:0 auto;padding:0 1rem}
+header.site{border-bottom:1px solid var(--line);background:var(--card)}
+header.site .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem 1rem;padding-top:.75rem;padding-bottom:.75rem}
+.brand{display:flex;align-items:center;gap:.6rem;font-size:1.25rem;font-weight:700;color:var(--fg);text-decoration:none}
+.brand img{max-height:2.25rem;max-width:10rem}
+nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+nav a[aria-current]{font-weight:700;color:var(--fg)}
+main{padding:1.5rem 0 2rem}
+h1{font-size:1.6rem;margin:0 0 1rem}
+h2{font-size:1.2rem;margin:2rem 0 .75rem}
+h3{font-size:1.05rem;margin:0 0 .4rem}
+.zone-note,.muted{color:var(--muted);font-size:.9rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:0 0 1rem}
+.banner{border-left:.5rem solid var(--tone);font-size:1.25rem;font-weight:700;display:flex;align-items:center;gap:.6rem}
+.dot{display:inline-block;width:.7em;height:.7em;border-radius:50%;background:var(--tone);flex:none}
+.notice{border-left:.35rem solid var(--tone)}
+.notice .meta{margin:.2rem 0 .6rem}
+.body p{margin:.4rem 0}.body pre{overflow:auto;background:var(--bg);padding:.5rem}.body code{font-size:.9em}
+.body blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+details.group{background:var(--card);border:1px solid var(--line);border-radius:.5rem;margin:0 0 .75rem}
+details.group>summary{cursor:pointer;padding:.75rem 1rem;display:flex;align-items:center;justify-content:space-between;gap:1rem;font-weight:600}
+details.group>summary::marker{content:""}
+details.group>summary::before{content:"\\25B8";margin-right:.4rem}
+details.group[open]>summary::before{content:"\\25BE"}
+details.group>summary .name{flex:1}
+.components{list-style:none;margin:0;padding:0}
+.component{padding:.75rem 1rem;border-top:1px solid var(--line)}
+.card.components>.component:first-child{border-top:0}
+.component .head{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
+.component .name{font-weight:600}
+.component .desc{display:block;color:var(--muted);font-size:.85rem;font-weight:400}
+.state{display:inline-flex;align-items:center;gap:.4rem;white-space:nowrap}
+.bars{list-style:none;margin:.6rem 0 .2rem;padding:0;display:flex;gap:1px;height:2.1rem}
+.bars li{flex:1;min-width:1px;border-radius:1px;background:var(--tone)}
+.bars li.tone-no_data{--tone:var(--nodata)}
+.bars li.tone-under_maintenance{background:repeating-linear-gradient(135deg,var(--tone) 0 3px,color-mix(in srgb,var(--tone) 60%,var(--card)) 3px 6px)}
+.bars li:hover{opacity:.7}
+.axis{display:flex;justify-content:space-between;gap:.5rem;color:var(--muted);font-size:.8rem}
+.legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;color:var(--muted)}
+.legend .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;background:var(--tone);margin-right:.35rem;vertical-align:-1px}
+.legend .tone-no_data .swatch{--tone:var(--nodata)}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line)}
+ol.timeline{list-style:none;margin:0;padding:0}
+ol.timeline>li{border-left:3px solid var(--line);padding:0 0 1rem 1rem;margin-left:.3rem}
+ol.timeline>li h3{font-size:1rem}
+.month{margin-bottom:1.5rem}.month ul{list-style:none;margin:0;padding:0}.month li{padding:.5rem 0;border-top:1px solid var(--line)}
+.pager{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin-top:1rem}
+form.subscribe label{display:block;font-weight:600;margin:.5rem 0 .25rem}
+form.subscribe input[type=email]{width:100%;max-width:24rem;padding:.5rem;border:1px solid var(--muted);border-radius:.3rem;background:var(--card);color:var(--fg);font:inherit}
+form.subscribe fieldset{border:1px solid var(--line);border-radius:.3rem;margin:.75rem 0;padding:.5rem .75rem}
+form.subscribe fieldset label{display:inline-flex;gap:.35rem;font-weight:400;margin:.2rem 1rem .2rem 0}
+button{font:inherit;padding:.5rem 1rem;border-radius:.3rem;border:0;background:var(--link);color:var(--card);cursor:pointer;font-weight:600}
+footer.site{border-top:1px solid var(--line);padding:1rem 0 2rem;font-size:.9rem}
+footer.site ul{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.embed main{padding:.75rem}.embed .banner{font-size:1rem;margin:0 0 .5rem}.embed ul{margin:.25rem 0;padding-left:1.2rem}
+${tones}
+${indicators}
+`;

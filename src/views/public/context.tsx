@@ -1,0 +1,36 @@
+// What every public view needs: the reader's language, the page and its zone, and where the
+// reader is (for the language switcher). Routes build it; views only read it.
+import type { FC } from 'hono/jsx';
+import type { Locale, PageSettings } from '../../domain/model';
+import type { ComponentStatus } from '../../domain/status';
+import type { Messages, TimeStyle } from '../../i18n';
+import { formatTime } from '../../i18n';
+
+export interface ViewContext {
+  locale: Locale;
+  t: Messages;
+  page: PageSettings;
+  /** The page's zone, checked (UTC if the setting is not one Intl knows). */
+  zone: string;
+  /** The request's path and query, for the language switcher. */
+  path: string;
+  search: string;
+}
+
+/**
+ * A moment in the page's zone with the zone named ("5 Dec 2026, 08:00 CET"); the reader-side
+ * script rewrites it in the reader's zone.
+ */
+export const When: FC<{ ctx: ViewContext; at: string; style?: TimeStyle }> = ({ ctx, at, style = 'datetime' }) => (
+  <time datetime={new Date(at).toISOString()} data-local={style}>
+    {formatTime(at, ctx.t.intlLocale, ctx.zone, style)}
+  </time>
+);
+
+/** A status word with a coloured dot: the word carries the meaning, the colour only repeats it. */
+export const StatusWord: FC<{ ctx: ViewContext; status: ComponentStatus }> = ({ ctx, status }) => (
+  <span class={`state tone-${status}`}>
+    <span class="dot" aria-hidden="true" />
+    {ctx.t.componentStatus[status]}
+  </span>
+);

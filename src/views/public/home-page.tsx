@@ -1,0 +1,108 @@
+// `/`: the overall status, what is happening now and next, every component with its 90 days,
+// and the subscribe form.
+import type { Child, FC } from 'hono/jsx';
+import type { Component } from '../../domain/model';
+import type { Rollup } from '../../domain/rollup';
+import type { ComponentRow, HomeModel } from '../../present/public-page';
+import type { ViewContext } from './context';
+import { StatusWord } from './context';
+import { Layout } from './layout';
+import { IncidentNotice, MaintenanceNotice } from './notices';
+import { SubscribeForm } from './subscribe-form';
+import { UptimeBars, UptimeLegend } from './uptime-bars';
+
+export const Banner: FC<{ ctx: ViewContext; status: Rollup }> = ({ ctx, status }) => (
+  <p class={`card banner indicator-${status.indicator}`} data-indicator={status.indicator}>
+    <span class="dot" aria-hidden="true" />
+    {ctx.t.indicator[status.indicator]}
+  </p>
+);
+
+const ComponentItem: FC<{ ctx: ViewContext; row: ComponentRow }> = ({ ctx, row }) => (
+  <li class="component" data-component={row.component.id}>
+    <div class="head">
+      <span class="name">
+        {row.component.name}
+        {row.component.description ? <span class="desc">{row.component.description}</span> : null}
+      </span>
+      <StatusWord ctx={ctx} status={row.component.status} />
+    </div>
+    <UptimeBars ctx={ctx} name={row.component.name} uptime={row.uptime} />
+  </li>
+);
+
+const Components: FC<{ ctx: ViewContext; model: HomeModel }> = ({ ctx, model }) => (
+  <section aria-labelledby="components-heading">
+    <h2 id="components-heading">{ctx.t.home.components}</h2>
+    {model.entries.length === 0 ? <p>{ctx.t.home.noComponents}</p> : null}
+    {model.entries.map((entry) =>
+      entry.kind === 'group' ? (
+        // A group the operator collapsed stays open while something in it is wrong.
+        <details class="group" open={!entry.group.collapsed || entry.status !== 'operational'} data-group={entry.group.id}>
+          <summary>
+            <span class="name">{entry.group.name}</span>
+            <StatusWord ctx={ctx} status={entry.status} />
+          </summary>
+          <ul class="components">
+            {entry.rows.map((row) => (
+              <ComponentItem ctx={ctx} row={row} />
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <ul class="card components">
+          <ComponentItem ctx={ctx} row={entry.row} />
+        </ul>
+      ),
+    )}
+    {model.entries.length > 0 ? <UptimeLegend ctx={ctx} /> : null}
+  </section>
+);
+
+const Section: FC<{ id: string; title: string; children?: Child }> = ({ id, title, children }) => (
+  <section aria-labelledby={id}>
+    <h2 id={id}>{title}</h2>
+    {children}
+  </section>
+);
+
+export const HomePage: FC<{ ctx: ViewContext; status: Rollup; model: HomeModel; components: readonly Component[] }> = ({
+  ctx,
+  status,
+  model,
+  components,
+}) => {
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.titles.status(ctx.page.name)} current="home">
+      <h1 class="vh">{t.titles.status(ctx.page.name)}</h1>
+      <Banner ctx={ctx} status={status} />
+      {model.activeIncidents.length > 0 ? (
+        <Section id="active-incidents" title={t.home.activeIncidents}>
+          {model.activeIncidents.map((incident) => (
+            <IncidentNotice ctx={ctx} incident={incident} components={components} />
+          ))}
+        </Section>
+      ) : null}
+      {model.runningMaintenances.length > 0 ? (
+        <Section id="maintenance-now" title={t.home.maintenanceNow}>
+          {model.runningMaintenances.map((maintenance) => (
+            <MaintenanceNotice ctx={ctx} maintenance={maintenance} components={components} />
+          ))}
+        </Section>
+      ) : null}
+      {model.upcomingMaintenances.length > 0 ? (
+        <Section id="upcoming-maintenance" title={t.home.upcomingMaintenance}>
+          {model.upcomingMaintenances.map((maintenance) => (
+            <MaintenanceNotice ctx={ctx} maintenance={maintenance} components={components} />
+          ))}
+        </Section>
+      ) : null}
+      <Components ctx={ctx} model={model} />
+      <p>
+        <a href="/history">{t.home.allHistory}</a>
+      </p>
+      <SubscribeForm ctx={ctx} components={model.components} />
+    </Layout>
+  );
+};
