@@ -80,6 +80,25 @@ export class TestQueue implements Queue<unknown> {
       'forewarn-notify',
       messages.map((m) => ({ id: m.id, timestamp: this.clock.now(), attempts: m.attempts, body: m.body })),
     );
+    // getQueueResult() does not report retry delays: note them on the way through.
+    const delays = new Map<string, number>();
+    for (const message of batch.messages) {
+      const retry = message.retry.bind(message);
+      Object.defineProperty(message, 'retry', {
+        value: (options?: QueueRetryOptions) => {
+          delays.set(message.id, options?.delaySeconds ?? 0);
+          retry();
+        },
+      });
+    }
+    const retryAll = batch.retryAll.bind(batch);
+    let batchDelay = 0;
+    Object.defineProperty(batch, 'retryAll', {
+      value: (options?: QueueRetryOptions) => {
+        batchDelay = options?.delaySeconds ?? 0;
+        retryAll();
+      },
+    });
     const ctx = createExecutionContext();
     await handler(batch, env, ctx);
     const result = await getQueueResult(batch, ctx);
@@ -87,7 +106,7 @@ export class TestQueue implements Queue<unknown> {
       const retry = result.retryMessages.find((r) => r.msgId === m.id);
       const explicitAck = result.explicitAcks.includes(m.id);
       if (!explicitAck && (retry || result.retryBatch.retry)) {
-        const delaySeconds = retry?.delaySeconds ?? result.retryBatch.delaySeconds ?? 0;
+        const delaySeconds = retry ? (delays.get(m.id) ?? 0) : batchDelay;
         if (m.attempts >= MAX_SEND_ATTEMPTS) {
           report.dropped.push(m.id);
           continue;

@@ -1,0 +1,185 @@
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
+import { claimDelivery } from '../../src/store/deliveries';
+import { rows } from '../support/db';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
+import { HOUR, harness, ok } from '../support/harness';
+import { mailbox } from '../support/mail';
+import { emptyPage } from '../support/status-story';
+
+// Exactly one message per subscriber per notice, whatever the SMTP server and the queue do.
+
+async function scenario(count: number) {
+  const mail = await mailbox();
+  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl });
+  ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
+  const { crawlers } = await makeCatalogue(h);
+  const emails = Array.from({ length: count }, (_, i) => `reader${String(i).padStart(2, '0')}@example.com`);
+  ok(
+    await h.api('POST', '/subscribers/import', {
+      confirmed: true,
+      subscribers: emails.map((email) => ({ email, components: [crawlers.id] })),
+    }),
+  );
+  const announce = () => makeMaintenance(h, { name: 'Crawler move', components: { [crawlers.id]: 'under_maintenance' } });
+  /** Recipients of every caught message, sorted: duplicates show up as repeats. */
+  const recipients = async () => (await mail.messages()).flatMap((m) => m.envelope.to).sort();
+  const deliveries = (noticeId?: string) =>
+    rows<{ id: string; email: string; status: string; attempts: number; last_error: string | null }>(
+      `SELECT d.id, s.email, d.status, d.attempts, d.last_error FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+       WHERE d.purpose = 'notice' AND (?1 IS NULL OR d.notice_id = ?1) ORDER BY d.id`,
+      noticeId ?? null,
+    );
+  /** Moves the clock to when the next retried message is due. */
+  const untilNextDue = () => {
+    const next = Math.min(...h.notify.backlog.map((m) => m.notBefore));
+    if (next > h.clock.now().getTime()) h.clock.set(new Date(next));
+  };
+  return { mail, h, emails, announce, recipients, deliveries, untilNextDue };
+}
+
+describe('delivering notices', () => {
+  beforeEach(emptyPage);
+
+  it('with the SMTP server down for the first attempts, delivers every message once it is back, none twice', async () => {
+    const { mail, h, emails, announce, recipients, deliveries, untilNextDue } = await scenario(25);
+    await mail.down();
+    await announce();
+    expect(h.notify.sent).toHaveLength(3); // 10 + 10 + 5 ids
+
+    const first = await h.drainQueue();
+    expect(first.flatMap((r) => r.retried.map((x) => x.delaySeconds))).toEqual([30, 30, 30]);
+    // The first refused connection stops the batch: nothing else was even claimed.
+    expect((await deliveries()).filter((d) => d.attempts > 0)).toHaveLength(1);
+    expect((await deliveries())[0]!.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+
+    untilNextDue();
+    const second = await h.drainQueue();
+    expect(second.flatMap((r) => r.retried.map((x) => x.delaySeconds))).toEqual([60, 60, 60]);
+    expect(await recipients()).toEqual([]);
+
+    await mail.up();
+    untilNextDue();
+    const third = await h.drainQueue();
+    expect(third.flatMap((r) => r.acked)).toHaveLength(3);
+    expect(await recipients()).toEqual(emails);
+    expect((await deliveries()).every((d) => d.status === 'sent')).toBe(true);
+    expect(h.notify.backlog).toEqual([]);
+  });
+
+  it('retries the messages a server turns away with 451 and sends each once', async () => {
+    const { mail, h, emails, announce, recipients, untilNextDue } = await scenario(12);
+    await mail.fail(3);
+    await announce();
+    await h.drainQueue();
+    expect(await recipients()).toHaveLength(9);
+    untilNextDue();
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+  });
+
+  it('sends nothing twice when the same batch is delivered twice, one after the other or at the same time', async () => {
+    const { h, emails, announce, recipients } = await scenario(15);
+    await announce();
+    const batch = h.notify.takeDue();
+    await h.queue(batch);
+    const again = await h.queue(batch);
+    expect(again.acked).toHaveLength(batch.length);
+    expect(await recipients()).toEqual(emails);
+
+    h.clock.advance(HOUR);
+    await announce();
+    const next = h.notify.takeDue();
+    await Promise.all([h.queue(next), h.queue(next)]);
+    expect(await recipients()).toEqual(emails.flatMap((e) => [e, e]));
+  });
+
+  it('leaves a delivery claimed by a consumer that died mid-send alone until its lease runs out, then sends it once', async () => {
+    const { h, emails, announce, recipients, deliveries } = await scenario(5);
+    await announce();
+    const [held] = await deliveries();
+    // What a consumer killed after claiming leaves behind: status sending, under lease.
+    expect(await claimDelivery(env.DB, held!.id, h.clock.now(), LEASE_MS)).not.toBeNull();
+
+    const report = await h.queue();
+    expect(report.retried).toEqual([{ id: report.delivered[0]!.id, delaySeconds: LEASE_MS / 1000 + 1 }]);
+    expect(await recipients()).toEqual(emails.filter((e) => e !== held!.email));
+
+    h.clock.advance(LEASE_MS - 60_000);
+    await h.queue(h.notify.backlog.slice());
+    expect(await recipients()).toHaveLength(4);
+
+    h.clock.advance(2 * 60_000);
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+    expect((await deliveries()).find((d) => d.id === held!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('after the last attempt marks the delivery failed with the reason, and stops retrying', async () => {
+    const { mail, h, announce, deliveries, untilNextDue } = await scenario(2);
+    await mail.down();
+    await announce();
+    const reports = [];
+    while (h.notify.backlog.length > 0) {
+      untilNextDue();
+      reports.push(...(await h.drainQueue()));
+    }
+    expect(reports).toHaveLength(MAX_SEND_ATTEMPTS);
+    expect(reports.at(-1)).toMatchObject({ retried: [], dropped: [] });
+    expect(reports.at(-1)!.acked).toHaveLength(1);
+    for (const d of await deliveries()) {
+      expect(d.status).toBe('failed');
+      expect(d.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
+    }
+  });
+
+  it('fails a delivery the server refuses for good (550) at once, and still sends the rest', async () => {
+    const { mail, h, emails, announce, recipients, deliveries } = await scenario(3);
+    await mail.fail(1, 550);
+    await announce();
+    const [report] = await h.drainQueue();
+    expect(report!.acked).toHaveLength(1);
+    expect(await recipients()).toHaveLength(2);
+    const failed = (await deliveries()).filter((d) => d.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.last_error).toMatch(/^550 /);
+  });
+
+  it('skips a subscriber who left between the fan-out and the send', async () => {
+    const { h, emails, announce, recipients, deliveries } = await scenario(2);
+    await announce();
+    await env.DB.prepare('UPDATE subscribers SET unsubscribed_at = ? WHERE email = ?').bind(h.clock.now().toISOString(), emails[0]).run();
+    await h.drainQueue();
+    expect(await recipients()).toEqual([emails[1]]);
+    expect((await deliveries()).map((d) => d.status).sort()).toEqual(['sent', 'skipped']);
+  });
+
+  it('fans out once however often it runs, resumes an interrupted run, and sends again a message the queue lost', async () => {
+    const { h, emails, announce, recipients, deliveries } = await scenario(25);
+    const move = await announce();
+    const [notice] = await rows<{ id: string }>("SELECT id FROM notices WHERE subject_id = ? AND kind = 'scheduled'", move.id);
+    expect(await deliveries(notice!.id)).toHaveLength(25);
+    await h.tick();
+    await h.tick();
+    expect(await deliveries(notice!.id)).toHaveLength(25);
+    expect(h.notify.sent).toHaveLength(3);
+
+    // A run that stopped after enqueuing the first ten ids: the next one enqueues only the rest.
+    const tenth = (await deliveries(notice!.id))[9]!.id;
+    await env.DB.prepare('UPDATE notices SET fanned_out_at = NULL, fanout_cursor = ? WHERE id = ?').bind(tenth, notice!.id).run();
+    await h.tick();
+    expect(h.notify.sent.slice(3)).toEqual([
+      { type: 'deliveries', ids: (await deliveries(notice!.id)).slice(10, 20).map((d) => d.id) },
+      { type: 'deliveries', ids: (await deliveries(notice!.id)).slice(20).map((d) => d.id) },
+    ]);
+
+    // Every message of the first run is lost: after two hours the cron sends the ids again.
+    h.notify.takeDue();
+    h.notify.takeDue();
+    h.clock.advance(3 * HOUR);
+    await h.tick();
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+  });
+});
