@@ -135,7 +135,7 @@ describe('delivering notices', () => {
   });
 
   it('fails a delivery the server refuses for good (550) at once, and still sends the rest', async () => {
-    const { mail, h, emails, announce, recipients, deliveries } = await scenario(3);
+    const { mail, h, announce, recipients, deliveries } = await scenario(3);
     await mail.fail(1, 550);
     await announce();
     const [report] = await h.drainQueue();
