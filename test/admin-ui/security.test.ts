@@ -13,6 +13,8 @@ async function setUp() {
     await h.api('POST', '/incidents', { name: 'Slow', body: 'Slow.', components: { [crawlers.id]: 'degraded_performance' } }),
   ).incident;
   const maintenance = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' } });
+  ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'matrix@example.com' }] }));
+  const subscriber = ok(await h.api('GET', '/subscribers')).subscribers.find((s: { email: string }) => s.email === 'matrix@example.com');
   const routes: [string, Record<string, string>][] = [
     ['/admin/components', { name: 'New', status: 'operational' }],
     [`/admin/components/${crawlers.id}`, { name: 'Renamed', status: 'operational' }],
@@ -28,6 +30,8 @@ async function setUp() {
     ['/admin/maintenances', { name: 'Move', scheduled_for: '2026-12-05T08:00', scheduled_until: '2026-12-05T12:00' }],
     [`/admin/maintenances/${maintenance.id}`, { name: 'Renamed', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T12:00' }],
     [`/admin/maintenances/${maintenance.id}/updates`, { status: 'cancelled', body: 'No.' }],
+    ['/admin/subscribers/import', { csv: 'new@example.com,en,,', mode: 'import', confirmed: 'on' }],
+    [`/admin/subscribers/${subscriber.id}/delete`, {}],
     ['/admin/sign-out', {}],
   ];
   return { h, routes };

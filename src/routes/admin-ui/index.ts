@@ -6,10 +6,13 @@ import { AppError } from '../../domain/errors';
 import { ADMIN_CSS } from '../../views/admin/admin-css';
 import { ADMIN_JS } from '../../views/admin/admin-js';
 import type { AdminEnv } from './admin-env';
+import { auditPages } from './audit';
 import { registerSignIn, sessionMiddleware } from './auth';
 import { componentPages } from './components';
 import { incidentPages } from './incidents';
 import { maintenancePages } from './maintenances';
+import { noticePages } from './notices';
+import { subscriberPages } from './subscribers';
 
 /** Big enough for a subscriber CSV of some tens of thousands of lines. */
 const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -54,6 +57,9 @@ export function adminUi(): Hono<AdminEnv> {
   app.route('/', componentPages());
   app.route('/', incidentPages());
   app.route('/', maintenancePages());
+  app.route('/', subscriberPages());
+  app.route('/', noticePages());
+  app.route('/', auditPages());
 
   return app;
 }

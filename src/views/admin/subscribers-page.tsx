@@ -1,0 +1,160 @@
+// Subscribers: search, remove, export, and import from CSV with a dry run.
+import type { FC } from 'hono/jsx';
+import type { Component } from '../../domain/model';
+import type { Subscriber } from '../../domain/subscribers';
+import { Badge } from './badges';
+import type { FormState } from './fields';
+import { ActionButton, Checkbox, Csrf, ErrorSummary, TextArea } from './fields';
+import type { Chrome } from './layout';
+import { Layout } from './layout';
+import { S } from './strings';
+
+export interface ImportOutcome {
+  dryRun: boolean;
+  valid: number;
+  bad: { line: number; text: string; problem: string }[];
+  report?: { created: number; updated: number; skipped_unsubscribed: string[]; confirmations_sent: number };
+}
+
+const stateOf = (s: Subscriber) => (s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'pending');
+
+export const SubscribersPage: FC<{
+  chrome: Chrome;
+  subscribers: readonly Subscriber[];
+  components: readonly Component[];
+  counts: Record<'active' | 'pending' | 'unsubscribed', number>;
+  query: string;
+  importForm: FormState;
+  outcome?: ImportOutcome;
+}> = (p) => {
+  return (
+    <Layout title={S.subscribers.title} chrome={p.chrome}>
+      <p>
+        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed)} ·{' '}
+        <a href="/admin/subscribers/export.csv" download="subscribers.csv">
+          {S.subscribers.export}
+        </a>
+      </p>
+      <form method="get" action="/admin/subscribers" class="row-actions">
+        <div class="field compact">
+          <label for="subscriber-search">{S.subscribers.search}</label>
+          <input id="subscriber-search" type="search" name="q" value={p.query} />
+        </div>
+        <button type="submit" class="secondary">
+          {S.subscribers.searchSubmit}
+        </button>
+      </form>
+      {p.subscribers.length === 0 ? (
+        <p>{S.common.none}</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">{S.subscribers.title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{S.subscribers.email}</th>
+              <th scope="col">{S.subscribers.state}</th>
+              <th scope="col">{S.subscribers.language}</th>
+              <th scope="col">{S.subscribers.zone}</th>
+              <th scope="col">{S.subscribers.components}</th>
+              <th scope="col">{S.common.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.subscribers.map((s) => (
+              <tr>
+                <td>{s.email}</td>
+                <td>
+                  <Badge
+                    status={stateOf(s) === 'active' ? 'sent' : stateOf(s) === 'pending' ? 'pending' : 'skipped'}
+                    label={S.subscribers.states[stateOf(s)]}
+                  />
+                </td>
+                <td>{s.locale}</td>
+                <td>{s.timeZone}</td>
+                <td>
+                  {s.allComponents
+                    ? S.subscribers.allComponents
+                    : p.components
+                        .filter((c) => s.components.includes(c.id))
+                        .map((c) => c.name)
+                        .join(', ')}
+                </td>
+                <td>
+                  <ActionButton
+                    action={`/admin/subscribers/${s.id}/delete`}
+                    csrf={p.chrome.csrf}
+                    label={S.subscribers.remove}
+                    ariaLabel={`${S.subscribers.remove} ${s.email}`}
+                    danger
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <form method="post" action="/admin/subscribers/import" enctype="multipart/form-data" class="card" id="import">
+        <h2>{S.subscribers.importTitle}</h2>
+        <Csrf token={p.chrome.csrf} />
+        <p class="hint">{S.subscribers.importHint}</p>
+        <ErrorSummary errors={p.importForm.errors} />
+        {p.outcome ? <ImportResult outcome={p.outcome} /> : null}
+        <div class="field">
+          <label for="import-file">{S.subscribers.file}</label>
+          <input id="import-file" type="file" name="file" accept=".csv,text/csv" />
+        </div>
+        <TextArea form="import" name="csv" label={S.subscribers.paste} state={p.importForm} rows={5} />
+        <Checkbox form="import" name="confirmed" label={S.subscribers.confirmed} state={p.importForm} />
+        <div class="actions">
+          <button type="submit" name="mode" value="dry_run" class="secondary">
+            {S.subscribers.dryRun}
+          </button>
+          <button type="submit" name="mode" value="import">
+            {S.subscribers.importSubmit}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+const ImportResult: FC<{ outcome: ImportOutcome }> = ({ outcome }) => (
+  <div class={outcome.bad.length ? 'error-summary' : 'notice-ok'} role="status" id="import-result">
+    {outcome.report ? (
+      <p>
+        {S.subscribers.imported(
+          outcome.report.created,
+          outcome.report.updated,
+          outcome.report.skipped_unsubscribed.length,
+          outcome.report.confirmations_sent,
+        )}
+      </p>
+    ) : (
+      <p>{outcome.dryRun ? S.subscribers.wouldImport(outcome.valid) : S.subscribers.notImported(outcome.valid)}</p>
+    )}
+    {outcome.bad.length > 0 ? (
+      <table>
+        <caption>{S.subscribers.badRows(outcome.bad.length)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{S.subscribers.line}</th>
+            <th scope="col">{S.subscribers.row}</th>
+            <th scope="col">{S.subscribers.problem}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {outcome.bad.map((b) => (
+            <tr>
+              <td class="num">{b.line}</td>
+              <td>
+                <code>{b.text}</code>
+              </td>
+              <td>{b.problem}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    ) : null}
+  </div>
+);
