@@ -81,3 +81,28 @@ describe('components and groups in the admin UI', () => {
     ]);
   });
 });
+
+describe('groups and the audit log in the admin UI', () => {
+  it('groups reorder, and every write shows in the audit log with who made it', async () => {
+    const h = harness();
+    const admin = adminClient(h);
+    await admin.signIn();
+    await admin.get('/admin/components');
+    for (const name of ['Audit first', 'Audit second']) expect((await admin.post('/admin/groups', { name })).status).toBe(303);
+    const [, second] = await rows<{ id: string }>(
+      "SELECT id FROM component_groups WHERE name IN ('Audit first', 'Audit second') ORDER BY position",
+    );
+    await admin.get('/admin/components');
+    expect((await admin.post(`/admin/groups/${second?.id}/move`, { direction: 'up' })).status).toBe(303);
+    const order = await rows<{ name: string }>(
+      "SELECT name FROM component_groups WHERE name IN ('Audit first', 'Audit second') ORDER BY position",
+    );
+    expect(order.map((g) => g.name)).toEqual(['Audit second', 'Audit first']);
+
+    const audit = await admin.get('/admin/audit');
+    expect(audit.status).toBe(200);
+    const text = textOf(audit.html);
+    expect(text).toMatch(new RegExp(`admin-token group.update group ${second?.id} \\{"position":\\d+\\}`));
+    expect(text).toMatch(/admin-token group.create group [a-z0-9]+ \{"name":"Audit second"/);
+  });
+});

@@ -53,8 +53,8 @@ describe('maintenance in the admin UI', () => {
     const page = textOf((await admin.get(`/admin/maintenances/${id}`)).html);
     expect(page).toContain('5 Dec 2026, 08:00 CET');
     expect(page).toMatch(/Announcement Recorded/);
-    expect(page).toMatch(/2 Dec 2026, 08:00 CET — Reminder, 3 days before Planned/);
-    expect(page).toMatch(/4 Dec 2026, 08:00 CET — Reminder, 1 day before Planned/);
+    expect(page).toMatch(/2 Dec 2026, 08:00 CET — Reminder, 72 h before Planned/);
+    expect(page).toMatch(/4 Dec 2026, 08:00 CET — Reminder, 24 h before Planned/);
     expect(page).toMatch(/5 Dec 2026, 07:00 CET — Reminder, 1 h before Planned/);
     expect(page).toMatch(/5 Dec 2026, 08:00 CET — Starts by itself/);
     expect(page).toMatch(/6 Dec 2026, 20:00 CET — Completes by itself/);
@@ -64,8 +64,8 @@ describe('maintenance in the admin UI', () => {
     await h.tick();
     await admin.signIn(); // twelve days later, the session has long expired
     const later = textOf((await admin.get(`/admin/maintenances/${id}`)).html);
-    expect(later).toMatch(/2 Dec 2026, 08:00 CET — Reminder, 3 days before Recorded/);
-    expect(later).toMatch(/Reminder, 1 day before Planned/);
+    expect(later).toMatch(/2 Dec 2026, 08:00 CET — Reminder, 72 h before Recorded/);
+    expect(later).toMatch(/Reminder, 24 h before Planned/);
   });
 
   it('an update, then completion by hand, are audited as the signed-in token', async () => {
@@ -185,7 +185,7 @@ describe('maintenance in the admin UI', () => {
     expect(m.sequence).toBe(1);
     const page = textOf((await admin.get(`/admin/maintenances/${id}`)).html);
     expect(page).toMatch(/Rescheduled Recorded/);
-    expect(page).toMatch(/11 Dec 2026, 08:00 CET — Reminder, 1 day before Planned/);
+    expect(page).toMatch(/11 Dec 2026, 08:00 CET — Reminder, 24 h before Planned/);
 
     h.clock.set('2026-12-12T07:30:00.000Z');
     await h.tick();

@@ -42,7 +42,9 @@ button.danger { background: #fff; color: var(--danger); border-color: var(--dang
 button.link { background: none; border: none; color: var(--accent); padding: 0; text-decoration: underline; font-weight: 400; }
 button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 form.inline { display: inline; }
-.row-actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: end; }
+.row-actions { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+.row-actions select, .row-actions input { width: auto; }
+.card > h2:first-child, .card > h3:first-child { margin-top: 0; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1rem 0; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 999px; font-size: .85rem; font-weight: 600; border: 1px solid; white-space: nowrap; }
 .s-operational, .s-completed, .s-resolved, .s-postmortem, .s-sent { color: var(--ok); background: #ecfdf3; }
@@ -52,6 +54,12 @@ form.inline { display: inline; }
 .s-major_outage, .s-critical, .s-failed, .s-cancelled { color: var(--danger); background: #fef3f2; }
 .s-none, .s-skipped { color: var(--muted); background: #f3f4f6; }
 .muted { color: var(--muted); }
+td time { white-space: nowrap; }
+table.components { table-layout: fixed; }
+table.components th:nth-child(1) { width: 30%; }
+table.components th:nth-child(2) { width: 20%; }
+table.components th:nth-child(4) { width: 8rem; }
+td.details code { overflow-wrap: anywhere; font-size: .85rem; }
 .timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
 .timeline li { position: relative; padding: .35rem 0 .6rem 1rem; }
 .timeline li::before { content: ""; position: absolute; left: -7px; top: .75rem; width: 11px; height: 11px; border-radius: 50%; background: var(--line); }

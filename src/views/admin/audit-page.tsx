@@ -51,7 +51,7 @@ export const AuditPage: FC<{ chrome: Chrome; entries: readonly AuditEntry[]; zon
                     `${e.targetType} ${e.targetId ?? ''}`
                   )}
                 </td>
-                <td>
+                <td class="details">
                   <code>{detailsText(e.details)}</code>
                 </td>
               </tr>

@@ -38,7 +38,7 @@ export const GroupFields: FC<{ form: string; state: FormState }> = ({ form, stat
 );
 
 const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({ components, csrf }) => (
-  <table>
+  <table class="components">
     <thead>
       <tr>
         <th scope="col">{S.common.name}</th>
@@ -74,25 +74,27 @@ const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({
               </button>
             </form>
           </td>
-          <td class="row-actions">
-            {i > 0 ? (
-              <ActionButton
-                action={`/admin/components/${c.id}/move`}
-                csrf={csrf}
-                label="↑"
-                ariaLabel={`${S.common.moveUp}: ${c.name}`}
-                fields={{ direction: 'up' }}
-              />
-            ) : null}
-            {i < components.length - 1 ? (
-              <ActionButton
-                action={`/admin/components/${c.id}/move`}
-                csrf={csrf}
-                label="↓"
-                ariaLabel={`${S.common.moveDown}: ${c.name}`}
-                fields={{ direction: 'down' }}
-              />
-            ) : null}
+          <td>
+            <div class="row-actions">
+              {i > 0 ? (
+                <ActionButton
+                  action={`/admin/components/${c.id}/move`}
+                  csrf={csrf}
+                  label="↑"
+                  ariaLabel={`${S.common.moveUp}: ${c.name}`}
+                  fields={{ direction: 'up' }}
+                />
+              ) : null}
+              {i < components.length - 1 ? (
+                <ActionButton
+                  action={`/admin/components/${c.id}/move`}
+                  csrf={csrf}
+                  label="↓"
+                  ariaLabel={`${S.common.moveDown}: ${c.name}`}
+                  fields={{ direction: 'down' }}
+                />
+              ) : null}
+            </div>
           </td>
         </tr>
       ))}
@@ -158,25 +160,27 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
                   <a href={`/admin/groups/${g.id}`}>{g.name}</a>
                 </td>
                 <td class="num">{p.components.filter((c) => c.groupId === g.id).length}</td>
-                <td class="row-actions">
-                  {i > 0 ? (
-                    <ActionButton
-                      action={`/admin/groups/${g.id}/move`}
-                      csrf={p.chrome.csrf}
-                      label="↑"
-                      ariaLabel={`${S.common.moveUp}: ${g.name}`}
-                      fields={{ direction: 'up' }}
-                    />
-                  ) : null}
-                  {i < p.groups.length - 1 ? (
-                    <ActionButton
-                      action={`/admin/groups/${g.id}/move`}
-                      csrf={p.chrome.csrf}
-                      label="↓"
-                      ariaLabel={`${S.common.moveDown}: ${g.name}`}
-                      fields={{ direction: 'down' }}
-                    />
-                  ) : null}
+                <td>
+                  <div class="row-actions">
+                    {i > 0 ? (
+                      <ActionButton
+                        action={`/admin/groups/${g.id}/move`}
+                        csrf={p.chrome.csrf}
+                        label="↑"
+                        ariaLabel={`${S.common.moveUp}: ${g.name}`}
+                        fields={{ direction: 'up' }}
+                      />
+                    ) : null}
+                    {i < p.groups.length - 1 ? (
+                      <ActionButton
+                        action={`/admin/groups/${g.id}/move`}
+                        csrf={p.chrome.csrf}
+                        label="↓"
+                        ariaLabel={`${S.common.moveDown}: ${g.name}`}
+                        fields={{ direction: 'down' }}
+                      />
+                    ) : null}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -96,8 +96,17 @@ export const EditMaintenancePage: FC<{
 );
 
 /** One status change with an optional message: start now, complete now, cancel. */
-const StatusAction: FC<{ m: Maintenance; csrf: string; status: string; label: string; bodyLabel: string; danger?: boolean }> = (p) => (
+const StatusAction: FC<{
+  m: Maintenance;
+  csrf: string;
+  status: string;
+  title: string;
+  label: string;
+  bodyLabel: string;
+  danger?: boolean;
+}> = (p) => (
   <form method="post" action={`/admin/maintenances/${p.m.id}/updates`} class="card" id={`action-${p.status}`}>
+    <h2>{p.title}</h2>
     <Csrf token={p.csrf} />
     <input type="hidden" name="status" value={p.status} />
     <TextArea form={`action-${p.status}`} name="body" label={p.bodyLabel} state={{ values: {}, errors: {} }} rows={2} />
@@ -183,8 +192,9 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
                 m={m}
                 csrf={p.chrome.csrf}
                 status="in_progress"
+                title={S.maintenances.startTitle}
                 label={S.maintenances.start}
-                bodyLabel={S.maintenances.updateBody}
+                bodyLabel={S.maintenances.actionBody}
               />
             ) : null}
             {next.includes('completed') ? (
@@ -192,8 +202,9 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
                 m={m}
                 csrf={p.chrome.csrf}
                 status="completed"
+                title={S.maintenances.completeTitle}
                 label={S.maintenances.complete}
-                bodyLabel={S.maintenances.updateBody}
+                bodyLabel={S.maintenances.actionBody}
               />
             ) : null}
             {next.includes('cancelled') ? (
@@ -201,6 +212,7 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
                 m={m}
                 csrf={p.chrome.csrf}
                 status="cancelled"
+                title={S.maintenances.cancelTitle}
                 label={S.maintenances.cancelIt}
                 bodyLabel={S.maintenances.cancelBody}
                 danger

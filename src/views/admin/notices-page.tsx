@@ -160,13 +160,7 @@ export const NoticePage: FC<{
           <p>
             <strong>{S.notices.mailSubject}:</strong> {m.subject}
           </p>
-          <iframe
-            class="preview"
-            title={S.notices.previewFrame(m.locale)}
-            src={`/admin/notices/${n.id}/preview/${m.locale}`}
-            sandbox=""
-            loading="lazy"
-          />
+          <iframe class="preview" title={S.notices.previewFrame(m.locale)} src={`/admin/notices/${n.id}/preview/${m.locale}`} sandbox="" />
           <details>
             <summary>{S.notices.textPart}</summary>
             <pre>{m.text}</pre>

@@ -52,9 +52,9 @@ export const REMINDER_PRESETS: readonly { minutes: number; label: string }[] = [
   { minutes: 60, label: '1 hour before' },
 ];
 
-/** "4320" → "3 days", "90" → "1 h 30 min": how long before the start. */
+/** "4320" → "72 h", "10080" → "7 days", "90" → "1 h 30 min": how long before the start. */
 export function durationLabel(minutes: number): string {
-  if (minutes % 1440 === 0) return minutes === 1440 ? '1 day' : `${minutes / 1440} days`;
+  if (minutes > 72 * 60 && minutes % 1440 === 0) return `${minutes / 1440} days`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   if (h === 0) return `${m} min`;
@@ -180,8 +180,12 @@ export const S = {
     updateStatus: 'New status',
     updateBody: 'Message',
     start: 'Start now',
+    startTitle: 'Start it now, before its time',
     complete: 'Complete now',
+    completeTitle: 'Complete it now',
     cancelIt: 'Cancel this maintenance',
+    cancelTitle: 'Cancel it',
+    actionBody: 'Message (optional; a standard one is used when empty)',
     cancelBody: 'Why it is cancelled (optional)',
     timeline: 'Notices: sent and to be sent',
     updates: 'Updates',

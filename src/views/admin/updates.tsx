@@ -44,10 +44,11 @@ export const UpdatesList: FC<{ updates: readonly Update[]; zone: string; statusL
           {u.deliverNotifications ? null : <span class="muted"> · {S.timeline.notDelivered}</span>}
         </p>
         {u.body ? <p>{u.body}</p> : null}
-        {u.affectedComponents.length > 0 ? (
+        {u.affectedComponents.some((a) => a.oldStatus !== a.newStatus) ? (
           <p class="muted">
             {S.incidents.changes}:{' '}
             {u.affectedComponents
+              .filter((a) => a.oldStatus !== a.newStatus)
               .map((a) => `${a.name}: ${COMPONENT_STATUS_LABEL[a.oldStatus]} → ${COMPONENT_STATUS_LABEL[a.newStatus]}`)
               .join('; ')}
           </p>
