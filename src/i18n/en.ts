@@ -110,6 +110,7 @@ export const en: Messages = {
     before: 'Before',
     after: 'After',
     during: 'During the maintenance',
+    duringIncident: 'At its worst',
     started: 'Started',
     resolved: 'Resolved',
     duration: 'Duration',

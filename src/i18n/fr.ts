@@ -110,6 +110,7 @@ export const fr: Messages = {
     before: 'Avant',
     after: 'Après',
     during: 'Pendant la maintenance',
+    duringIncident: 'Au plus fort',
     started: 'Début',
     resolved: 'Résolu',
     duration: 'Durée',

@@ -80,6 +80,7 @@ export interface Messages {
     before: string;
     after: string;
     during: string;
+    duringIncident: string;
     started: string;
     resolved: string;
     duration: string;

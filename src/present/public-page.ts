@@ -90,57 +90,68 @@ export interface AffectedRow {
   componentId: string;
   name: string;
   before: ComponentStatus;
-  after: ComponentStatus;
+  /** The worst status an incident put it in; the status a maintenance plans for it. */
+  during: ComponentStatus;
+  /** Once it is over: the status it was left in. */
+  after: ComponentStatus | null;
+}
+
+/** Rows in the page's component order, components deleted since at the end. */
+function inPageOrder(rows: Iterable<AffectedRow>, components: readonly Component[]): AffectedRow[] {
+  const rank = new Map([...components].sort(byPosition).map((c, i) => [c.id, i]));
+  return [...rows].sort((a, b) => (rank.get(a.componentId) ?? Infinity) - (rank.get(b.componentId) ?? Infinity));
 }
 
 /**
- * Each component an incident touched: its status before the first update that changed it, and
- * after the last one (or the status the incident still holds it in).
+ * Each component an incident touched: its status before the first update that changed it, the
+ * worst one the incident put it in, and once resolved the one it was left in.
  */
 export function incidentAffected(incident: Incident, components: readonly Component[]): AffectedRow[] {
   const names = new Map(components.map((c) => [c.id, c.name]));
-  const rows = new Map<string, AffectedRow>();
-  const oldestFirst = newestFirst(incident.updates).reverse();
-  for (const update of oldestFirst) {
-    for (const a of update.affectedComponents) {
-      const row = rows.get(a.componentId);
-      if (row) row.after = a.newStatus;
-      else
-        rows.set(a.componentId, {
-          componentId: a.componentId,
-          name: names.get(a.componentId) ?? a.name,
-          before: a.oldStatus,
-          after: a.newStatus,
-        });
+  const rows = new Map<string, AffectedRow & { last: ComponentStatus }>();
+  const see = (componentId: string, name: string, before: ComponentStatus, status: ComponentStatus) => {
+    const row = rows.get(componentId);
+    if (!row) {
+      rows.set(componentId, { componentId, name: names.get(componentId) ?? name, before, during: status, after: null, last: status });
+      return;
     }
+    row.last = status;
+    row.during = worseStatus(row.during, status);
+  };
+  for (const update of newestFirst(incident.updates).reverse()) {
+    for (const a of update.affectedComponents) see(a.componentId, a.name, a.oldStatus, a.newStatus);
   }
-  for (const held of incident.components) {
-    const row = rows.get(held.componentId);
-    if (row) row.after = held.status;
-    else
-      rows.set(held.componentId, {
-        componentId: held.componentId,
-        name: names.get(held.componentId) ?? held.componentId,
-        before: 'operational',
-        after: held.status,
-      });
-  }
-  return [...rows.values()];
+  for (const held of incident.components) see(held.componentId, held.componentId, 'operational', held.status);
+  const over = !isIncidentOpen(incident.status);
+  return inPageOrder(
+    [...rows.values()].map(({ last, ...row }) => ({ ...row, after: over ? last : null })),
+    components,
+  );
 }
 
 /**
- * Each component a maintenance plans for: its status before the work (as it was when the work
- * started, or as it is now if it has not) and the status planned during it.
+ * Each component a maintenance plans for: its status before the work (when the work started,
+ * or now if it has not), the planned one, and once completed the one it returned to.
  */
 export function maintenanceAffected(maintenance: Maintenance, components: readonly Component[]): AffectedRow[] {
   const byId = new Map(components.map((c) => [c.id, c]));
-  return maintenance.components.map((p) => {
-    const component = byId.get(p.componentId);
-    return {
-      componentId: p.componentId,
-      name: component?.name ?? p.componentId,
-      before: p.priorStatus ?? (maintenance.status === 'scheduled' ? component?.status : null) ?? 'operational',
-      after: p.plannedStatus,
-    };
-  });
+  const returned = new Map<string, ComponentStatus>();
+  if (maintenance.status === 'completed') {
+    for (const update of newestFirst(maintenance.updates).reverse()) {
+      for (const a of update.affectedComponents) returned.set(a.componentId, a.newStatus);
+    }
+  }
+  return inPageOrder(
+    maintenance.components.map((p) => {
+      const component = byId.get(p.componentId);
+      return {
+        componentId: p.componentId,
+        name: component?.name ?? p.componentId,
+        before: p.priorStatus ?? (maintenance.status === 'scheduled' ? component?.status : null) ?? 'operational',
+        during: p.plannedStatus,
+        after: maintenance.status === 'completed' ? (returned.get(p.componentId) ?? p.priorStatus ?? 'operational') : null,
+      };
+    }),
+    components,
+  );
 }

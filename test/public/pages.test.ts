@@ -135,12 +135,19 @@ describe('the detail pages', () => {
     expect(calendar).toContain('DTSTART:20261205T070000Z');
   });
 
-  it('show an incident’s timeline newest first, with before → after per component', async () => {
+  it('show an incident’s timeline newest first, with before → at worst → after per component', async () => {
     const h = harness('2026-11-20T09:00:00.000Z');
     const story = await makeStatusStory(h);
     const page = await html(await h.fetch(`/incidents/${story.open.id}`, { headers: { 'accept-language': 'fr' } }));
     expect((await select(page, 'ol.timeline h3')).map((x) => x.text)).toEqual(['Sous surveillance', 'Identifié']);
     expect((await selectOne(page, 'tbody tr')).text).toBe('Public API Opérationnel Panne partielle');
+
+    // Once over, the table adds the status each component was left in.
+    const resolved = await html(await h.fetch(`/incidents/${story.resolved.id}`));
+    expect((await select(resolved, 'thead th')).map((x) => x.text)).toEqual(['Component', 'Before', 'At its worst', 'After']);
+    expect((await selectOne(resolved, 'tbody tr')).text).toBe('Login Operational Degraded performance Operational');
+    const completed = await html(await h.fetch(`/maintenances/${story.completed.id}`));
+    expect((await selectOne(completed, 'tbody tr')).text).toBe('E-mail alerts Operational Under maintenance Operational');
   });
 });
 

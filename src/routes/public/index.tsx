@@ -40,7 +40,7 @@ export function publicRoutes(): Hono<AppEnv> {
     const reader = readerOf(c, snapshot.page);
     return pageResponse(c, snapshot, reader, () => {
       const model = homeModel(snapshot, c.get('deps').clock.now());
-      return renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={model} components={snapshot.components} />);
+      return renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={model} />);
     });
   });
 

@@ -2,7 +2,7 @@
 // without anything that needs the snapshot (an error may come from the snapshot itself).
 import type { FC } from 'hono/jsx';
 import type { Messages } from '../../i18n';
-import { STYLE_ASSET } from './assets';
+import { ICON_ASSET, STYLE_ASSET } from './assets';
 
 export const ErrorPage: FC<{ t: Messages; lang: string; status: number }> = ({ t, lang, status }) => {
   const notFound = status === 404;
@@ -14,6 +14,7 @@ export const ErrorPage: FC<{ t: Messages; lang: string; status: number }> = ({ t
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{`${status} · ${heading}`}</title>
+        <link rel="icon" type="image/svg+xml" href={ICON_ASSET.path} />
         <link rel="stylesheet" href={STYLE_ASSET.path} />
       </head>
       <body>

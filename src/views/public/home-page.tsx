@@ -1,7 +1,6 @@
 // `/`: the overall status, what is happening now and next, every component with its 90 days,
 // and the subscribe form.
 import type { Child, FC } from 'hono/jsx';
-import type { Component } from '../../domain/model';
 import type { Rollup } from '../../domain/rollup';
 import type { ComponentRow, HomeModel } from '../../present/public-page';
 import type { ViewContext } from './context';
@@ -66,13 +65,9 @@ const Section: FC<{ id: string; title: string; children?: Child }> = ({ id, titl
   </section>
 );
 
-export const HomePage: FC<{ ctx: ViewContext; status: Rollup; model: HomeModel; components: readonly Component[] }> = ({
-  ctx,
-  status,
-  model,
-  components,
-}) => {
+export const HomePage: FC<{ ctx: ViewContext; status: Rollup; model: HomeModel }> = ({ ctx, status, model }) => {
   const { t } = ctx;
+  const components = model.components;
   return (
     <Layout ctx={ctx} title={t.titles.status(ctx.page.name)} current="home">
       <h1 class="vh">{t.titles.status(ctx.page.name)}</h1>

@@ -44,7 +44,7 @@ export const IncidentPage: FC<{ ctx: ViewContext; incident: Incident; affected: 
           <UpdateBody body={incident.postmortemBody} />
         </section>
       ) : null}
-      <AffectedTable ctx={ctx} rows={affected} afterLabel={t.detail.after} />
+      <AffectedTable ctx={ctx} rows={affected} duringLabel={t.detail.duringIncident} />
       <Timeline
         ctx={ctx}
         updates={incident.updates.filter((u) => u.status !== 'postmortem')}

@@ -4,7 +4,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { LOCALES } from '../../domain/model';
 import { MESSAGES } from '../../i18n';
-import { SCRIPT_ASSET, STYLE_ASSET } from './assets';
+import { ICON_ASSET, SCRIPT_ASSET, STYLE_ASSET } from './assets';
 import type { ViewContext } from './context';
 
 /** The API engineer's machine-readable surfaces, linked from every page. */
@@ -27,6 +27,7 @@ const Head: FC<{ ctx: ViewContext; title: string }> = ({ ctx, title }) => (
     <meta name="viewport" content="width=device-width,initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
     <title>{title}</title>
+    <link rel="icon" type="image/svg+xml" href={ICON_ASSET.path} />
     <link rel="stylesheet" href={STYLE_ASSET.path} />
     <script src={SCRIPT_ASSET.path} defer />
     {(['rss', 'atom', 'jsonFeed'] as const).map((kind) => (

@@ -52,7 +52,7 @@ export const MaintenancePage: FC<{ ctx: ViewContext; maintenance: Maintenance; a
           </p>
         )}
       </div>
-      <AffectedTable ctx={ctx} rows={affected} afterLabel={t.detail.during} />
+      <AffectedTable ctx={ctx} rows={affected} duringLabel={t.detail.during} />
       <Timeline ctx={ctx} updates={maintenance.updates} statusLabel={(s) => t.maintenanceStatus[s as Maintenance['status']]} />
       <p>
         <a href="/">{t.detail.back}</a>

@@ -4,6 +4,7 @@
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { Component, Incident, Maintenance } from '../../domain/model';
+import type { ComponentStatus } from '../../domain/status';
 import { formatDuration } from '../../i18n';
 import { latestUpdate } from '../../present/public-page';
 import { renderMarkdown } from '../markdown';
@@ -20,6 +21,34 @@ export const Window: FC<{ ctx: ViewContext; from: string; until: string }> = ({ 
   </>
 );
 
+/** "Affected": each component with the status the event holds it in, in the page's order. */
+const Affected: FC<{ ctx: ViewContext; items: { componentId: string; status: ComponentStatus }[]; components: readonly Component[] }> = ({
+  ctx,
+  items,
+  components,
+}) => {
+  if (items.length === 0) return null;
+  const byId = new Map(components.map((c, i) => [c.id, { name: c.name, rank: i }]));
+  const rank = (id: string) => byId.get(id)?.rank ?? Number.POSITIVE_INFINITY;
+  return (
+    <>
+      <dt>{ctx.t.home.affected}</dt>
+      <dd>
+        <ul class="affected">
+          {[...items]
+            .sort((a, b) => rank(a.componentId) - rank(b.componentId))
+            .map((item) => (
+              <li>
+                <span class="name">{byId.get(item.componentId)?.name ?? item.componentId}</span>
+                <StatusWord ctx={ctx} status={item.status} />
+              </li>
+            ))}
+        </ul>
+      </dd>
+    </>
+  );
+};
+
 export const IncidentNotice: FC<{ ctx: ViewContext; incident: Incident; components: readonly Component[] }> = ({
   ctx,
   incident,
@@ -27,7 +56,6 @@ export const IncidentNotice: FC<{ ctx: ViewContext; incident: Incident; componen
 }) => {
   const { t } = ctx;
   const latest = latestUpdate(incident.updates);
-  const names = new Map(components.map((c) => [c.id, c.name]));
   return (
     <article class={`card notice indicator-${incident.impact}`}>
       <h3>
@@ -46,14 +74,11 @@ export const IncidentNotice: FC<{ ctx: ViewContext; incident: Incident; componen
       ) : null}
       {incident.components.length > 0 ? (
         <dl class="facts">
-          {incident.components.map((held) => (
-            <>
-              <dt>{names.get(held.componentId) ?? held.componentId}</dt>
-              <dd>
-                <StatusWord ctx={ctx} status={held.status} />
-              </dd>
-            </>
-          ))}
+          <Affected
+            ctx={ctx}
+            items={incident.components.map((h) => ({ componentId: h.componentId, status: h.status }))}
+            components={components}
+          />
         </dl>
       ) : null}
       <p>
@@ -70,7 +95,6 @@ export const MaintenanceNotice: FC<{ ctx: ViewContext; maintenance: Maintenance;
 }) => {
   const { t } = ctx;
   const latest = latestUpdate(maintenance.updates);
-  const names = new Map(components.map((c) => [c.id, c.name]));
   return (
     <article class="card notice indicator-maintenance">
       <h3>
@@ -88,14 +112,11 @@ export const MaintenanceNotice: FC<{ ctx: ViewContext; maintenance: Maintenance;
             <dd>{maintenance.stillWorking}</dd>
           </>
         ) : null}
-        {maintenance.components.map((p) => (
-          <>
-            <dt>{names.get(p.componentId) ?? p.componentId}</dt>
-            <dd>
-              <StatusWord ctx={ctx} status={p.plannedStatus} />
-            </dd>
-          </>
-        ))}
+        <Affected
+          ctx={ctx}
+          items={maintenance.components.map((p) => ({ componentId: p.componentId, status: p.plannedStatus }))}
+          components={components}
+        />
       </dl>
       {latest ? (
         <>

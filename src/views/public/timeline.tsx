@@ -33,8 +33,11 @@ export const Timeline: FC<{ ctx: ViewContext; updates: readonly Update[]; status
   </section>
 );
 
-export const AffectedTable: FC<{ ctx: ViewContext; rows: readonly AffectedRow[]; afterLabel: string }> = ({ ctx, rows, afterLabel }) =>
-  rows.length === 0 ? null : (
+/** Before → during → after; the "after" column once every row has one (the event is over). */
+export const AffectedTable: FC<{ ctx: ViewContext; rows: readonly AffectedRow[]; duringLabel: string }> = ({ ctx, rows, duringLabel }) => {
+  if (rows.length === 0) return null;
+  const over = rows.every((row) => row.after !== null);
+  return (
     <section aria-labelledby="affected-heading">
       <h2 id="affected-heading">{ctx.t.detail.affectedComponents}</h2>
       <table>
@@ -42,7 +45,8 @@ export const AffectedTable: FC<{ ctx: ViewContext; rows: readonly AffectedRow[];
           <tr>
             <th scope="col">{ctx.t.detail.component}</th>
             <th scope="col">{ctx.t.detail.before}</th>
-            <th scope="col">{afterLabel}</th>
+            <th scope="col">{duringLabel}</th>
+            {over ? <th scope="col">{ctx.t.detail.after}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -53,11 +57,17 @@ export const AffectedTable: FC<{ ctx: ViewContext; rows: readonly AffectedRow[];
                 <StatusWord ctx={ctx} status={row.before} />
               </td>
               <td>
-                <StatusWord ctx={ctx} status={row.after} />
+                <StatusWord ctx={ctx} status={row.during} />
               </td>
+              {over && row.after ? (
+                <td>
+                  <StatusWord ctx={ctx} status={row.after} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
       </table>
     </section>
   );
+};

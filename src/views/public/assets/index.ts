@@ -31,4 +31,14 @@ export const SCRIPT_ASSET: Asset = {
   body: LOCAL_TIME_SCRIPT,
 };
 
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([STYLE_ASSET, SCRIPT_ASSET].map((a) => [a.path, a]));
+/** A plain round mark, so browsers find an icon instead of asking for /favicon.ico. */
+const ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="#2fcc66"/><circle cx="16" cy="16" r="6" fill="#fff"/></svg>';
+
+export const ICON_ASSET: Asset = {
+  path: `/assets/icon.${fingerprint(ICON)}.svg`,
+  contentType: 'image/svg+xml',
+  body: ICON,
+};
+
+export const ASSETS: ReadonlyMap<string, Asset> = new Map([STYLE_ASSET, SCRIPT_ASSET, ICON_ASSET].map((a) => [a.path, a]));

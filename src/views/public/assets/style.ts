@@ -22,7 +22,9 @@ header.site .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content
 .brand img{max-height:2.25rem;max-width:10rem}
 nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 nav a[aria-current]{font-weight:700;color:var(--fg)}
-main{padding:1.5rem 0 2rem}
+main.wrap{padding-top:1.5rem;padding-bottom:2.5rem}
+.card>h2:first-child,.card>h3:first-child{margin-top:0}.card>:last-child{margin-bottom:0}
+ul.affected{list-style:none;margin:0;padding:0}ul.affected li{display:flex;flex-wrap:wrap;gap:0 .75rem}ul.affected .name{min-width:9rem}
 h1{font-size:1.6rem;margin:0 0 1rem}
 h2{font-size:1.2rem;margin:2rem 0 .75rem}
 h3{font-size:1.05rem;margin:0 0 .4rem}
@@ -34,7 +36,7 @@ h3{font-size:1.05rem;margin:0 0 .4rem}
 .notice .meta{margin:.2rem 0 .6rem}
 .body p{margin:.4rem 0}.body pre{overflow:auto;background:var(--bg);padding:.5rem}.body code{font-size:.9em}
 .body blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid var(--line)}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem;margin:.5rem 0}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 details.group{background:var(--card);border:1px solid var(--line);border-radius:.5rem;margin:0 0 .75rem}
 details.group>summary{cursor:pointer;padding:.75rem 1rem;display:flex;align-items:center;justify-content:space-between;gap:1rem;font-weight:600}
 details.group>summary::marker{content:""}
@@ -61,7 +63,7 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5
 ol.timeline{list-style:none;margin:0;padding:0}
 ol.timeline>li{border-left:3px solid var(--line);padding:0 0 1rem 1rem;margin-left:.3rem}
 ol.timeline>li h3{font-size:1rem}
-.month{margin-bottom:1.5rem}.month ul{list-style:none;margin:0;padding:0}.month li{padding:.5rem 0;border-top:1px solid var(--line)}
+.month{margin-bottom:1rem}.month ul{list-style:none;margin:0;padding:0}.month li{padding:.5rem 0}.month li+li{border-top:1px solid var(--line)}
 .pager{display:flex;justify-content:space-between;align-items:center;gap:1rem;margin-top:1rem}
 form.subscribe label{display:block;font-weight:600;margin:.5rem 0 .25rem}
 form.subscribe input[type=email]{width:100%;max-width:24rem;padding:.5rem;border:1px solid var(--muted);border-radius:.3rem;background:var(--card);color:var(--fg);font:inherit}
@@ -70,6 +72,7 @@ form.subscribe fieldset label{display:inline-flex;gap:.35rem;font-weight:400;mar
 button{font:inherit;padding:.5rem 1rem;border-radius:.3rem;border:0;background:var(--link);color:var(--card);cursor:pointer;font-weight:600}
 footer.site{border-top:1px solid var(--line);padding:1rem 0 2rem;font-size:.9rem}
 footer.site ul{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+@media (max-width:40rem){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.5rem}th,td{padding:.4rem .25rem}}
 .embed main{padding:.75rem}.embed .banner{font-size:1rem;margin:0 0 .5rem}.embed ul{margin:.25rem 0;padding-left:1.2rem}
 ${tones}
 ${indicators}
