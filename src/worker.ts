@@ -1,10 +1,11 @@
-// The worker's three handlers, built from explicit dependencies (tests pass their own clock).
+// The worker's handlers (fetch, scheduled, queue, email), built from explicit dependencies (tests pass their own clock).
 import { createApp } from './app';
 import type { Bindings, Deps } from './env';
 import { createCtx } from './env';
 import { consumeNotifyBatch } from './notify/consumer';
 import { catchUpNotifications } from './notify/fan-out';
 import { runScheduler } from './services/scheduler';
+import { unsubscribeByMail } from './services/subscriptions';
 
 export function createWorker(deps: Deps) {
   const app = createApp(deps);
@@ -21,6 +22,12 @@ export function createWorker(deps: Deps) {
 
     async queue(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
       await consumeNotifyBatch(batch, env, deps);
+    },
+
+    // Mail to UNSUBSCRIBE_MAILTO (Cloudflare Email Routing): the List-Unsubscribe mailto: link.
+    async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+      const done = await unsubscribeByMail({ ctx: createCtx(env, deps, 'subscriber'), subject: message.headers.get('subject') ?? '' });
+      if (!done) message.setReject('This address only takes the unsubscribe requests our e-mails prepare.');
     },
   } satisfies ExportedHandler<Bindings>;
 }

@@ -171,3 +171,21 @@ export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
     'subscriber.resubscribe',
   );
 }
+
+const MAILTO_TOKEN = /\bm\.[a-z0-9]{1,32}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
+
+/**
+ * The mailto: half of List-Unsubscribe: a mail to UNSUBSCRIBE_MAILTO whose subject carries the
+ * manage token (e-mail routing hands it to the worker's email handler). False if it names no one.
+ */
+export async function unsubscribeByMail({ ctx, subject }: { ctx: Ctx; subject: string }): Promise<boolean> {
+  const token = subject.match(MAILTO_TOKEN)?.[0];
+  if (!token) return false;
+  try {
+    await unsubscribe({ ctx, token });
+    return true;
+  } catch (error) {
+    if (error instanceof InvalidLink) return false;
+    throw error;
+  }
+}

@@ -1,3 +1,4 @@
+import { createExecutionContext, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
@@ -105,6 +106,43 @@ describe('subscribing, confirming, managing and leaving, through the worker', ()
     expect(
       await rows("SELECT action FROM audit_log WHERE action LIKE 'subscriber.%' AND target_id = ?", (await subscriberRow(email)).id),
     ).toHaveLength(3);
+  });
+
+  it('a mail to the List-Unsubscribe mailto: address unsubscribes; anything else is refused', async () => {
+    const { mail, h, crawlers } = await setUp('198.51.100.6');
+    ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'mailer@example.com' }] }));
+    await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' } });
+    await h.drainQueue();
+    const [header] = headerValues((await mail.messages('mailer@example.com'))[0]!, 'List-Unsubscribe');
+    const mailto = new URL(header!.match(/<(mailto:[^>]+)>/)![1]!);
+    // What Cloudflare Email Routing hands the worker (it does not run in the test pool).
+    const inbound = (subject: string) => {
+      const message = {
+        from: 'mailer@example.com',
+        to: mailto.pathname,
+        headers: new Headers({ subject }),
+        raw: new Response('').body!,
+        rawSize: 0,
+        canBeForwarded: false,
+        rejected: null as string | null,
+        setReject(reason: string) {
+          message.rejected = reason;
+        },
+        forward: async () => ({ messageId: '' }),
+        reply: async () => ({ messageId: '' }),
+      };
+      return message;
+    };
+    const junk = inbound('unsubscribe please');
+    await h.worker.email(junk as any, h.env, createExecutionContext());
+    expect(junk.rejected).toMatch(/only takes the unsubscribe requests/);
+    expect((await subscriberRow('mailer@example.com')).unsubscribed_at).toBeNull();
+
+    const genuine = inbound(mailto.searchParams.get('subject')!);
+    await h.worker.email(genuine as any, h.env, createExecutionContext());
+    expect(genuine.rejected).toBeNull();
+    expect((await subscriberRow('mailer@example.com')).unsubscribed_at).toBe('2026-11-21T07:00:00.000Z');
+    expect(env.UNSUBSCRIBE_MAILTO).toBe(mailto.pathname);
   });
 
   it('rejects tampered, misused and expired links without changing anything', async () => {
