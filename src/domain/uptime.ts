@@ -94,7 +94,15 @@ const touches = (incident: Incident, componentId: string): boolean =>
   incident.components.some((h) => h.componentId === componentId) ||
   incident.updates.some((u) => u.affectedComponents.some((a) => a.componentId === componentId));
 
-const overlaps = (from: number, until: number, day: DayWindow): boolean => from < day.until.getTime() && until > day.from.getTime();
+/** An event's span in milliseconds, parsed once rather than once per day. */
+interface Span<T> {
+  from: number;
+  until: number;
+  item: T;
+}
+
+const during = <T>(spans: readonly Span<T>[], from: number, until: number): T[] =>
+  spans.filter((s) => s.from < until && s.until > from).map((s) => s.item);
 
 export interface UptimeInput {
   componentId: string;
@@ -114,10 +122,21 @@ export function componentUptime(input: UptimeInput): ComponentUptime {
   const now = input.now.getTime();
   const start = input.startDate ? startOfDay(input.startDate, input.timeZone) : null;
   const segments = segmentsOf(input.log, input.componentId, now, start);
-  const incidents = input.incidents.filter((i) => touches(i, input.componentId));
-  const maintenances = input.maintenances.filter(
-    (m) => m.startedAt !== null && m.status !== 'cancelled' && m.components.some((p) => p.componentId === input.componentId),
-  );
+  const incidents: Span<UptimeDay['incidents'][number]>[] = input.incidents
+    .filter((i) => touches(i, input.componentId))
+    .map((i) => ({
+      from: Date.parse(i.startedAt),
+      until: i.resolvedAt ? Date.parse(i.resolvedAt) : now,
+      item: { id: i.id, name: i.name, impact: i.impact },
+    }))
+    .sort((a, b) => a.from - b.from);
+  const maintenances: Span<UptimeDay['maintenances'][number]>[] = input.maintenances
+    .filter((m) => m.startedAt !== null && m.status !== 'cancelled' && m.components.some((p) => p.componentId === input.componentId))
+    .map((m) => ({
+      from: Date.parse(m.startedAt as string),
+      until: m.resolvedAt ? Date.parse(m.resolvedAt) : now,
+      item: { id: m.id, name: m.name },
+    }));
 
   let trackedTotal = 0;
   let downTotal = 0;
@@ -154,13 +173,8 @@ export function componentUptime(input: UptimeInput): ComponentUptime {
       downtimeMs: down,
       maintenanceMs: maintenance,
       worst,
-      incidents: incidents
-        .filter((i) => overlaps(Date.parse(i.startedAt), i.resolvedAt ? Date.parse(i.resolvedAt) : now, day))
-        .sort((a, b) => a.startedAt.localeCompare(b.startedAt))
-        .map((i) => ({ id: i.id, name: i.name, impact: i.impact })),
-      maintenances: maintenances
-        .filter((m) => overlaps(Date.parse(m.startedAt as string), m.resolvedAt ? Date.parse(m.resolvedAt) : now, day))
-        .map((m) => ({ id: m.id, name: m.name })),
+      incidents: during(incidents, dayFrom, dayUntil),
+      maintenances: during(maintenances, dayFrom, dayUntil),
     };
   });
   return { componentId: input.componentId, days, uptime: trackedTotal > 0 ? 1 - downTotal / trackedTotal : null };

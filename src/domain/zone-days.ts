@@ -78,10 +78,13 @@ export interface DayWindow {
 export function lastDays(now: Date, zone: string, count: number): DayWindow[] {
   const today = localDate(now, zone);
   const days: DayWindow[] = [];
+  // Each day ends where the next begins: one zone lookup per day.
+  let next = startOfDay(addDays(today, -count + 1), zone);
   for (let i = count - 1; i >= 0; i--) {
     const date = addDays(today, -i);
-    const until = i === 0 ? now : startOfDay(addDays(date, 1), zone);
-    days.push({ date, from: startOfDay(date, zone), until });
+    const from = next;
+    next = i === 0 ? now : startOfDay(addDays(date, 1), zone);
+    days.push({ date, from, until: next });
   }
   return days;
 }

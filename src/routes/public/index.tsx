@@ -1,11 +1,13 @@
 // The public status page: `/`, `/incidents/:id`, `/maintenances/:id` (+ `.ics`), `/history`,
 // `/embed` and the page's two static assets. Everything is read from the snapshot, never D1.
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { NotFound } from '../../domain/errors';
 import { historyPage } from '../../present/history-page';
 import { maintenanceCalendar } from '../../present/icalendar';
 import { homeModel, incidentAffected, maintenanceAffected } from '../../present/public-page';
+import type { Snapshot } from '../../services/snapshot';
 import { ASSETS } from '../../views/public/assets';
 import { EmbedPage } from '../../views/public/embed-page';
 import { HistoryPage } from '../../views/public/history-page';
@@ -15,12 +17,16 @@ import { renderDocument } from '../../views/public/layout';
 import { MaintenancePage } from '../../views/public/maintenance-page';
 import { currentSnapshot, snapshotResponse } from '../cacheable';
 import { securityHeaders } from '../security-headers';
-import { pageResponse, readerOf } from './reader';
+import { pageResponse, perMinute, readerOf } from './reader';
 
 /** Named paths only: this app is mounted at the root, where '*' would reach every surface. */
 const PAGE_PATHS = ['/', '/history', '/incidents/:id', '/maintenances/:id', '/assets/:file'] as const;
 
 const PAGE_NUMBER = /^[1-9]\d{0,3}$/;
+
+/** The home page's sections and bars, shared by `/` and `/embed` in every language. */
+const homeOf = (c: Context<AppEnv>, snapshot: Snapshot) =>
+  perMinute(c, snapshot, 'home', () => homeModel(snapshot, c.get('deps').clock.now()));
 
 export function publicRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -38,17 +44,16 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get('/', async (c) => {
     const snapshot = await currentSnapshot(c);
     const reader = readerOf(c, snapshot.page);
-    return pageResponse(c, snapshot, reader, () => {
-      const model = homeModel(snapshot, c.get('deps').clock.now());
-      return renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={model} />);
-    });
+    return pageResponse(c, snapshot, reader, () =>
+      renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, snapshot)} />),
+    );
   });
 
   app.get('/embed', async (c) => {
     const snapshot = await currentSnapshot(c);
     const reader = readerOf(c, snapshot.page);
     return pageResponse(c, snapshot, reader, () =>
-      renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeModel(snapshot, c.get('deps').clock.now())} />),
+      renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, snapshot)} />),
     );
   });
 

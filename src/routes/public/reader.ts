@@ -55,12 +55,28 @@ async function etagOf(body: string): Promise<string> {
 const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
   !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
 
+const minuteOf = (c: C) => Math.floor(c.get('deps').clock.now().getTime() / 60_000);
+
+/**
+ * A value derived from the snapshot and the clock (the 90-day bars), computed at most once a
+ * minute per snapshot, and shared by every language and page that shows it.
+ */
+export function perMinute<T>(c: C, snapshot: Snapshot, key: string, compute: () => T): T {
+  const minute = minuteOf(c);
+  const store = fromSnapshot(snapshot, 'public-values', () => new Map<string, { minute: number; value: unknown }>());
+  const held = store.get(key);
+  if (held && held.minute === minute) return held.value as T;
+  const value = compute();
+  store.set(key, { minute, value });
+  return value;
+}
+
 /**
  * The page `render` makes, for GET and HEAD. Each (language, path, kept query) holds only its
  * latest rendering, so the cache stays as small as the set of pages, however long a snapshot lives.
  */
 export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, render: () => Promise<string>): Promise<Response> {
-  const minute = Math.floor(c.get('deps').clock.now().getTime() / 60_000);
+  const minute = minuteOf(c);
   const store = fromSnapshot(snapshot, 'public-pages', () => new Map<string, Rendered>());
   const key = `${reader.ctx.locale}|${reader.ctx.path}${reader.ctx.search}`;
   let rendered = store.get(key);
