@@ -20,6 +20,7 @@ export const en: Messages = {
     jsonFeed: 'JSON Feed',
     calendar: 'Maintenance calendar (.ics)',
     api: 'Status API',
+    support: 'Contact support',
     poweredBy: 'Powered by Forewarn',
     feedTitle: (page, kind) => `${page} history (${kind})`,
   },

@@ -20,6 +20,7 @@ export const fr: Messages = {
     jsonFeed: 'JSON Feed',
     calendar: 'Calendrier des maintenances (.ics)',
     api: 'API d’état',
+    support: 'Contacter le support',
     poweredBy: 'Propulsé par Forewarn',
     feedTitle: (page, kind) => `Historique de ${page} (${kind})`,
   },

@@ -25,6 +25,7 @@ export interface Messages {
     jsonFeed: string;
     calendar: string;
     api: string;
+    support: string;
     poweredBy: string;
     feedTitle: (page: string, kind: string) => string;
   };

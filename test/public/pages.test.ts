@@ -197,8 +197,14 @@ describe('errors and headers of the public page', () => {
     expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
     expect(embed.headers.get('x-frame-options')).toBeNull();
 
+    ok(await h.api('PATCH', '/page', { logo_url: 'https://acme.example/logo.svg', support_url: 'https://acme.example/support' }));
     const home = await h.fetch('/');
     const page = await home.text();
+    expect((await selectOne(page, '.brand img')).attributes).toMatchObject({
+      src: 'https://acme.example/logo.svg',
+      alt: 'Acme Intel logo',
+    });
+    expect((await selectOne(page, 'footer a[href="https://acme.example/support"]')).text).toBe('Contact support');
     const assets = [(await selectOne(page, 'link[rel="stylesheet"]')).attributes.href, (await selectOne(page, 'script')).attributes.src];
     for (const path of assets) {
       const asset = await h.fetch(path ?? '');

@@ -99,6 +99,11 @@ const Footer: FC<{ ctx: ViewContext }> = ({ ctx }) => (
           <li>
             <a href="/api/v2/summary.json">{ctx.t.layout.api}</a>
           </li>
+          {ctx.page.supportUrl ? (
+            <li>
+              <a href={ctx.page.supportUrl}>{ctx.t.layout.support}</a>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <p class="muted">{ctx.t.layout.poweredBy}</p>
