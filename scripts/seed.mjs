@@ -91,6 +91,16 @@ export async function seedDemo(base, token, now = new Date()) {
     resolved_at: new Date(now.getTime() - 12 * DAY + HOUR).toISOString(),
   });
 
+  // Existing customers, imported as confirmed, so the local mail catcher shows what they receive.
+  await call(base, token, 'POST', '/subscribers/import', {
+    confirmed: true,
+    subscribers: [
+      { email: 'ops@acme.example', locale: 'en', time_zone: 'America/New_York', components: [] },
+      { email: 'veille@exemple.fr', locale: 'fr', time_zone: 'Europe/Paris', components: [crawlers] },
+      { email: 'alerts-only@example.com', locale: 'en', time_zone: 'Europe/London', components: [alerts] },
+    ],
+  });
+
   await call(base, token, 'POST', '/maintenances', {
     name: 'Data-centre migration',
     body:
