@@ -2,6 +2,8 @@
 // A confirmation link expires; a manage link (manage page, one-click unsubscribe) lasts as long
 // as the subscriber, since it sits in every e-mail they ever received.
 
+import { fromBase64Url, hmacKey, toBase64Url } from './hmac';
+
 export type LinkPurpose = 'confirm' | 'manage';
 
 const PREFIX: Record<LinkPurpose, string> = { confirm: 'c', manage: 'm' };
@@ -17,28 +19,8 @@ export interface LinkClaims {
 }
 
 const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-const toBase64Url = (bytes: ArrayBuffer): string =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes)))
-    .replace(/\+/g, '-')
-    .replace(/\//g, '_')
-    .replace(/=+$/, '');
-
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(text)) return null;
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
+/** A signature is 32 bytes: 43 base64url characters. */
+const signatureBytes = (text: string): Uint8Array | null => (/^[A-Za-z0-9_-]{43}$/.test(text) ? fromBase64Url(text) : null);
 
 // The domain label keeps these signatures from ever matching another use of the same secret.
 const signedText = (body: string) => encoder.encode(`forewarn/subscriber-link/v1:${body}`);
@@ -56,7 +38,7 @@ export async function signLink(secret: string, claims: LinkClaims): Promise<stri
 export async function verifyLink(secret: string, token: string, purpose: LinkPurpose, now: Date): Promise<LinkClaims | null> {
   if (token.length > 200) return null;
   const parts = token.split('.');
-  const signature = fromBase64Url(parts.pop() ?? '');
+  const signature = signatureBytes(parts.pop() ?? '');
   const [prefix, subscriberId, expires, ...rest] = parts;
   if (!signature || rest.length > 0 || !prefix || PURPOSE_OF[prefix] !== purpose) return null;
   if (!subscriberId || !/^[a-z0-9]{1,32}$/.test(subscriberId)) return null;
