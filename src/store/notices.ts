@@ -38,7 +38,7 @@ export function insertNoticeStatement(db: D1Database, id: string, at: string, dr
     );
 }
 
-interface NoticeRow {
+export interface NoticeRow {
   id: string;
   dedupe_key: string;
   subject_type: SubjectType;
@@ -50,7 +50,7 @@ interface NoticeRow {
   payload: string;
 }
 
-const toNotice = (r: NoticeRow): Notice => ({
+export const toNotice = (r: NoticeRow): Notice => ({
   id: r.id,
   dedupeKey: r.dedupe_key,
   subjectType: r.subject_type,
