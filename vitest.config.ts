@@ -33,7 +33,7 @@ export default defineConfig({
           name: 'worker',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/local/**', 'node_modules/**'],
-          globalSetup: ['./test/support/smtp-global.ts'],
+          globalSetup: ['./test/support/smtp-global.ts', './test/support/webhook-global.ts'],
           setupFiles: ['./test/support/apply-migrations.ts'],
           testTimeout: 30_000,
         },

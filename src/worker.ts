@@ -4,6 +4,7 @@ import type { Bindings, Deps } from './env';
 import { createCtx } from './env';
 import { consumeNotifyBatch } from './notify/consumer';
 import { catchUpNotifications } from './notify/fan-out';
+import { consumeWebhookBatch, splitWebhookMessages } from './notify/webhooks';
 import { runScheduler } from './services/scheduler';
 import { unsubscribeByMail } from './services/subscriptions';
 
@@ -21,7 +22,10 @@ export function createWorker(deps: Deps) {
     },
 
     async queue(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      await consumeNotifyBatch(batch, env, deps);
+      // Dispatch on each message's `type`: webhook POSTs, or e-mail deliveries.
+      const { webhooks, others } = splitWebhookMessages(batch);
+      if (webhooks) await consumeWebhookBatch(webhooks, env, deps);
+      if (others) await consumeNotifyBatch(others, env, deps);
     },
 
     // Mail to UNSUBSCRIBE_MAILTO (Cloudflare Email Routing): the List-Unsubscribe mailto: link.

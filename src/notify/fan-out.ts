@@ -18,7 +18,9 @@ import {
   touchedComponents,
   type UnfannedNotice,
 } from '../store/notice-fan-out';
+import { planWebhookDeliveriesStatement } from '../store/webhooks';
 import { enqueueDeliveries } from './messages';
+import { enqueueNoticeWebhooks, requeueStrandedWebhooks } from './webhooks';
 
 /** Ids read and enqueued per step: ten sendBatch calls' worth of messages. */
 const PAGE = 1_000;
@@ -43,7 +45,11 @@ async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
   let cursor = notice.cursor;
   if (cursor === null) {
     const touched = await touchedComponents(ctx.db, notice);
-    await ctx.db.batch([planNoticeDeliveriesStatement(ctx.db, notice.id, touched, at), setFanOutCursorStatement(ctx.db, notice.id, '')]);
+    await ctx.db.batch([
+      planNoticeDeliveriesStatement(ctx.db, notice.id, touched, at),
+      planWebhookDeliveriesStatement(ctx.db, notice.id, touched, at),
+      setFanOutCursorStatement(ctx.db, notice.id, ''),
+    ]);
     cursor = '';
   }
   let enqueued = 0;
@@ -55,6 +61,7 @@ async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
     cursor = ids[ids.length - 1]!;
     await setFanOutCursorStatement(ctx.db, notice.id, cursor).run();
   }
+  enqueued += await enqueueNoticeWebhooks(ctx, notice.id);
   await closeFanOutStatement(ctx.db, notice.id, at).run();
   return enqueued;
 }
@@ -85,7 +92,8 @@ export async function catchUpNotifications(ctx: Ctx): Promise<FanOutReport & { r
     await enqueueDeliveries(ctx.env.NOTIFY, stranded);
     await touchDeliveriesStatement(ctx.db, stranded, at).run();
   }
-  return { ...report, requeued: stranded.length };
+  const strandedWebhooks = await requeueStrandedWebhooks(ctx, new Date(ctx.now.getTime() - STRANDED_MS).toISOString());
+  return { ...report, requeued: stranded.length + strandedWebhooks };
 }
 
 /** For commit(): a failure here must not fail the write that recorded the notice; cron retries. */

@@ -9,6 +9,7 @@ import { registerMaintenanceRoutes } from './maintenances';
 import { AdminRouter, openApiDocument } from './operations';
 import { registerSubscriberRoutes } from './subscribers';
 import { registerSystemRoutes } from './system';
+import { registerWebhookRoutes } from './webhooks';
 
 export function adminApi(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -33,5 +34,6 @@ export function adminApi(): Hono<AppEnv> {
   registerMaintenanceRoutes(router);
   registerSystemRoutes(router);
   registerSubscriberRoutes(router);
+  registerWebhookRoutes(router);
   return app;
 }

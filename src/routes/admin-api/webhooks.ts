@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { NotFound } from '../../domain/errors';
+import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
+import {
+  findWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  WEBHOOK_DELIVERY_STATUSES,
+  type Webhook,
+  type WebhookDelivery,
+} from '../../store/webhooks';
+import { readJson, readQuery } from '../http';
+import type { AdminRouter } from './operations';
+import { idParam } from './params';
+
+/** The secret is never listed: it is shown once, in the answer to the POST that created it. */
+const webhookJson = (w: Webhook) => ({
+  id: w.id,
+  url: w.url,
+  components: w.allComponents ? null : w.components,
+  created_at: w.createdAt,
+  disabled_at: w.disabledAt,
+});
+
+const deliveryJson = (d: WebhookDelivery) => ({
+  id: d.id,
+  notice_id: d.noticeId,
+  status: d.status,
+  attempts: d.attempts,
+  last_status: d.lastStatus,
+  last_error: d.lastError,
+  created_at: d.createdAt,
+  updated_at: d.updatedAt,
+  sent_at: d.sentAt,
+});
+
+const DeliveryQuery = z.strictObject({
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export function registerWebhookRoutes(r: AdminRouter): void {
+  r.route({ method: 'get', path: '/webhooks', summary: 'List active webhooks', tag: 'webhooks' }, async (c) =>
+    c.json({ webhooks: (await listWebhooks(c.get('ctx').db)).map(webhookJson) }),
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/webhooks',
+      summary: 'Register a webhook; the answer holds its signing secret, shown this once',
+      tag: 'webhooks',
+      body: WebhookInput,
+      status: 201,
+    },
+    async (c) => {
+      const webhook = await createWebhook({ ctx: c.get('ctx'), input: await readJson(c, WebhookInput) });
+      return c.json({ webhook: { ...webhookJson(webhook), secret: webhook.secret } }, 201);
+    },
+  );
+  r.route(
+    { method: 'delete', path: '/webhooks/:id', summary: 'Stop a webhook (its delivery log stays)', tag: 'webhooks', status: 204 },
+    async (c) => {
+      await deleteWebhook({ ctx: c.get('ctx'), id: idParam(c, 'Webhook') });
+      return c.body(null, 204);
+    },
+  );
+  r.route(
+    {
+      method: 'get',
+      path: '/webhooks/:id/deliveries',
+      summary: "A webhook's delivery log, newest first",
+      tag: 'webhooks',
+      query: DeliveryQuery,
+    },
+    async (c) => {
+      const id = idParam(c, 'Webhook');
+      const q = readQuery(c, DeliveryQuery);
+      const db = c.get('ctx').db;
+      const webhook = await findWebhook(db, id);
+      if (!webhook) throw new NotFound('Webhook', id);
+      return c.json({ webhook: webhookJson(webhook), deliveries: (await listWebhookDeliveries(db, id, q)).map(deliveryJson) });
+    },
+  );
+}
