@@ -1,5 +1,7 @@
 // The outbox: one row per (notice, subscriber), claimed under a lease before each send.
+
 import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
+import { claimOutboxRow } from './outbox';
 
 export interface Delivery {
   id: string;
@@ -107,15 +109,7 @@ export async function findDelivery(db: D1Database, id: string): Promise<Delivery
  * consumer died). One UPDATE, so two consumers holding the same id cannot both win.
  */
 export async function claimDelivery(db: D1Database, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
-  const at = now.toISOString();
-  const row = await db
-    .prepare(
-      `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
-       WHERE id = ?1 AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?3))
-       RETURNING *`,
-    )
-    .bind(id, new Date(now.getTime() + leaseMs).toISOString(), at)
-    .first<DeliveryRow>();
+  const row = await claimOutboxRow<DeliveryRow>(db, 'deliveries', id, now, leaseMs);
   return row ? toDelivery(row) : null;
 }
 

@@ -1,4 +1,5 @@
 // Webhook subscribers and their delivery log (migrations/0004_webhooks.sql).
+import { claimOutboxRow } from './outbox';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -159,15 +160,7 @@ export async function findWebhookDelivery(db: D1Database, id: string): Promise<W
 
 /** Claims a delivery for one POST: pending, or sending under a lease that ran out. One UPDATE, one winner. */
 export async function claimWebhookDelivery(db: D1Database, id: string, now: Date, leaseMs: number): Promise<WebhookDelivery | null> {
-  const at = now.toISOString();
-  const row = await db
-    .prepare(
-      `UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
-       WHERE id = ?1 AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?3))
-       RETURNING *`,
-    )
-    .bind(id, new Date(now.getTime() + leaseMs).toISOString(), at)
-    .first<WebhookDeliveryRow>();
+  const row = await claimOutboxRow<WebhookDeliveryRow>(db, 'webhook_deliveries', id, now, leaseMs);
   return row ? toDelivery(row) : null;
 }
 
