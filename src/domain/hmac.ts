@@ -19,9 +19,12 @@ export const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 
-/** The bytes of unpadded base64url text; null when it is not base64url. */
+/** The bytes of unpadded base64url text; null when it is not canonical base64url. */
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  // Only the canonical spelling: the unused low bits of the last character must be zero, so a
+  // tampered last character never decodes to the same signature.
+  return toBase64Url(bytes) === text ? bytes : null;
 }
