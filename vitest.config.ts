@@ -22,6 +22,8 @@ export default defineConfig({
                 // their mail start their own through MAIL_LAB.
                 SMTP_URL: `smtp://127.0.0.1:${inject('smtpPort')}`,
                 MAIL_LAB: inject('mailLab'),
+                // The fuzz tests read it as process.env.FUZZ_SEED, to replay a failing run.
+                ...(process.env.FUZZ_SEED ? { FUZZ_SEED: process.env.FUZZ_SEED } : {}),
               },
               // Tests deliver queue batches themselves (harness.queue), with their clock: the
               // producer writes to a queue nothing consumes, so no background consumer races them.
