@@ -5,11 +5,13 @@ import { AppError } from '../../domain/errors';
 
 const MAX_FORM_BYTES = 16 * 1024;
 
-/** JSON in, JSON out: a script posting JSON gets JSON errors, a browser gets pages. */
+/** Whether the body is JSON; anything else is read as a form. */
+export const sendsJson = (c: Context): boolean => /^application\/(?:[\w.+-]+\+)?json/i.test(c.req.header('content-type') ?? '');
+
+/** JSON in, JSON out: a script posting JSON (or asking for it) gets JSON errors, a browser gets pages. */
 export function wantsJson(c: Context): boolean {
-  const type = c.req.header('content-type') ?? '';
   const accept = c.req.header('accept') ?? '';
-  return /^application\/(?:[\w.+-]+\+)?json/i.test(type) || (/application\/json/i.test(accept) && !/text\/html/i.test(accept));
+  return sendsJson(c) || (/application\/json/i.test(accept) && !/text\/html/i.test(accept));
 }
 
 /**

@@ -25,9 +25,10 @@ import {
 import { listComponents, listGroups } from '../../store/components';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
 import { readJson } from '../http';
-import { readForm, wantsJson } from './form';
+import { readForm, sendsJson, wantsJson } from './form';
 
-const PATHS = ['/subscribe', '/confirm/*', '/manage/*', '/unsubscribe/*'];
+// Each with everything below it, so that a stray method or path is answered here, in the client's format.
+const PATHS = ['/subscribe/*', '/confirm/*', '/manage/*', '/unsubscribe/*'];
 
 // Pages carry secret links in their URLs: never cached, never sent on as a referrer, never indexed.
 const HEADERS = {
@@ -121,7 +122,8 @@ export function subscriptions(): Hono<AppEnv> {
     const ctx = c.get('ctx');
     const settings = await pageSettings(c);
     const json = wantsJson(c);
-    const input = json ? await readJson(c, SubscribeInput) : await readForm(c, SubscribeInput, ['email', 'locale', 'time_zone']);
+    // The body's type picks the reader, the Accept header the answer: a script may post the form and want JSON back.
+    const input = sendsJson(c) ? await readJson(c, SubscribeInput) : await readForm(c, SubscribeInput, ['email', 'locale', 'time_zone']);
     const locale = readerLocale(c, settings.defaultLocale);
     await requestSubscription({
       ctx,
@@ -237,6 +239,12 @@ export function subscriptions(): Hono<AppEnv> {
       }),
     );
   });
+
+  for (const path of PATHS) {
+    app.all(path, (c) => {
+      throw new AppError('not_found', `Nothing at ${c.req.method} ${c.req.path}`);
+    });
+  }
 
   return app;
 }
