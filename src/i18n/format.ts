@@ -44,13 +44,25 @@ export function formatTime(instant: string | Date, intlLocale: string, zone: str
   return f.format(new Date(instant));
 }
 
+/** How a calendar date is written, by the server and by the reader-side script alike. */
+export const DATE_STYLE = {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+} as const satisfies Intl.DateTimeFormatOptions;
+
+const dateFormat = (intlLocale: string) => cached(`d|${intlLocale}`, () => new Intl.DateTimeFormat(intlLocale, DATE_STYLE));
+const calendarDay = (date: string) => new Date(`${date}T12:00:00Z`);
+
 /** A calendar date ("2026-12-05") as words: "5 Dec 2026". Dates are zone-free here. */
 export function formatDate(date: string, intlLocale: string): string {
-  const f = cached(
-    `d|${intlLocale}`,
-    () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-  );
-  return f.format(new Date(`${date}T12:00:00Z`));
+  return dateFormat(intlLocale).format(calendarDay(date));
+}
+
+/** Two calendar dates as one span, as the language writes it: "1–14 Sept 2026", "28 Aug – 3 Sept 2026". */
+export function formatDateRange(from: string, until: string, intlLocale: string): string {
+  return dateFormat(intlLocale).formatRange(calendarDay(from), calendarDay(until));
 }
 
 /** "November 2026" for "2026-11". */

@@ -3,6 +3,7 @@
 // serious or critical violation anywhere; screenshots land in test/artifacts/ for a person.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DATE_STYLE } from '../../src/i18n/format';
 import { launch, open, screenshot, seriousViolations } from './support';
 
 const { url, adminToken } = inject('localWorker');
@@ -17,6 +18,17 @@ async function api(method: string, path: string, body?: unknown) {
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
   return (await res.json()) as any;
 }
+
+/** In the page: how many days an `ol.bars` covers, a `dN` item counting N. */
+const DAYS_OF = '(bars) => [...bars.children].reduce((n, li) => n + Number((/(?:^| )d(\\d+)/.exec(li.className) || [0, 1])[1]), 0)';
+/** In the page: how many items of an `ol.bars` are not as wide as their days' columns and gaps. */
+const MISFIT_OF = `(bars) => {
+  const column = (bars.getBoundingClientRect().width - 89) / 90;
+  return [...bars.children].filter((li) => {
+    const days = Number((/(?:^| )d(\\d+)/.exec(li.className) || [0, 1])[1]);
+    return Math.abs(li.getBoundingClientRect().width - (days * column + days - 1)) > 0.5;
+  }).length;
+}`;
 
 let browser: Browser;
 
@@ -54,8 +66,12 @@ describe('the demo status page in Chromium', () => {
       expect(await page.textContent('#upcoming-maintenance + article h3')).toBe('Data-centre migration');
       expect(await page.locator('details.group').count()).toBe(3);
       expect(await page.locator('li.component').count()).toBe(7);
-      expect(await page.locator('li.component').first().locator('ol.bars li').count()).toBe(90);
-      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2} \S+ \d{4}: /);
+      // Days that read the same are one item over their days' columns: 90 days, each drawn apart.
+      expect(await page.evaluate(`[...document.querySelectorAll('li.component ol.bars')].map(${DAYS_OF})`)).toEqual(Array(7).fill(90));
+      expect(await page.evaluate(`[...document.querySelectorAll('li.component ol.bars')].map(${MISFIT_OF})`)).toEqual(Array(7).fill(0));
+      // Every item has its words, plain runs too (named by the page's script): dates, then the day.
+      expect(await page.locator('ol.bars li:not([title])').count()).toBe(0);
+      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4}: \S/);
       await screenshot(page, 'home-en');
       expect(await seriousViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
@@ -84,6 +100,24 @@ describe('the demo status page in Chromium', () => {
       }).format(new Date(iso));
       expect(await start.textContent()).toBe(expected);
       expect(await page.inputValue('input[name="time_zone"]')).toBe('America/New_York');
+      // A plain run's words come from the script, the legend's words with the run's dates.
+      const run = (await page.evaluate(`(() => {
+        for (const bars of document.querySelectorAll('ol.bars')) {
+          let day = Date.parse(bars.getAttribute('data-from') + 'T12:00:00Z');
+          for (const li of bars.children) {
+            const days = Number((/(?:^| )d(\\d+)/.exec(li.className) || [0, 1])[1]);
+            if (days > 1 && !/tone-/.test(li.className) && li.title.endsWith('Operational, 100.00% uptime, no incidents'))
+              return { from: day, until: day + (days - 1) * 86400000, title: li.title };
+            day += days * 86400000;
+          }
+        }
+        return null;
+      })()`)) as { from: number; until: number; title: string } | null;
+      expect(run).not.toBeNull();
+      // Chromium's and Node's ICU may space the dash differently (thin space or not).
+      const dates = new Intl.DateTimeFormat('en-GB', DATE_STYLE).formatRange(run?.from ?? 0, run?.until ?? 0);
+      const spaced = (text = '') => text.replace(/\s+/g, ' ');
+      expect(spaced(run?.title)).toBe(spaced(`${dates}: Operational, 100.00% uptime, no incidents`));
       expect(problems).toEqual([]);
     } finally {
       await close();
@@ -97,6 +131,8 @@ describe('the demo status page in Chromium', () => {
       expect(await page.textContent('p.banner')).toBe('Tous les systèmes sont opérationnels');
       expect(await page.textContent('#upcoming-maintenance')).toBe('Maintenances à venir');
       expect(await page.textContent('#zone-note')).toBe('Les heures sont indiquées dans votre fuseau horaire, Europe/Paris.');
+      expect(await page.locator('ol.bars li:not([title])').count()).toBe(0);
+      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4} : \S/);
       await screenshot(page, 'home-fr');
       expect(await seriousViolations(page)).toEqual([]);
 

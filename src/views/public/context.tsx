@@ -27,10 +27,7 @@ export const When: FC<{ ctx: ViewContext; at: string; style?: TimeStyle }> = ({ 
   </time>
 );
 
-/** A status word with a coloured dot: the word carries the meaning, the colour only repeats it. */
+/** A status word with a coloured dot (drawn by the stylesheet): the word carries the meaning, the colour only repeats it. */
 export const StatusWord: FC<{ ctx: ViewContext; status: ComponentStatus }> = ({ ctx, status }) => (
-  <span class={`state tone-${status}`}>
-    <span class="dot" aria-hidden="true" />
-    {ctx.t.componentStatus[status]}
-  </span>
+  <span class={`state tone-${status}`}>{ctx.t.componentStatus[status]}</span>
 );

@@ -12,7 +12,6 @@ import { UptimeBars, UptimeLegend } from './uptime-bars';
 
 export const Banner: FC<{ ctx: ViewContext; status: Rollup }> = ({ ctx, status }) => (
   <p class={`card banner indicator-${status.indicator}`} data-indicator={status.indicator}>
-    <span class="dot" aria-hidden="true" />
     {ctx.t.indicator[status.indicator]}
   </p>
 );

@@ -1,14 +1,40 @@
 // The page's one script, served from /assets/local-time.<hash>.js (CSP: script-src 'self').
-// Where JavaScript runs it rewrites each <time data-local> in the reader's own zone with the
+// Where JavaScript runs it names the uptime bars' plain runs (days with nothing to say but
+// their colour, sent without words to keep the page small) with their dates and the words the
+// legend holds for them; rewrites each <time data-local> in the reader's own zone with the
 // server's formatting options, says which zone that is, and pre-fills the subscribe form's
 // time zone. Without it, the server's text (the page's zone, named) stays.
-import { TIME_STYLES } from '../../../i18n/format';
+import { DATE_STYLE, TIME_STYLES } from '../../../i18n/format';
 
 export const LOCAL_TIME_SCRIPT = `(function () {
   'use strict';
   var styles = ${JSON.stringify(TIME_STYLES)};
   var root = document.documentElement;
   var locale = root.getAttribute('data-intl') || root.lang || undefined;
+  var legend = document.querySelector('ul.legend');
+  if (legend) {
+    var DAY = 86400000;
+    var dates = new Intl.DateTimeFormat(locale, ${JSON.stringify(DATE_STYLE)});
+    var span = function (from, until) {
+      if (from === until) return dates.format(new Date(from));
+      if (dates.formatRange) return dates.formatRange(new Date(from), new Date(until));
+      return dates.format(new Date(from)) + ' \\u2013 ' + dates.format(new Date(until));
+    };
+    document.querySelectorAll('ol.bars[data-from]').forEach(function (bars) {
+      var day = Date.parse(bars.getAttribute('data-from') + 'T12:00:00Z');
+      if (isNaN(day)) return;
+      Array.prototype.forEach.call(bars.children, function (bar) {
+        var run = /(?:^| )d(\\d+)(?: |$)/.exec(bar.className);
+        var days = run ? Number(run[1]) : 1;
+        if (!bar.hasAttribute('title')) {
+          var tone = /(?:^| )tone-(\\w+)/.exec(bar.className);
+          var words = legend.getAttribute('data-day-' + (tone ? tone[1] : 'operational'));
+          if (words) bar.title = words.replace('{date}', function () { return span(day, day + (days - 1) * DAY); });
+        }
+        day += days * DAY;
+      });
+    });
+  }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) return;

@@ -1,9 +1,15 @@
 // The public page's one stylesheet: served from /assets/style.<hash>.css (no inline styles,
 // so the CSP keeps style-src 'self'). Status colours come from the one status table.
 import { COMPONENT_STATUS_INFO, COMPONENT_STATUSES, INDICATOR_COLOR, INDICATORS } from '../../../domain/status';
+import { UPTIME_DAYS } from '../../../domain/uptime';
 
 const tones = COMPONENT_STATUSES.map((s) => `.tone-${s}{--tone:${COMPONENT_STATUS_INFO[s].color}}`).join('\n');
 const indicators = INDICATORS.map((i) => `.indicator-${i}{--tone:${INDICATOR_COLOR[i]}}`).join('\n');
+/**
+ * A run of N days that read the same is one bar item over N day columns (see uptime-bars.tsx);
+ * the bars' mask still draws each of its days apart. A bar is operational unless its class says otherwise.
+ */
+const runs = Array.from({ length: UPTIME_DAYS - 1 }, (_, i) => `.bars .d${i + 2}{grid-column:span ${i + 2};--n:${i + 2}}`).join('');
 
 export const STYLESHEET = `
 :root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1d2330;--muted:#535b6b;--line:#d9dde4;--link:#0b57d0;--nodata:#c5cad3;--focus:#0b57d0;
@@ -31,7 +37,7 @@ h3{font-size:1.05rem;margin:0 0 .4rem}
 .zone-note,.muted{color:var(--muted);font-size:.9rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem;margin:0 0 1rem}
 .banner{border-left:.5rem solid var(--tone);font-size:1.25rem;font-weight:700;display:flex;align-items:center;gap:.6rem}
-.dot{display:inline-block;width:.7em;height:.7em;border-radius:50%;background:var(--tone);flex:none}
+.banner::before,.state::before{content:"";display:inline-block;width:.7em;height:.7em;border-radius:50%;background:var(--tone);flex:none}
 .notice{border-left:.35rem solid var(--tone)}
 .notice .meta{margin:.2rem 0 .6rem}
 .body p{margin:.4rem 0}.body pre{overflow:auto;background:var(--bg);padding:.5rem}.body code{font-size:.9em}
@@ -50,8 +56,9 @@ details.group>summary .name{flex:1}
 .component .name{font-weight:600}
 .component .desc{display:block;color:var(--muted);font-size:.85rem;font-weight:400}
 .state{display:inline-flex;align-items:center;gap:.4rem;white-space:nowrap}
-.bars{list-style:none;margin:.6rem 0 .2rem;padding:0;display:flex;gap:1px;height:2.1rem}
-.bars li{flex:1;min-width:1px;border-radius:1px;background:var(--tone)}
+.bars{--tone:${COMPONENT_STATUS_INFO.operational.color};--n:1;list-style:none;margin:.6rem 0 .2rem;padding:0;display:grid;grid-template-columns:repeat(${UPTIME_DAYS},minmax(0,1fr));gap:1px;height:2.1rem}
+.bars li{border-radius:1px;background:var(--tone);mask:repeating-linear-gradient(90deg,#000 0 calc((100% + 1px)/var(--n) - 1px),#0000 0 calc((100% + 1px)/var(--n)))}
+${runs}
 .bars li.tone-no_data{--tone:var(--nodata)}
 .bars li.tone-under_maintenance{background:repeating-linear-gradient(135deg,var(--tone) 0 3px,color-mix(in srgb,var(--tone) 60%,var(--card)) 3px 6px)}
 .bars li:hover{opacity:.7}
