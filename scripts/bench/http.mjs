@@ -1,27 +1,11 @@
 // HTTP benchmark of the public routes against `wrangler dev` (workerd), with autocannon at 50
 // connections, each route beside a bare route of the same worker measured in the same run.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startLocalWorker } from '../local-worker.mjs';
-import { generatePage } from './generate.mjs';
-
-const wrangler = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function wranglerRun(args) {
-  const r = spawnSync(process.execPath, [wrangler, ...args], {
-    cwd: root,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
+import { preparePage, publishPage, wranglerRun } from './page.mjs';
 
 function load(url, { connections, duration }) {
   return new Promise((resolve, reject) => {
@@ -32,19 +16,10 @@ function load(url, { connections, duration }) {
 /** Runs the HTTP benchmark; returns rows for BENCHMARKS.md. */
 export async function benchHttp({ duration = 10, connections = 50, port = 8799 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'forewarn-bench-'));
-  const sqlFile = join(dir, 'page.sql');
-  writeFileSync(sqlFile, generatePage());
-  wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
-  wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', sqlFile]);
+  preparePage(dir);
   const worker = await startLocalWorker({ port, persistDir: dir, seed: false });
   try {
-    // A write publishes the snapshot that every public route reads.
-    const res = await fetch(`${worker.url}/api/v1/page`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${worker.adminToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Bench Corp' }),
-    });
-    if (!res.ok) throw new Error(`publishing the snapshot failed: ${res.status} ${await res.text()}`);
+    await publishPage(worker);
 
     const routes = [
       ['ceiling: bare route', '/healthz'],

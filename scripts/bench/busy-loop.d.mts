@@ -1,0 +1,2 @@
+export function busyLoop(steps: number): number;
+export const BUSY_STEPS: number;

@@ -1,0 +1,40 @@
+// The benchmark page on a local D1 (migrations, then the generated SQL), and the write that
+// publishes its snapshot: shared by the HTTP and CPU benchmarks against `wrangler dev`.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatePage } from './generate.mjs';
+
+const wrangler = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export function wranglerRun(args) {
+  const r = spawnSync(process.execPath, [wrangler, ...args], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Migrations and the generated page in a local D1 persisted under `dir`. */
+export function preparePage(dir) {
+  const sqlFile = join(dir, 'page.sql');
+  writeFileSync(sqlFile, generatePage());
+  wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
+  wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', sqlFile]);
+}
+
+/** A write through the admin API; every write publishes the snapshot the public routes read. */
+export async function publishPage(worker, name = 'Bench Corp') {
+  const res = await fetch(`${worker.url}/api/v1/page`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${worker.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (!res.ok) throw new Error(`publishing the snapshot failed: ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
