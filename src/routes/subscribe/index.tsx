@@ -10,7 +10,7 @@ import type { Locale } from '../../domain/model';
 import { isActive, type Subscriber } from '../../domain/subscribers';
 import { createCtx } from '../../env';
 import { negotiateLocale } from '../../i18n/negotiate';
-import { SUBSCRIBE_WORDS } from '../../i18n/subscribe';
+import { SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
 import { getPage } from '../../services/page';
 import {
   confirmSubscription,
@@ -71,6 +71,33 @@ async function componentChoices(c: C): Promise<ComponentChoice[]> {
 }
 
 const chosen = (s: Subscriber) => ({ components: s.allComponents ? [] : s.components, locale: s.locale, timeZone: s.timeZone });
+
+type Message = Omit<Parameters<typeof MessagePage>[0], 'locale' | 'pageName'>;
+
+/** What a link shows the subscriber it names, in the link's `?lang=` or else their own language. */
+async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWords) => Message) {
+  const settings = await pageSettings(c);
+  const locale = localeFor(c, subscriber.locale);
+  return page(c, MessagePage({ locale, pageName: settings.name, ...message(SUBSCRIBE_WORDS[locale]) }));
+}
+
+async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string) {
+  const settings = await pageSettings(c);
+  const locale = localeFor(c, subscriber.locale);
+  return page(
+    c,
+    ManagePage({
+      locale,
+      pageName: settings.name,
+      token: c.req.param('token') ?? '',
+      email: subscriber.email,
+      active: isActive(subscriber),
+      components: await componentChoices(c),
+      chosen: chosen(subscriber),
+      ...(flash ? { flash: flash(SUBSCRIBE_WORDS[locale]) } : {}),
+    }),
+  );
+}
 
 export function subscriptions(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -140,46 +167,17 @@ export function subscriptions(): Hono<AppEnv> {
   app.get('/confirm/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'confirm');
-    const settings = await pageSettings(c);
-    const locale = localeFor(c, subscriber.locale);
-    const w = SUBSCRIBE_WORDS[locale];
-    return page(
-      c,
-      MessagePage({
-        locale,
-        pageName: settings.name,
-        title: w.confirmTitle,
-        text: w.confirmIntro(subscriber.email),
-        action: { url: `/confirm/${token}`, label: w.confirm },
-      }),
-    );
+    return messageTo(c, subscriber, (w) => ({
+      title: w.confirmTitle,
+      text: w.confirmIntro(subscriber.email),
+      action: { url: `/confirm/${token}`, label: w.confirm },
+    }));
   });
 
   app.post('/confirm/:token', async (c) => {
     const subscriber = await confirmSubscription({ ctx: c.get('ctx'), token: c.req.param('token') });
-    const settings = await pageSettings(c);
-    const locale = localeFor(c, subscriber.locale);
-    const w = SUBSCRIBE_WORDS[locale];
-    return page(c, MessagePage({ locale, pageName: settings.name, title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
+    return messageTo(c, subscriber, (w) => ({ title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
   });
-
-  const managePage = async (c: C, subscriber: Subscriber, flash?: string) => {
-    const settings = await pageSettings(c);
-    const locale = localeFor(c, subscriber.locale);
-    return page(
-      c,
-      ManagePage({
-        locale,
-        pageName: settings.name,
-        token: c.req.param('token') ?? '',
-        email: subscriber.email,
-        active: isActive(subscriber),
-        components: await componentChoices(c),
-        chosen: chosen(subscriber),
-        ...(flash ? { flash } : {}),
-      }),
-    );
-  };
 
   app.get('/manage/:token', async (c) => managePage(c, await subscriberOfLink(c.get('ctx'), c.req.param('token'), 'manage')));
 
@@ -188,56 +186,40 @@ export function subscriptions(): Hono<AppEnv> {
     await subscriberOfLink(c.get('ctx'), c.req.param('token'), 'manage');
     const input = await readForm(c, PreferencesInput, ['locale', 'time_zone']);
     const subscriber = await updatePreferences({ ctx: c.get('ctx'), token: c.req.param('token'), input });
-    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].saved);
+    return managePage(c, subscriber, (w) => w.saved);
   });
 
   app.post('/manage/:token/leave', async (c) => {
     const subscriber = await unsubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
-    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].unsubscribedTitle);
+    return managePage(c, subscriber, (w) => w.unsubscribedTitle);
   });
 
   app.post('/manage/:token/resubscribe', async (c) => {
     const subscriber = await resubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
-    return managePage(c, subscriber, SUBSCRIBE_WORDS[localeFor(c, subscriber.locale)].resubscribed);
+    return managePage(c, subscriber, (w) => w.resubscribed);
   });
 
   app.get('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'manage');
-    const settings = await pageSettings(c);
-    const locale = localeFor(c, subscriber.locale);
-    const w = SUBSCRIBE_WORDS[locale];
-    return page(
-      c,
-      MessagePage({
-        locale,
-        pageName: settings.name,
-        title: w.unsubscribeTitle,
-        text: w.unsubscribeIntro(subscriber.email),
-        action: { url: `/unsubscribe/${token}`, label: w.unsubscribe, quiet: true },
-        link: { url: `/manage/${token}`, label: w.manageLink },
-      }),
-    );
+    return messageTo(c, subscriber, (w) => ({
+      title: w.unsubscribeTitle,
+      text: w.unsubscribeIntro(subscriber.email),
+      action: { url: `/unsubscribe/${token}`, label: w.unsubscribe, quiet: true },
+      link: { url: `/manage/${token}`, label: w.manageLink },
+    }));
   });
 
   // The mail client's one-click POST (body "List-Unsubscribe=One-Click") and the page's button alike.
   app.post('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await unsubscribe({ ctx: c.get('ctx'), token });
-    const settings = await pageSettings(c);
-    const locale = localeFor(c, subscriber.locale);
-    const w = SUBSCRIBE_WORDS[locale];
-    return page(
-      c,
-      MessagePage({
-        locale,
-        pageName: settings.name,
-        title: w.unsubscribedTitle,
-        text: w.unsubscribed,
-        tone: 'notice',
-        link: { url: `/manage/${token}`, label: w.manageLink },
-      }),
-    );
+    return messageTo(c, subscriber, (w) => ({
+      title: w.unsubscribedTitle,
+      text: w.unsubscribed,
+      tone: 'notice',
+      link: { url: `/manage/${token}`, label: w.manageLink },
+    }));
   });
 
   for (const path of PATHS) {
