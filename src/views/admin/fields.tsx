@@ -72,17 +72,34 @@ function describedBy(id: string, hint: string | undefined, errors: string[] | un
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export const TextField: FC<FieldProps & { type?: string; required?: boolean; autocomplete?: string; inputmode?: string }> = (p) => {
+/** What ties one input to its label, hint and errors: its id, its errors, its aria attributes. */
+function wiring(p: FieldProps) {
   const id = fieldId(p.form, p.name);
   const errors = p.state.errors[p.errorKey ?? p.name];
+  const aria = { 'aria-invalid': errors?.length ? ('true' as const) : undefined, 'aria-describedby': describedBy(id, p.hint, errors) };
+  return { id, errors, aria };
+}
+
+/** The frame every input sits in: its label, its hint, the input, its errors. */
+const FieldFrame: FC<{ id: string; label: string; hint?: string; errors: string[] | undefined; compact?: boolean; children?: Child }> = (
+  p,
+) => (
+  <div class={`${p.errors?.length ? 'field invalid' : 'field'}${p.compact ? ' compact' : ''}`}>
+    <label for={p.id}>{p.label}</label>
+    {p.hint ? (
+      <p class="hint" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+    ) : null}
+    {p.children}
+    <ErrorText id={`${p.id}-error`} errors={p.errors} />
+  </div>
+);
+
+export const TextField: FC<FieldProps & { type?: string; required?: boolean; autocomplete?: string; inputmode?: string }> = (p) => {
+  const { id, errors, aria } = wiring(p);
   return (
-    <div class={errors?.length ? 'field invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
+    <FieldFrame id={id} label={p.label} hint={p.hint} errors={errors}>
       <input
         id={id}
         name={p.name}
@@ -91,37 +108,20 @@ export const TextField: FC<FieldProps & { type?: string; required?: boolean; aut
         required={p.required}
         autocomplete={p.autocomplete}
         inputmode={p.inputmode as 'text' | undefined}
-        aria-invalid={errors?.length ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, errors)}
+        {...aria}
       />
-      <ErrorText id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 };
 
 export const TextArea: FC<FieldProps & { rows?: number; required?: boolean }> = (p) => {
-  const id = fieldId(p.form, p.name);
-  const errors = p.state.errors[p.errorKey ?? p.name];
+  const { id, errors, aria } = wiring(p);
   return (
-    <div class={errors?.length ? 'field invalid' : 'field'}>
-      <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={p.rows ?? 4}
-        required={p.required}
-        aria-invalid={errors?.length ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, errors)}
-      >
+    <FieldFrame id={id} label={p.label} hint={p.hint} errors={errors}>
+      <textarea id={id} name={p.name} rows={p.rows ?? 4} required={p.required} {...aria}>
         {fieldValue(p.state.values, p.name)}
       </textarea>
-      <ErrorText id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 };
 
@@ -131,21 +131,18 @@ export interface Option {
 }
 
 export const Select: FC<FieldProps & { options: readonly Option[]; compact?: boolean }> = (p) => {
-  const id = fieldId(p.form, p.name);
-  const errors = p.state.errors[p.errorKey ?? p.name];
+  const { id, errors, aria } = wiring(p);
   const current = fieldValue(p.state.values, p.name);
   return (
-    <div class={`${errors?.length ? 'field invalid' : 'field'}${p.compact ? ' compact' : ''}`}>
-      <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={errors?.length ? 'true' : undefined} aria-describedby={describedBy(id, p.hint, errors)}>
+    <FieldFrame id={id} label={p.label} hint={p.hint} errors={errors} compact={p.compact}>
+      <select id={id} name={p.name} {...aria}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === current}>
             {o.label}
           </option>
         ))}
       </select>
-      <ErrorText id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 };
 
