@@ -1,5 +1,5 @@
 // Components and groups: the list with statuses and order, and the create/edit forms.
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import type { Component, ComponentGroup } from '../../domain/model';
 import { Badge } from './badges';
 import type { FormState, Option } from './fields';
@@ -35,6 +35,24 @@ export const GroupFields: FC<{ form: string; state: FormState }> = ({ form, stat
     <TextArea form={form} name="description" label={S.common.description} state={state} rows={2} />
     <Checkbox form={form} name="collapsed" label={S.components.collapsed} state={state} />
   </>
+);
+
+/** ↑ and ↓ for one row of an ordered list: the first row has no ↑, the last no ↓. */
+const MoveButtons: FC<{ action: string; csrf: string; name: string; index: number; count: number }> = (p) => (
+  <div class="row-actions">
+    {p.index > 0 ? (
+      <ActionButton action={p.action} csrf={p.csrf} label="↑" ariaLabel={`${S.common.moveUp}: ${p.name}`} fields={{ direction: 'up' }} />
+    ) : null}
+    {p.index < p.count - 1 ? (
+      <ActionButton
+        action={p.action}
+        csrf={p.csrf}
+        label="↓"
+        ariaLabel={`${S.common.moveDown}: ${p.name}`}
+        fields={{ direction: 'down' }}
+      />
+    ) : null}
+  </div>
 );
 
 const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({ components, csrf }) => (
@@ -75,26 +93,7 @@ const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({
             </form>
           </td>
           <td>
-            <div class="row-actions">
-              {i > 0 ? (
-                <ActionButton
-                  action={`/admin/components/${c.id}/move`}
-                  csrf={csrf}
-                  label="↑"
-                  ariaLabel={`${S.common.moveUp}: ${c.name}`}
-                  fields={{ direction: 'up' }}
-                />
-              ) : null}
-              {i < components.length - 1 ? (
-                <ActionButton
-                  action={`/admin/components/${c.id}/move`}
-                  csrf={csrf}
-                  label="↓"
-                  ariaLabel={`${S.common.moveDown}: ${c.name}`}
-                  fields={{ direction: 'down' }}
-                />
-              ) : null}
-            </div>
+            <MoveButtons action={`/admin/components/${c.id}/move`} csrf={csrf} name={c.name} index={i} count={components.length} />
           </td>
         </tr>
       ))}
@@ -161,26 +160,7 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
                 </td>
                 <td class="num">{p.components.filter((c) => c.groupId === g.id).length}</td>
                 <td>
-                  <div class="row-actions">
-                    {i > 0 ? (
-                      <ActionButton
-                        action={`/admin/groups/${g.id}/move`}
-                        csrf={p.chrome.csrf}
-                        label="↑"
-                        ariaLabel={`${S.common.moveUp}: ${g.name}`}
-                        fields={{ direction: 'up' }}
-                      />
-                    ) : null}
-                    {i < p.groups.length - 1 ? (
-                      <ActionButton
-                        action={`/admin/groups/${g.id}/move`}
-                        csrf={p.chrome.csrf}
-                        label="↓"
-                        ariaLabel={`${S.common.moveDown}: ${g.name}`}
-                        fields={{ direction: 'down' }}
-                      />
-                    ) : null}
-                  </div>
+                  <MoveButtons action={`/admin/groups/${g.id}/move`} csrf={p.chrome.csrf} name={g.name} index={i} count={p.groups.length} />
                 </td>
               </tr>
             ))}
@@ -197,18 +177,28 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
   );
 };
 
-export const ComponentEditPage: FC<{ chrome: Chrome; component: Component; groups: readonly ComponentGroup[]; form: FormState }> = (p) => (
-  <Layout title={S.components.edit(p.component.name)} chrome={p.chrome}>
+/** The edit page of a component or a group: back to the list, the form, and delete. */
+const EditPage: FC<{
+  chrome: Chrome;
+  title: string;
+  action: string;
+  formId: string;
+  name: string;
+  deleteNote?: string;
+  children?: Child;
+}> = (p) => (
+  <Layout title={p.title} chrome={p.chrome}>
     <p>
       <a href="/admin/components">{S.common.back}</a>
     </p>
-    <form method="post" action={`/admin/components/${p.component.id}`} class="card" id="edit-component">
+    <form method="post" action={p.action} class="card" id={p.formId}>
       <Csrf token={p.chrome.csrf} />
-      <ComponentFields form="edit-component" state={p.form} groups={p.groups} />
+      {p.children}
       <button type="submit">{S.common.save}</button>
     </form>
-    <form method="post" action={`/admin/components/${p.component.id}/delete`} data-confirm={`${S.common.delete} ${p.component.name}?`}>
+    <form method="post" action={`${p.action}/delete`} data-confirm={`${S.common.delete} ${p.name}?`}>
       <Csrf token={p.chrome.csrf} />
+      {p.deleteNote ? <p class="hint">{p.deleteNote}</p> : null}
       <button type="submit" class="danger">
         {S.common.delete}
       </button>
@@ -216,22 +206,27 @@ export const ComponentEditPage: FC<{ chrome: Chrome; component: Component; group
   </Layout>
 );
 
+export const ComponentEditPage: FC<{ chrome: Chrome; component: Component; groups: readonly ComponentGroup[]; form: FormState }> = (p) => (
+  <EditPage
+    chrome={p.chrome}
+    title={S.components.edit(p.component.name)}
+    action={`/admin/components/${p.component.id}`}
+    formId="edit-component"
+    name={p.component.name}
+  >
+    <ComponentFields form="edit-component" state={p.form} groups={p.groups} />
+  </EditPage>
+);
+
 export const GroupEditPage: FC<{ chrome: Chrome; group: ComponentGroup; form: FormState }> = (p) => (
-  <Layout title={S.components.editGroup(p.group.name)} chrome={p.chrome}>
-    <p>
-      <a href="/admin/components">{S.common.back}</a>
-    </p>
-    <form method="post" action={`/admin/groups/${p.group.id}`} class="card" id="edit-group">
-      <Csrf token={p.chrome.csrf} />
-      <GroupFields form="edit-group" state={p.form} />
-      <button type="submit">{S.common.save}</button>
-    </form>
-    <form method="post" action={`/admin/groups/${p.group.id}/delete`} data-confirm={`${S.common.delete} ${p.group.name}?`}>
-      <Csrf token={p.chrome.csrf} />
-      <p class="hint">{S.components.deleteGroupNote}</p>
-      <button type="submit" class="danger">
-        {S.common.delete}
-      </button>
-    </form>
-  </Layout>
+  <EditPage
+    chrome={p.chrome}
+    title={S.components.editGroup(p.group.name)}
+    action={`/admin/groups/${p.group.id}`}
+    formId="edit-group"
+    name={p.group.name}
+    deleteNote={S.components.deleteGroupNote}
+  >
+    <GroupFields form="edit-group" state={p.form} />
+  </EditPage>
 );
