@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
 import type { Component, Maintenance } from '../../domain/model';
+import type { MaintenanceStatus } from '../../domain/status';
 import { Badge, Time } from './badges';
 import type { FormState } from './fields';
 import { Checkbox, Csrf, ErrorSummary, Select, TextArea } from './fields';
@@ -95,29 +96,51 @@ export const EditMaintenancePage: FC<{
   </Layout>
 );
 
-/** One status change with an optional message: start now, complete now, cancel. */
-const StatusAction: FC<{
-  m: Maintenance;
-  csrf: string;
-  status: string;
+/** A status change offered as one step with an optional message: start now, complete now, cancel. */
+interface StatusChange {
+  status: MaintenanceStatus;
+  /** Offered only from this status. */
+  onlyFrom?: MaintenanceStatus;
   title: string;
   label: string;
   bodyLabel: string;
   danger?: boolean;
-}> = (p) => (
-  <form method="post" action={`/admin/maintenances/${p.m.id}/updates`} class="card" id={`action-${p.status}`}>
-    <h2>{p.title}</h2>
-    <Csrf token={p.csrf} />
-    <input type="hidden" name="status" value={p.status} />
-    <TextArea form={`action-${p.status}`} name="body" label={p.bodyLabel} state={{ values: {}, errors: {} }} rows={2} />
+}
+
+/** In the order they are shown. Start now only before the start: from verifying, going back to
+ * in progress is an update, not a start. */
+const STATUS_CHANGES: readonly StatusChange[] = [
+  {
+    status: 'in_progress',
+    onlyFrom: 'scheduled',
+    title: S.maintenances.startTitle,
+    label: S.maintenances.start,
+    bodyLabel: S.maintenances.actionBody,
+  },
+  { status: 'completed', title: S.maintenances.completeTitle, label: S.maintenances.complete, bodyLabel: S.maintenances.actionBody },
+  {
+    status: 'cancelled',
+    title: S.maintenances.cancelTitle,
+    label: S.maintenances.cancelIt,
+    bodyLabel: S.maintenances.cancelBody,
+    danger: true,
+  },
+];
+
+const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange }> = ({ m, csrf, change }) => (
+  <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id={`action-${change.status}`}>
+    <h2>{change.title}</h2>
+    <Csrf token={csrf} />
+    <input type="hidden" name="status" value={change.status} />
+    <TextArea form={`action-${change.status}`} name="body" label={change.bodyLabel} state={{ values: {}, errors: {} }} rows={2} />
     <Checkbox
-      form={`action-${p.status}`}
+      form={`action-${change.status}`}
       name="deliver_notifications"
       label={S.common.notify}
       state={{ values: { deliver_notifications: 'on' }, errors: {} }}
     />
-    <button type="submit" class={p.danger ? 'danger' : undefined}>
-      {p.label}
+    <button type="submit" class={change.danger ? 'danger' : undefined}>
+      {change.label}
     </button>
   </form>
 );
@@ -187,37 +210,9 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
       {next.length > 0 ? (
         <>
           <div class="grid">
-            {next.includes('in_progress') && m.status === 'scheduled' ? (
-              <StatusAction
-                m={m}
-                csrf={p.chrome.csrf}
-                status="in_progress"
-                title={S.maintenances.startTitle}
-                label={S.maintenances.start}
-                bodyLabel={S.maintenances.actionBody}
-              />
-            ) : null}
-            {next.includes('completed') ? (
-              <StatusAction
-                m={m}
-                csrf={p.chrome.csrf}
-                status="completed"
-                title={S.maintenances.completeTitle}
-                label={S.maintenances.complete}
-                bodyLabel={S.maintenances.actionBody}
-              />
-            ) : null}
-            {next.includes('cancelled') ? (
-              <StatusAction
-                m={m}
-                csrf={p.chrome.csrf}
-                status="cancelled"
-                title={S.maintenances.cancelTitle}
-                label={S.maintenances.cancelIt}
-                bodyLabel={S.maintenances.cancelBody}
-                danger
-              />
-            ) : null}
+            {STATUS_CHANGES.filter((c) => next.includes(c.status) && (c.onlyFrom === undefined || c.onlyFrom === m.status)).map((c) => (
+              <StatusAction m={m} csrf={p.chrome.csrf} change={c} />
+            ))}
           </div>
           <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id="maintenance-update">
             <h2>{S.maintenances.update}</h2>
