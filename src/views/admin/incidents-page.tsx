@@ -3,7 +3,7 @@ import type { FC } from 'hono/jsx';
 import { INCIDENT_TRANSITIONS } from '../../domain/lifecycle';
 import type { Component, Incident } from '../../domain/model';
 import { Badge, Time } from './badges';
-import type { FormState } from './fields';
+import type { FormState, Option } from './fields';
 import { Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
@@ -53,19 +53,32 @@ export const IncidentsPage: FC<{ chrome: Chrome; incidents: readonly Incident[];
   </Layout>
 );
 
+/** What opening an incident and updating it both ask: status, impact, components, message, notify. */
+const UpdateFields: FC<{
+  form: string;
+  state: FormState;
+  statuses: readonly Option[];
+  components: readonly Component[];
+  bodyRows: number;
+}> = (p) => (
+  <>
+    <div class="grid">
+      <Select form={p.form} name="status" label={S.common.status} state={p.state} options={p.statuses} />
+      <Select form={p.form} name="impact" label={S.common.impact} state={p.state} options={impactOptions} />
+    </div>
+    <ComponentStatusChoices form={p.form} legend={S.incidents.affected} components={p.components} state={p.state} />
+    <TextArea form={p.form} name="body" label={S.incidents.body} state={p.state} rows={p.bodyRows} required />
+    <Checkbox form={p.form} name="deliver_notifications" label={S.common.notify} state={p.state} />
+  </>
+);
+
 export const NewIncidentPage: FC<{ chrome: Chrome; components: readonly Component[]; form: FormState }> = (p) => (
   <Layout title={S.incidents.open} chrome={p.chrome}>
     <form method="post" action="/admin/incidents" class="card" id="new-incident">
       <Csrf token={p.chrome.csrf} />
       <ErrorSummary errors={p.form.errors} />
       <TextField form="new-incident" name="name" label={S.common.name} state={p.form} required />
-      <div class="grid">
-        <Select form="new-incident" name="status" label={S.common.status} state={p.form} options={openIncidentStatusOptions} />
-        <Select form="new-incident" name="impact" label={S.common.impact} state={p.form} options={impactOptions} />
-      </div>
-      <ComponentStatusChoices form="new-incident" legend={S.incidents.affected} components={p.components} state={p.form} />
-      <TextArea form="new-incident" name="body" label={S.incidents.body} state={p.form} rows={5} required />
-      <Checkbox form="new-incident" name="deliver_notifications" label={S.common.notify} state={p.form} />
+      <UpdateFields form="new-incident" state={p.form} statuses={openIncidentStatusOptions} components={p.components} bodyRows={5} />
       <button type="submit">{S.incidents.openSubmit}</button>
     </form>
   </Layout>
@@ -126,19 +139,13 @@ export const IncidentPage: FC<IncidentPageProps> = (p) => {
           <h2>{S.incidents.update}</h2>
           <Csrf token={p.chrome.csrf} />
           <ErrorSummary errors={p.updateForm.errors} />
-          <div class="grid">
-            <Select
-              form="incident-update"
-              name="status"
-              label={S.common.status}
-              state={p.updateForm}
-              options={next.map((s) => ({ value: s, label: INCIDENT_STATUS_LABEL[s] }))}
-            />
-            <Select form="incident-update" name="impact" label={S.common.impact} state={p.updateForm} options={impactOptions} />
-          </div>
-          <ComponentStatusChoices form="incident-update" legend={S.incidents.affected} components={p.components} state={p.updateForm} />
-          <TextArea form="incident-update" name="body" label={S.incidents.body} state={p.updateForm} rows={4} required />
-          <Checkbox form="incident-update" name="deliver_notifications" label={S.common.notify} state={p.updateForm} />
+          <UpdateFields
+            form="incident-update"
+            state={p.updateForm}
+            statuses={next.map((s) => ({ value: s, label: INCIDENT_STATUS_LABEL[s] }))}
+            components={p.components}
+            bodyRows={4}
+          />
           <button type="submit">{S.incidents.updateSubmit}</button>
         </form>
       ) : null}
