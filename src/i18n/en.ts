@@ -1,5 +1,6 @@
 // English words of the public page. Indicator descriptions are Statuspage's own.
 import type { Messages } from './messages';
+import { STATUS_WORDS } from './status-words';
 
 export const en: Messages = {
   languageName: 'English',
@@ -37,27 +38,7 @@ export const en: Messages = {
     critical: 'Major System Outage',
     maintenance: 'Service Under Maintenance',
   },
-  componentStatus: {
-    operational: 'Operational',
-    degraded_performance: 'Degraded performance',
-    partial_outage: 'Partial outage',
-    major_outage: 'Major outage',
-    under_maintenance: 'Under maintenance',
-  },
-  incidentStatus: {
-    investigating: 'Investigating',
-    identified: 'Identified',
-    monitoring: 'Monitoring',
-    resolved: 'Resolved',
-    postmortem: 'Postmortem',
-  },
-  maintenanceStatus: {
-    scheduled: 'Scheduled',
-    in_progress: 'In progress',
-    verifying: 'Verifying',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-  },
+  ...STATUS_WORDS.en,
   impact: {
     none: 'No impact',
     minor: 'Minor impact',

@@ -1,5 +1,6 @@
 // Les mots de la page publique, en français.
 import type { Messages } from './messages';
+import { STATUS_WORDS } from './status-words';
 
 export const fr: Messages = {
   languageName: 'Français',
@@ -37,27 +38,7 @@ export const fr: Messages = {
     critical: 'Panne majeure du système',
     maintenance: 'Service en maintenance',
   },
-  componentStatus: {
-    operational: 'Opérationnel',
-    degraded_performance: 'Performances dégradées',
-    partial_outage: 'Panne partielle',
-    major_outage: 'Panne majeure',
-    under_maintenance: 'En maintenance',
-  },
-  incidentStatus: {
-    investigating: 'En cours d’analyse',
-    identified: 'Identifié',
-    monitoring: 'Sous surveillance',
-    resolved: 'Résolu',
-    postmortem: 'Post-mortem',
-  },
-  maintenanceStatus: {
-    scheduled: 'Planifiée',
-    in_progress: 'En cours',
-    verifying: 'En vérification',
-    completed: 'Terminée',
-    cancelled: 'Annulée',
-  },
+  ...STATUS_WORDS.fr,
   impact: {
     none: 'Aucun impact',
     minor: 'Impact mineur',

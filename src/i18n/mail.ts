@@ -1,6 +1,7 @@
 // What the e-mails say, in English and French. Templates (templates/) hold the layout only.
 import type { Locale } from '../domain/model';
-import type { ComponentStatus, IncidentStatus } from '../domain/status';
+import type { StatusWords } from './status-words';
+import { STATUS_WORDS } from './status-words';
 
 export type NoticeMailName =
   | 'maintenance-scheduled'
@@ -62,8 +63,8 @@ export interface MailCatalogue {
     cancelledEvent: (name: string) => string;
   };
   reason: { all: (page: string) => string; some: (page: string, components: string) => string };
-  componentStatus: Record<ComponentStatus, string>;
-  incidentStatus: Record<IncidentStatus, string>;
+  componentStatus: StatusWords['componentStatus'];
+  incidentStatus: StatusWords['incidentStatus'];
 }
 
 const en: MailCatalogue = {
@@ -154,20 +155,8 @@ const en: MailCatalogue = {
     all: (page) => `You receive this e-mail because you subscribed to the status updates of ${page}.`,
     some: (page, components) => `You receive this e-mail because you subscribed to the status updates of ${page} for ${components}.`,
   },
-  componentStatus: {
-    operational: 'Operational',
-    degraded_performance: 'Degraded performance',
-    partial_outage: 'Partial outage',
-    major_outage: 'Major outage',
-    under_maintenance: 'Under maintenance',
-  },
-  incidentStatus: {
-    investigating: 'Investigating',
-    identified: 'Identified',
-    monitoring: 'Monitoring',
-    resolved: 'Resolved',
-    postmortem: 'Postmortem',
-  },
+  componentStatus: STATUS_WORDS.en.componentStatus,
+  incidentStatus: STATUS_WORDS.en.incidentStatus,
 };
 
 const fr: MailCatalogue = {
@@ -258,20 +247,9 @@ const fr: MailCatalogue = {
     all: (page) => `Vous recevez cet e-mail parce que vous êtes abonné aux nouvelles de l’état de ${page}.`,
     some: (page, components) => `Vous recevez cet e-mail parce que vous êtes abonné aux nouvelles de l’état de ${page} pour ${components}.`,
   },
-  componentStatus: {
-    operational: 'Opérationnel',
-    degraded_performance: 'Performances dégradées',
-    partial_outage: 'Panne partielle',
-    major_outage: 'Panne majeure',
-    under_maintenance: 'En maintenance',
-  },
-  incidentStatus: {
-    investigating: 'Analyse en cours',
-    identified: 'Cause identifiée',
-    monitoring: 'Sous surveillance',
-    resolved: 'Résolu',
-    postmortem: 'Post-mortem',
-  },
+  componentStatus: STATUS_WORDS.fr.componentStatus,
+  // The e-mails have always said these two differently from the page (tests pin both wordings).
+  incidentStatus: { ...STATUS_WORDS.fr.incidentStatus, investigating: 'Analyse en cours', identified: 'Cause identifiée' },
 };
 
 export const MAIL: Record<Locale, MailCatalogue> = { en, fr };

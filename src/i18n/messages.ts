@@ -1,8 +1,9 @@
 // The shape of the public page's message catalogue: every word the views show, per locale.
-import type { ComponentStatus, Impact, IncidentStatus, Indicator, MaintenanceStatus } from '../domain/status';
+import type { Impact, Indicator } from '../domain/status';
 import type { DayTone } from '../domain/uptime';
+import type { StatusWords } from './status-words';
 
-export interface Messages {
+export interface Messages extends StatusWords {
   /** The name of the language in itself, for the switcher. */
   languageName: string;
   /** BCP 47 tag handed to Intl (and to the reader-side script). */
@@ -36,9 +37,6 @@ export interface Messages {
     error: string;
   };
   indicator: Record<Indicator, string>;
-  componentStatus: Record<ComponentStatus, string>;
-  incidentStatus: Record<IncidentStatus, string>;
-  maintenanceStatus: Record<MaintenanceStatus, string>;
   impact: Record<Impact, string>;
   home: {
     activeIncidents: string;

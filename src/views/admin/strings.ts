@@ -2,31 +2,13 @@
 // readers are the operators, while subscribers and the public page get English and French
 // through src/i18n. A translation of the admin would start from this file.
 import type { NoticeKind } from '../../domain/notices';
-import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from '../../domain/status';
+import type { Impact } from '../../domain/status';
+import { STATUS_WORDS } from '../../i18n/status-words';
 
-export const COMPONENT_STATUS_LABEL: Record<ComponentStatus, string> = {
-  operational: 'Operational',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-  under_maintenance: 'Under maintenance',
-};
-
-export const INCIDENT_STATUS_LABEL: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-};
-
-export const MAINTENANCE_STATUS_LABEL: Record<MaintenanceStatus, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-};
+// Status names are the public page's English ones, from the one catalogue of status words.
+export const COMPONENT_STATUS_LABEL = STATUS_WORDS.en.componentStatus;
+export const INCIDENT_STATUS_LABEL = STATUS_WORDS.en.incidentStatus;
+export const MAINTENANCE_STATUS_LABEL = STATUS_WORDS.en.maintenanceStatus;
 
 export const IMPACT_LABEL: Record<Impact, string> = { none: 'None', minor: 'Minor', major: 'Major', critical: 'Critical' };
 
