@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { AppError, NotFound } from '../../domain/errors';
 import { LOCALES } from '../../domain/model';
-import type { Subscriber } from '../../domain/subscribers';
 import { DELIVERY_STATUSES } from '../../domain/subscribers';
-import { loadMailSetting, noticeMail } from '../../notify/assemble';
 import { buildMessage } from '../../notify/compose';
+import { sampleNoticeMails } from '../../notify/preview';
 import { noticeJson } from '../../present/admin-json';
 import { countsJson, deliveryJson } from '../../present/subscriber-json';
 import { getPage } from '../../services/page';
@@ -97,37 +96,23 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
       if (!notice) throw new NotFound('Notice', id);
       if (q.format !== 'json' && !q.locale)
         throw new AppError('invalid', `format=${q.format} previews one language: add locale=en or locale=fr`);
-      const [setting, page] = await Promise.all([loadMailSetting(ctx.db, ctx.config), getPage(ctx)]);
-      const at = ctx.now.toISOString();
-      const previews = [];
-      for (const locale of q.locale ? [q.locale] : LOCALES) {
-        const sample: Subscriber = {
-          id: 'preview',
-          email: 'subscriber@example.com',
-          locale,
-          timeZone: q.time_zone ?? page.timeZone,
-          allComponents: true,
-          components: [],
-          source: 'form',
-          createdAt: at,
-          updatedAt: at,
-          confirmedAt: at,
-          unsubscribedAt: null,
-        };
-        const mail = await noticeMail(setting, notice, sample, { now: ctx.now });
+      const page = await getPage(ctx);
+      const samples = await sampleNoticeMails(ctx, notice, q.locale ? [q.locale] : LOCALES, q.time_zone ?? page.timeZone);
+      if (q.format !== 'json') {
+        const { mail } = samples[0]!; // one locale, as checked above
         if (q.format === 'html') return c.html(String(mail.html));
         if (q.format === 'text') return c.text(String(mail.text));
-        if (q.format === 'eml') return c.body(await buildMessage(mail), 200, { 'Content-Type': 'message/rfc822' });
-        previews.push({
-          locale,
-          time_zone: sample.timeZone,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          headers: mail.headers,
-          attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content_type: a.contentType, content: a.content })),
-        });
+        return c.body(await buildMessage(mail), 200, { 'Content-Type': 'message/rfc822' });
       }
+      const previews = samples.map(({ locale, timeZone, mail }) => ({
+        locale,
+        time_zone: timeZone,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        headers: mail.headers,
+        attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content_type: a.contentType, content: a.content })),
+      }));
       return c.json({ previews });
     },
   );

@@ -1,10 +1,9 @@
-// A notice's e-mail as a subscriber of every component would get it, in each language: the
-// same composition (src/notify/assemble.ts) the queue consumer sends, with a sample recipient.
+// A notice's e-mail as a subscriber of every component would get it, in each language, its times
+// in the page's zone: the sample mails of src/notify/preview.ts, as the notice page shows them.
 import type { Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
-import type { Subscriber } from '../../domain/subscribers';
 import type { Ctx } from '../../env';
-import { loadMailSetting, noticeMail } from '../../notify/assemble';
+import { sampleNoticeMails } from '../../notify/preview';
 import { getPage } from '../../services/page';
 import type { Notice } from '../../store/notices';
 
@@ -17,31 +16,13 @@ export interface MailPreview {
 }
 
 export async function previewNotice(ctx: Ctx, notice: Notice, locales: readonly Locale[] = LOCALES): Promise<MailPreview[]> {
-  const [setting, page] = await Promise.all([loadMailSetting(ctx.db, ctx.config), getPage(ctx)]);
-  const at = ctx.now.toISOString();
-  const previews: MailPreview[] = [];
-  for (const locale of locales) {
-    const sample: Subscriber = {
-      id: 'preview',
-      email: 'subscriber@example.com',
-      locale,
-      timeZone: page.timeZone,
-      allComponents: true,
-      components: [],
-      source: 'form',
-      createdAt: at,
-      updatedAt: at,
-      confirmedAt: at,
-      unsubscribedAt: null,
-    };
-    const mail = await noticeMail(setting, notice, sample, { now: ctx.now });
-    previews.push({
-      locale,
-      timeZone: page.timeZone,
-      subject: String(mail.subject ?? ''),
-      text: String(mail.text ?? ''),
-      html: String(mail.html ?? ''),
-    });
-  }
-  return previews;
+  const page = await getPage(ctx);
+  const samples = await sampleNoticeMails(ctx, notice, locales, page.timeZone);
+  return samples.map(({ locale, timeZone, mail }) => ({
+    locale,
+    timeZone,
+    subject: String(mail.subject ?? ''),
+    text: String(mail.text ?? ''),
+    html: String(mail.html ?? ''),
+  }));
 }
