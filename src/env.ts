@@ -13,6 +13,7 @@ export interface Bindings {
   SMTP_URL?: string;
   DKIM_PRIVATE_KEY?: string;
   DKIM_SELECTOR?: string;
+  DELIVERY_LEASE_SECONDS?: string;
 }
 
 const ConfigSchema = z.object({
@@ -24,6 +25,11 @@ const ConfigSchema = z.object({
   SMTP_URL: z.string().optional(),
   DKIM_PRIVATE_KEY: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
+  /**
+   * How long the queue consumer's claim on a delivery holds (default 300): after a crash, the
+   * cron re-sends what a dead consumer held once it runs out. Longer than one send can take.
+   */
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -6,6 +6,7 @@ import { MAX_RETRY_DELAY_SECONDS } from '../domain/subscribers';
 import type { Ctx } from '../env';
 import {
   expireDeliveriesStatement,
+  lastConsumerActivity,
   pendingDeliveryIds,
   planNoticeDeliveriesStatement,
   strandedDeliveryIds,
@@ -56,7 +57,7 @@ async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
   for (;;) {
     const ids = await pendingDeliveryIds(ctx.db, notice.id, cursor, PAGE);
     if (ids.length === 0) break;
-    await enqueueDeliveries(ctx.env.NOTIFY, ids);
+    await enqueueDeliveries(ctx.env.NOTIFY, ids, notice.id);
     enqueued += ids.length;
     cursor = ids[ids.length - 1]!;
     await setFanOutCursorStatement(ctx.db, notice.id, cursor).run();
@@ -76,8 +77,33 @@ export async function fanOutNotices(ctx: Ctx, limit = 50): Promise<FanOutReport>
   return report;
 }
 
-/** Longer than any retry delay: a pending delivery untouched this long has lost its message. */
+/** Longer than any retry delay: a pending webhook delivery untouched this long has lost its message. */
 const STRANDED_MS = 2 * MAX_RETRY_DELAY_SECONDS * 1000;
+
+/**
+ * A consumer that has claimed or settled nothing for this long while deliveries are due is not
+ * working through a backlog: their messages were lost (a crash took an in-memory queue with it,
+ * a message ran out of retries). Longer than a batch takes.
+ */
+const IDLE_MS = 60_000;
+
+/** With the consumer busy, a delivery due this long ago is still given up as lost: a backstop. */
+const BACKLOG_MS = 30 * 60_000;
+
+/** Deliveries to enqueue again: their message is lost, or the consumer holding them died. */
+async function strandedDeliveries(ctx: Ctx): Promise<string[]> {
+  const now = ctx.now.getTime();
+  const active = await lastConsumerActivity(ctx.db);
+  const idle = active === null || Date.parse(active) < now - IDLE_MS;
+  return strandedDeliveryIds(
+    ctx.db,
+    {
+      dueBefore: new Date(now - (idle ? IDLE_MS : BACKLOG_MS)).toISOString(),
+      leaseBefore: new Date(now - IDLE_MS).toISOString(),
+    },
+    PAGE,
+  );
+}
 
 /**
  * The cron's share: fan out what is owed, give up on what is too old, and enqueue again the
@@ -87,13 +113,18 @@ export async function catchUpNotifications(ctx: Ctx): Promise<FanOutReport & { r
   const report = await fanOutNotices(ctx);
   const at = ctx.now.toISOString();
   await expireDeliveriesStatement(ctx.db, new Date(ctx.now.getTime() - MAX_AGE_MS).toISOString(), at).run();
-  const stranded = await strandedDeliveryIds(ctx.db, new Date(ctx.now.getTime() - STRANDED_MS).toISOString(), PAGE);
-  if (stranded.length > 0) {
+  let requeued = 0;
+  // A page per step, until none is left: after a crash, every lost message goes out again now.
+  for (let page = 0; page < 100; page++) {
+    const stranded = await strandedDeliveries(ctx);
+    if (stranded.length === 0) break;
     await enqueueDeliveries(ctx.env.NOTIFY, stranded);
     await touchDeliveriesStatement(ctx.db, stranded, at).run();
+    requeued += stranded.length;
+    if (stranded.length < PAGE) break;
   }
   const strandedWebhooks = await requeueStrandedWebhooks(ctx, new Date(ctx.now.getTime() - STRANDED_MS).toISOString());
-  return { ...report, requeued: stranded.length + strandedWebhooks };
+  return { ...report, requeued: requeued + strandedWebhooks };
 }
 
 /** For commit(): a failure here must not fail the write that recorded the notice; cron retries. */

@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 export const DeliveriesMessage = z.object({
   type: z.literal('deliveries'),
+  /** The notice all `ids` belong to, when they do: the consumer keeps a batch's notices in order. */
+  notice: z
+    .string()
+    .regex(/^[a-z0-9]{1,64}$/)
+    .optional(),
   ids: z
     .array(z.string().regex(/^[a-z0-9]{1,64}$/))
     .min(1)
@@ -16,10 +21,12 @@ export const IDS_PER_MESSAGE = 10;
 /** Cloudflare Queues takes at most 100 messages per sendBatch. */
 const MESSAGES_PER_SEND = 100;
 
-export async function enqueueDeliveries(queue: Queue<unknown>, ids: readonly string[]): Promise<void> {
+export async function enqueueDeliveries(queue: Queue<unknown>, ids: readonly string[], notice?: string): Promise<void> {
   const messages: MessageSendRequest<DeliveriesMessage>[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) {
-    messages.push({ body: { type: 'deliveries', ids: ids.slice(i, i + IDS_PER_MESSAGE) }, contentType: 'json' });
+    const body: DeliveriesMessage = { type: 'deliveries', ids: ids.slice(i, i + IDS_PER_MESSAGE) };
+    if (notice) body.notice = notice;
+    messages.push({ body, contentType: 'json' });
   }
   for (let i = 0; i < messages.length; i += MESSAGES_PER_SEND) {
     await queue.sendBatch(messages.slice(i, i + MESSAGES_PER_SEND));

@@ -1,10 +1,10 @@
 // nodemailer's SMTP transport from SMTP_URL (smtp://user:pass@host:587, smtps://… for TLS on
 // connect), signing with DKIM when a key is configured.
 import { EventEmitter } from 'node:events';
-import type { SendMailOptions, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import nodemailer from 'nodemailer';
 import type { Config } from '../env';
-import { mailDomain } from './compose';
+import { type BuiltMessage, mailDomain } from './compose';
 
 // nodemailer adds a listener per socket event; workerd's default ceiling of 10 makes each send
 // report a spurious uncaught TypeError.
@@ -13,12 +13,20 @@ EventEmitter.defaultMaxListeners = 50;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 export interface MailTransport {
-  send(mail: SendMailOptions): Promise<{ accepted: string[] }>;
+  /** Sends a message built by buildForSending: the connection is held for the SMTP exchange only. */
+  send(message: BuiltMessage): Promise<{ accepted: string[] }>;
   close(): void;
 }
 
 /**
- * One pooled connection per queue invocation: sockets belong to the request that opened them in
+ * SMTP connections one queue invocation opens at most. Workers allow six simultaneous outbound
+ * connections per invocation; four leave room for the rest. Each is reused for every message
+ * of the batch.
+ */
+export const SMTP_CONNECTIONS = 4;
+
+/**
+ * A pool of connections per queue invocation: sockets belong to the request that opened them in
  * Workers, so a transport is never kept across invocations.
  */
 export function openTransport(config: Config): MailTransport {
@@ -29,7 +37,8 @@ export function openTransport(config: Config): MailTransport {
   const loopback = LOOPBACK.has(url.hostname);
   const transporter: Transporter = nodemailer.createTransport({
     pool: true,
-    maxConnections: 1,
+    maxConnections: SMTP_CONNECTIONS,
+    maxMessages: Number.POSITIVE_INFINITY,
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port) || (secure ? 465 : 587),
     secure,
@@ -51,8 +60,8 @@ export function openTransport(config: Config): MailTransport {
       : {}),
   });
   return {
-    send: async (mail) => {
-      const info = await transporter.sendMail(mail);
+    send: async (message) => {
+      const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw, messageId: message.messageId });
       return { accepted: (info.accepted ?? []).map(String) };
     },
     close: () => transporter.close(),

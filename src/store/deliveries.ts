@@ -1,7 +1,7 @@
 // The outbox: one row per (notice, subscriber), claimed under a lease before each send.
 
 import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
-import { claimOutboxRow } from './outbox';
+import { claimOutboxRow, claimOutboxRows } from './outbox';
 
 export interface Delivery {
   id: string;
@@ -51,10 +51,10 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
 export function insertConfirmationStatement(db: D1Database, id: string, subscriberId: string, at: string): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
-       VALUES (?, 'confirmation', NULL, ?, 'pending', ?, ?)`,
+      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at, due_at)
+       VALUES (?1, 'confirmation', NULL, ?2, 'pending', ?3, ?3, ?3)`,
     )
-    .bind(id, subscriberId, at, at);
+    .bind(id, subscriberId, at);
 }
 
 export function insertConfirmationsStatement(
@@ -64,8 +64,8 @@ export function insertConfirmationsStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
-       SELECT json_extract(value, '$.deliveryId'), 'confirmation', NULL, json_extract(value, '$.subscriberId'), 'pending', ?2, ?2
+      `INSERT INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at, due_at)
+       SELECT json_extract(value, '$.deliveryId'), 'confirmation', NULL, json_extract(value, '$.subscriberId'), 'pending', ?2, ?2, ?2
        FROM json_each(?1)`,
     )
     .bind(JSON.stringify(rows), at);
@@ -79,8 +79,8 @@ export function insertConfirmationsStatement(
 export function planNoticeDeliveriesStatement(db: D1Database, noticeId: string, touched: readonly string[], at: string) {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at)
-       SELECT ?1 || s.id, 'notice', ?1, s.id, 'pending', ?3, ?3
+      `INSERT OR IGNORE INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at, due_at)
+       SELECT ?1 || s.id, 'notice', ?1, s.id, 'pending', ?3, ?3, ?3
        FROM subscribers s
        WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
          AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
@@ -113,43 +113,104 @@ export async function claimDelivery(db: D1Database, id: string, now: Date, lease
   return row ? toDelivery(row) : null;
 }
 
+/** Claims a queue message's worth of deliveries in one UPDATE; returns those this call won. */
+export async function claimDeliveries(db: D1Database, ids: readonly string[], now: Date, leaseMs: number): Promise<Delivery[]> {
+  return (await claimOutboxRows<DeliveryRow>(db, 'deliveries', ids, now, leaseMs)).map(toDelivery);
+}
+
+export async function findDeliveries(db: D1Database, ids: readonly string[]): Promise<Delivery[]> {
+  const { results } = await db
+    .prepare('SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(ids))
+    .all<DeliveryRow>();
+  return results.map(toDelivery);
+}
+
+/**
+ * Hands claimed deliveries back untried (the SMTP server went away before their turn): pending
+ * again, due at `dueAt`, and the claim's attempt not counted.
+ */
+export function releaseDeliveriesStatement(db: D1Database, ids: readonly string[], at: string, dueAt: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', lease_until = NULL, attempts = MAX(0, attempts - 1), updated_at = ?2, due_at = ?3
+       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending'`,
+    )
+    .bind(JSON.stringify(ids), at, dueAt);
+}
+
 /** Closes a claimed delivery; only the claim's holder (status still `sending`) can. */
 export function settleDeliveryStatement(
   db: D1Database,
   id: string,
   at: string,
-  outcome: { status: 'sent'; messageId: string } | { status: 'failed' | 'skipped'; error: string } | { status: 'pending'; error: string },
+  outcome:
+    | { status: 'sent'; messageId: string }
+    | { status: 'failed' | 'skipped'; error: string }
+    | { status: 'pending'; error: string; dueAt: string },
 ): D1PreparedStatement {
   const messageId = outcome.status === 'sent' ? outcome.messageId : null;
   const error = outcome.status === 'sent' ? null : outcome.error.slice(0, 500);
+  const dueAt = outcome.status === 'pending' ? outcome.dueAt : null;
   return db
     .prepare(
-      `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3,
+      `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3, due_at = ?6,
          sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
          message_id = COALESCE(?4, message_id), last_error = COALESCE(?5, last_error)
        WHERE id = ?1 AND status = 'sending'`,
     )
-    .bind(id, outcome.status, at, messageId, error);
+    .bind(id, outcome.status, at, messageId, error, dueAt);
 }
 
 /**
- * Deliveries whose queue message must have been lost: pending and untouched since `before`
- * (longer than the longest retry delay), or claimed under a lease that ran out before it.
+ * When the queue consumer last did anything: its newest claim or settle. A consumer that has
+ * done nothing for a while while deliveries are due has lost their messages.
  */
-export async function strandedDeliveryIds(db: D1Database, before: string, limit: number): Promise<string[]> {
+export async function lastConsumerActivity(db: D1Database): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(at) AS at FROM (
+         SELECT MAX(updated_at) AS at FROM deliveries WHERE status = 'sending'
+         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'
+         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'failed'
+         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'skipped')`,
+    )
+    .first<{ at: string | null }>();
+  return row?.at ?? null;
+}
+
+/**
+ * Deliveries whose queue message must have been lost: pending and due before `dueBefore`, or
+ * claimed under a lease that ran out before `leaseBefore` (their consumer died).
+ */
+export async function strandedDeliveryIds(
+  db: D1Database,
+  cut: { dueBefore: string; leaseBefore: string },
+  limit: number,
+): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM deliveries WHERE status = 'pending' AND updated_at < ?1
-       UNION ALL SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < ?1 LIMIT ?2`,
+      `SELECT id FROM (SELECT id FROM deliveries WHERE status = 'pending' AND due_at < ?1 LIMIT ?3)
+       UNION ALL SELECT id FROM (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < ?2 LIMIT ?3)
+       LIMIT ?3`,
     )
-    .bind(before, limit)
+    .bind(cut.dueBefore, cut.leaseBefore, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
 
+/**
+ * Enqueued again: a pending one is due from now; a dead claim's lease is moved to now, so the
+ * next sweep waits as long again before it enqueues it once more.
+ */
 export function touchDeliveriesStatement(db: D1Database, ids: readonly string[], at: string): D1PreparedStatement {
   return db
-    .prepare(`UPDATE deliveries SET updated_at = ? WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `UPDATE deliveries SET
+         due_at = CASE status WHEN 'pending' THEN ?1 ELSE due_at END,
+         lease_until = CASE status WHEN 'sending' THEN ?1 ELSE lease_until END
+       WHERE id IN (SELECT value FROM json_each(?2)) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?1))`,
+    )
     .bind(at, JSON.stringify(ids));
 }
 

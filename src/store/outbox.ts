@@ -16,3 +16,25 @@ export function claimOutboxRow<Row>(db: D1Database, table: OutboxTable, id: stri
     .bind(id, new Date(now.getTime() + leaseMs).toISOString(), now.toISOString())
     .first<Row>();
 }
+
+/**
+ * Claims several rows in one UPDATE (the queue consumer claims a message's worth at a time).
+ * Returns the rows this call won; the others are taken, finished or gone.
+ */
+export async function claimOutboxRows<Row>(
+  db: D1Database,
+  table: OutboxTable,
+  ids: readonly string[],
+  now: Date,
+  leaseMs: number,
+): Promise<Row[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE ${table} SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
+       WHERE id IN (SELECT value FROM json_each(?1)) AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?3))
+       RETURNING *`,
+    )
+    .bind(JSON.stringify(ids), new Date(now.getTime() + leaseMs).toISOString(), now.toISOString())
+    .all<Row>();
+  return results;
+}

@@ -37,6 +37,14 @@ export async function findSubscriber(db: D1Database, id: string): Promise<Subscr
   return row ? toSubscriber(row) : null;
 }
 
+export async function findSubscribers(db: D1Database, ids: readonly string[]): Promise<Map<string, Subscriber>> {
+  const { results } = await db
+    .prepare(`${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(ids))
+    .all<SubscriberRow>();
+  return new Map(results.map((r) => [r.id, toSubscriber(r)]));
+}
+
 export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
   const row = await db.prepare(`${SELECT} WHERE s.email = ?`).bind(email).first<SubscriberRow>();
   return row ? toSubscriber(row) : null;
