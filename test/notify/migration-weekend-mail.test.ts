@@ -1,15 +1,14 @@
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../support/db';
-import { makeCatalogue } from '../support/factories';
-import { harness, MINUTE, ok } from '../support/harness';
+import { MIGRATION_WEEKEND, makeCatalogue, makeMigrationWeekend, runMigrationWeekend } from '../support/factories';
+import { harness, ok } from '../support/harness';
 import { type CaughtMail, headerValues, mailbox } from '../support/mail';
 import { emptyPage } from '../support/status-story';
 
 // DESIGN.md's data-centre move, Saturday 08:00 → Sunday 20:00 Europe/Paris, announced two weeks
 // ahead with reminders 72 h, 24 h and 1 h before, run by the clock, and the e-mails it sends.
-const START = '2026-12-05T07:00:00.000Z';
-const END = '2026-12-06T19:00:00.000Z';
+const { start: START, end: END } = MIGRATION_WEEKEND;
 
 function calendarOf(mail: CaughtMail) {
   const ics = mail.attachments.find((a) => a.filename === 'maintenance.ics');
@@ -44,37 +43,11 @@ describe('the migration weekend, by e-mail', () => {
       body: new URLSearchParams({ email: 'unconfirmed@example.com' }).toString(),
     });
 
-    const move = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Data-centre migration',
-        body: 'We move our ~15 servers to a new data centre.',
-        scheduled_for: '2026-12-05T08:00:00+01:00',
-        scheduled_until: '2026-12-06T20:00:00+01:00',
-        components: {
-          [crawlers.id]: 'under_maintenance',
-          [webapp.id]: 'degraded_performance',
-          [api.id]: 'partial_outage',
-          [login.id]: 'operational',
-        },
-        reminders: [72 * 60, 24 * 60, 60],
-        still_working: 'Login and read-only dashboards.',
-      }),
-    ).maintenance;
+    const move = await makeMigrationWeekend(h, { crawlers, webapp, api, login });
     await h.drainQueue();
 
-    // A cron tick every hour, the queue emptied after each, and an operator update on Saturday afternoon.
-    let updated = false;
-    while (h.clock.now().getTime() <= Date.parse(END) + 60 * MINUTE) {
-      h.clock.advance(60 * MINUTE);
-      await h.tick();
-      if (!updated && h.clock.now().toISOString() >= '2026-12-05T13:00:00.000Z') {
-        ok(
-          await h.api('POST', `/maintenances/${move.id}/updates`, { status: 'in_progress', body: 'Crawlers are racked in the new room.' }),
-        );
-        updated = true;
-      }
-      await h.drainQueue();
-    }
+    // The clock runs it, with an operator update on Saturday afternoon; the queue emptied after each tick.
+    await runMigrationWeekend(h, move.id, () => h.drainQueue());
 
     // The crawlers' subscriber: every notice, once, in order, in English, in New York time.
     const crawlerMail = await mail.messages('crawlers@example.com');

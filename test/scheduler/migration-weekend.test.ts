@@ -1,59 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { statusLog } from '../support/db';
-import { makeCatalogue } from '../support/factories';
-import { harness, MINUTE, ok } from '../support/harness';
+import { MIGRATION_WEEKEND, makeCatalogue, makeMigrationWeekend, runMigrationWeekend } from '../support/factories';
+import { harness, ok } from '../support/harness';
 import { noticesOf } from '../support/notices';
 
 // DESIGN.md's scenario: Saturday 08:00 → Sunday 20:00 Europe/Paris (07:00Z → 19:00Z in December),
 // scheduled two weeks ahead, with reminders 72 h, 24 h and 1 h before, run by the clock alone.
-const START = '2026-12-05T07:00:00.000Z';
-const END = '2026-12-06T19:00:00.000Z';
+const { start: START, end: END } = MIGRATION_WEEKEND;
 
 describe('the migration weekend, driven by the clock', () => {
   it('announces, reminds three times, starts, takes an update, completes and restores — each notice once', async () => {
     const h = harness('2026-11-21T07:00:00.000Z');
     const { crawlers, webapp, api, login, alerts } = await makeCatalogue(h);
-
-    const created = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Data-centre migration',
-        body: 'We move our ~15 servers to a new data centre.',
-        scheduled_for: '2026-12-05T08:00:00+01:00',
-        scheduled_until: '2026-12-06T20:00:00+01:00',
-        components: {
-          [crawlers.id]: 'under_maintenance',
-          [webapp.id]: 'degraded_performance',
-          [api.id]: 'partial_outage',
-          [login.id]: 'operational',
-        },
-        reminders: [72 * 60, 24 * 60, 60],
-        still_working: 'Login and read-only dashboards.',
-      }),
-    ).maintenance;
+    const created = await makeMigrationWeekend(h, { crawlers, webapp, api, login });
     expect(created).toMatchObject({ status: 'scheduled', scheduled_for: START, scheduled_until: END, reminders: [4320, 1440, 60] });
 
-    // A cron tick every hour for the two weeks (enough to land on each moment), and an operator update on Saturday afternoon.
-    const updateAt = Date.parse('2026-12-05T13:00:00.000Z');
-    const finish = Date.parse(END) + 60 * MINUTE;
-    let updated = false;
+    // The clock runs it, with an operator update on Saturday afternoon; at noon on Saturday the components are read.
     const seen: Record<string, string>[] = [];
-    while (h.clock.now().getTime() <= finish) {
-      h.clock.advance(60 * MINUTE);
-      await h.tick();
-      if (!updated && h.clock.now().getTime() >= updateAt) {
-        ok(
-          await h.api('POST', `/maintenances/${created.id}/updates`, {
-            status: 'in_progress',
-            body: 'Crawlers are racked in the new room.',
-          }),
-        );
-        updated = true;
-      }
+    await runMigrationWeekend(h, created.id, async () => {
       if (h.clock.now().toISOString() === '2026-12-05T12:00:00.000Z') {
         const now = ok(await h.api('GET', '/components')).components;
         seen.push(Object.fromEntries(now.map((c: { id: string; status: string }) => [c.id, c.status])));
       }
-    }
+    });
 
     const notices = await noticesOf(created.id);
     expect(notices.map((n) => [n.kind, n.payload.minutes_before ?? null, n.created_at])).toEqual([

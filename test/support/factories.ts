@@ -1,6 +1,6 @@
 // Rows a test needs, made through the admin API like an operator would.
 import type { Harness } from './harness';
-import { ok } from './harness';
+import { MINUTE, ok } from './harness';
 
 export async function makeComponent(
   h: Harness,
@@ -34,4 +34,55 @@ export async function rowCount(db: D1Database, table: string): Promise<number> {
 export async function makeMaintenance(h: Harness, fields: Record<string, unknown>): Promise<any> {
   const body = { name: 'Move', scheduled_for: '2026-12-05T07:00:00.000Z', scheduled_until: '2026-12-05T11:00:00.000Z', ...fields };
   return ok(await h.api('POST', '/maintenances', body)).maintenance;
+}
+
+/** DESIGN.md's data-centre move: Saturday 08:00 → Sunday 20:00 Europe/Paris, in UTC. */
+export const MIGRATION_WEEKEND = { start: '2026-12-05T07:00:00.000Z', end: '2026-12-06T19:00:00.000Z' } as const;
+
+/**
+ * The move, scheduled on makeCatalogue's components with reminders 72 h, 24 h and 1 h before:
+ * crawlers, web app and API planned down to different degrees, login named but untouched.
+ */
+export async function makeMigrationWeekend(
+  h: Harness,
+  { crawlers, webapp, api, login }: Record<'crawlers' | 'webapp' | 'api' | 'login', { id: string }>,
+): Promise<any> {
+  return makeMaintenance(h, {
+    name: 'Data-centre migration',
+    body: 'We move our ~15 servers to a new data centre.',
+    scheduled_for: '2026-12-05T08:00:00+01:00',
+    scheduled_until: '2026-12-06T20:00:00+01:00',
+    components: {
+      [crawlers.id]: 'under_maintenance',
+      [webapp.id]: 'degraded_performance',
+      [api.id]: 'partial_outage',
+      [login.id]: 'operational',
+    },
+    reminders: [72 * 60, 24 * 60, 60],
+    still_working: 'Login and read-only dashboards.',
+  });
+}
+
+/**
+ * The clock runs the move: a cron tick every hour until an hour past its end (enough to land on
+ * each moment), an operator update on Saturday at 13:00 UTC, and `eachHour` after every tick.
+ */
+export async function runMigrationWeekend(h: Harness, maintenanceId: string, eachHour: () => Promise<unknown>): Promise<void> {
+  const updateAt = Date.parse('2026-12-05T13:00:00.000Z');
+  const finish = Date.parse(MIGRATION_WEEKEND.end) + 60 * MINUTE;
+  let updated = false;
+  while (h.clock.now().getTime() <= finish) {
+    h.clock.advance(60 * MINUTE);
+    await h.tick();
+    if (!updated && h.clock.now().getTime() >= updateAt) {
+      ok(
+        await h.api('POST', `/maintenances/${maintenanceId}/updates`, {
+          status: 'in_progress',
+          body: 'Crawlers are racked in the new room.',
+        }),
+      );
+      updated = true;
+    }
+    await eachHour();
+  }
 }
