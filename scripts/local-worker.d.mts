@@ -4,6 +4,10 @@ export interface LocalWorker {
   /** Runs the scheduled handler once, through wrangler's /__scheduled route. */
   tick(): Promise<void>;
   stop(): Promise<void>;
+  /** SIGKILL to wrangler and workerd at once (needs `killable`), as a crash would. */
+  kill(): Promise<void>;
+  /** CPU seconds used so far by this run's workerd processes (needs `killable`; Linux). */
+  workerdCpuSeconds(): number;
   output(): string;
 }
 
@@ -13,4 +17,7 @@ export function startLocalWorker(options?: {
   seed?: boolean;
   vars?: Record<string, string>;
   log?: boolean;
+  killable?: boolean;
+  /** More `wrangler dev` arguments (e.g. --inspector-port for a CPU profile). */
+  args?: string[];
 }): Promise<LocalWorker>;

@@ -1,6 +1,7 @@
 // Runs the worker locally as `npm start` and the browser tests do: real migrations on a local
 // D1, `wrangler dev` (workerd) with local KV and Queues, and the demo page seeded once.
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureDevVars } from './dev-vars.mjs';
 import { seedDemo } from './seed.mjs';
@@ -35,10 +36,20 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
 }
 
 /**
- * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean }} options
- * @returns {Promise<{ url: string, adminToken: string, tick: () => Promise<void>, stop: () => Promise<void> }>}
+ * With `killable`, wrangler and its workerd run in a process group of their own, so `kill()` can
+ * end them at once, mid-request, as a crash would (the fault runs use it).
+ * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean, killable?: boolean, args?: string[] }} options
+ * @returns {Promise<{ url: string, adminToken: string, tick: () => Promise<void>, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
-export async function startLocalWorker({ port = 8787, persistDir = '.wrangler/state', seed = true, vars = {}, log = false } = {}) {
+export async function startLocalWorker({
+  port = 8787,
+  persistDir = '.wrangler/state',
+  seed = true,
+  vars = {},
+  log = false,
+  killable = false,
+  args = [],
+} = {}) {
   const devVars = ensureDevVars();
   const url = `http://localhost:${port}`;
   applyMigrations(persistDir);
@@ -57,8 +68,9 @@ export async function startLocalWorker({ port = 8787, persistDir = '.wrangler/st
       '--test-scheduled',
       '--show-interactive-dev-session=false',
       ...varArgs,
+      ...args,
     ],
-    { cwd: root, env: childEnv, stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'] },
+    { cwd: root, env: childEnv, stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'], detached: killable },
   );
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -79,12 +91,61 @@ export async function startLocalWorker({ port = 8787, persistDir = '.wrangler/st
     const res = await fetch(`${url}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
     if (!res.ok) throw new Error(`scheduled tick answered ${res.status}`);
   };
+  const signal = (name) => {
+    try {
+      if (killable) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch {
+      // already gone
+    }
+  };
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      signal('SIGTERM');
+      setTimeout(() => signal('SIGKILL'), 5000).unref();
     });
-  return { url, adminToken: devVars.ADMIN_TOKEN, tick, stop, output: () => output };
+  const exited = () =>
+    child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  /** SIGKILL to wrangler and workerd together; waits until the port is free again. */
+  const kill = async () => {
+    if (!killable) throw new Error('kill() needs startLocalWorker({ killable: true })');
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited();
+    for (let i = 0; i < 50; i++) {
+      try {
+        await fetch(`${url}/healthz`);
+      } catch {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  /**
+   * CPU seconds (user + system) used so far by the workerd processes of this run (needs
+   * `killable`: they share its process group). Linux only: read from /proc.
+   */
+  const workerdCpuSeconds = () => {
+    if (!killable) throw new Error('workerdCpuSeconds() needs startLocalWorker({ killable: true })');
+    const ticks = 100; // USER_HZ
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // fields[0] is state (field 3): pgrp is field 5, utime 14, stime 15.
+        if (Number(fields[2]) !== child.pid || !stat.includes('(workerd)')) continue;
+        total += (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return total;
+  };
+  return { url, adminToken: devVars.ADMIN_TOKEN, tick, stop, kill, workerdCpuSeconds, output: () => output };
 }

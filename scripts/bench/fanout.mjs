@@ -1,0 +1,165 @@
+// Fan-out benchmark: N confirmed subscribers (100,000 by default), one maintenance announced,
+// every e-mail composed and sent by the real queue consumer of `wrangler dev` (workerd, local
+// D1 and Queues) through nodemailer to an SMTP sink on loopback. Beside it, in the same run, the
+// baseline: Node's nodemailer sending ready-made messages of the same size to the same sink over
+// the same number of connections (what the sink and loopback allow).
+//
+//   FANOUT_SUBSCRIBERS=100000 node scripts/bench/fanout.mjs
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { startLocalWorker } from '../local-worker.mjs';
+import { startSmtpSink } from '../smtp-sink.mjs';
+
+const N = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
+const BASELINE = Math.min(N, Number(process.env.FANOUT_BASELINE ?? 5_000));
+const CONNECTIONS = Number(process.env.FANOUT_CONNECTIONS ?? 4);
+const PORT = Number(process.env.FANOUT_PORT ?? 8796);
+const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_S ?? 3_600) * 1000;
+
+const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Australia/Sydney'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function api(worker, method, path, body) {
+  const res = await fetch(`${worker.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
+  return json;
+}
+
+/** Node's nodemailer to the same sink: `count` copies of `raw`, `connections` at a time. */
+async function baseline(sink, raw, count) {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: sink.port,
+    pool: true,
+    maxConnections: CONNECTIONS,
+    ignoreTLS: true,
+  });
+  const before = sink.accepted;
+  const started = performance.now();
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      await transport.sendMail({ envelope: { from: 'status@forewarn.localhost', to: `baseline${i}@example.com` }, raw });
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS * 2 }, lane));
+  const ms = performance.now() - started;
+  transport.close();
+  if (sink.accepted - before !== count) throw new Error(`baseline: sink took ${sink.accepted - before} of ${count}`);
+  return { ms, perSecond: count / (ms / 1000) };
+}
+
+export async function benchFanOut() {
+  const sink = await startSmtpSink();
+  const dir = mkdtempSync(join(os.tmpdir(), 'forewarn-fanout-'));
+  const worker = await startLocalWorker({ port: PORT, persistDir: dir, seed: false, killable: true, vars: { SMTP_URL: sink.url } });
+  const ticker = setInterval(() => worker.tick().catch(() => {}), 60_000);
+  try {
+    const components = [];
+    for (const name of ['Price crawlers', 'Web app', 'API', 'Alerts'])
+      components.push((await api(worker, 'POST', '/components', { name })).component);
+
+    const importStarted = performance.now();
+    for (let i = 0; i < N; i += 1000) {
+      const subscribers = [];
+      for (let j = i; j < Math.min(N, i + 1000); j++) {
+        subscribers.push({
+          email: `reader${String(j).padStart(6, '0')}@example.com`,
+          locale: j % 3 === 0 ? 'fr' : 'en',
+          time_zone: ZONES[j % ZONES.length],
+          // Half follow everything, half only what the maintenance touches.
+          components: j % 2 === 0 ? [] : [components[0].id],
+        });
+      }
+      await api(worker, 'POST', '/subscribers/import', { confirmed: true, subscribers });
+    }
+    const importMs = performance.now() - importStarted;
+
+    const cpuBefore = worker.workerdCpuSeconds();
+    const announced = performance.now();
+    const start = new Date(Date.now() + 5 * 24 * 3600_000);
+    const { maintenance } = await api(worker, 'POST', '/maintenances', {
+      name: 'Data-centre move',
+      body: 'We move the crawler fleet to the new data centre. Results arrive late; the web app stays up.',
+      scheduled_for: start.toISOString(),
+      scheduled_until: new Date(start.getTime() + 36 * 3600_000).toISOString(),
+      components: { [components[0].id]: 'degraded_performance' },
+    });
+    const answeredMs = performance.now() - announced;
+
+    let lastReport = performance.now();
+    while (sink.accepted < N) {
+      if (performance.now() - announced > TIMEOUT_MS) throw new Error(`timed out with ${sink.accepted} of ${N} sent`);
+      await sleep(250);
+      if (performance.now() - lastReport > 15_000) {
+        lastReport = performance.now();
+        const s = (lastReport - announced) / 1000;
+        console.log(`  … ${fmt(sink.accepted)} of ${fmt(N)} after ${fmt(s)} s (${fmt(sink.accepted / s)} /s)`);
+      }
+    }
+    const totalMs = performance.now() - announced;
+    const cpuMsPerMail = ((worker.workerdCpuSeconds() - cpuBefore) * 1000) / N;
+    await sleep(2_000); // a late duplicate would land now
+    const duplicates = [...sink.copies.values()].filter((ids) => ids.length > 1).length;
+    const recipients = sink.copies.size;
+
+    const { notices } = await api(worker, 'GET', `/deliveries?subject_type=maintenance&subject_id=${maintenance.id}`);
+    const counts = notices[0]?.deliveries;
+
+    // The baseline, with a message of the size the worker sent.
+    const sample = await fetch(`${worker.url}/api/v1/notices/${notices[0].id}/preview?locale=en&format=eml`, {
+      headers: { authorization: `Bearer ${worker.adminToken}` },
+    }).then((r) => r.text());
+    const base = await baseline(sink, sample, BASELINE);
+
+    const perSecond = N / (totalMs / 1000);
+    return {
+      n: N,
+      cpuMsPerMail,
+      importMs,
+      answeredMs,
+      totalMs,
+      perSecond,
+      duplicates,
+      recipients,
+      counts,
+      base,
+      messageBytes: sample.length,
+    };
+  } finally {
+    clearInterval(ticker);
+    await worker.stop();
+    await sink.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printFanOut(r) {
+  console.log(`\nFan-out: ${fmt(r.n)} subscribers, one notice, real queue consumer → SMTP sink (${CONNECTIONS} connections)\n`);
+  console.log('| measure | value |');
+  console.log('| --- | ---: |');
+  console.log(`| import ${fmt(r.n)} subscribers (admin API, 1,000 per call) | ${fmt(r.importMs / 1000, 1)} s |`);
+  console.log(`| announce answered (write + plan + enqueue) | ${fmt(r.answeredMs)} ms |`);
+  console.log(`| announce → last e-mail accepted | ${fmt(r.totalMs / 1000, 1)} s |`);
+  console.log(`| e-mails per second, worker | ${fmt(r.perSecond)} |`);
+  console.log(`| baseline: Node nodemailer, ready-made ${fmt(r.messageBytes)}-byte message, same sink | ${fmt(r.base.perSecond)} /s |`);
+  console.log(`| worker ÷ baseline | ${fmt(r.perSecond / r.base.perSecond, 2)}× |`);
+  console.log(`| workerd CPU per e-mail (user + system, all its threads) | ${fmt(r.cpuMsPerMail, 2)} ms |`);
+  console.log(`| recipients reached / with more than one copy | ${fmt(r.recipients)} / ${fmt(r.duplicates)} |`);
+  console.log(`| deliveries recorded | ${JSON.stringify(r.counts)} |`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await benchFanOut();
+  printFanOut(result);
+  if (result.duplicates > 0 || result.recipients !== result.n) process.exitCode = 1;
+}
