@@ -5,7 +5,6 @@ import type { Incident } from '../../domain/model';
 import { addIncidentUpdate, createIncident, getIncident, IncidentInput, IncidentUpdateInput } from '../../services/incidents';
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
-import { deliveryCounts } from '../../store/deliveries';
 import { listIncidents } from '../../store/incidents';
 import { listNotices } from '../../store/notices';
 import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
@@ -15,7 +14,7 @@ import { noticeEntries } from '../../views/admin/timeline';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
-import { tallyOf } from './notices';
+import { talliesOf } from './notices';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = ['name', 'status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
@@ -53,10 +52,7 @@ async function incidentPage(
     getPage(ctx),
     listNotices(ctx.db, { subjectType: 'incident', subjectId: incident.id, limit: 500 }),
   ]);
-  const counts = await deliveryCounts(
-    ctx.db,
-    notices.map((n) => n.id),
-  );
+  const tallies = await talliesOf(ctx.db, notices);
   return render(
     c,
     <IncidentPage
@@ -64,7 +60,7 @@ async function incidentPage(
       incident={incident}
       components={components}
       zone={page.timeZone}
-      timeline={noticeEntries(notices, new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))])))}
+      timeline={noticeEntries(notices, tallies)}
       updateForm={forms.updateForm ?? emptyForm(updateDefaults(incident))}
       postmortemForm={forms.postmortemForm ?? emptyForm({ deliver_notifications: 'on' })}
     />,

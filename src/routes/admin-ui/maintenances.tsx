@@ -14,7 +14,6 @@ import {
 } from '../../services/maintenances';
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
-import { deliveryCounts } from '../../store/deliveries';
 import { listMaintenances } from '../../store/maintenances';
 import { listNotices } from '../../store/notices';
 import type { FormState, FormValues } from '../../views/admin/fields';
@@ -25,7 +24,7 @@ import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { checked, parseInput, readForm, submitForm } from './form';
 import { maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
-import { tallyOf } from './notices';
+import { talliesOf } from './notices';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = [
@@ -51,11 +50,7 @@ async function detailPage(c: Context<AdminEnv>, m: Maintenance, updateForm?: For
     getPage(ctx),
     listNotices(ctx.db, { subjectType: 'maintenance', subjectId: m.id, limit: 500 }),
   ]);
-  const counts = await deliveryCounts(
-    ctx.db,
-    notices.map((n) => n.id),
-  );
-  const tallies = new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))]));
+  const tallies = await talliesOf(ctx.db, notices);
   return render(
     c,
     <MaintenancePage

@@ -25,17 +25,22 @@ export const tallyOf = (c: DeliveryCounts | undefined): DeliveryTally => ({
   failed: c?.failed ?? 0,
 });
 
+/** Each notice's e-mails by outcome, by notice id. */
+export async function talliesOf(db: D1Database, notices: readonly { id: string }[]): Promise<Map<string, DeliveryTally>> {
+  const counts = await deliveryCounts(
+    db,
+    notices.map((n) => n.id),
+  );
+  return new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))]));
+}
+
 export function noticePages(): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
 
   app.get('/notices', async (c) => {
     const ctx = c.get('ctx');
     const [notices, page] = await Promise.all([listRecentNotices(ctx.db, SHOWN), getPage(ctx)]);
-    const counts = await deliveryCounts(
-      ctx.db,
-      notices.map((n) => n.id),
-    );
-    const tallies = new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))]));
+    const tallies = await talliesOf(ctx.db, notices);
     return render(c, <NoticesPage chrome={chrome(c, 'notices')} notices={notices} tallies={tallies} zone={page.timeZone} />);
   });
 
