@@ -1,5 +1,6 @@
 // The English wording the feeds and the calendar share (statuses, times); the page and the
 // e-mails translate through src/i18n instead.
+import { formatTime } from '../i18n/format';
 
 /** "partial_outage" → "Partial outage". */
 export const statusLabel = (status: string): string => {
@@ -7,30 +8,8 @@ export const statusLabel = (status: string): string => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "5 Dec 2026, 08:00 CET": a moment as a reader of the page's zone says it. */
-export function readableTime(instant: string, zone: string): string {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    const options: Intl.DateTimeFormatOptions = {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    };
-    try {
-      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: zone });
-    } catch {
-      formatter = new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
-    }
-    formatters.set(zone, formatter);
-  }
-  return formatter.format(new Date(instant));
-}
+/** "5 Dec 2026, 08:00 CET": a moment as a reader of the page's zone says it, in British English. */
+export const readableTime = (instant: string, zone: string): string => formatTime(instant, 'en-GB', zone);
 
 const UNPRINTABLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
