@@ -31,21 +31,35 @@ export function knownZone(zone: string): string {
   }
 }
 
-function wallClock(instant: number, zone: string): { y: number; m: number; d: number; ms: number } {
+/** What a clock on the wall in `zone` shows at `instant`. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+export function wallClockAt(instant: Date | number, zone: string): WallClock {
   const p: Record<string, string> = {};
   for (const part of partsIn(zone).formatToParts(new Date(instant))) p[part.type] = part.value;
-  const y = Number(p.year);
-  const m = Number(p.month);
-  const d = Number(p.day);
-  return { y, m, d, ms: Date.UTC(y, m - 1, d, Number(p.hour), Number(p.minute), Number(p.second)) };
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+  };
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** "2026-12-05": the date an instant falls on in `zone`. */
 export function localDate(instant: Date | string, zone: string): string {
-  const { y, m, d } = wallClock(new Date(instant).getTime(), zone);
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+  const { year, month, day } = wallClockAt(new Date(instant), zone);
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
 /** The calendar date `days` after `date` ("2026-12-31" + 1 → "2027-01-01"). */
@@ -62,7 +76,10 @@ export function startOfDay(date: string, zone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wanted = Date.UTC(y, m - 1, d);
   let guess = wanted;
-  for (let i = 0; i < 2; i++) guess += wanted - wallClock(guess, zone).ms;
+  for (let i = 0; i < 2; i++) {
+    const shown = wallClockAt(guess, zone);
+    guess += wanted - Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute, shown.second);
+  }
   return new Date(guess);
 }
 

@@ -1,30 +1,8 @@
 // Wall-clock times in a named zone, as an operator types them into a datetime-local field, and
 // back. Stored times stay UTC; only the form speaks the page's zone.
+import { wallClockAt } from '../../domain/zone-days';
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-function wallClockParts(at: Date, zone: string): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-  };
-}
 
 /**
  * The UTC instant of `value` ("2026-12-05T08:00") read in `zone`, as ISO 8601; null when it is
@@ -40,7 +18,7 @@ export function zonedToUtc(value: string, zone: string): string | null {
   if (Number.isNaN(wanted) || new Date(wanted).getUTCDate() !== day) return null;
   let guess = wanted;
   for (let i = 0; i < 2; i++) {
-    const shown = wallClockParts(new Date(guess), zone);
+    const shown = wallClockAt(new Date(guess), zone);
     guess += wanted - Date.UTC(shown.year, shown.month - 1, shown.day, shown.hour, shown.minute);
   }
   return new Date(guess).toISOString();
@@ -50,6 +28,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `iso` as a datetime-local value in `zone`, to the minute. */
 export function utcToZoned(iso: string, zone: string): string {
-  const p = wallClockParts(new Date(iso), zone);
+  const p = wallClockAt(new Date(iso), zone);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
