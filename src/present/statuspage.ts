@@ -130,24 +130,34 @@ function componentsById(view: View, ids: Iterable<string>) {
   return view.components.filter((c) => !c.group && wanted.has(c.id));
 }
 
+/** Statuspage's incident object, which a scheduled maintenance is too: the fields both carry. */
+function incidentFields(
+  view: View,
+  x: Incident | Maintenance,
+  path: 'incidents' | 'maintenances',
+  startedAt: string,
+  touched: Iterable<string>,
+) {
+  return {
+    id: x.id,
+    name: x.name,
+    status: x.status,
+    created_at: view.time(x.createdAt),
+    updated_at: view.time(x.updatedAt),
+    monitoring_at: view.timeOrNull(x.monitoringAt),
+    resolved_at: view.timeOrNull(x.resolvedAt),
+    impact: x.impact,
+    shortlink: `${view.baseUrl}/${path}/${x.id}`,
+    started_at: view.time(startedAt),
+    page_id: view.snapshot.page.pageId,
+    incident_updates: newestFirst<Update>(x.updates).map((u) => updateJson(view, x.id, u)),
+    components: componentsById(view, touched),
+  };
+}
+
 export function incidentJson(view: View, i: Incident) {
   const touched = [...i.components.map((h) => h.componentId), ...i.updates.flatMap((u) => u.affectedComponents.map((a) => a.componentId))];
-  return {
-    id: i.id,
-    name: i.name,
-    status: i.status,
-    created_at: view.time(i.createdAt),
-    updated_at: view.time(i.updatedAt),
-    monitoring_at: view.timeOrNull(i.monitoringAt),
-    resolved_at: view.timeOrNull(i.resolvedAt),
-    impact: i.impact,
-    shortlink: `${view.baseUrl}/incidents/${i.id}`,
-    started_at: view.time(i.startedAt),
-    page_id: view.snapshot.page.pageId,
-    incident_updates: newestFirst(i.updates).map((u) => updateJson(view, i.id, u)),
-    components: componentsById(view, touched),
-    reminder_intervals: null,
-  };
+  return { ...incidentFields(view, i, 'incidents', i.startedAt, touched), reminder_intervals: null };
 }
 
 /**
@@ -156,20 +166,11 @@ export function incidentJson(view: View, i: Incident) {
  */
 export function maintenanceJson(view: View, m: Maintenance) {
   return {
-    id: m.id,
-    name: m.name,
-    status: m.status,
-    created_at: view.time(m.createdAt),
-    updated_at: view.time(m.updatedAt),
-    monitoring_at: view.timeOrNull(m.monitoringAt),
-    resolved_at: view.timeOrNull(m.resolvedAt),
-    impact: m.impact,
-    shortlink: `${view.baseUrl}/maintenances/${m.id}`,
-    started_at: view.time(m.createdAt),
-    page_id: view.snapshot.page.pageId,
-    incident_updates: newestFirst(m.updates).map((u) => updateJson(view, m.id, u)),
-    components: componentsById(
+    ...incidentFields(
       view,
+      m,
+      'maintenances',
+      m.createdAt,
       m.components.map((p) => p.componentId),
     ),
     scheduled_for: view.time(m.scheduledFor),
