@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActions, rows } from '../support/db';
-import { makeCatalogue } from '../support/factories';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { harness, ok } from '../support/harness';
 
 describe('maintenances through the admin API', () => {
@@ -62,14 +62,7 @@ describe('maintenances through the admin API', () => {
   it('a running maintenance can move its end but not its start or components', async () => {
     const h = harness('2026-12-05T07:00:00.000Z');
     const { crawlers } = await makeCatalogue(h);
-    const m = ok(
-      await h.api('POST', '/maintenances', {
-        name: 'Move',
-        scheduled_for: '2026-12-05T07:00:00Z',
-        scheduled_until: '2026-12-05T11:00:00Z',
-        components: { [crawlers.id]: 'under_maintenance' },
-      }),
-    ).maintenance;
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' } });
     await h.tick();
     const extended = ok(
       await h.api('PATCH', `/maintenances/${m.id}`, { scheduled_until: '2026-12-05T13:00:00Z', body: 'Two more hours.' }),
