@@ -155,30 +155,29 @@ describe('maintenance in the admin UI', () => {
 
   it('rescheduling from the edit form moves the window and its pending reminders; a running one may only move its end', async () => {
     const { h, admin, crawlers } = await setUp();
-    await admin.get('/admin/maintenances/new');
-    const created = await admin.post('/admin/maintenances', {
+    // The edit form as the operator sends it each time; only the window moves.
+    const moveForm = (scheduled_for: string, scheduled_until: string, more: Record<string, string> = {}) => ({
       name: 'Move',
-      scheduled_for: '2026-12-05T08:00',
-      scheduled_until: '2026-12-05T12:00',
+      scheduled_for,
+      scheduled_until,
       [`component.${crawlers.id}`]: 'under_maintenance',
       reminders: ['1440', '60'],
       auto_start: 'on',
       auto_complete: 'on',
-      deliver_notifications: 'on',
+      ...more,
     });
+    await admin.get('/admin/maintenances/new');
+    const created = await admin.post(
+      '/admin/maintenances',
+      moveForm('2026-12-05T08:00', '2026-12-05T12:00', { deliver_notifications: 'on' }),
+    );
     const id = created.location?.split('/').pop() ?? '';
     const edit = await admin.get(`/admin/maintenances/${id}/edit`);
     expect(edit.html).toContain('value="2026-12-05T08:00"');
-    const moved = await admin.post(`/admin/maintenances/${id}`, {
-      name: 'Move',
-      scheduled_for: '2026-12-12T08:00',
-      scheduled_until: '2026-12-12T12:00',
-      [`component.${crawlers.id}`]: 'under_maintenance',
-      reminders: ['1440', '60'],
-      auto_start: 'on',
-      auto_complete: 'on',
-      deliver_notifications: 'on',
-    });
+    const moved = await admin.post(
+      `/admin/maintenances/${id}`,
+      moveForm('2026-12-12T08:00', '2026-12-12T12:00', { deliver_notifications: 'on' }),
+    );
     expect(moved.status).toBe(303);
     const m = ok(await h.api('GET', `/maintenances/${id}`)).maintenance;
     expect(m.scheduled_for).toBe('2026-12-12T07:00:00.000Z');
@@ -191,26 +190,10 @@ describe('maintenance in the admin UI', () => {
     await h.tick();
     await admin.signIn();
     await admin.get(`/admin/maintenances/${id}/edit`);
-    const refused = await admin.post(`/admin/maintenances/${id}`, {
-      name: 'Move',
-      scheduled_for: '2026-12-12T09:00',
-      scheduled_until: '2026-12-12T12:00',
-      [`component.${crawlers.id}`]: 'under_maintenance',
-      reminders: ['1440', '60'],
-      auto_start: 'on',
-      auto_complete: 'on',
-    });
+    const refused = await admin.post(`/admin/maintenances/${id}`, moveForm('2026-12-12T09:00', '2026-12-12T12:00'));
     expect(refused.status).toBe(409);
     expect(textOf(refused.html)).toContain('has started; only its end can move');
-    const extended = await admin.post(`/admin/maintenances/${id}`, {
-      name: 'Move',
-      scheduled_for: '2026-12-12T08:00',
-      scheduled_until: '2026-12-12T14:00',
-      [`component.${crawlers.id}`]: 'under_maintenance',
-      reminders: ['1440', '60'],
-      auto_start: 'on',
-      auto_complete: 'on',
-    });
+    const extended = await admin.post(`/admin/maintenances/${id}`, moveForm('2026-12-12T08:00', '2026-12-12T14:00'));
     expect(extended.status).toBe(303);
     expect(ok(await h.api('GET', `/maintenances/${id}`)).maintenance.scheduled_until).toBe('2026-12-12T13:00:00.000Z');
   });
