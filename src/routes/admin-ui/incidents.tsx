@@ -6,7 +6,6 @@ import { addIncidentUpdate, createIncident, getIncident, IncidentInput, Incident
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
 import { listIncidents } from '../../store/incidents';
-import { listNotices } from '../../store/notices';
 import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
 import { emptyForm, fieldValue } from '../../views/admin/fields';
 import { IncidentPage, IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
@@ -14,7 +13,7 @@ import { noticeEntries } from '../../views/admin/timeline';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
-import { talliesOf } from './notices';
+import { loadSubjectPage } from './notices';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = ['name', 'status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
@@ -47,19 +46,14 @@ async function incidentPage(
   status: 200 | 409 | 422 = 200,
 ) {
   const ctx = c.get('ctx');
-  const [components, page, notices] = await Promise.all([
-    listComponents(ctx.db),
-    getPage(ctx),
-    listNotices(ctx.db, { subjectType: 'incident', subjectId: incident.id, limit: 500 }),
-  ]);
-  const tallies = await talliesOf(ctx.db, notices);
+  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'incident', incident.id);
   return render(
     c,
     <IncidentPage
       chrome={chrome(c, 'incidents')}
       incident={incident}
       components={components}
-      zone={page.timeZone}
+      zone={zone}
       timeline={noticeEntries(notices, tallies)}
       updateForm={forms.updateForm ?? emptyForm(updateDefaults(incident))}
       postmortemForm={forms.postmortemForm ?? emptyForm({ deliver_notifications: 'on' })}

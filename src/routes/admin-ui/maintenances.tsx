@@ -15,7 +15,6 @@ import {
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
 import { listMaintenances } from '../../store/maintenances';
-import { listNotices } from '../../store/notices';
 import type { FormState, FormValues } from '../../views/admin/fields';
 import { emptyForm, fieldValue } from '../../views/admin/fields';
 import { EditMaintenancePage, MaintenancePage, MaintenancesPage, NewMaintenancePage } from '../../views/admin/maintenances-page';
@@ -24,7 +23,7 @@ import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { checked, parseInput, readForm, submitForm } from './form';
 import { maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
-import { talliesOf } from './notices';
+import { loadSubjectPage } from './notices';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = [
@@ -45,19 +44,14 @@ type Status = 200 | 409 | 422;
 
 async function detailPage(c: Context<AdminEnv>, m: Maintenance, updateForm?: FormState, status: Status = 200) {
   const ctx = c.get('ctx');
-  const [components, page, notices] = await Promise.all([
-    listComponents(ctx.db),
-    getPage(ctx),
-    listNotices(ctx.db, { subjectType: 'maintenance', subjectId: m.id, limit: 500 }),
-  ]);
-  const tallies = await talliesOf(ctx.db, notices);
+  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'maintenance', m.id);
   return render(
     c,
     <MaintenancePage
       chrome={chrome(c, 'maintenances')}
       maintenance={m}
       components={components}
-      zone={page.timeZone}
+      zone={zone}
       timeline={maintenanceTimeline(m, notices, ctx.now, tallies)}
       updateForm={updateForm ?? emptyForm({ status: m.status, deliver_notifications: 'on' })}
     />,

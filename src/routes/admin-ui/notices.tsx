@@ -1,13 +1,15 @@
 // Notices: progress of each send, failures with reasons, previews in each language.
 import { Hono } from 'hono';
 import { NotFound } from '../../domain/errors';
-import type { Locale } from '../../domain/model';
+import type { Locale, SubjectType } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
+import type { Ctx } from '../../env';
 import { getPage } from '../../services/page';
 import { findNoticeProgress, listRecentNotices } from '../../store/admin-notices';
+import { listComponents } from '../../store/components';
 import type { DeliveryCounts } from '../../store/deliveries';
 import { deliveryCounts, listNoticeDeliveries } from '../../store/deliveries';
-import { findNotice } from '../../store/notices';
+import { findNotice, listNotices } from '../../store/notices';
 import { NoticePage, NoticesPage } from '../../views/admin/notices-page';
 import type { DeliveryTally } from '../../views/admin/timeline';
 import { idParam } from '../admin-api/params';
@@ -26,12 +28,22 @@ export const tallyOf = (c: DeliveryCounts | undefined): DeliveryTally => ({
 });
 
 /** Each notice's e-mails by outcome, by notice id. */
-export async function talliesOf(db: D1Database, notices: readonly { id: string }[]): Promise<Map<string, DeliveryTally>> {
+async function talliesOf(db: D1Database, notices: readonly { id: string }[]): Promise<Map<string, DeliveryTally>> {
   const counts = await deliveryCounts(
     db,
     notices.map((n) => n.id),
   );
   return new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))]));
+}
+
+/** What the page of one incident or maintenance shows beside it: the components, the page's zone, its notices and their tallies. */
+export async function loadSubjectPage(ctx: Ctx, subjectType: SubjectType, subjectId: string) {
+  const [components, page, notices] = await Promise.all([
+    listComponents(ctx.db),
+    getPage(ctx),
+    listNotices(ctx.db, { subjectType, subjectId, limit: 500 }),
+  ]);
+  return { components, zone: page.timeZone, notices, tallies: await talliesOf(ctx.db, notices) };
 }
 
 export function noticePages(): Hono<AdminEnv> {
