@@ -34,7 +34,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/local/**', 'node_modules/**'],
+          exclude: ['test/browser/**', 'test/local/**', 'test/faults/**', 'node_modules/**'],
           globalSetup: ['./test/support/smtp-global.ts', './test/support/webhook-global.ts'],
           setupFiles: ['./test/support/apply-migrations.ts'],
           testTimeout: 30_000,

@@ -92,11 +92,12 @@ export async function startSmtpSink({ port = 0 } = {}) {
       return lastAt - firstAt;
     },
     copies,
-    /** Stops listening and drops every open connection: the sender sees refused connections. */
+    /**
+     * Stops listening (new connections are refused) and closes open ones as a server shutting
+     * down does: "421" after 50 ms, so no reply already written is lost to a reset.
+     */
     async down() {
-      const closing = new Promise((resolve) => server.close(resolve));
-      for (const socket of sockets) socket.destroy();
-      await closing;
+      await new Promise((resolve) => server.close(resolve));
     },
     /** Listens again on the same port. */
     async up() {
@@ -115,9 +116,9 @@ export async function startSmtpSink({ port = 0 } = {}) {
       held = null;
       for (const accept of waiting) accept();
     },
-    /** Forgets the replies held: their senders never learn the message was accepted. */
+    /** Forgets the replies held (their senders never learn the message was accepted) and stops holding. */
     discardHeld() {
-      held = [];
+      held = null;
     },
     async stop() {
       for (const socket of sockets) socket.destroy();
