@@ -101,18 +101,28 @@ export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string
 
 /** The snapshot this isolate parsed last; a read reuses it while KV still holds its version. */
 let current: Snapshot | null = null;
+/** When this isolate last asked KV (or wrote): within RECHECK_MS it does not ask again. */
+let checkedAt = Number.NEGATIVE_INFINITY;
 
-async function storeSnapshot(env: Bindings, snapshot: Snapshot): Promise<void> {
+/**
+ * How long an isolate serves the snapshot it holds without asking KV. KV itself lets a location
+ * serve a version for KV_CACHE_TTL seconds; one more second costs nothing in freshness and spares
+ * busy isolates a KV read per request.
+ */
+const RECHECK_MS = 1_000;
+
+async function storeSnapshot(env: Bindings, snapshot: Snapshot, now: Date): Promise<void> {
   const metadata: SnapshotMetadata = { version: snapshot.version, generatedAt: snapshot.generatedAt };
   await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(snapshot), { metadata });
   current = snapshot;
+  checkedAt = now.getTime();
 }
 
 /** Rebuilds the snapshot from D1 and stores it. A failure is logged, not thrown: the write itself is committed. */
 export async function publishSnapshot(ctx: Ctx): Promise<Snapshot | null> {
   try {
     const snapshot = await buildSnapshot(ctx.db, ctx.now, ctx.config.PUBLIC_URL);
-    await storeSnapshot(ctx.env, snapshot);
+    await storeSnapshot(ctx.env, snapshot, ctx.now);
     return snapshot;
   } catch (error) {
     console.error('snapshot: publish failed', error);
@@ -125,6 +135,8 @@ export async function publishSnapshot(ctx: Ctx): Promise<Snapshot | null> {
  * published) only when none exists yet. If KV cannot be read, the one this isolate holds serves.
  */
 export async function readSnapshot(env: Bindings, now: Date): Promise<Snapshot> {
+  const askedAt = now.getTime();
+  if (current && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt) return current;
   let stored: KVNamespaceGetWithMetadataResult<ReadableStream, SnapshotMetadata>;
   try {
     stored = await env.SNAPSHOT.getWithMetadata<SnapshotMetadata>(SNAPSHOT_KEY, { type: 'stream', cacheTtl: KV_CACHE_TTL });
@@ -135,9 +147,10 @@ export async function readSnapshot(env: Bindings, now: Date): Promise<Snapshot> 
   }
   if (stored.value === null) {
     const built = await buildSnapshot(env.DB, now, readConfig(env).PUBLIC_URL);
-    await storeSnapshot(env, built);
+    await storeSnapshot(env, built, now);
     return built;
   }
+  checkedAt = askedAt;
   if (current && stored.metadata?.version === current.version) {
     await stored.value.cancel();
     return current;

@@ -68,6 +68,7 @@ describe('the machine-readable surfaces when D1 is down', () => {
     await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(elsewhere), {
       metadata: { version: elsewhere.version, generatedAt: elsewhere.generatedAt },
     });
+    h.clock.advance(1_000); // an isolate asks KV again after a second
     const status = await (await fetchWith(h, { ...env, DB: failingD1 }, '/api/v2/status.json')).json<any>();
     expect(status.page.name).toBe('Published elsewhere');
   });

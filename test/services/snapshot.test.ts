@@ -42,6 +42,9 @@ describe('the read snapshot', () => {
     await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(theirs), {
       metadata: { version: theirs.version, generatedAt: theirs.generatedAt },
     });
+    // Within a second this isolate serves what it holds without asking KV; then it asks.
+    expect((await readSnapshot(env, h.clock.now())).page.name).toBe(mine.page.name);
+    h.clock.advance(1_000);
     expect((await readSnapshot(env, h.clock.now())).page.name).toBe('Renamed elsewhere');
   });
 
@@ -49,6 +52,7 @@ describe('the read snapshot', () => {
     const h = harness();
     await makeComponent(h, 'Web app');
     await env.SNAPSHOT.delete(SNAPSHOT_KEY);
+    h.clock.advance(1_000);
     const built = await readSnapshot(env, h.clock.now());
     expect(built.components.map((c) => c.name)).toEqual(['Web app']);
     expect(await env.SNAPSHOT.get(SNAPSHOT_KEY)).not.toBeNull();
