@@ -75,14 +75,28 @@ function maintenanceEntry(snapshot: Snapshot, baseUrl: string, m: Maintenance): 
   };
 }
 
-/** Newest first by creation, incidents and maintenances together. */
+/**
+ * Newest first by creation, incidents and maintenances together. Only the entries kept are
+ * written: the snapshot holds every incident and maintenance of 90 days, a feed the newest 50.
+ */
 export function historyEntries(snapshot: Snapshot, baseUrl: string): HistoryEntry[] {
-  return [
-    ...snapshot.incidents.map((i) => incidentEntry(snapshot, baseUrl, i)),
-    ...snapshot.maintenances.map((m) => maintenanceEntry(snapshot, baseUrl, m)),
-  ]
+  const host = new URL(baseUrl).host;
+  const candidates = [
+    ...snapshot.incidents.map((i) => ({
+      published: i.createdAt,
+      id: tagId(host, 'incident', i),
+      write: () => incidentEntry(snapshot, baseUrl, i),
+    })),
+    ...snapshot.maintenances.map((m) => ({
+      published: m.createdAt,
+      id: tagId(host, 'maintenance', m),
+      write: () => maintenanceEntry(snapshot, baseUrl, m),
+    })),
+  ];
+  return candidates
     .sort((a, b) => b.published.localeCompare(a.published) || a.id.localeCompare(b.id))
-    .slice(0, FEED_LIMIT);
+    .slice(0, FEED_LIMIT)
+    .map((c) => c.write());
 }
 
 /** The newest change among the entries, so the feed's date moves only when an entry does. */
