@@ -91,16 +91,33 @@ export interface DayWindow {
   until: Date;
 }
 
+/** Day windows per (zone, today, count): their midnights only change when the day does. */
+const dayCache = new Map<string, readonly DayWindow[]>();
+
 /** The last `count` days of `zone` up to `now`, oldest first; today ends at `now`. */
 export function lastDays(now: Date, zone: string, count: number): DayWindow[] {
   const today = localDate(now, zone);
+  const key = `${zone}|${today}|${count}`;
+  let cached = dayCache.get(key);
+  if (!cached) {
+    if (dayCache.size >= 256) dayCache.clear();
+    cached = dayWindows(today, zone, count);
+    dayCache.set(key, cached);
+  }
+  const days = cached;
+  // Today ends now; every other window is as cached.
+  return days.map((d, i) => (i === days.length - 1 ? { ...d, until: now } : { ...d }));
+}
+
+/** The windows of the `count` days up to `today` (today's ends at its next midnight). */
+function dayWindows(today: string, zone: string, count: number): DayWindow[] {
   const days: DayWindow[] = [];
   // Each day ends where the next begins: one zone lookup per day.
   let next = startOfDay(addDays(today, -count + 1), zone);
   for (let i = count - 1; i >= 0; i--) {
     const date = addDays(today, -i);
     const from = next;
-    next = i === 0 ? now : startOfDay(addDays(date, 1), zone);
+    next = startOfDay(addDays(date, 1), zone);
     days.push({ date, from, until: next });
   }
   return days;
