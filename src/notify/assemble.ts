@@ -8,14 +8,14 @@ import type { Config } from '../env';
 import { listComponents } from '../store/components';
 import type { Notice } from '../store/notices';
 import { findPageSettings } from '../store/page';
-import { calendarAttachment, mailDomain, mailOptions, threadIds } from './compose';
-import { confirmationContent, type Links, noticeContent } from './content';
+import { type Attachment, calendarAttachment, mailDomain, mailOptions, prebuilt, renderMail, threadIds } from './compose';
+import { confirmationContent, type Links, noticeContent, type Reader, readerKey, readerOf } from './content';
 
 export interface MailSetting {
-  config: Config;
-  secret: string;
-  pageName: string;
-  componentNames: ReadonlyMap<string, string>;
+  readonly config: Config;
+  readonly secret: string;
+  readonly pageName: string;
+  readonly componentNames: ReadonlyMap<string, string>;
 }
 
 export function signingSecret(config: Config): string {
@@ -33,39 +33,101 @@ export async function loadMailSetting(db: D1Database, config: Config): Promise<M
   };
 }
 
-async function subscriberLinks(s: MailSetting, subscriberId: string): Promise<Required<Pick<Links, 'manage' | 'unsubscribe'>>> {
-  const token = await signLink(s.secret, { purpose: 'manage', subscriberId });
-  return { manage: `${s.config.PUBLIC_URL}/manage/${token}`, unsubscribe: `${s.config.PUBLIC_URL}/unsubscribe/${token}` };
+/** The token of a subscriber's manage and one-click unsubscribe links. */
+const manageToken = (s: MailSetting, subscriberId: string): Promise<string> => signLink(s.secret, { purpose: 'manage', subscriberId });
+
+const subscriberLinks = (config: Config, token: string): Required<Pick<Links, 'manage' | 'unsubscribe'>> => ({
+  manage: `${config.PUBLIC_URL}/manage/${token}`,
+  unsubscribe: `${config.PUBLIC_URL}/unsubscribe/${token}`,
+});
+
+const mailtoUnsubscribe = (config: Config, token: string): string =>
+  `mailto:${config.UNSUBSCRIBE_MAILTO}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`;
+
+/** A notice's e-mail for one reader, but for the subscriber's link token. */
+interface Edition {
+  subject: string;
+  /** The text and the HTML, cut where the token goes. */
+  text: string[];
+  html: string[];
+  attachments: Attachment[];
 }
 
-const mailtoUnsubscribe = (config: Config, unsubscribeUrl: string): string => {
-  const token = unsubscribeUrl.split('/').pop() ?? '';
-  return `mailto:${config.UNSUBSCRIBE_MAILTO}?subject=${encodeURIComponent(`unsubscribe ${token}`)}`;
-};
+interface Editions {
+  /**
+   * Stands for the token while an edition is rendered. Links are the only values that hold it,
+   * and neither escaping nor the text layout touches it or a token (letters, digits, `.`, `-`,
+   * `_`), so cutting at it and joining with a token gives what rendering with the token gives.
+   * Random, so no notice or page name can hold it.
+   */
+  placeholder: string;
+  notices: WeakMap<Notice, { mails: Map<string, Edition>; calendars: Map<string, Attachment[]> }>;
+}
 
+/**
+ * Editions per setting and notice: an edition never outlives the setting it was rendered with
+ * (the consumer loads one per batch), nor serves another notice or setting.
+ */
+const editions = new WeakMap<MailSetting, Editions>();
+
+function editionFor(s: MailSetting, notice: Notice, reader: Reader): Edition {
+  let made = editions.get(s);
+  if (!made) {
+    made = { placeholder: `forewarn-token-${crypto.randomUUID()}`, notices: new WeakMap() };
+    editions.set(s, made);
+  }
+  let forNotice = made.notices.get(notice);
+  if (!forNotice) {
+    forNotice = { mails: new Map(), calendars: new Map() };
+    made.notices.set(notice, forNotice);
+  }
+  const key = readerKey(reader);
+  let edition = forNotice.mails.get(key);
+  if (edition) return edition;
+  const { placeholder } = made;
+  const content = noticeContent(notice, reader, {
+    publicUrl: s.config.PUBLIC_URL,
+    pageName: s.pageName,
+    ...subscriberLinks(s.config, placeholder),
+  });
+  const mail = renderMail(content);
+  // The .ics reads the language, the summary and the description: readers who differ only in
+  // what they follow share it.
+  const calendarKey = JSON.stringify([reader.locale, content.event?.summary, content.event?.description]);
+  let attachments = forNotice.calendars.get(calendarKey);
+  if (!attachments) {
+    attachments = calendarAttachment(notice, content, reader.locale, s.config.PUBLIC_URL).map(prebuilt);
+    forNotice.calendars.set(calendarKey, attachments);
+  }
+  edition = { subject: mail.subject, text: mail.text.split(placeholder), html: mail.html.split(placeholder), attachments };
+  forNotice.mails.set(key, edition);
+  return edition;
+}
+
+/**
+ * A notice's e-mail to one subscriber. Rendered once per reader (language, zone, what they follow)
+ * for each `s`: the consumer loads one setting per batch, so a batch renders each edition once
+ * and signs and addresses each e-mail.
+ */
 export async function noticeMail(
   s: MailSetting,
   notice: Notice,
   subscriber: Subscriber,
   options: { deliveryId?: string; now: Date },
 ): Promise<SendMailOptions> {
-  const links = await subscriberLinks(s, subscriber.id);
-  const content = noticeContent(
-    notice,
-    { subscriber, componentNames: s.componentNames },
-    { publicUrl: s.config.PUBLIC_URL, pageName: s.pageName, ...links },
-  );
+  const token = await manageToken(s, subscriber.id);
+  const edition = editionFor(s, notice, readerOf({ subscriber, componentNames: s.componentNames }));
   return mailOptions(
-    content,
+    { subject: edition.subject, text: edition.text.join(token), html: edition.html.join(token) },
     {
       from: s.config.MAIL_FROM,
       to: subscriber.email,
       date: options.now,
       ...threadIds(notice, subscriber.id, mailDomain(s.config.MAIL_FROM)),
-      unsubscribe: { url: links.unsubscribe, mailto: mailtoUnsubscribe(s.config, links.unsubscribe) },
+      unsubscribe: { url: subscriberLinks(s.config, token).unsubscribe, mailto: mailtoUnsubscribe(s.config, token) },
       ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
     },
-    calendarAttachment(notice, content, subscriber.locale, s.config.PUBLIC_URL),
+    edition.attachments,
   );
 }
 
@@ -74,14 +136,14 @@ export async function confirmationMail(s: MailSetting, subscriber: Subscriber, d
   const base = { publicUrl: s.config.PUBLIC_URL, pageName: s.pageName };
   let links: Links & { confirm?: string };
   if (isActive(subscriber)) {
-    links = { ...base, ...(await subscriberLinks(s, subscriber.id)) };
+    links = { ...base, ...subscriberLinks(s.config, await manageToken(s, subscriber.id)) };
   } else {
     const expires = Math.floor((now.getTime() + CONFIRM_LINK_TTL_MS) / 1000);
     const token = await signLink(s.secret, { purpose: 'confirm', subscriberId: subscriber.id, expires });
     links = { ...base, confirm: `${s.config.PUBLIC_URL}/confirm/${token}` };
   }
   const content = confirmationContent({ subscriber, componentNames: s.componentNames }, links);
-  return mailOptions(content, {
+  return mailOptions(renderMail(content), {
     from: s.config.MAIL_FROM,
     to: subscriber.email,
     date: now,

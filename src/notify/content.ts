@@ -1,5 +1,5 @@
 // What one e-mail says: the template, the subject and the values it is filled with, for one
-// notice (or confirmation) and one subscriber, in their language and time zone.
+// notice and one reader (language, time zone, what they follow), or for one confirmation.
 
 import type { Locale } from '../domain/model';
 import { COMPONENT_STATUS_INFO, INCIDENT_STATUSES, type IncidentStatus } from '../domain/status';
@@ -55,12 +55,30 @@ const paragraphs = (text: string): string =>
 
 const isIncidentStatus = (s: unknown): s is IncidentStatus => (INCIDENT_STATUSES as readonly unknown[]).includes(s);
 
-function footer(locale: Locale, r: Recipient, links: Links): View {
-  const t = MAIL[locale];
-  const names = r.subscriber.components.map((id) => r.componentNames.get(id) ?? id);
+/**
+ * All a notice's e-mail reads of its subscriber: subscribers with the same reader get the same
+ * e-mail but for their links (assemble.ts renders it once per reader and batch).
+ */
+export interface Reader {
+  locale: Locale;
+  timeZone: string;
+  /** The names of the components they follow, or null when they follow everything. */
+  follows: string | null;
+}
+
+export function readerOf(r: Recipient): Reader {
+  const { locale, timeZone, allComponents, components } = r.subscriber;
+  const follows = allComponents || components.length === 0 ? null : components.map((id) => r.componentNames.get(id) ?? id).join(', ');
+  return { locale, timeZone, follows };
+}
+
+/** Equal for readers who get the same e-mail, different otherwise. */
+export const readerKey = (reader: Reader): string => JSON.stringify([reader.locale, reader.timeZone, reader.follows]);
+
+function footer(reader: Reader, links: Links): View {
+  const t = MAIL[reader.locale];
   return {
-    reason:
-      r.subscriber.allComponents || names.length === 0 ? t.reason.all(links.pageName) : t.reason.some(links.pageName, names.join(', ')),
+    reason: reader.follows === null ? t.reason.all(links.pageName) : t.reason.some(links.pageName, reader.follows),
     manage_url: links.manage,
     manage_label: t.labels.manage,
     unsubscribe_url: links.unsubscribe,
@@ -68,8 +86,8 @@ function footer(locale: Locale, r: Recipient, links: Links): View {
   };
 }
 
-export function noticeContent(notice: Notice, r: Recipient, links: Links): MailContent {
-  const { locale, timeZone } = r.subscriber;
+export function noticeContent(notice: Notice, reader: Reader, links: Links): MailContent {
+  const { locale, timeZone } = reader;
   const t = MAIL[locale];
   const p = notice.payload;
   const name = `${notice.subjectType}-${notice.kind}` as NoticeMailName;
@@ -115,7 +133,7 @@ export function noticeContent(notice: Notice, r: Recipient, links: Links): MailC
     at: formatInstant(notice.createdAt, locale, timeZone),
     cta_label: isMaintenance ? t.labels.viewMaintenance : t.labels.viewIncident,
     cta_url: `${links.publicUrl}/${isMaintenance ? 'maintenances' : 'incidents'}/${notice.subjectId}`,
-    ...footer(locale, r, links),
+    ...footer(reader, links),
   };
   const content: MailContent = { template: name, subject: String(view.subject), view };
   if (isMaintenance) {
