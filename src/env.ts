@@ -65,6 +65,11 @@ export interface Ctx {
   now: Date;
   newId: () => string;
   actor: Actor;
+  /**
+   * Work that may finish after the response (a request's waitUntil). Without it (cron, queue),
+   * callers wait for the work.
+   */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -84,6 +89,6 @@ export interface Deps {
 
 export const productionDeps: Deps = { clock: systemClock, newId: () => randomId() };
 
-export function createCtx(env: Bindings, deps: Deps, actor: Actor): Ctx {
-  return { db: env.DB, env, config: readConfig(env), now: deps.clock.now(), newId: deps.newId, actor };
+export function createCtx(env: Bindings, deps: Deps, actor: Actor, defer?: Ctx['defer']): Ctx {
+  return { db: env.DB, env, config: readConfig(env), now: deps.clock.now(), newId: deps.newId, actor, ...(defer ? { defer } : {}) };
 }

@@ -20,7 +20,7 @@ export function adminApi(): Hono<AppEnv> {
     if (c.req.path.endsWith('/openapi.json')) return next();
     const now = c.get('deps').clock.now();
     const { actor, touch } = await authenticate(c.env.DB, c.env.ADMIN_TOKEN, c.req.header('authorization'), now);
-    const ctx = createCtx(c.env, c.get('deps'), actor);
+    const ctx = createCtx(c.env, c.get('deps'), actor, (work) => c.executionCtx.waitUntil(work));
     c.set('ctx', ctx);
     if (touch) c.executionCtx.waitUntil(touch.run().catch((error) => console.error('token: touch failed', error)));
     return next();

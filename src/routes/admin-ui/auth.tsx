@@ -80,7 +80,11 @@ export function sessionMiddleware(): MiddlewareHandler<AdminEnv> {
     }
     if (c.req.method === 'POST') await checkCsrf(c, session);
     c.set('session', session);
-    if (session.actor) c.set('ctx', createCtx(c.env, c.get('deps'), session.actor));
+    if (session.actor)
+      c.set(
+        'ctx',
+        createCtx(c.env, c.get('deps'), session.actor, (work) => c.executionCtx.waitUntil(work)),
+      );
     return next();
   };
 }

@@ -105,7 +105,10 @@ export function subscriptions(): Hono<AppEnv> {
   for (const path of PATHS) {
     app.use(path, async (c, next) => {
       const actor = c.req.path === '/subscribe' ? 'public' : 'subscriber';
-      c.set('ctx', createCtx(c.env, c.get('deps'), actor));
+      c.set(
+        'ctx',
+        createCtx(c.env, c.get('deps'), actor, (work) => c.executionCtx.waitUntil(work)),
+      );
       await next();
       for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
     });
