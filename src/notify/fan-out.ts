@@ -6,6 +6,7 @@ import { MAX_RETRY_DELAY_SECONDS } from '../domain/subscribers';
 import type { Ctx } from '../env';
 import {
   expireDeliveriesStatement,
+  followerPageEnd,
   lastConsumerActivity,
   pendingDeliveryIds,
   planNoticeDeliveriesStatement,
@@ -25,6 +26,9 @@ import { enqueueNoticeWebhooks, requeueStrandedWebhooks } from './webhooks';
 
 /** Ids read and enqueued per step: ten sendBatch calls' worth of messages. */
 const PAGE = 1_000;
+
+/** Subscribers planned per statement. */
+const PLAN_PAGE = 5_000;
 
 /**
  * A notice this old that was never fanned out (mail was broken for a day) is not sent late:
@@ -46,11 +50,15 @@ async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
   let cursor = notice.cursor;
   if (cursor === null) {
     const touched = await touchedComponents(ctx.db, notice);
-    await ctx.db.batch([
-      planNoticeDeliveriesStatement(ctx.db, notice.id, touched, at),
-      planWebhookDeliveriesStatement(ctx.db, notice.id, touched, at),
-      setFanOutCursorStatement(ctx.db, notice.id, ''),
-    ]);
+    // A page of subscribers per statement: planning 100,000 in one would hold the database (and
+    // every request's reads) for seconds. Pages are idempotent; an interrupted run plans again.
+    for (let after = ''; ; ) {
+      const until = await followerPageEnd(ctx.db, touched, after, PLAN_PAGE);
+      await planNoticeDeliveriesStatement(ctx.db, notice.id, touched, at, { after, until }).run();
+      if (until === null) break;
+      after = until;
+    }
+    await ctx.db.batch([planWebhookDeliveriesStatement(ctx.db, notice.id, touched, at), setFanOutCursorStatement(ctx.db, notice.id, '')]);
     cursor = '';
   }
   let enqueued = 0;

@@ -71,23 +71,45 @@ export function insertConfirmationsStatement(
     .bind(JSON.stringify(rows), at);
 }
 
+/** Active subscribers who follow any of ?2 (a JSON array; empty: anyone), by id after ?3. */
+const FOLLOWERS = `FROM subscribers s
+  WHERE s.id > ?3 AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
+    AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
+      SELECT 1 FROM subscriber_components sc
+      WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT value FROM json_each(?2))))`;
+
 /**
- * Plans a notice's deliveries: one per active subscriber who follows any of `touched` (or every
- * component; or anyone at all when `touched` is empty). The id is notice id + subscriber id and
- * the pair is unique, so running it again adds only subscribers that were missing.
+ * The id of the `count`-th follower after `after`, or null when fewer are left: where one page
+ * of planning ends.
  */
-export function planNoticeDeliveriesStatement(db: D1Database, noticeId: string, touched: readonly string[], at: string) {
+export async function followerPageEnd(db: D1Database, touched: readonly string[], after: string, count: number): Promise<string | null> {
+  const row = await db
+    .prepare(`SELECT s.id ${FOLLOWERS} ORDER BY s.id LIMIT 1 OFFSET ?4`)
+    .bind(null, JSON.stringify(touched), after, count - 1)
+    .first<{ id: string }>();
+  return row?.id ?? null;
+}
+
+/**
+ * Plans a page of a notice's deliveries: one per active subscriber who follows any of `touched`
+ * (or every component; or anyone at all when `touched` is empty), with an id after `after` and
+ * up to `until` (null: to the end). The id is notice id + subscriber id and the pair is unique,
+ * so running it again adds only subscribers that were missing.
+ */
+export function planNoticeDeliveriesStatement(
+  db: D1Database,
+  noticeId: string,
+  touched: readonly string[],
+  at: string,
+  page: { after: string; until: string | null } = { after: '', until: null },
+) {
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, purpose, notice_id, subscriber_id, status, created_at, updated_at, due_at)
-       SELECT ?1 || s.id, 'notice', ?1, s.id, 'pending', ?3, ?3, ?3
-       FROM subscribers s
-       WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
-         AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
-           SELECT 1 FROM subscriber_components sc
-           WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT value FROM json_each(?2))))`,
+       SELECT ?1 || s.id, 'notice', ?1, s.id, 'pending', ?4, ?4, ?4
+       ${FOLLOWERS} AND (?5 IS NULL OR s.id <= ?5)`,
     )
-    .bind(noticeId, JSON.stringify(touched), at);
+    .bind(noticeId, JSON.stringify(touched), page.after, at, page.until);
 }
 
 /** Pending deliveries of a notice after `after`, by id: the pages fan-out enqueues. */

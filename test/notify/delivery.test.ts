@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
-import { claimDelivery } from '../../src/store/deliveries';
+import { claimDelivery, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
 import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
@@ -190,5 +190,19 @@ describe('delivering notices', () => {
     await h.drainQueue();
     expect(await recipients()).toEqual(emails);
     expect((await deliveries(notice!.id)).every((d) => d.status === 'sent')).toBe(true);
+
+    // Planned a page of subscribers at a time (7 here), the same deliveries as in one statement.
+    const planned = (await deliveries(notice!.id)).map((d) => d.id);
+    await env.DB.prepare('DELETE FROM deliveries WHERE notice_id = ?').bind(notice!.id).run();
+    const sizes: number[] = [];
+    for (let after = ''; ; ) {
+      const until = await followerPageEnd(env.DB, [], after, 7);
+      await planNoticeDeliveriesStatement(env.DB, notice!.id, [], h.clock.now().toISOString(), { after, until }).run();
+      sizes.push((await deliveries(notice!.id)).length);
+      if (until === null) break;
+      after = until;
+    }
+    expect(sizes).toEqual([7, 14, 21, 25]);
+    expect((await deliveries(notice!.id)).map((d) => d.id)).toEqual(planned);
   });
 });
