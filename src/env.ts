@@ -1,5 +1,6 @@
 // Bindings and configuration, checked once per isolate, and the per-call context services take.
 import { z } from 'zod';
+import { LEASE_MS } from './domain/subscribers';
 
 export interface Bindings {
   DB: D1Database;
@@ -26,10 +27,15 @@ const ConfigSchema = z.object({
   DKIM_PRIVATE_KEY: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   /**
-   * How long the queue consumer's claim on a delivery holds (default 300): after a crash, the
+   * How long the queue consumer's claim on a delivery holds (default LEASE_MS, 300 s): after a crash, the
    * cron re-sends what a dead consumer held once it runs out. Longer than one send can take.
    */
-  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
+  DELIVERY_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3600)
+    .default(LEASE_MS / 1000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

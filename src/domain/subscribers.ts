@@ -43,7 +43,10 @@ export function follows(subscriber: Pick<Subscriber, 'allComponents' | 'componen
  */
 export const MAX_SEND_ATTEMPTS = 9;
 
-/** How long a claim on a delivery holds: longer than nodemailer's timeouts for one message add up to. */
+/**
+ * How long a claim on a delivery holds by default (DELIVERY_LEASE_SECONDS overrides it): longer
+ * than nodemailer's timeouts for one message add up to.
+ */
 export const LEASE_MS = 5 * 60_000;
 
 export const MAX_RETRY_DELAY_SECONDS = 3600;

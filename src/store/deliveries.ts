@@ -1,7 +1,7 @@
 // The outbox: one row per (notice, subscriber), claimed under a lease before each send.
 
 import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
-import { claimOutboxRow, claimOutboxRows } from './outbox';
+import { claimOutboxRows } from './outbox';
 
 export interface Delivery {
   id: string;
@@ -119,20 +119,6 @@ export async function pendingDeliveryIds(db: D1Database, noticeId: string, after
     .bind(noticeId, after, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
-}
-
-export async function findDelivery(db: D1Database, id: string): Promise<Delivery | null> {
-  const row = await db.prepare('SELECT * FROM deliveries WHERE id = ?').bind(id).first<DeliveryRow>();
-  return row ? toDelivery(row) : null;
-}
-
-/**
- * Claims a delivery for one send: pending, or sending under a lease that has run out (its
- * consumer died). One UPDATE, so two consumers holding the same id cannot both win.
- */
-export async function claimDelivery(db: D1Database, id: string, now: Date, leaseMs: number): Promise<Delivery | null> {
-  const row = await claimOutboxRow<DeliveryRow>(db, 'deliveries', id, now, leaseMs);
-  return row ? toDelivery(row) : null;
 }
 
 /** Claims a queue message's worth of deliveries in one UPDATE; returns those this call won. */

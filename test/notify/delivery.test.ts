@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
-import { claimDelivery, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
+import { claimDeliveries, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
 import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
@@ -101,7 +101,7 @@ describe('delivering notices', () => {
     await announce();
     const [held] = await deliveries();
     // What a consumer killed after claiming leaves behind: status sending, under lease.
-    expect(await claimDelivery(env.DB, held!.id, h.clock.now(), LEASE_MS)).not.toBeNull();
+    expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), LEASE_MS)).toHaveLength(1);
 
     const report = await h.queue();
     expect(report.retried).toEqual([{ id: report.delivered[0]!.id, delaySeconds: LEASE_MS / 1000 + 1 }]);
