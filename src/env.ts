@@ -12,9 +12,14 @@ export interface Bindings {
   ADMIN_TOKEN?: string;
   SIGNING_SECRET?: string;
   SMTP_URL?: string;
+  /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
+  EMAIL?: SendEmail;
+  MAIL_TRANSPORT?: string;
+  MAIL_RATE_PER_SECOND?: string;
   DKIM_PRIVATE_KEY?: string;
   DKIM_SELECTOR?: string;
   DELIVERY_LEASE_SECONDS?: string;
+  RETENTION_DAYS?: string;
 }
 
 const ConfigSchema = z.object({
@@ -24,6 +29,16 @@ const ConfigSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
   SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
   SMTP_URL: z.string().optional(),
+  /**
+   * How e-mail leaves: `smtp` (SMTP_URL) or `email-service` (the EMAIL send_email binding).
+   * Unset: SMTP when SMTP_URL is set, else the Email Service when EMAIL is bound.
+   */
+  MAIL_TRANSPORT: z.enum(['smtp', 'email-service']).optional(),
+  /**
+   * E-mails per second, across every consumer invocation at once. The default stays under the
+   * common relays' starting quotas (Amazon SES: 14/s); raise it to what the relay allows.
+   */
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
   DKIM_PRIVATE_KEY: z.string().optional(),
   DKIM_SELECTOR: z.string().optional(),
   /**
@@ -36,6 +51,8 @@ const ConfigSchema = z.object({
     .min(10)
     .max(3600)
     .default(LEASE_MS / 1000),
+  /** Delivery rows older than this are pruned by the cron (their counts per notice are kept). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -91,9 +108,17 @@ export function randomId(length = 12): string {
 export interface Deps {
   clock: Clock;
   newId: () => string;
+  /**
+   * Real milliseconds between two writes of the snapshot's KV key: KV takes one write per second
+   * per key and answers 429 beyond. Local KV has no such limit, so tests pass 0 unless they are
+   * about the limit.
+   */
+  snapshotWriteGapMs: number;
 }
 
-export const productionDeps: Deps = { clock: systemClock, newId: () => randomId() };
+export const KV_WRITE_GAP_MS = 1_000;
+
+export const productionDeps: Deps = { clock: systemClock, newId: () => randomId(), snapshotWriteGapMs: KV_WRITE_GAP_MS };
 
 export function createCtx(env: Bindings, deps: Deps, actor: Actor, defer?: Ctx['defer']): Ctx {
   return { db: env.DB, env, config: readConfig(env), now: deps.clock.now(), newId: deps.newId, actor, ...(defer ? { defer } : {}) };

@@ -62,7 +62,7 @@ function clockStep(): number {
 const clock = new TestClock(NOW);
 /** src/services/snapshot.ts: an isolate serves what it holds for a second before asking KV again. */
 const SNAPSHOT_RECHECK_MS = 1_000;
-const worker = createWorker({ clock, newId: () => randomId() });
+const worker = createWorker({ clock, newId: () => randomId(), snapshotWriteGapMs: 0 });
 const store = new SnapshotStore();
 const benchEnv: Bindings = { ...env, SNAPSHOT: store.asBinding() };
 
@@ -85,7 +85,7 @@ async function seed(): Promise<Record<string, number>> {
     await env.DB.batch(statements.slice(i, i + 500).map((sql) => env.DB.prepare(sql)));
   }
   // A write publishes the snapshot every public route reads; in this isolate it is already parsed.
-  if (!(await publishSnapshot(createCtx(benchEnv, { clock, newId: () => randomId() }, 'bench')))) {
+  if (!(await publishSnapshot(createCtx(benchEnv, { clock, newId: () => randomId(), snapshotWriteGapMs: 0 }, 'bench')))) {
     throw new Error('publishing the snapshot failed');
   }
   const sizes: Record<string, number> = {};

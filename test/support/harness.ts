@@ -37,7 +37,7 @@ export interface ApiResult<T = any> {
 
 export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: { smtpUrl?: string } = {}) {
   const clock = new TestClock(start);
-  const worker = createWorker({ clock, newId: () => randomId() });
+  const worker = createWorker({ clock, newId: () => randomId(), snapshotWriteGapMs: 0 });
   const notify = new TestQueue(env.NOTIFY, clock);
   // The bindings the worker sees: the NOTIFY queue kept for the test to deliver, and the SMTP server of the scenario.
   const workerEnv = { ...env, NOTIFY: notify, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}) };
