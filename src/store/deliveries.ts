@@ -233,24 +233,35 @@ export function expireDeliveriesStatement(db: D1Database, before: string, at: st
     .bind(before, at);
 }
 
-export type DeliveryCounts = Record<DeliveryStatus, number>;
+/**
+ * Deliveries per status, those retention pruned included; `pruned` says how many of each status
+ * were pruned: still counted, no longer listed.
+ */
+export type DeliveryCounts = Record<DeliveryStatus, number> & { pruned: Record<DeliveryStatus, number> };
 
-const emptyCounts = (): DeliveryCounts => ({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
+const byStatus = (): Record<DeliveryStatus, number> => ({ pending: 0, sending: 0, sent: 0, failed: 0, skipped: 0 });
 
-/** Deliveries per status for each of `noticeIds`. */
+/** Deliveries per status for each of `noticeIds`: the rows left plus the pruned counts. */
 export async function deliveryCounts(db: D1Database, noticeIds: readonly string[]): Promise<Map<string, DeliveryCounts>> {
-  const counts = new Map(noticeIds.map((id) => [id, emptyCounts()]));
+  const counts = new Map(noticeIds.map((id) => [id, { ...byStatus(), pruned: byStatus() }]));
   if (noticeIds.length === 0) return counts;
   const { results } = await db
     .prepare(
-      `SELECT notice_id, status, COUNT(*) AS n FROM deliveries
-       WHERE notice_id IN (SELECT value FROM json_each(?)) GROUP BY notice_id, status`,
+      `SELECT notice_id, status, SUM(n) AS n, SUM(pruned) AS pruned FROM (
+         SELECT notice_id, status, COUNT(*) AS n, 0 AS pruned FROM deliveries
+         WHERE notice_id IN (SELECT value FROM json_each(?1)) GROUP BY notice_id, status
+         UNION ALL
+         SELECT notice_id, status, count, count FROM pruned_deliveries
+         WHERE channel = 'email' AND notice_id IN (SELECT value FROM json_each(?1)))
+       GROUP BY notice_id, status`,
     )
     .bind(JSON.stringify(noticeIds))
-    .all<{ notice_id: string; status: DeliveryStatus; n: number }>();
+    .all<{ notice_id: string; status: DeliveryStatus; n: number; pruned: number }>();
   for (const r of results) {
     const c = counts.get(r.notice_id);
-    if (c) c[r.status] = r.n;
+    if (!c) continue;
+    c[r.status] = r.n;
+    c.pruned[r.status] = r.pruned;
   }
   return counts;
 }

@@ -60,7 +60,8 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
     {
       method: 'get',
       path: '/notices/:id/deliveries',
-      summary: "A notice's delivery counts and its deliveries, by id",
+      summary:
+        "A notice's delivery counts and its deliveries, by id; `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed",
       tag: 'notices',
       query: DeliveryQuery,
     },
@@ -72,10 +73,13 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
       if (!notice) throw new NotFound('Notice', id);
       const [counts, deliveries] = await Promise.all([deliveryCounts(db, [id]), listNoticeDeliveries(db, id, q)]);
       const last = deliveries.length === q.limit ? deliveries[deliveries.length - 1] : undefined;
+      const tally = counts.get(id)!;
+      const pruned = q.status ? tally.pruned[q.status] : Object.values(tally.pruned).reduce((a, b) => a + b, 0);
       return c.json({
-        notice: { ...noticeJson(notice), deliveries: countsJson(counts.get(id)!) },
+        notice: { ...noticeJson(notice), deliveries: countsJson(tally) },
         deliveries: deliveries.map(deliveryJson),
         next_after: last?.id ?? null,
+        pruned,
       });
     },
   );

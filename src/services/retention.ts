@@ -1,0 +1,57 @@
+// Retention, one bounded sweep per cron tick: D1 holds 10 GB at most, and both outboxes grow with
+// every notice (one row per subscriber and per webhook), so finished rows go after RETENTION_DAYS.
+// Each notice's tallies keep counting them (store/retention.ts).
+import type { Ctx } from '../env';
+import type { OutboxTable } from '../store/outbox';
+import { pruneRateLimitsStatement } from '../store/rate-limits';
+import { prunableIds, pruneStatements } from '../store/retention';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Rows per statement: short enough that the DELETE (six index entries a delivery row) holds the
+ * database for milliseconds, and one JSON parameter whatever the count (D1 binds 100 at most).
+ */
+export const PRUNE_CHUNK = 1_000;
+
+/**
+ * Rows per tick, over both outboxes: at three D1 queries a chunk, a tick stays far under the
+ * invocation's query limit (1,000 on Workers Paid, 50 on Free) beside the scheduler's own work,
+ * and at one tick a minute it still prunes 7.2 million rows a day, far more than any page sends.
+ */
+export const PRUNE_PER_TICK = 5 * PRUNE_CHUNK;
+
+/** Subscription-form counters are per hour; a day-old window counts for nothing. */
+const RATE_LIMIT_KEEP_MS = DAY_MS;
+
+export interface RetentionReport {
+  deliveries: number;
+  webhookDeliveries: number;
+}
+
+/**
+ * Deletes up to `budget` finished deliveries and webhook deliveries older than RETENTION_DAYS,
+ * a chunk of each outbox in turn, and the rate-limit windows long past. Safe to run twice at once:
+ * each chunk counts only the rows its own DELETE removes.
+ */
+export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK): Promise<RetentionReport> {
+  const before = new Date(ctx.now.getTime() - ctx.config.RETENTION_DAYS * DAY_MS).toISOString();
+  const deleted: Record<OutboxTable, number> = { deliveries: 0, webhook_deliveries: 0 };
+  let left = budget;
+  let active: OutboxTable[] = ['deliveries', 'webhook_deliveries'];
+  while (left > 0 && active.length > 0) {
+    const next: OutboxTable[] = [];
+    for (const table of active) {
+      const ids = left > 0 ? await prunableIds(ctx.db, table, before, Math.min(PRUNE_CHUNK, left)) : [];
+      if (ids.length === 0) continue;
+      const [, removal] = await ctx.db.batch(pruneStatements(ctx.db, table, ids, before));
+      deleted[table] += removal?.meta.changes ?? 0;
+      left -= ids.length;
+      // A short chunk was the last one; a full one may have more behind it.
+      if (ids.length === PRUNE_CHUNK) next.push(table);
+    }
+    active = next;
+  }
+  await pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - RATE_LIMIT_KEEP_MS).toISOString()).run();
+  return { deliveries: deleted.deliveries, webhookDeliveries: deleted.webhook_deliveries };
+}

@@ -1,0 +1,43 @@
+// Retention of both outboxes (migrations/0007_retention.sql): finished rows past their time are
+// deleted, and what they counted is added to pruned_deliveries in the same transaction.
+import type { OutboxTable } from './outbox';
+
+export type PruneChannel = 'email' | 'webhook';
+
+const CHANNEL: Record<OutboxTable, PruneChannel> = { deliveries: 'email', webhook_deliveries: 'webhook' };
+
+/**
+ * With `updated_at < before`: finished, and last touched (so finished) before then. Served by each
+ * table's (status, updated_at) index; pending and sending rows never match.
+ */
+const FINISHED = `status IN ('sent', 'failed', 'skipped')`;
+
+/** Up to `limit` ids of rows of `table` that finished before `before`. */
+export async function prunableIds(db: D1Database, table: OutboxTable, before: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM ${table} WHERE ${FINISHED} AND updated_at < ?1 LIMIT ?2`)
+    .bind(before, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+/**
+ * Deletes those of `ids` that finished before `before`, and adds every notice delivery among them
+ * to its notice's pruned count; confirmations (no notice) are just deleted. Run the two together
+ * (`db.batch`, one transaction): the count is taken from the rows the DELETE then removes, so a
+ * second prune holding the same ids, before or after, finds them gone and counts nothing.
+ */
+export function pruneStatements(db: D1Database, table: OutboxTable, ids: readonly string[], before: string): D1PreparedStatement[] {
+  const chosen = `id IN (SELECT value FROM json_each(?1)) AND ${FINISHED} AND updated_at < ?2`;
+  return [
+    db
+      .prepare(
+        `INSERT INTO pruned_deliveries (notice_id, channel, status, count)
+         SELECT notice_id, ?3, status, COUNT(*) FROM ${table}
+         WHERE ${chosen} AND notice_id IS NOT NULL GROUP BY notice_id, status
+         ON CONFLICT (notice_id, channel, status) DO UPDATE SET count = count + excluded.count`,
+      )
+      .bind(JSON.stringify(ids), before, CHANNEL[table]),
+    db.prepare(`DELETE FROM ${table} WHERE ${chosen}`).bind(JSON.stringify(ids), before),
+  ];
+}
