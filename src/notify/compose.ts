@@ -6,6 +6,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import MimeNode from 'nodemailer/lib/mime-node';
 import type { Notice } from '../store/notices';
 import type { MailContent } from './content';
+import type { MessageSigner } from './dkim';
 import { maintenanceIcs } from './ics';
 import { render } from './render';
 import { TEMPLATES } from './templates.generated';
@@ -123,14 +124,16 @@ export interface BuiltMessage {
 /**
  * Builds the MIME source before an SMTP connection is taken: nodemailer's builder yields with
  * setImmediate between parts (about 1 ms each in workerd), and building while the connection
- * waits would hold it idle for the whole build.
+ * waits would hold it idle for the whole build. With `sign` (dkim.ts), the source is signed as
+ * it will go out, so every transport sends the same signed bytes.
  */
-export async function buildForSending(options: SendMailOptions): Promise<BuiltMessage> {
+export async function buildForSending(options: SendMailOptions, sign?: MessageSigner | null): Promise<BuiltMessage> {
   const node = new MailComposer(options).compile();
   const envelope = node.getEnvelope();
+  const raw = await node.build();
   return {
     envelope: { from: envelope.from || '', to: envelope.to },
-    raw: await node.build(),
+    raw: sign ? await sign(raw) : raw,
     messageId: String(options.messageId ?? node.messageId()),
   };
 }
