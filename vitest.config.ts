@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { setUpTestPki } from './test/support/test-pki.mjs';
+
+// workerd refuses startTls({ expectedServerHostname }) with this switch on, as Cloudflare will:
+// every test runs with it, so nothing passes here that would fail there.
+process.env.MINIFLARE_WORKERD_AUTOGATES ??= 'workerd-autogate-starttls-reject-expected-server-hostname';
+// The TLS tests' CA must be in NODE_EXTRA_CA_CERTS before Miniflare loads (it reads it once).
+setUpTestPki();
+const { cloudflareTest, readD1Migrations } = await import('@cloudflare/vitest-plugin');
 
 const migrations = await readD1Migrations(fileURLToPath(new URL('./migrations', import.meta.url)));
 
@@ -21,6 +28,8 @@ export default defineConfig({
                 // A real SMTP server on loopback (test/support/smtp-global.ts); scenarios that read
                 // their mail start their own through MAIL_LAB.
                 SMTP_URL: `smtp://127.0.0.1:${inject('smtpPort')}`,
+                // Tests that are not about the send rate should not wait for it.
+                MAIL_RATE_PER_SECOND: '1000',
                 MAIL_LAB: inject('mailLab'),
                 // The fuzz tests read it as process.env.FUZZ_SEED, to replay a failing run.
                 ...(process.env.FUZZ_SEED ? { FUZZ_SEED: process.env.FUZZ_SEED } : {}),

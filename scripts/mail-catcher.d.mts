@@ -1,6 +1,7 @@
 export interface MailCatcher {
   smtpPort: number;
   httpPort: number;
+  transactions: { at: number; code: number; secure: boolean }[];
   stop(): Promise<void>;
 }
 
@@ -9,4 +10,6 @@ export function startMailCatcher(options?: {
   httpPort?: number;
   control?: boolean;
   log?: boolean;
+  tls?: { mode: 'implicit' | 'starttls'; key: string; cert: string } | null;
+  throttle?: { every: number; code?: number } | null;
 }): Promise<MailCatcher>;

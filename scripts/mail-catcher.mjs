@@ -77,9 +77,23 @@ ${attachments ? `<p>Attachments:</p><ul>${attachments}</ul>` : ''}
  * Starts the catcher. Port 0 picks a free port; the chosen ports are returned. With `control`,
  * the HTTP side also takes the SMTP server down (connections refused), brings it back on the
  * same port, or makes it answer the next transactions with a temporary failure.
+ *
+ * With `tls` ({ mode: 'implicit' | 'starttls', key, cert }: PEM text), it speaks SMTP over TLS
+ * from the first byte or offers STARTTLS, as a relay does. With `throttle` ({ every, code }),
+ * every `every`-th transaction is turned away with `code` (454, as Amazon SES says "Throttling
+ * failure"). Every transaction's start (MAIL FROM) is timed, for measuring the send rate.
  */
-export async function startMailCatcher({ smtpPort = 2525, httpPort = 8025, control = false, log = false } = {}) {
+export async function startMailCatcher({
+  smtpPort = 2525,
+  httpPort = 8025,
+  control = false,
+  log = false,
+  tls = null,
+  throttle = null,
+} = {}) {
   const messages = [];
+  /** Every MAIL FROM: when (ms since the epoch), and the code it was answered with. */
+  const transactions = [];
   let nextId = 1;
   let failures = { count: 0, code: 451 };
   let smtp = null;
@@ -88,16 +102,25 @@ export async function startMailCatcher({ smtpPort = 2525, httpPort = 8025, contr
   const makeSmtpServer = () =>
     new SMTPServer({
       authOptional: true,
-      disabledCommands: ['STARTTLS'],
+      ...(tls ? { secure: tls.mode === 'implicit', key: tls.key, cert: tls.cert } : { disabledCommands: ['STARTTLS'] }),
       banner: 'Forewarn mail catcher',
       closeTimeout: 50,
       logger: false,
-      onMailFrom(_address, _session, callback) {
+      onMailFrom(_address, session, callback) {
+        const transaction = { at: Date.now(), code: 250, secure: Boolean(session.secure) };
+        transactions.push(transaction);
+        const refuse = (code, message) => {
+          transaction.code = code;
+          const error = new Error(message);
+          error.responseCode = code;
+          return callback(error);
+        };
         if (failures.count > 0) {
           failures.count -= 1;
-          const error = new Error('Temporarily unavailable, try again later');
-          error.responseCode = failures.code;
-          return callback(error);
+          return refuse(failures.code, 'Temporarily unavailable, try again later');
+        }
+        if (throttle && transactions.length % throttle.every === 0) {
+          return refuse(throttle.code ?? 454, 'Throttling failure: Maximum sending rate exceeded.');
         }
         callback();
       },
@@ -167,6 +190,9 @@ export async function startMailCatcher({ smtpPort = 2525, httpPort = 8025, contr
         const list = to ? messages.filter((m) => m.envelope.to.some((a) => a.toLowerCase() === to)) : messages;
         return json(res, 200, { messages: list.map(messageJson) });
       }
+      if (req.method === 'GET' && path === '/api/transactions') {
+        return json(res, 200, { transactions });
+      }
       if (req.method === 'DELETE' && path === '/api/messages') {
         messages.length = 0;
         return json(res, 200, { ok: true });
@@ -208,6 +234,7 @@ export async function startMailCatcher({ smtpPort = 2525, httpPort = 8025, contr
     smtpPort: boundSmtpPort,
     httpPort: http.address().port,
     messages,
+    transactions,
     async stop() {
       await smtpDown();
       const closed = new Promise((resolve) => http.close(() => resolve()));

@@ -1,72 +1,97 @@
-// The NOTIFY queue consumer: claims each delivery, composes it, sends it over SMTP, records the
-// outcome, and retries what failed with backoff.
+// The NOTIFY queue consumer: claims each delivery, composes it, sends it through the configured
+// transport at the configured rate, records the outcome, and retries what failed with backoff.
 //
 // Exactly once, as far as SMTP allows: a delivery is claimed by one conditional UPDATE (pending →
 // sending, with a lease), so a redelivered or duplicated message finds it taken or sent and
-// sends nothing. A consumer that dies before the SMTP server accepts leaves a lease that runs
-// out; the queue redelivers its message and the next claim sends it. The one window left is
-// between the server's 250 reply and the UPDATE that records it (one D1 write): a death there
-// sends the message again once the lease runs out, with the same Message-ID, which mailbox
-// providers use to drop the copy.
+// sends nothing. A consumer that dies before the relay accepts leaves a lease that runs out; the
+// queue redelivers its message and the next claim sends it. The one window left is between the
+// relay's acceptance and the UPDATE that records it (one D1 write): a death there sends the
+// message again once the lease runs out, with the same Message-ID, which mailbox providers use to
+// drop the copy.
+//
+// At the relay's pace: every send waits for a slot of the shared schedule (pace.ts), and a
+// message waits for its first slot before it is claimed, so no lease runs while it waits. A relay
+// that says "too fast" (SMTP 421/451/454, E_RATE_LIMIT_EXCEEDED) pauses everyone; the message is
+// tried again, and its attempt is not counted.
+//
+// Within Workers' six simultaneous connections per invocation: the transport's connections plus
+// the D1 queries in flight (limitD1Calls) never pass six.
 import type { DeliveryStatus, Subscriber } from '../domain/subscribers';
-import { isActive, isPermanentSmtpFailure, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
+import { limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, type Delivery, findDeliveries, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
 import { findSubscribers } from '../store/subscribers';
 import { confirmationMail, loadMailSetting, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending } from './compose';
 import { DeliveriesMessage } from './messages';
-import { type MailTransport, openTransport } from './transport';
+import { LaneSlots, Pacer, sleepUntil } from './pace';
+import { type MailTransport, openTransport, SendError } from './transports';
 
 const DONE_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'skipped'];
 
-/** Errors that mean the server is unreachable: the rest of the batch waits for the retry. */
-const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'EGREETING']);
+/** Workers' simultaneous connections per invocation (D1 queries, sockets, sends included). */
+const CONNECTIONS_PER_INVOCATION = 6;
 
 /**
- * Queue messages (10 deliveries each) worked on at once in one invocation. Composing waits on
- * nodemailer's setImmediate chain and sending on SMTP round trips, so lanes overlap the waits;
- * the transport's pool (SMTP_CONNECTIONS) bounds the sockets.
+ * Queue messages (10 deliveries each) worked on at once in one invocation: enough to keep the
+ * transport busy at the rate (each lane waits for its slots), never more than 16.
  */
-const LANES = 16;
+const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Math.ceil(ratePerSecond * 2)));
 
-/** Thrown instead of sending when the server was found down: the delivery goes back untried. */
+/** A throttled e-mail is tried again in the same batch this many times before it waits in the queue. */
+const THROTTLE_TRIES = 3;
+/** How long everyone pauses after a throttle reply that does not say how long. */
+const THROTTLE_PAUSE_MS = 2_000;
+/** A slot further ahead than this is not waited for: the message goes back to the queue until then. */
+const MAX_SLOT_WAIT_MS = 60_000;
+/** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
+const BATCH_BUDGET_MS = 10 * 60_000;
+
+/** Thrown instead of sending when the transport was found down: the delivery goes back untried. */
 class NotTried extends Error {}
 
 interface Batch {
+  db: D1Database;
   setting: MailSetting;
-  transport: () => MailTransport;
+  transport: MailTransport;
+  pacer: Pacer;
   notices: Map<string, Promise<Notice | null>>;
   leaseMs: number;
-  smtpDown: boolean;
-  /** The batch's first send: the others wait for it, so a dead server costs one attempt. */
+  startedAt: number;
+  down: boolean;
+  /** The batch's first send: the others wait for it, so a dead relay costs one attempt. */
   firstSend: Promise<void> | null;
 }
 
 type Outcome = { retryIn: number } | null;
 
-const reasonOf = (error: unknown): string => {
-  const e = error as { responseCode?: number; code?: string; message?: string };
-  return [e.responseCode, e.code, e.message ?? String(error)].filter(Boolean).join(' ');
-};
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 500);
+
+const failureOf = (error: unknown): SendError => (error instanceof SendError ? error : new SendError('temporary', reasonOf(error)));
 
 async function settle(db: D1Database, id: string, at: Date, outcome: Parameters<typeof settleDeliveryStatement>[3]) {
   await settleDeliveryStatement(db, id, at.toISOString(), outcome).run();
+}
+
+/** Hands claimed deliveries back untried: pending again, due later, the claim's attempt not counted. */
+async function release(db: D1Database, ids: readonly string[], now: Date, retryIn: number): Promise<void> {
+  await releaseDeliveriesStatement(db, ids, now.toISOString(), dueIn(now, retryIn)).run();
 }
 
 const dueIn = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
 
 type Composed = { mail: BuiltMessage; skip?: never } | { mail?: never; skip: string };
 
-async function compose(b: Batch, db: D1Database, delivery: Delivery, subscriber: Subscriber | null, now: Date): Promise<Composed> {
+async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | null, now: Date): Promise<Composed> {
   if (!subscriber) return { skip: 'the subscriber was deleted' };
   if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now)) };
   if (!isActive(subscriber)) return { skip: 'the subscriber left before it was sent' };
   let notice = b.notices.get(delivery.noticeId);
   if (!notice) {
-    notice = findNotice(db, delivery.noticeId);
+    notice = findNotice(b.db, delivery.noticeId);
     b.notices.set(delivery.noticeId, notice);
   }
   const found = await notice;
@@ -77,30 +102,66 @@ async function compose(b: Batch, db: D1Database, delivery: Delivery, subscriber:
 async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
   const first = b.firstSend;
   if (first) await first;
-  if (b.smtpDown && !lastAttempt) throw new NotTried();
-  const sending = b.transport().send(mail);
+  if (b.down && !lastAttempt) throw new NotTried();
+  const sending = b.transport.send(mail);
   const settled = sending.then(
     () => undefined,
-    (error: { code?: string }) => {
-      if (error.code && CONNECTION_ERRORS.has(error.code)) b.smtpDown = true;
+    (error: unknown) => {
+      if (failureOf(error).kind === 'unavailable') b.down = true;
     },
   );
   b.firstSend ??= settled;
   await sending;
 }
 
-async function deliverOne(
-  db: D1Database,
+/** Sends one claimed delivery in its lane's slots; a throttle reply pauses everyone and tries again. */
+async function sendInSlots(
   b: Batch,
+  slots: LaneSlots,
+  id: string,
+  mail: BuiltMessage,
+  messageAttempts: number,
+  clock: () => Date,
+): Promise<Outcome | 'sent' | SendError> {
+  const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
+  for (let tries = 1; ; tries++) {
+    await slots.take();
+    try {
+      await send(b, mail, lastAttempt);
+      return 'sent';
+    } catch (error) {
+      if (error instanceof NotTried) {
+        const retryIn = retryDelaySeconds(messageAttempts);
+        await release(b.db, [id], clock(), retryIn);
+        return { retryIn };
+      }
+      const failure = failureOf(error);
+      if (failure.kind !== 'throttled') return failure;
+      const pauseMs = failure.retryAfterMs ?? THROTTLE_PAUSE_MS;
+      await b.pacer.hold(pauseMs);
+      slots.drop();
+      if (tries < THROTTLE_TRIES && pauseMs <= MAX_SLOT_WAIT_MS) continue;
+      // Slowed down, not refused: back to the queue untried, its attempt not counted.
+      const retryIn = Math.ceil(pauseMs / 1000);
+      await release(b.db, [id], clock(), retryIn);
+      return { retryIn };
+    }
+  }
+}
+
+async function deliverOne(
+  b: Batch,
+  slots: LaneSlots,
   delivery: Delivery,
   subscriber: Subscriber | null,
   messageAttempts: number,
   clock: () => Date,
 ): Promise<Outcome> {
+  const { db } = b;
   const id = delivery.id;
   let mail: BuiltMessage;
   try {
-    const composed = await compose(b, db, delivery, subscriber, clock());
+    const composed = await compose(b, delivery, subscriber, clock());
     if (!composed.mail) {
       await settle(db, id, clock(), { status: 'skipped', error: composed.skip });
       return null;
@@ -113,27 +174,20 @@ async function deliverOne(
     return null;
   }
 
-  try {
-    await send(b, mail, messageAttempts >= MAX_SEND_ATTEMPTS);
-  } catch (error) {
-    if (error instanceof NotTried) {
-      const retryIn = retryDelaySeconds(messageAttempts);
-      const now = clock();
-      await releaseDeliveriesStatement(db, [id], now.toISOString(), dueIn(now, retryIn)).run();
-      return { retryIn };
-    }
-    const e = error as { responseCode?: number };
+  const result = await sendInSlots(b, slots, id, mail, messageAttempts, clock);
+  if (result instanceof SendError) {
     const attempts = Math.max(messageAttempts, delivery.attempts);
-    if (isPermanentSmtpFailure(e.responseCode) || attempts >= MAX_SEND_ATTEMPTS) {
-      await settle(db, id, clock(), { status: 'failed', error: reasonOf(error) });
+    if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
+      await settle(db, id, clock(), { status: 'failed', error: result.reason });
       return null;
     }
     const retryIn = retryDelaySeconds(attempts);
-    await settle(db, id, clock(), { status: 'pending', error: reasonOf(error), dueAt: dueIn(clock(), retryIn) });
+    await settle(db, id, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
     return { retryIn };
   }
+  if (result !== 'sent') return result;
 
-  // Accepted by the server: recording it is all that is left, so try hard, and never resend.
+  // Accepted by the relay: recording it is all that is left, so try hard, and never resend.
   // Recorded one by one, at once: the window in which a crash resends is this one write.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -160,17 +214,21 @@ async function heldElsewhere(db: D1Database, ids: readonly string[], clock: () =
   return retryIn;
 }
 
-/** One queue message: claims its deliveries in one write, then sends them in turn. */
-async function deliverMessage(
-  db: D1Database,
-  b: Batch,
-  ids: readonly string[],
-  messageAttempts: number,
-  clock: () => Date,
-): Promise<number> {
+/**
+ * One queue message: waits for its first send slot, claims its deliveries in one write, then
+ * sends them in turn. Returns the seconds before the queue should bring it back (0: done).
+ */
+async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts: number, clock: () => Date): Promise<number> {
+  const { db } = b;
   const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
-  // The server was unreachable a moment ago: wait with the rest, unless this is the last attempt.
-  if (b.smtpDown && !lastAttempt) return retryDelaySeconds(messageAttempts);
+  // The relay was unreachable a moment ago: wait with the rest, unless this is the last attempt.
+  if (b.down && !lastAttempt) return retryDelaySeconds(messageAttempts);
+  if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return 1;
+  const wait = (await b.pacer.nextFree()) - Date.now();
+  if (wait > MAX_SLOT_WAIT_MS) return Math.ceil(wait / 1000);
+  const slots = new LaneSlots(b.pacer);
+  await sleepUntil(await slots.prepare(ids.length));
+
   const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
   const won = new Set(claimed.map((d) => d.id));
   let retryIn =
@@ -184,43 +242,47 @@ async function deliverMessage(
   if (claimed.length === 0) return retryIn;
   const subscribers = await findSubscribers(db, [...new Set(claimed.map((d) => d.subscriberId))]);
   for (const [i, delivery] of claimed.entries()) {
-    if (b.smtpDown && !lastAttempt) {
+    if (b.down && !lastAttempt) {
       const wait = retryDelaySeconds(messageAttempts);
-      const now = clock();
-      const rest = claimed.slice(i).map((d) => d.id);
-      await releaseDeliveriesStatement(db, rest, now.toISOString(), dueIn(now, wait)).run();
+      await release(
+        db,
+        claimed.slice(i).map((d) => d.id),
+        clock(),
+        wait,
+      );
       return Math.max(retryIn, wait);
     }
-    const outcome = await deliverOne(db, b, delivery, subscribers.get(delivery.subscriberId) ?? null, messageAttempts, clock);
+    const outcome = await deliverOne(b, slots, delivery, subscribers.get(delivery.subscriberId) ?? null, messageAttempts, clock);
     if (outcome) retryIn = Math.max(retryIn, outcome.retryIn);
   }
   return retryIn;
 }
 
-/** Runs `work` over `items`, LANES at a time. */
-async function inLanes<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over `items`, `lanes` at a time. */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) await work(items[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.min(LANES, items.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }
 
 export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bindings, deps: Deps): Promise<void> {
   const ctx = createCtx(env, deps, 'notifier');
   const clock = () => deps.clock.now();
-  let transport: MailTransport | null = null;
   let b: Batch;
   try {
+    const transport = openTransport(ctx.config, env);
+    const db = limitD1Calls(ctx.db, CONNECTIONS_PER_INVOCATION - transport.concurrency);
     b = {
-      setting: await loadMailSetting(ctx.db, ctx.config),
-      transport: () => {
-        transport ??= openTransport(ctx.config);
-        return transport;
-      },
+      db,
+      setting: await loadMailSetting(db, ctx.config),
+      transport,
+      pacer: new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND),
       notices: new Map(),
       leaseMs: ctx.config.DELIVERY_LEASE_SECONDS * 1000,
-      smtpDown: false,
+      startedAt: Date.now(),
+      down: false,
       firstSend: null,
     };
   } catch (error) {
@@ -245,7 +307,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
   }
   const work = async ({ message, ids }: { message: Message<unknown>; ids: string[] }) => {
     try {
-      const retryIn = await deliverMessage(ctx.db, b, ids, message.attempts, clock);
+      const retryIn = await deliverMessage(b, ids, message.attempts, clock);
       if (retryIn > 0) message.retry({ delaySeconds: retryIn });
       else message.ack();
     } catch (error) {
@@ -254,9 +316,10 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
       message.retry({ delaySeconds: 30 });
     }
   };
+  const lanes = lanesFor(ctx.config.MAIL_RATE_PER_SECOND);
   try {
-    for (const group of groups.values()) await inLanes(group, work);
+    for (const group of groups.values()) await inLanes(group, lanes, work);
   } finally {
-    (transport as MailTransport | null)?.close();
+    b.transport.close();
   }
 }

@@ -30,10 +30,36 @@ export interface Mailbox {
   up(): Promise<void>;
   /** The next `count` transactions are answered with `code` (a temporary 451 unless told). */
   fail(count: number, code?: number): Promise<void>;
+  /** Every transaction the server saw (MAIL FROM), in order: when, and how it was answered. */
+  transactions(): Promise<Transaction[]>;
 }
 
-export async function mailbox(): Promise<Mailbox> {
-  const response = await fetch(`${env.MAIL_LAB}/catchers`, { method: 'POST' });
+export interface Transaction {
+  /** Milliseconds since the epoch, on the server's clock. */
+  at: number;
+  code: number;
+  /** Whether the session was encrypted by then. */
+  secure: boolean;
+}
+
+export interface MailboxOptions {
+  /** A relay speaking TLS: from the first byte (smtps://) or after STARTTLS (smtp://), as `localhost`. */
+  tls?: 'implicit' | 'starttls';
+  /** Whose certificate it shows: one from the CA workerd trusts in tests, or from one it does not. */
+  authority?: 'trusted' | 'untrusted';
+  /** Turns away every `every`-th transaction with `code` (454 unless told). */
+  throttle?: { every: number; code?: number };
+}
+
+export async function mailbox(options: MailboxOptions = {}): Promise<Mailbox> {
+  const query = new URLSearchParams();
+  if (options.tls) query.set('tls', options.tls);
+  if (options.authority) query.set('authority', options.authority);
+  if (options.throttle) {
+    query.set('throttle_every', String(options.throttle.every));
+    query.set('throttle_code', String(options.throttle.code ?? 454));
+  }
+  const response = await fetch(`${env.MAIL_LAB}/catchers?${query}`, { method: 'POST' });
   const { smtp_port, http_port } = await response.json<{ smtp_port: number; http_port: number }>();
   const base = `http://127.0.0.1:${http_port}`;
   const post = async (path: string) => {
@@ -42,7 +68,13 @@ export async function mailbox(): Promise<Mailbox> {
     await r.arrayBuffer();
   };
   return {
-    smtpUrl: `smtp://127.0.0.1:${smtp_port}`,
+    // TLS certificates name `localhost`: a relay is reached by its name, never its address.
+    smtpUrl:
+      options.tls === 'implicit'
+        ? `smtps://localhost:${smtp_port}`
+        : options.tls
+          ? `smtp://localhost:${smtp_port}`
+          : `smtp://127.0.0.1:${smtp_port}`,
     async messages(to) {
       const r = await fetch(`${base}/api/messages${to ? `?to=${encodeURIComponent(to)}` : ''}`);
       return (await r.json<{ messages: CaughtMail[] }>()).messages;
@@ -50,6 +82,10 @@ export async function mailbox(): Promise<Mailbox> {
     down: () => post('/api/smtp/down'),
     up: () => post('/api/smtp/up'),
     fail: (count, code = 451) => post(`/api/smtp/fail?count=${count}&code=${code}`),
+    async transactions() {
+      const r = await fetch(`${base}/api/transactions`);
+      return (await r.json<{ transactions: Transaction[] }>()).transactions;
+    },
   };
 }
 

@@ -1,0 +1,14 @@
+// How e-mail leaves, chosen by configuration; the queue consumer sees only this interface.
+import type { BuiltMessage } from '../compose';
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'email-service';
+  /** Messages it sends at once at most (its connections). */
+  readonly concurrency: number;
+  /**
+   * Sends a message built by buildForSending. Fails with a SendError (send-error.ts) that says
+   * whether to slow down, wait for the relay, retry the message, or give up on it.
+   */
+  send(message: BuiltMessage): Promise<{ accepted: string[] }>;
+  close(): void;
+}
