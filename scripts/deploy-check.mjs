@@ -1,0 +1,144 @@
+// `npm run deploy` runs this first: it reads wrangler.toml and refuses to deploy what is still the
+// local setup (placeholder ids, a localhost PUBLIC_URL, *.localhost addresses, no mail transport),
+// naming every problem at once. Secrets are out of its sight (listing them needs a login), so it
+// only reminds of them. `--config <path>` checks another file. One deployment per file: wrangler
+// environments (`--env`) are not part of `npm run deploy`.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse } from 'smol-toml';
+
+const PLACEHOLDER_D1_ID = '00000000-0000-4000-8000-000000000000';
+const PLACEHOLDER_KV_ID = '00000000000000000000000000000000';
+const SECRETS = ['ADMIN_TOKEN', 'SIGNING_SECRET', 'SMTP_URL', 'DKIM_PRIVATE_KEY'];
+
+/** Names no one outside this machine can reach or mail: loopback and the reserved test names (RFC 2606, 6761). */
+function unreachable(host) {
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '0.0.0.0' || /^127\./.test(h)) return 'is this machine';
+  if (/\.(test|example|invalid|local)$/.test(h) || /^(.+\.)?example\.(com|net|org)$/.test(h) || h === 'example')
+    return 'is a reserved example name';
+  return null;
+}
+
+/** The domain of `Name <a@b>` or `a@b`, or null when there is no address. */
+function addressDomain(value) {
+  const address = value.match(/<([^>]+)>/)?.[1] ?? value;
+  const at = address.lastIndexOf('@');
+  return at > 0 ? address.slice(at + 1).trim() : null;
+}
+
+const list = (value) => (Array.isArray(value) ? value : value ? [value] : []);
+
+/** Every problem that would make this deployment misbehave, and what is worth a second look. */
+function deployProblems(config) {
+  const problems = [];
+  const warnings = [];
+  const vars = config.vars ?? {};
+
+  const d1 = list(config.d1_databases).find((d) => d.binding === 'DB');
+  if (!d1) problems.push('no D1 database bound as DB ([[d1_databases]] binding = "DB")');
+  else if (!d1.database_id || d1.database_id === PLACEHOLDER_D1_ID)
+    problems.push(
+      `[[d1_databases]] DB: database_id is the placeholder ${PLACEHOLDER_D1_ID}; put in the id \`wrangler d1 create forewarn\` prints`,
+    );
+
+  const kv = list(config.kv_namespaces).find((k) => k.binding === 'SNAPSHOT');
+  if (!kv) problems.push('no KV namespace bound as SNAPSHOT ([[kv_namespaces]] binding = "SNAPSHOT")');
+  else if (!kv.id || kv.id === PLACEHOLDER_KV_ID)
+    problems.push(
+      `[[kv_namespaces]] SNAPSHOT: id is the placeholder ${PLACEHOLDER_KV_ID}; put in the id \`wrangler kv namespace create SNAPSHOT\` prints`,
+    );
+
+  const producer = list(config.queues?.producers).find((q) => q.binding === 'NOTIFY');
+  if (!producer) problems.push('no queue producer bound as NOTIFY ([[queues.producers]] binding = "NOTIFY")');
+  else if (!list(config.queues?.consumers).some((q) => q.queue === producer.queue))
+    problems.push(`no [[queues.consumers]] for the queue "${producer.queue}": notices would be queued and never sent`);
+  if (list(config.triggers?.crons).length === 0)
+    problems.push('no cron trigger ([triggers] crons): maintenances would not start, end or remind');
+
+  const publicUrl = vars.PUBLIC_URL;
+  let url = null;
+  if (!publicUrl) problems.push('[vars] PUBLIC_URL is not set: the status page address that links in e-mails and feeds use');
+  else {
+    try {
+      url = new URL(publicUrl);
+    } catch {
+      problems.push(`[vars] PUBLIC_URL "${publicUrl}" is not a URL`);
+    }
+  }
+  if (url) {
+    if (url.protocol !== 'https:')
+      problems.push(`[vars] PUBLIC_URL "${publicUrl}" is not https: one-click unsubscribe (RFC 8058) needs an https link`);
+    const why = unreachable(url.hostname);
+    if (why) problems.push(`[vars] PUBLIC_URL "${publicUrl}": ${url.hostname} ${why}; subscribers could not open its links`);
+  }
+
+  for (const name of ['MAIL_FROM', 'UNSUBSCRIBE_MAILTO']) {
+    const value = vars[name];
+    const domain = value ? addressDomain(value) : null;
+    if (!value) problems.push(`[vars] ${name} is not set`);
+    else if (!domain) problems.push(`[vars] ${name} "${value}" is not an e-mail address`);
+    else if (unreachable(domain)) problems.push(`[vars] ${name} "${value}": ${domain} ${unreachable(domain)}; use your own mail domain`);
+  }
+  if (vars.UNSUBSCRIBE_MAILTO?.startsWith('mailto:')) problems.push('[vars] UNSUBSCRIBE_MAILTO is the bare address, without "mailto:"');
+
+  for (const name of SECRETS) {
+    if (name in vars)
+      problems.push(`[vars] ${name} is a secret: remove it from wrangler.toml and set it with \`wrangler secret put ${name}\``);
+  }
+
+  const sendEmail = list(config.send_email);
+  const emailBinding = sendEmail.some((b) => b.name === 'EMAIL');
+  for (const b of sendEmail.filter((b) => b.name !== 'EMAIL')) {
+    problems.push(`[[send_email]] "${b.name}": Forewarn sends through the binding named EMAIL`);
+  }
+  const transport = vars.MAIL_TRANSPORT;
+  if (transport !== undefined && transport !== 'smtp' && transport !== 'email-service') {
+    problems.push(`[vars] MAIL_TRANSPORT "${transport}" is neither "smtp" nor "email-service"`);
+  } else if (transport === 'email-service' && !emailBinding) {
+    problems.push('[vars] MAIL_TRANSPORT is "email-service" but there is no [[send_email]] binding named EMAIL');
+  } else if (transport === 'smtp') {
+    warnings.push(
+      'MAIL_TRANSPORT is "smtp": SMTP_URL must be set as a secret (`wrangler secret put SMTP_URL`); this check cannot see secrets',
+    );
+  } else if (!transport && !emailBinding) {
+    problems.push(
+      'no mail transport: add a [[send_email]] binding named EMAIL (Cloudflare Email Service), or set MAIL_TRANSPORT = "smtp" in [vars] and SMTP_URL as a secret',
+    );
+  }
+
+  if (url && !unreachable(url.hostname) && !url.hostname.endsWith('.workers.dev')) {
+    const hosts = [...list(config.routes), ...list(config.route)].map((r) =>
+      (typeof r === 'string' ? r : r.pattern).split('/')[0].toLowerCase(),
+    );
+    const served = hosts.some((h) => h === url.hostname || (h.startsWith('*') && url.hostname.endsWith(h.slice(1))));
+    if (!served)
+      warnings.push(`no route or custom domain serves ${url.hostname} (PUBLIC_URL): the Worker would answer on workers.dev only`);
+  }
+  if (config.env) {
+    warnings.push(`[env.${Object.keys(config.env).join('], [env.')}] not checked: npm run deploy deploys the top-level configuration`);
+  }
+  return { problems, warnings };
+}
+
+const { values: args } = parseArgs({ options: { config: { type: 'string', default: 'wrangler.toml' } } });
+let config;
+try {
+  config = parse(readFileSync(args.config, 'utf8'));
+} catch (error) {
+  console.error(`deploy-check: cannot read ${args.config}: ${error.message}`);
+  process.exit(1);
+}
+const { problems, warnings } = deployProblems(config);
+for (const w of warnings) console.warn(`deploy-check: warning: ${w}`);
+if (problems.length > 0) {
+  console.error(`deploy-check: ${args.config} is not ready to deploy (${problems.length} problem${problems.length === 1 ? '' : 's'}):`);
+  for (const [i, p] of problems.entries()) console.error(`  ${i + 1}. ${p}`);
+  process.exit(1);
+}
+console.log(
+  `deploy-check: ${args.config} is ready. Secrets it cannot see (\`wrangler secret list\`): ADMIN_TOKEN and SIGNING_SECRET, SMTP_URL for SMTP, DKIM_PRIVATE_KEY if you sign yourself.`,
+);
