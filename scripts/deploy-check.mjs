@@ -118,6 +118,12 @@ function deployProblems(config) {
     if (!served)
       warnings.push(`no route or custom domain serves ${url.hostname} (PUBLIC_URL): the Worker would answer on workers.dev only`);
   }
+  const mailto = vars.UNSUBSCRIBE_MAILTO?.toLowerCase();
+  if (mailto && !list(config.addresses).some((a) => a.toLowerCase() === mailto || a.toLowerCase() === `*@${addressDomain(mailto)}`)) {
+    warnings.push(
+      `UNSUBSCRIBE_MAILTO ${vars.UNSUBSCRIBE_MAILTO} is not in addresses: an Email Routing rule must send it to this Worker (made in the dashboard, or listed in addresses = [...])`,
+    );
+  }
   if (config.env) {
     warnings.push(`[env.${Object.keys(config.env).join('], [env.')}] not checked: npm run deploy deploys the top-level configuration`);
   }

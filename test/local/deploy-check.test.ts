@@ -36,6 +36,7 @@ function filledIn(): Record<string, any> {
   delete config.vars.MAIL_TRANSPORT;
   config.routes = [{ pattern: 'status.acme.com', custom_domain: true }];
   config.send_email = [{ name: 'EMAIL' }];
+  config.addresses = ['unsubscribe@status.acme.com'];
   return config;
 }
 
@@ -89,15 +90,19 @@ describe('the deploy preflight', () => {
     expect(output).toContain('4. no mail transport: add a [[send_email]] binding named EMAIL');
   });
 
-  it('refuses the Email Service asked for without its binding, and a page no route serves is worth a warning', async () => {
+  it('refuses the Email Service asked for without its binding; no route for the page nor rule for the unsubscribe address is worth a warning', async () => {
     const config = filledIn();
     delete config.send_email;
     delete config.routes;
+    delete config.addresses;
     config.vars.MAIL_TRANSPORT = 'email-service';
     const { code, output } = await check('--config', write('no-binding.toml', config));
     expect(code).toBe(1);
     expect(output).toContain('MAIL_TRANSPORT is "email-service" but there is no [[send_email]] binding named EMAIL');
     expect(output).toContain('warning: no route or custom domain serves status.acme.com');
+    expect(output).toContain(
+      'warning: UNSUBSCRIBE_MAILTO unsubscribe@status.acme.com is not in addresses: an Email Routing rule must send it',
+    );
   });
 
   it('says so when the file cannot be read as TOML', async () => {
