@@ -7,15 +7,12 @@ export type PruneChannel = 'email' | 'webhook';
 const CHANNEL: Record<OutboxTable, PruneChannel> = { deliveries: 'email', webhook_deliveries: 'webhook' };
 
 /**
- * With `updated_at < before`: finished, and last touched (so finished) before then. Served by each
- * table's (status, updated_at) index; pending and sending rows never match.
+ * Up to `limit` ids of rows of `table` that finished (sent, failed, skipped) before `before`: a
+ * finished row's updated_at is when it finished. Served by the table's (status, updated_at) index.
  */
-const FINISHED = `status IN ('sent', 'failed', 'skipped')`;
-
-/** Up to `limit` ids of rows of `table` that finished before `before`. */
 export async function prunableIds(db: D1Database, table: OutboxTable, before: string, limit: number): Promise<string[]> {
   const { results } = await db
-    .prepare(`SELECT id FROM ${table} WHERE ${FINISHED} AND updated_at < ?1 LIMIT ?2`)
+    .prepare(`SELECT id FROM ${table} WHERE status IN ('sent', 'failed', 'skipped') AND updated_at < ?1 LIMIT ?2`)
     .bind(before, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
@@ -28,7 +25,9 @@ export async function prunableIds(db: D1Database, table: OutboxTable, before: st
  * second prune holding the same ids, before or after, finds them gone and counts nothing.
  */
 export function pruneStatements(db: D1Database, table: OutboxTable, ids: readonly string[], before: string): D1PreparedStatement[] {
-  const chosen = `id IN (SELECT value FROM json_each(?1)) AND ${FINISHED} AND updated_at < ?2`;
+  // By id (the primary key): the unary + keeps SQLite off the (status, updated_at) index, whose
+  // range would be every prunable row, not the chunk's.
+  const chosen = `id IN (SELECT value FROM json_each(?1)) AND +status IN ('sent', 'failed', 'skipped') AND +updated_at < ?2`;
   return [
     db
       .prepare(

@@ -148,6 +148,23 @@ describe('retention of deliveries', () => {
     }
   });
 
+  it('a chunk finds its rows by id: deleting a thousand reads a few thousand rows, not the whole backlog', async () => {
+    const h = harness('2026-01-05T09:00:00.000Z');
+    const { api } = await makeCatalogue(h);
+    const { noticeId } = await openIncident(h, api.id, 'API errors');
+    await finishedSend(noticeId, { sent: 20_000, failed: 0, skipped: 0 }, h.clock.now().toISOString());
+    h.clock.advance(RETENTION + DAY);
+    const before = new Date(h.clock.now().getTime() - RETENTION).toISOString();
+
+    const ids = await prunableIds(env.DB, 'deliveries', before, 1_000);
+    const [count, removal] = await env.DB.batch(pruneStatements(env.DB, 'deliveries', ids, before));
+    expect(removal!.meta.changes).toBe(1_000);
+    // The id list, the key and the row of each (about 4,000); through the (status, updated_at)
+    // index it would be the 20,000 rows of the backlog and more.
+    expect(count!.meta.rows_read).toBeLessThan(5_000);
+    expect(removal!.meta.rows_read).toBeLessThan(5_000);
+  });
+
   it('pending and sending deliveries stay however old they are; once given up on, they go a retention period later', async () => {
     const h = harness('2026-01-05T09:00:00.000Z');
     const { api } = await makeCatalogue(h);
