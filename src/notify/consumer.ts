@@ -20,12 +20,13 @@ import type { DeliveryStatus, Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
-import { limitD1Calls } from '../store/call-limit';
+import { Gate, limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, type Delivery, findDeliveries, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
 import { findSubscribers } from '../store/subscribers';
 import { confirmationMail, loadMailSetting, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending } from './compose';
+import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { LaneSlots, Pacer, sleepUntil } from './pace';
 import { type MailTransport, openTransport, SendError } from './transports';
@@ -44,11 +45,24 @@ const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Mat
 /** A throttled e-mail is tried again in the same batch this many times before it waits in the queue. */
 const THROTTLE_TRIES = 3;
 /** How long everyone pauses after a throttle reply that does not say how long. */
-const THROTTLE_PAUSE_MS = 2_000;
+const THROTTLE_PAUSE_MS = 1_000;
 /** A slot further ahead than this is not waited for: the message goes back to the queue until then. */
 const MAX_SLOT_WAIT_MS = 60_000;
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
 const BATCH_BUDGET_MS = 10 * 60_000;
+
+/**
+ * Our own DKIM signature for SMTP relays. The Email Service signs for the onboarded domain
+ * itself and sets DKIM-Signature as its own header, so a second signature there adds nothing
+ * and could be refused.
+ */
+function signerFor(transport: MailTransport, config: Parameters<typeof dkimSigner>[0]): MessageSigner | null {
+  if (transport.kind === 'email-service') {
+    if (config.DKIM_PRIVATE_KEY) console.warn('notify: DKIM_PRIVATE_KEY is ignored with the Email Service, which signs itself');
+    return null;
+  }
+  return dkimSigner(config);
+}
 
 /** Thrown instead of sending when the transport was found down: the delivery goes back untried. */
 class NotTried extends Error {}
@@ -56,7 +70,11 @@ class NotTried extends Error {}
 interface Batch {
   db: D1Database;
   setting: MailSetting;
+  /** DKIM over the built MIME, when a key is configured: the same signature whatever carries it. */
+  sign: MessageSigner | null;
   transport: MailTransport;
+  /** One per connection of the transport: a send holds one from before its slot to its answer. */
+  connections: Gate;
   pacer: Pacer;
   notices: Map<string, Promise<Notice | null>>;
   leaseMs: number;
@@ -87,7 +105,7 @@ type Composed = { mail: BuiltMessage; skip?: never } | { mail?: never; skip: str
 
 async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | null, now: Date): Promise<Composed> {
   if (!subscriber) return { skip: 'the subscriber was deleted' };
-  if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now)) };
+  if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now), b.sign) };
   if (!isActive(subscriber)) return { skip: 'the subscriber left before it was sent' };
   let notice = b.notices.get(delivery.noticeId);
   if (!notice) {
@@ -96,22 +114,29 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   }
   const found = await notice;
   if (!found) return { skip: 'the notice no longer exists' };
-  return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now })) };
+  return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now }), b.sign) };
 }
 
-async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
-  const first = b.firstSend;
-  if (first) await first;
-  if (b.down && !lastAttempt) throw new NotTried();
-  const sending = b.transport.send(mail);
-  const settled = sending.then(
-    () => undefined,
-    (error: unknown) => {
-      if (failureOf(error).kind === 'unavailable') b.down = true;
-    },
-  );
-  b.firstSend ??= settled;
-  await sending;
+/**
+ * Sends at the lane's next slot. The slot is taken only once a connection is free and the batch's
+ * first send has answered, so the transaction starts on the wire at the slot, not later in a burst.
+ */
+function send(b: Batch, slots: LaneSlots, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
+  return b.connections.run(async () => {
+    const first = b.firstSend;
+    if (first) await first;
+    if (b.down && !lastAttempt) throw new NotTried();
+    await slots.take();
+    const sending = b.transport.send(mail);
+    const settled = sending.then(
+      () => undefined,
+      (error: unknown) => {
+        if (failureOf(error).kind === 'unavailable') b.down = true;
+      },
+    );
+    b.firstSend ??= settled;
+    await sending;
+  });
 }
 
 /** Sends one claimed delivery in its lane's slots; a throttle reply pauses everyone and tries again. */
@@ -125,9 +150,8 @@ async function sendInSlots(
 ): Promise<Outcome | 'sent' | SendError> {
   const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
   for (let tries = 1; ; tries++) {
-    await slots.take();
     try {
-      await send(b, mail, lastAttempt);
+      await send(b, slots, mail, lastAttempt);
       return 'sent';
     } catch (error) {
       if (error instanceof NotTried) {
@@ -277,7 +301,9 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     b = {
       db,
       setting: await loadMailSetting(db, ctx.config),
+      sign: signerFor(transport, ctx.config),
       transport,
+      connections: new Gate(transport.concurrency),
       pacer: new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND),
       notices: new Map(),
       leaseMs: ctx.config.DELIVERY_LEASE_SECONDS * 1000,

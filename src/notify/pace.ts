@@ -13,6 +13,12 @@ import { holdSends, nextSendSlot, reserveSendSlots } from '../store/send-pace';
  */
 const SPACING_MARGIN = 1.02;
 
+/**
+ * A slot this far behind when its send could start is not used: sending at once would bunch
+ * with the slots after it. Within the spacing margin, so no second ever holds one send too many.
+ */
+const LATE_MS = 10;
+
 export const sleepUntil = (at: number): Promise<void> => {
   const ms = at - Date.now();
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
@@ -58,10 +64,17 @@ export class LaneSlots {
     return this.times[0]!;
   }
 
-  /** Waits for this lane's next slot, reserving one when none is left. */
+  /**
+   * Waits for this lane's next slot, reserving one when none is left; call it when the send can
+   * start at once. A slot missed while the lane waited (for a connection) is left, not used late.
+   */
   async take(): Promise<void> {
-    if (this.times.length === 0) await this.prepare(1);
-    await sleepUntil(this.times.shift()!);
+    for (;;) {
+      if (this.times.length === 0) await this.prepare(1);
+      const at = this.times.shift()!;
+      await sleepUntil(at);
+      if (Date.now() - at <= LATE_MS) return;
+    }
   }
 
   /** Forgets the slots held: after a hold they would come too early. */

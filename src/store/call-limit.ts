@@ -2,7 +2,8 @@
 // connections per invocation, D1 among them, and queue the rest inside the runtime; the queue
 // consumer shares them between its mail connections and D1 by this limit instead.
 
-class Gate {
+/** At most `limit` pieces of work at once; the rest wait their turn in order. */
+export class Gate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
   constructor(private readonly limit: number) {}

@@ -35,12 +35,26 @@ export interface ApiResult<T = any> {
   headers: Headers;
 }
 
-export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: { smtpUrl?: string } = {}) {
+export interface HarnessOptions {
+  smtpUrl?: string;
+  /** Settings the worker sees instead of vitest.config.ts's (MAIL_RATE_PER_SECOND, …). */
+  vars?: Record<string, string>;
+  /** The SNAPSHOT binding the worker sees instead of the real KV (a fault injector over it: test/support/faulty-kv.ts). */
+  snapshot?: KVNamespace;
+}
+
+export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: HarnessOptions = {}) {
   const clock = new TestClock(start);
   const worker = createWorker({ clock, newId: () => randomId(), snapshotWriteGapMs: 0 });
   const notify = new TestQueue(env.NOTIFY, clock);
-  // The bindings the worker sees: the NOTIFY queue kept for the test to deliver, and the SMTP server of the scenario.
-  const workerEnv = { ...env, NOTIFY: notify, ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}) };
+  // The bindings the worker sees: the NOTIFY queue kept for the test to deliver, the SMTP server and the KV of the scenario.
+  const workerEnv = {
+    ...env,
+    NOTIFY: notify,
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.vars,
+    ...(options.snapshot ? { SNAPSHOT: options.snapshot } : {}),
+  };
 
   async function fetch(input: string | Request, init?: RequestInit): Promise<Response> {
     const request = typeof input === 'string' ? new Request(new URL(input, BASE), init) : input;
