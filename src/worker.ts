@@ -7,6 +7,7 @@ import { catchUpNotifications } from './notify/fan-out';
 import { consumeWebhookBatch, splitWebhookMessages } from './notify/webhooks';
 import { pruneExpiredDeliveries } from './services/retention';
 import { runScheduler } from './services/scheduler';
+import { publishSnapshot } from './services/snapshot';
 import { unsubscribeByMail } from './services/subscriptions';
 
 export function createWorker(deps: Deps) {
@@ -17,6 +18,10 @@ export function createWorker(deps: Deps) {
     async scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
       const report = await runScheduler(createCtx(env, deps, 'scheduler'));
       if (report.started.length || report.completed.length || report.reminders.length) console.log('scheduler', JSON.stringify(report));
+
+      // The read snapshot: what D1 has and KV has not (a publisher that died, KV refusing for long).
+      await publishSnapshot(createCtx(env, deps, 'scheduler'), deps.snapshotWriteGapMs);
+
       // The reminders just recorded, and anything an earlier fan-out or a lost message left behind.
       const notify = await catchUpNotifications(createCtx(env, deps, 'scheduler'));
       if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));

@@ -161,7 +161,11 @@ export async function consumeWebhookBatch(batch: MessageBatch<unknown>, env: Bin
   const ctx = createCtx(env, deps, 'notifier');
   const clock = () => deps.clock.now();
   let snapshot: Promise<Snapshot> | null = null;
-  const b: Batch = { ctx, snapshot: () => (snapshot ??= readSnapshot(env, clock())), notices: new Map() };
+  const b: Batch = {
+    ctx,
+    snapshot: () => (snapshot ??= readSnapshot(env, clock(), { writeGapMs: deps.snapshotWriteGapMs })),
+    notices: new Map(),
+  };
   for (const message of batch.messages) {
     const parsed = WebhooksMessage.safeParse(message.body);
     if (!parsed.success) {

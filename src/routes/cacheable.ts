@@ -39,7 +39,14 @@ export interface SnapshotContext {
   baseUrl: string;
 }
 
-export const currentSnapshot = (c: Context<AppEnv>): Promise<Snapshot> => readSnapshot(c.env, c.get('deps').clock.now());
+/** The snapshot to answer from; when KV holds none, the one built from D1 is published after the answer. */
+export const currentSnapshot = (c: Context<AppEnv>): Promise<Snapshot> => {
+  const deps = c.get('deps');
+  return readSnapshot(c.env, deps.clock.now(), {
+    writeGapMs: deps.snapshotWriteGapMs,
+    defer: (work) => c.executionCtx.waitUntil(work),
+  });
+};
 
 /**
  * Answers GET/HEAD with `render(snapshot)`, computed once per snapshot version and `key`; pass

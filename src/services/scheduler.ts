@@ -7,8 +7,9 @@ import type { Ctx } from '../env';
 import { listComponents } from '../store/components';
 import { listDueMaintenances, listMaintenances } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
+import { bumpSnapshotVersionStatement } from '../store/snapshot-state';
 import { advanceMaintenance, getMaintenance } from './maintenances';
-import { publishSnapshot } from './snapshot';
+import { publishAfterWrite } from './snapshot';
 
 export interface SchedulerReport {
   started: string[];
@@ -80,13 +81,14 @@ export async function runScheduler(ctx: Ctx): Promise<SchedulerReport> {
       };
       return insertNoticeStatement(ctx.db, ctx.newId(), now, draft);
     });
-    const results = await ctx.db.batch(statements);
+    // The bump is last: results[i] stays owed[i]'s.
+    const results = await ctx.db.batch([...statements, bumpSnapshotVersionStatement(ctx.db)]);
     results.forEach((r, i) => {
       const o = owed[i];
       if (o && r.meta.changes > 0) report.reminders.push({ maintenanceId: o.m.id, minutesBefore: o.minutes });
     });
     // The public API shows when subscribers were last reminded (scheduled_reminded_at).
-    if (report.reminders.length > 0) await publishSnapshot(ctx);
+    if (report.reminders.length > 0) await publishAfterWrite(ctx);
   }
   return report;
 }

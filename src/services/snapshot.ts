@@ -1,109 +1,28 @@
 // The read snapshot: one document with everything the public surfaces show, published to KV
 // after every write so that reads never need D1 (and survive it being down).
 //
-// Consistency: a write publishes to KV and to this isolate's cache at once, so the next read in
-// the same isolate sees it. Every read asks KV for the current version (the document's metadata,
-// edge-cached for KV_CACHE_TTL seconds); only a new version is downloaded and parsed. Other
-// isolates and locations therefore see a write within KV's own propagation delay (about a minute
-// at worst), and a public request normally costs one small KV read and no JSON.parse.
-import type { Component, ComponentGroup, Incident, Maintenance, PageSettings } from '../domain/model';
-import type { Rollup } from '../domain/rollup';
-import { rollupIndicator } from '../domain/rollup';
+// Consistency: a write rebuilds the snapshot and this isolate serves it at once, so the next read
+// in the same isolate sees it; the put to KV follows within KV's one write per second per key
+// (snapshot-publisher.ts). Every read asks KV for the current version (the document's metadata,
+// edge-cached for KV_CACHE_TTL seconds); only a newer version is downloaded and parsed, and an
+// older one (an edge still serving it) is ignored. Other isolates and locations therefore see a
+// write within KV's own propagation delay (about a minute at worst), and a public request
+// normally costs one small KV read and no JSON.parse. While KV holds nothing (a first deploy), a
+// reader serves a snapshot built from D1 and publishes it, one publisher at a time.
 import type { Bindings, Ctx } from '../env';
-import { readConfig } from '../env';
-import type { StatusLogEntry } from '../store/components';
-import { listComponents, listGroups, listStatusLogWindow } from '../store/components';
-import { listIncidents } from '../store/incidents';
-import { listMaintenances } from '../store/maintenances';
-import { findPageSettings } from '../store/page';
-import { lastRemindedAt } from '../store/reminders-sent';
+import { KV_WRITE_GAP_MS, readConfig } from '../env';
+import { readSnapshotState } from '../store/snapshot-state';
+import type { Snapshot } from './snapshot-build';
+import { buildSnapshot } from './snapshot-build';
+import type { SnapshotMetadata } from './snapshot-publisher';
+import { publishSnapshot as publish, SNAPSHOT_KEY } from './snapshot-publisher';
 
-export const SNAPSHOT_KEY = 'snapshot:v1';
-const HISTORY_DAYS = 90;
+export type { Snapshot } from './snapshot-build';
+export { buildSnapshot, DEFAULT_PAGE } from './snapshot-build';
+export { SNAPSHOT_KEY } from './snapshot-publisher';
+
 /** KV's minimum: how long a location may serve the version it read before asking again. */
 const KV_CACHE_TTL = 30;
-
-export interface Snapshot {
-  version: string;
-  generatedAt: string;
-  page: PageSettings;
-  status: Rollup;
-  groups: ComponentGroup[];
-  components: Component[];
-  /** Open incidents and those of the last 90 days (at least the last 50), newest first. */
-  incidents: Incident[];
-  /** Scheduled and running ones, and those whose window ended in the last 90 days; newest window first. */
-  maintenances: Maintenance[];
-  /** The status log since 90 days ago, plus each component's last entry before that. */
-  statusLog: StatusLogEntry[];
-  /** Maintenance id → when its current window last sent a reminder (absent: never). */
-  remindedAt: Record<string, string>;
-}
-
-interface SnapshotMetadata {
-  version: string;
-  generatedAt: string;
-}
-
-export const DEFAULT_PAGE: Omit<PageSettings, 'updatedAt' | 'pageId'> = {
-  name: 'Status',
-  url: 'http://localhost:8787',
-  timeZone: 'Etc/UTC',
-  defaultLocale: 'en',
-  logoUrl: null,
-  supportUrl: null,
-};
-
-/** `publicUrl` stands in for the page URL until the operator saves page settings. */
-export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string = DEFAULT_PAGE.url): Promise<Snapshot> {
-  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
-  const [page, groups, components, recentIncidents, openIncidents, maintenances, log] = await Promise.all([
-    findPageSettings(db),
-    listGroups(db),
-    listComponents(db),
-    listIncidents(db, { limit: 500, since }),
-    listIncidents(db, { limit: 100, open: true }),
-    listMaintenances(db, { limit: 500, since }),
-    listStatusLogWindow(db, since),
-  ]);
-  const incidents = recentIncidents.length >= 50 ? recentIncidents : await listIncidents(db, { limit: 50 });
-  for (const open of openIncidents) if (!incidents.some((i) => i.id === open.id)) incidents.unshift(open);
-  incidents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-
-  const remindedAt = await lastRemindedAt(
-    db,
-    maintenances.map((m) => m.id),
-  );
-  const running = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
-  const held = new Set(openIncidents.flatMap((i) => i.components.map((h) => h.componentId)));
-  const rollup = rollupIndicator({
-    components: components.map((c) => ({
-      status: c.status,
-      heldByMaintenance:
-        !held.has(c.id) && running.some((m) => m.components.some((p) => p.componentId === c.id && p.plannedStatus === c.status)),
-    })),
-    openIncidentImpacts: openIncidents.map((i) => i.impact),
-    activeMaintenances: running.length,
-  });
-  return {
-    version: crypto.randomUUID(),
-    generatedAt: now.toISOString(),
-    page: page ?? { ...DEFAULT_PAGE, url: publicUrl, pageId: 'forewarn', updatedAt: now.toISOString() },
-    status: rollup,
-    groups,
-    components,
-    incidents,
-    maintenances,
-    statusLog: log,
-    remindedAt: Object.fromEntries(remindedAt),
-  };
-}
-
-/** The snapshot this isolate parsed last; a read reuses it while KV still holds its version. */
-let current: Snapshot | null = null;
-/** When this isolate last asked KV (or wrote): within RECHECK_MS it does not ask again. */
-let checkedAt = Number.NEGATIVE_INFINITY;
-
 /**
  * How long an isolate serves the snapshot it holds without asking KV. KV itself lets a location
  * serve a version for KV_CACHE_TTL seconds; one more second costs nothing in freshness and spares
@@ -111,30 +30,72 @@ let checkedAt = Number.NEGATIVE_INFINITY;
  */
 const RECHECK_MS = 1_000;
 
-async function storeSnapshot(env: Bindings, snapshot: Snapshot, now: Date): Promise<void> {
-  const metadata: SnapshotMetadata = { version: snapshot.version, generatedAt: snapshot.generatedAt };
-  await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(snapshot), { metadata });
-  current = snapshot;
-  checkedAt = now.getTime();
-}
+/** The snapshot this isolate holds; a read reuses it while KV holds nothing newer. */
+let current: Snapshot | null = null;
+/** When this isolate last asked KV (or built one): within RECHECK_MS it does not ask again. */
+let checkedAt = Number.NEGATIVE_INFINITY;
+/** The build of a KV miss, shared by the requests of this isolate that meet the same miss. */
+let building: Promise<Snapshot> | null = null;
 
-/** Rebuilds the snapshot from D1 and stores it. A failure is logged, not thrown: the write itself is committed. */
-export async function publishSnapshot(ctx: Ctx): Promise<Snapshot | null> {
-  try {
-    const snapshot = await buildSnapshot(ctx.db, ctx.now, ctx.config.PUBLIC_URL);
-    await storeSnapshot(ctx.env, snapshot, ctx.now);
-    return snapshot;
-  } catch (error) {
-    console.error('snapshot: publish failed', error);
-    return null;
-  }
+/** How the KV put after a read or a write runs. */
+export interface Publishing {
+  /** Real milliseconds between two puts: Deps.snapshotWriteGapMs. */
+  writeGapMs: number;
+  /** A request's waitUntil: the put (which may wait for KV's gap) runs after the answer. Without it, the caller waits. */
+  defer?: (work: Promise<unknown>) => void;
 }
 
 /**
- * The last published snapshot, parsed once per version per isolate; built from D1 (and
- * published) only when none exists yet. If KV cannot be read, the one this isolate holds serves.
+ * Deps.snapshotWriteGapMs for a service holding only a Ctx. createCtx does not copy it into the
+ * Ctx yet; until it does, a write puts without waiting, and a 429 is retried a second later.
  */
-export async function readSnapshot(env: Bindings, now: Date): Promise<Snapshot> {
+const writeGapOf = (ctx: Ctx): number => (ctx as Ctx & { snapshotWriteGapMs?: number }).snapshotWriteGapMs ?? 0;
+
+async function runPublish(publishing: Publishing, work: Promise<unknown>): Promise<void> {
+  if (publishing.defer) publishing.defer(work);
+  else await work;
+}
+
+/**
+ * Holds a snapshot built from D1. One labelled below the one held is older (a build that raced a
+ * later write) and is dropped, unless D1's count went back (an emptied or restored database).
+ */
+async function adopt(db: D1Database, built: Snapshot, at: number): Promise<Snapshot> {
+  if (current && built.version < current.version && (await readSnapshotState(db)).version >= current.version) return current;
+  current = built;
+  checkedAt = at;
+  return built;
+}
+
+/**
+ * After a committed write: rebuilds the snapshot, serves it in this isolate at once, and
+ * publishes it (after the answer when the request allows). A failure is logged, not thrown: the
+ * write itself is committed, and the cron publishes what this misses.
+ */
+export async function publishAfterWrite(ctx: Ctx): Promise<Snapshot | null> {
+  let held: Snapshot;
+  try {
+    held = await adopt(ctx.db, await buildSnapshot(ctx.db, ctx.now, ctx.config.PUBLIC_URL), ctx.now.getTime());
+  } catch (error) {
+    console.error('snapshot: rebuild after a write failed; the cron will publish it', error);
+    return null;
+  }
+  const publishing: Publishing = { writeGapMs: writeGapOf(ctx), ...(ctx.defer ? { defer: ctx.defer } : {}) };
+  await runPublish(publishing, publish({ env: ctx.env, now: ctx.now, writeGapMs: publishing.writeGapMs, held }));
+  return held;
+}
+
+/** Publishes whatever D1 has that KV has not (the cron: after a crash or a lasting 429), and holds it here. */
+export async function publishSnapshot(ctx: Ctx, writeGapMs = writeGapOf(ctx)): Promise<Snapshot | null> {
+  const published = await publish({ env: ctx.env, now: ctx.now, writeGapMs });
+  return published ? adopt(ctx.db, published, ctx.now.getTime()) : null;
+}
+
+/**
+ * The last published snapshot, parsed once per version per isolate. If KV cannot be read, the
+ * one this isolate holds serves; if KV holds none, one is built from D1, served, and published.
+ */
+export async function readSnapshot(env: Bindings, now: Date, publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS }): Promise<Snapshot> {
   const askedAt = now.getTime();
   if (current && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt) return current;
   let stored: KVNamespaceGetWithMetadataResult<ReadableStream, SnapshotMetadata>;
@@ -145,18 +106,39 @@ export async function readSnapshot(env: Bindings, now: Date): Promise<Snapshot> 
     console.error('snapshot: KV read failed, serving the last one this isolate holds', error);
     return current;
   }
-  if (stored.value === null) {
-    const built = await buildSnapshot(env.DB, now, readConfig(env).PUBLIC_URL);
-    await storeSnapshot(env, built, now);
-    return built;
-  }
+  if (stored.value === null) return builtOnMiss(env, now, publishing);
   checkedAt = askedAt;
-  if (current && stored.metadata?.version === current.version) {
+  const version = stored.metadata?.version;
+  if (current && typeof version === 'number' && version <= current.version) {
     await stored.value.cancel();
     return current;
   }
   current = JSON.parse(await new Response(stored.value).text()) as Snapshot;
   return current;
+}
+
+/** KV holds no snapshot: a first deploy (or the key was deleted). D1 has the state; publish it. */
+async function builtOnMiss(env: Bindings, now: Date, publishing: Publishing): Promise<Snapshot> {
+  const starter = building === null;
+  building ??= buildSnapshot(env.DB, now, readConfig(env).PUBLIC_URL)
+    .then((built) => adopt(env.DB, built, now.getTime()))
+    .finally(() => {
+      building = null;
+    });
+  let held: Snapshot;
+  try {
+    held = await building;
+  } catch (error) {
+    if (!current) throw error;
+    console.error('snapshot: KV holds none and D1 cannot build one; serving the one this isolate holds', error);
+    return current;
+  }
+  // The other requests that met this miss serve the same build; one publish attempt per build.
+  if (starter) {
+    console.warn(`snapshot: KV holds none; serving version ${held.version} built from D1, and publishing it`);
+    await runPublish(publishing, publish({ env, now, writeGapMs: publishing.writeGapMs, held, force: true }));
+  }
+  return held;
 }
 
 const derived = new WeakMap<Snapshot, Map<string, unknown>>();

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { readSnapshot, SNAPSHOT_KEY } from '../../src/services/snapshot';
 import { makeComponent } from '../support/factories';
 import { harness, MINUTE, ok } from '../support/harness';
+import { asFirstDeploy, putInKv, snapshotInKv, snapshotState } from '../support/snapshots';
 import { emptyPage } from '../support/status-story';
 
 const throwingKv = {
@@ -10,10 +11,20 @@ const throwingKv = {
   getWithMetadata: () => Promise.reject(new Error('KV is unreachable')),
 } as unknown as KVNamespace;
 
+/** A D1 binding that is down: every method throws, as a failed binding does. */
+const failingD1 = new Proxy({} as D1Database, {
+  get: () => () => {
+    throw new Error('D1_ERROR: Network connection lost.');
+  },
+});
+
+/** Local KV takes writes back to back: no gap to wait for. */
+const noGap = { writeGapMs: 0 };
+
 describe('the read snapshot', () => {
   beforeEach(emptyPage);
 
-  it('is parsed once per version: reads reuse it until a write publishes a new one', async () => {
+  it('is parsed once per version: reads reuse it until a write publishes a newer one', async () => {
     const h = harness();
     const web = await makeComponent(h, 'Web app');
     const first = await readSnapshot(env, h.clock.now());
@@ -23,39 +34,70 @@ describe('the read snapshot', () => {
     h.clock.advance(MINUTE);
     ok(await h.api('PATCH', `/components/${web.id}`, { status: 'partial_outage' }));
     const third = await readSnapshot(env, h.clock.now());
-    expect(third.version).not.toBe(first.version);
+    expect(third.version).toBeGreaterThan(first.version);
     expect(third.components[0]?.status).toBe('partial_outage');
   });
 
-  it('stores its version as KV metadata, so a reader can tell it is current without parsing it', async () => {
+  it('is labelled with the count of writes D1 committed, which KV metadata names too', async () => {
     const h = harness();
-    await makeComponent(h, 'Web app');
-    const stored = await env.SNAPSHOT.getWithMetadata<{ version: string }, { version: string }>(SNAPSHOT_KEY, 'json');
-    expect(stored.metadata?.version).toBe(stored.value?.version);
+    const web = await makeComponent(h, 'Web app');
+    ok(await h.api('PATCH', `/components/${web.id}`, { status: 'partial_outage' }));
+    const state = await snapshotState();
+    const stored = await snapshotInKv();
+    expect(state.version).toBe(2);
+    expect(stored?.version).toBe(2);
+    expect(stored?.snapshot.version).toBe(2);
+    expect(state).toMatchObject({ published_version: 2, lease_owner: null, lease_until_ms: null });
   });
 
-  it('picks up a snapshot another isolate published', async () => {
+  it('picks up a newer snapshot another isolate published', async () => {
     const h = harness();
     await makeComponent(h, 'Web app');
     const mine = await readSnapshot(env, h.clock.now());
-    const theirs = { ...mine, version: crypto.randomUUID(), page: { ...mine.page, name: 'Renamed elsewhere' } };
-    await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(theirs), {
-      metadata: { version: theirs.version, generatedAt: theirs.generatedAt },
-    });
+    await putInKv({ ...mine, version: mine.version + 1, page: { ...mine.page, name: 'Renamed elsewhere' } });
     // Within a second this isolate serves what it holds without asking KV; then it asks.
     expect((await readSnapshot(env, h.clock.now())).page.name).toBe(mine.page.name);
     h.clock.advance(1_000);
     expect((await readSnapshot(env, h.clock.now())).page.name).toBe('Renamed elsewhere');
   });
 
-  it('is built from D1 and published when none exists yet', async () => {
+  it('never goes back to an older version that a KV location may still serve', async () => {
+    const h = harness();
+    const web = await makeComponent(h, 'Web app');
+    const before = await readSnapshot(env, h.clock.now());
+    ok(await h.api('PATCH', `/components/${web.id}`, { status: 'major_outage' }));
+    const after = await readSnapshot(env, h.clock.now());
+    await putInKv(before);
+    h.clock.advance(1_000);
+    const read = await readSnapshot(env, h.clock.now());
+    expect(read.version).toBe(after.version);
+    expect(read.components[0]?.status).toBe('major_outage');
+  });
+
+  it('on a first deploy (KV empty), is built from D1, served and published', async () => {
+    const h = harness();
+    await makeComponent(h, 'Web app');
+    await asFirstDeploy();
+    h.clock.advance(1_000);
+    const built = await readSnapshot(env, h.clock.now(), noGap);
+    expect(built.components.map((c) => c.name)).toEqual(['Web app']);
+    expect((await snapshotInKv())?.snapshot.components.map((c) => c.name)).toEqual(['Web app']);
+    expect(await snapshotState()).toMatchObject({ version: 1, published_version: 1, lease_owner: null });
+  });
+
+  it('is published again once its KV key is gone, but not within a minute of the last publish (KV caches a miss)', async () => {
     const h = harness();
     await makeComponent(h, 'Web app');
     await env.SNAPSHOT.delete(SNAPSHOT_KEY);
     h.clock.advance(1_000);
-    const built = await readSnapshot(env, h.clock.now());
-    expect(built.components.map((c) => c.name)).toEqual(['Web app']);
-    expect(await env.SNAPSHOT.get(SNAPSHOT_KEY)).not.toBeNull();
+    expect((await readSnapshot(env, h.clock.now(), noGap)).components).toHaveLength(1);
+    expect(await snapshotInKv()).toBeNull();
+
+    // A minute on (the row's real-time stamp moved back, as a minute's wait would).
+    await env.DB.prepare('UPDATE snapshot_state SET published_at_ms = published_at_ms - 60000').run();
+    h.clock.advance(1_000);
+    expect((await readSnapshot(env, h.clock.now(), noGap)).components).toHaveLength(1);
+    expect((await snapshotInKv())?.snapshot.components.map((c) => c.name)).toEqual(['Web app']);
   });
 
   it('keeps serving the one this isolate holds when KV cannot be read', async () => {
@@ -63,5 +105,14 @@ describe('the read snapshot', () => {
     await makeComponent(h, 'Web app');
     const held = await readSnapshot(env, h.clock.now());
     expect(await readSnapshot({ ...env, SNAPSHOT: throwingKv }, h.clock.now())).toBe(held);
+  });
+
+  it('keeps serving the one this isolate holds when KV holds none and D1 is down', async () => {
+    const h = harness();
+    await makeComponent(h, 'Web app');
+    const held = await readSnapshot(env, h.clock.now());
+    await env.SNAPSHOT.delete(SNAPSHOT_KEY);
+    h.clock.advance(1_000);
+    expect(await readSnapshot({ ...env, DB: failingD1 }, h.clock.now(), noGap)).toBe(held);
   });
 });
