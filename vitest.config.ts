@@ -37,6 +37,8 @@ export default defineConfig({
               // Tests deliver queue batches themselves (harness.queue), with their clock: the
               // producer writes to a queue nothing consumes, so no background consumer races them.
               queueProducers: { NOTIFY: { queueName: 'forewarn-notify-test' } },
+              // Cloudflare Email Service, as Miniflare simulates it locally (MAIL_TRANSPORT=email-service).
+              email: { send_email: [{ name: 'EMAIL' }] },
             },
           })),
         ],

@@ -20,4 +20,6 @@ export function startLocalWorker(options?: {
   killable?: boolean;
   /** More `wrangler dev` arguments (e.g. --inspector-port for a CPU profile). */
   args?: string[];
+  /** Another wrangler configuration than wrangler.toml (its secrets then come from .dev.vars as vars). */
+  config?: string;
 }): Promise<LocalWorker>;

@@ -8,15 +8,26 @@ import { seedDemo } from './seed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wrangler = fileURLToPath(new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url));
-const childEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+// workerd refuses startTls({ expectedServerHostname }) with this switch on, as Cloudflare will: run
+// locally as it runs there.
+const childEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  NO_COLOR: '1',
+  MINIFLARE_WORKERD_AUTOGATES: process.env.MINIFLARE_WORKERD_AUTOGATES ?? 'workerd-autogate-starttls-reject-expected-server-hostname',
+};
 
-function applyMigrations(persistDir) {
-  const result = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
-    cwd: root,
-    env: { ...childEnv, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
+function applyMigrations(persistDir, configArgs) {
+  const result = spawnSync(
+    process.execPath,
+    [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir, ...configArgs],
+    {
+      cwd: root,
+      env: { ...childEnv, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    },
+  );
   if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}\n${result.stderr}`);
 }
 
@@ -38,7 +49,8 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
 /**
  * With `killable`, wrangler and its workerd run in a process group of their own, so `kill()` can
  * end them at once, mid-request, as a crash would (the fault runs use it).
- * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean, killable?: boolean, args?: string[] }} options
+ * With `config`, another wrangler configuration than wrangler.toml (e.g. one with a send_email binding).
+ * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean, killable?: boolean, args?: string[], config?: string }} options
  * @returns {Promise<{ url: string, adminToken: string, tick: () => Promise<void>, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startLocalWorker({
@@ -49,11 +61,15 @@ export async function startLocalWorker({
   log = false,
   killable = false,
   args = [],
+  config,
 } = {}) {
   const devVars = ensureDevVars();
   const url = `http://localhost:${port}`;
-  applyMigrations(persistDir);
-  const varArgs = Object.entries({ PUBLIC_URL: url, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const configArgs = config ? ['--config', config] : [];
+  applyMigrations(persistDir, configArgs);
+  // A configuration elsewhere does not read this project's .dev.vars: its secrets come as vars.
+  const secrets = config ? { ADMIN_TOKEN: devVars.ADMIN_TOKEN, SIGNING_SECRET: devVars.SIGNING_SECRET } : {};
+  const varArgs = Object.entries({ PUBLIC_URL: url, ...secrets, ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     process.execPath,
     [
@@ -67,6 +83,7 @@ export async function startLocalWorker({
       persistDir,
       '--test-scheduled',
       '--show-interactive-dev-session=false',
+      ...configArgs,
       ...varArgs,
       ...args,
     ],

@@ -1,6 +1,8 @@
 export interface MailCatcher {
   smtpPort: number;
   httpPort: number;
+  /** Every message caught: the SMTP envelope and mailparser's reading of it. */
+  messages: { id: number; envelope: { from: string | null; to: string[] }; raw: string; parsed: { subject?: string } }[];
   transactions: { at: number; code: number; secure: boolean }[];
   stop(): Promise<void>;
 }

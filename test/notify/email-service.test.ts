@@ -1,0 +1,40 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { emailServiceFailure } from '../../src/notify/transports/email-service';
+import { rows } from '../support/db';
+import { makeCatalogue, makeMaintenance } from '../support/factories';
+import { harness, ok } from '../support/harness';
+import { emptyPage } from '../support/status-story';
+
+// MAIL_TRANSPORT=email-service: the queue consumer hands each e-mail to the send_email binding
+// (Miniflare's local simulation, which parses the MIME and checks From, Message-ID and headers).
+
+describe('the Email Service transport', () => {
+  beforeEach(emptyPage);
+
+  it('sends an announcement to every subscriber through the binding and records each as sent', async () => {
+    const h = harness('2026-11-21T07:00:00.000Z', {
+      vars: { MAIL_TRANSPORT: 'email-service', MAIL_FROM: 'Acme Status <status@status.example.com>', SMTP_URL: '' },
+    });
+    const { crawlers } = await makeCatalogue(h);
+    const readers = ['ana@example.com', 'bruno@example.com'];
+    ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: readers.map((email) => ({ email })) }));
+    await makeMaintenance(h, { name: 'Crawler move', components: { [crawlers.id]: 'under_maintenance' } });
+    const [report] = await h.drainQueue();
+    expect(report!.acked).toHaveLength(1);
+    const sent = await rows<{ status: string; message_id: string; last_error: string | null }>(
+      "SELECT status, message_id, last_error FROM deliveries WHERE purpose = 'notice'",
+    );
+    expect(sent).toHaveLength(2);
+    expect(sent.every((d) => d.status === 'sent' && d.last_error === null && d.message_id.endsWith('@status.example.com>'))).toBe(true);
+  });
+
+  it("reads the binding's error codes: slow down, wait for the operator, or give up on the message", () => {
+    const failure = (code: string) => emailServiceFailure(Object.assign(new Error('refused'), { code }));
+    expect(failure('E_RATE_LIMIT_EXCEEDED').kind).toBe('throttled');
+    expect(failure('E_DAILY_LIMIT_EXCEEDED')).toMatchObject({ kind: 'throttled', retryAfterMs: 3_600_000 });
+    expect(failure('E_SENDER_DOMAIN_NOT_AVAILABLE').kind).toBe('unavailable');
+    expect(failure('E_RECIPIENT_SUPPRESSED').kind).toBe('rejected');
+    expect(failure('E_INTERNAL_SERVER_ERROR').kind).toBe('temporary');
+    expect(emailServiceFailure(new Error('something new')).kind).toBe('temporary');
+  });
+});
