@@ -3,6 +3,8 @@ export interface SmtpSink {
   readonly url: string;
   /** Messages accepted so far. */
   readonly accepted: number;
+  /** When each message was accepted (performance.now() milliseconds), in order. */
+  readonly acceptedAt: readonly number[];
   /** Milliseconds between the first and the last accepted message. */
   readonly spanMs: number;
   /** recipient → Message-IDs received, in order. */

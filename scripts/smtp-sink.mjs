@@ -13,6 +13,8 @@ export async function startSmtpSink({ port = 0 } = {}) {
   /** recipient → Message-IDs received, in order (a repeat is a duplicate copy). */
   const copies = new Map();
   let accepted = 0;
+  /** When each message was accepted (performance.now()), in order. */
+  const acceptedAt = [];
   let firstAt = 0;
   let lastAt = 0;
   let held = null;
@@ -25,6 +27,7 @@ export async function startSmtpSink({ port = 0 } = {}) {
     if (accepted === 0) firstAt = at;
     lastAt = at;
     accepted += 1;
+    acceptedAt.push(at);
     for (const to of recipients) {
       const list = copies.get(to);
       if (list) list.push(messageId);
@@ -86,6 +89,10 @@ export async function startSmtpSink({ port = 0 } = {}) {
     /** Messages accepted so far. */
     get accepted() {
       return accepted;
+    },
+    /** When each message was accepted (performance.now() milliseconds), in order. */
+    get acceptedAt() {
+      return acceptedAt;
     },
     /** Milliseconds between the first and the last accepted message. */
     get spanMs() {

@@ -16,20 +16,19 @@
 //
 // Within Workers' six simultaneous connections per invocation: the transport's connections plus
 // the D1 queries in flight (limitD1Calls) never pass six.
-import type { DeliveryStatus, Subscriber } from '../domain/subscribers';
-import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import type { DeliveryStatus } from '../domain/subscribers';
+import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
 import { Gate, limitD1Calls } from '../store/call-limit';
-import { claimDeliveries, type Delivery, findDeliveries, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
-import { findNotice, type Notice } from '../store/notices';
+import { claimDeliveries, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
-import { confirmationMail, loadMailSetting, type MailSetting, noticeMail } from './assemble';
-import { type BuiltMessage, buildForSending } from './compose';
+import { loadMailSetting } from './assemble';
+import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { LaneSlots, Pacer, sleepUntil } from './pace';
-import { type MailTransport, openTransport, SendError } from './transports';
+import { type MailTransport, openTransport } from './transports';
 
 const DONE_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'skipped'];
 
@@ -42,12 +41,6 @@ const CONNECTIONS_PER_INVOCATION = 6;
  */
 const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Math.ceil(ratePerSecond * 2)));
 
-/** A throttled e-mail is tried again in the same batch this many times before it waits in the queue. */
-const THROTTLE_TRIES = 3;
-/** How long everyone pauses after a throttle reply that does not say how long. */
-const THROTTLE_PAUSE_MS = 1_000;
-/** A slot further ahead than this is not waited for: the message goes back to the queue until then. */
-const MAX_SLOT_WAIT_MS = 60_000;
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
 const BATCH_BUDGET_MS = 10 * 60_000;
 
@@ -62,168 +55,6 @@ function signerFor(transport: MailTransport, config: Parameters<typeof dkimSigne
     return null;
   }
   return dkimSigner(config);
-}
-
-/** Thrown instead of sending when the transport was found down: the delivery goes back untried. */
-class NotTried extends Error {}
-
-interface Batch {
-  db: D1Database;
-  setting: MailSetting;
-  /** DKIM over the built MIME, when a key is configured: the same signature whatever carries it. */
-  sign: MessageSigner | null;
-  transport: MailTransport;
-  /** One per connection of the transport: a send holds one from before its slot to its answer. */
-  connections: Gate;
-  pacer: Pacer;
-  notices: Map<string, Promise<Notice | null>>;
-  leaseMs: number;
-  startedAt: number;
-  down: boolean;
-  /** The batch's first send: the others wait for it, so a dead relay costs one attempt. */
-  firstSend: Promise<void> | null;
-}
-
-type Outcome = { retryIn: number } | null;
-
-const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 500);
-
-const failureOf = (error: unknown): SendError => (error instanceof SendError ? error : new SendError('temporary', reasonOf(error)));
-
-async function settle(db: D1Database, id: string, at: Date, outcome: Parameters<typeof settleDeliveryStatement>[3]) {
-  await settleDeliveryStatement(db, id, at.toISOString(), outcome).run();
-}
-
-/** Hands claimed deliveries back untried: pending again, due later, the claim's attempt not counted. */
-async function release(db: D1Database, ids: readonly string[], now: Date, retryIn: number): Promise<void> {
-  await releaseDeliveriesStatement(db, ids, now.toISOString(), dueIn(now, retryIn)).run();
-}
-
-const dueIn = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
-
-type Composed = { mail: BuiltMessage; skip?: never } | { mail?: never; skip: string };
-
-async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | null, now: Date): Promise<Composed> {
-  if (!subscriber) return { skip: 'the subscriber was deleted' };
-  if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now), b.sign) };
-  if (!isActive(subscriber)) return { skip: 'the subscriber left before it was sent' };
-  let notice = b.notices.get(delivery.noticeId);
-  if (!notice) {
-    notice = findNotice(b.db, delivery.noticeId);
-    b.notices.set(delivery.noticeId, notice);
-  }
-  const found = await notice;
-  if (!found) return { skip: 'the notice no longer exists' };
-  return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now }), b.sign) };
-}
-
-/**
- * Sends at the lane's next slot. The slot is taken only once a connection is free and the batch's
- * first send has answered, so the transaction starts on the wire at the slot, not later in a burst.
- */
-function send(b: Batch, slots: LaneSlots, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
-  return b.connections.run(async () => {
-    const first = b.firstSend;
-    if (first) await first;
-    if (b.down && !lastAttempt) throw new NotTried();
-    await slots.take();
-    const sending = b.transport.send(mail);
-    const settled = sending.then(
-      () => undefined,
-      (error: unknown) => {
-        if (failureOf(error).kind === 'unavailable') b.down = true;
-      },
-    );
-    b.firstSend ??= settled;
-    await sending;
-  });
-}
-
-/** Sends one claimed delivery in its lane's slots; a throttle reply pauses everyone and tries again. */
-async function sendInSlots(
-  b: Batch,
-  slots: LaneSlots,
-  id: string,
-  mail: BuiltMessage,
-  messageAttempts: number,
-  clock: () => Date,
-): Promise<Outcome | 'sent' | SendError> {
-  const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
-  for (let tries = 1; ; tries++) {
-    try {
-      await send(b, slots, mail, lastAttempt);
-      return 'sent';
-    } catch (error) {
-      if (error instanceof NotTried) {
-        const retryIn = retryDelaySeconds(messageAttempts);
-        await release(b.db, [id], clock(), retryIn);
-        return { retryIn };
-      }
-      const failure = failureOf(error);
-      if (failure.kind !== 'throttled') return failure;
-      const pauseMs = failure.retryAfterMs ?? THROTTLE_PAUSE_MS;
-      await b.pacer.hold(pauseMs);
-      slots.drop();
-      if (tries < THROTTLE_TRIES && pauseMs <= MAX_SLOT_WAIT_MS) continue;
-      // Slowed down, not refused: back to the queue untried, its attempt not counted.
-      const retryIn = Math.ceil(pauseMs / 1000);
-      await release(b.db, [id], clock(), retryIn);
-      return { retryIn };
-    }
-  }
-}
-
-async function deliverOne(
-  b: Batch,
-  slots: LaneSlots,
-  delivery: Delivery,
-  subscriber: Subscriber | null,
-  messageAttempts: number,
-  clock: () => Date,
-): Promise<Outcome> {
-  const { db } = b;
-  const id = delivery.id;
-  let mail: BuiltMessage;
-  try {
-    const composed = await compose(b, delivery, subscriber, clock());
-    if (!composed.mail) {
-      await settle(db, id, clock(), { status: 'skipped', error: composed.skip });
-      return null;
-    }
-    mail = composed.mail;
-  } catch (error) {
-    // Composing is deterministic: what fails now fails every time.
-    console.error('notify: cannot compose delivery', id, error);
-    await settle(db, id, clock(), { status: 'failed', error: `compose: ${reasonOf(error)}` });
-    return null;
-  }
-
-  const result = await sendInSlots(b, slots, id, mail, messageAttempts, clock);
-  if (result instanceof SendError) {
-    const attempts = Math.max(messageAttempts, delivery.attempts);
-    if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
-      await settle(db, id, clock(), { status: 'failed', error: result.reason });
-      return null;
-    }
-    const retryIn = retryDelaySeconds(attempts);
-    await settle(db, id, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
-    return { retryIn };
-  }
-  if (result !== 'sent') return result;
-
-  // Accepted by the relay: recording it is all that is left, so try hard, and never resend.
-  // Recorded one by one, at once: the window in which a crash resends is this one write.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await settle(db, id, clock(), { status: 'sent', messageId: String(mail.messageId) });
-      return null;
-    } catch (error) {
-      if (attempt >= 3) {
-        console.error('notify: sent but not recorded; left under lease', id, error);
-        return null;
-      }
-    }
-  }
 }
 
 /** Seconds until the ids another consumer holds come free (0 when none is held). */
