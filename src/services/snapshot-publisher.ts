@@ -65,7 +65,6 @@ export async function publishSnapshot(request: PublishRequest): Promise<Snapshot
   // A second turn only after a put that outlived its lease (see unpublishSnapshotVersion).
   for (let turn = 0; turn < 2; turn++) {
     const owner = crypto.randomUUID();
-    let outcome: Outcome;
     try {
       const state = await acquireSnapshotLease(db, {
         owner,
@@ -74,7 +73,7 @@ export async function publishSnapshot(request: PublishRequest): Promise<Snapshot
         force: request.force && turn === 0 ? { missWindowMs: MISS_WINDOW_MS } : null,
       });
       if (!state) return null;
-      outcome = await publishHolding(request, owner, state);
+      const outcome = await publishHolding(request, owner, state);
       if (outcome.overtaken === null) return outcome.published;
       console.warn(`snapshot: the lease ran out while version ${outcome.overtaken} was being put; publishing the newest again`);
       await unpublishSnapshotVersion(db, outcome.overtaken);
@@ -105,7 +104,8 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   let inKv = await versionInKv(env);
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const wait = state.publishedAtMs + writeGapMs - Date.now();
+    // Capped at the gap: the last put's stamp comes from another machine's clock.
+    const wait = Math.min(state.publishedAtMs + writeGapMs - Date.now(), writeGapMs);
     if (wait > 0) {
       await sleep(wait);
       // Writes committed during the wait go out with this put.
