@@ -88,6 +88,8 @@ export interface Ctx {
   now: Date;
   newId: () => string;
   actor: Actor;
+  /** Real milliseconds between two puts of the snapshot's KV key (Deps.snapshotWriteGapMs). */
+  snapshotWriteGapMs: number;
   /**
    * Work that may finish after the response (a request's waitUntil). Without it (cron, queue),
    * callers wait for the work.
@@ -121,5 +123,14 @@ export const KV_WRITE_GAP_MS = 1_000;
 export const productionDeps: Deps = { clock: systemClock, newId: () => randomId(), snapshotWriteGapMs: KV_WRITE_GAP_MS };
 
 export function createCtx(env: Bindings, deps: Deps, actor: Actor, defer?: Ctx['defer']): Ctx {
-  return { db: env.DB, env, config: readConfig(env), now: deps.clock.now(), newId: deps.newId, actor, ...(defer ? { defer } : {}) };
+  return {
+    db: env.DB,
+    env,
+    config: readConfig(env),
+    now: deps.clock.now(),
+    newId: deps.newId,
+    actor,
+    snapshotWriteGapMs: deps.snapshotWriteGapMs,
+    ...(defer ? { defer } : {}),
+  };
 }

@@ -45,12 +45,6 @@ export interface Publishing {
   defer?: (work: Promise<unknown>) => void;
 }
 
-/**
- * Deps.snapshotWriteGapMs for a service holding only a Ctx. createCtx does not copy it into the
- * Ctx yet; until it does, a write puts without waiting, and a 429 is retried a second later.
- */
-const writeGapOf = (ctx: Ctx): number => (ctx as Ctx & { snapshotWriteGapMs?: number }).snapshotWriteGapMs ?? 0;
-
 async function runPublish(publishing: Publishing, work: Promise<unknown>): Promise<void> {
   if (publishing.defer) publishing.defer(work);
   else await work;
@@ -80,13 +74,13 @@ export async function publishAfterWrite(ctx: Ctx): Promise<Snapshot | null> {
     console.error('snapshot: rebuild after a write failed; the cron will publish it', error);
     return null;
   }
-  const publishing: Publishing = { writeGapMs: writeGapOf(ctx), ...(ctx.defer ? { defer: ctx.defer } : {}) };
+  const publishing: Publishing = { writeGapMs: ctx.snapshotWriteGapMs, ...(ctx.defer ? { defer: ctx.defer } : {}) };
   await runPublish(publishing, publish({ env: ctx.env, now: ctx.now, writeGapMs: publishing.writeGapMs, held }));
   return held;
 }
 
 /** Publishes whatever D1 has that KV has not (the cron: after a crash or a lasting 429), and holds it here. */
-export async function publishSnapshot(ctx: Ctx, writeGapMs = writeGapOf(ctx)): Promise<Snapshot | null> {
+export async function publishSnapshot(ctx: Ctx, writeGapMs = ctx.snapshotWriteGapMs): Promise<Snapshot | null> {
   const published = await publish({ env: ctx.env, now: ctx.now, writeGapMs });
   return published ? adopt(ctx.db, published, ctx.now.getTime()) : null;
 }
