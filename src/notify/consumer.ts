@@ -20,14 +20,14 @@ import type { DeliveryStatus } from '../domain/subscribers';
 import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
-import { Gate, limitD1Calls } from '../store/call-limit';
+import { limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
 import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
-import { LaneSlots, Pacer, sleepUntil } from './pace';
+import { Pacer, SendSlots, slotChunk } from './pace';
 import { type MailTransport, openTransport } from './transports';
 
 const DONE_STATUSES: readonly DeliveryStatus[] = ['sent', 'failed', 'skipped'];
@@ -37,7 +37,8 @@ const CONNECTIONS_PER_INVOCATION = 6;
 
 /**
  * Queue messages (10 deliveries each) worked on at once in one invocation: enough to keep the
- * transport busy at the rate (each lane waits for its slots), never more than 16.
+ * transport busy at the rate, few enough that a message's ten sends end well within its lease
+ * (ten sends per lane at rate ÷ lanes: about 20 s whatever the rate), never more than 16.
  */
 const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Math.ceil(ratePerSecond * 2)));
 
@@ -70,8 +71,10 @@ async function heldElsewhere(db: D1Database, ids: readonly string[], clock: () =
 }
 
 /**
- * One queue message: waits for its first send slot, claims its deliveries in one write, then
- * sends them in turn. Returns the seconds before the queue should bring it back (0: done).
+ * One queue message: claims its deliveries in one write, then sends them in turn, each in the
+ * next slot of the schedule. A schedule booked far ahead (other invocations, a relay's pause)
+ * sends the message back to the queue before anything is claimed, so no lease runs while it waits.
+ * Returns the seconds before the queue should bring it back (0: done).
  */
 async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts: number, clock: () => Date): Promise<number> {
   const { db } = b;
@@ -81,8 +84,6 @@ async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts:
   if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return 1;
   const wait = (await b.pacer.nextFree()) - Date.now();
   if (wait > MAX_SLOT_WAIT_MS) return Math.ceil(wait / 1000);
-  const slots = new LaneSlots(b.pacer);
-  await sleepUntil(await slots.prepare(ids.length));
 
   const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
   const won = new Set(claimed.map((d) => d.id));
@@ -107,7 +108,7 @@ async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts:
       );
       return Math.max(retryIn, wait);
     }
-    const outcome = await deliverOne(b, slots, delivery, subscribers.get(delivery.subscriberId) ?? null, messageAttempts, clock);
+    const outcome = await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, messageAttempts, clock);
     if (outcome) retryIn = Math.max(retryIn, outcome.retryIn);
   }
   return retryIn;
@@ -129,13 +130,14 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
   try {
     const transport = openTransport(ctx.config, env);
     const db = limitD1Calls(ctx.db, CONNECTIONS_PER_INVOCATION - transport.concurrency);
+    const pacer = new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND);
     b = {
       db,
       setting: await loadMailSetting(db, ctx.config),
       sign: signerFor(transport, ctx.config),
       transport,
-      connections: new Gate(transport.concurrency),
-      pacer: new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND),
+      pacer,
+      slots: new SendSlots(pacer, slotChunk(ctx.config.MAIL_RATE_PER_SECOND)),
       notices: new Map(),
       leaseMs: ctx.config.DELIVERY_LEASE_SECONDS * 1000,
       startedAt: Date.now(),

@@ -2,13 +2,12 @@
 // The queue consumer (consumer.ts) claims a message's worth and runs them through here.
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
-import type { Gate } from '../store/call-limit';
 import { type Delivery, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
 import { confirmationMail, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending } from './compose';
 import type { MessageSigner } from './dkim';
-import type { LaneSlots, Pacer } from './pace';
+import type { Pacer, SendSlots } from './pace';
 import { type MailTransport, SendError } from './transports';
 
 /** A throttled e-mail is tried again in the same batch this many times before it waits in the queue. */
@@ -26,9 +25,9 @@ export interface Batch {
   /** DKIM over the built MIME, when a key is configured: the same signature whatever carries it. */
   sign: MessageSigner | null;
   transport: MailTransport;
-  /** One per connection of the transport: a send holds one from before its slot to its answer. */
-  connections: Gate;
   pacer: Pacer;
+  /** The invocation's share of the send schedule. */
+  slots: SendSlots;
   notices: Map<string, Promise<Notice | null>>;
   leaseMs: number;
   startedAt: number;
@@ -71,31 +70,31 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
 }
 
 /**
- * Sends at the lane's next slot. The slot is taken only once a connection is free and the batch's
- * first send has answered, so the transaction starts on the wire at the slot, not later in a burst.
+ * Sends in the invocation's next slot, taken when the transport is ready to start the
+ * transaction at once (an open connection is ours), so the relay sees it at the slot. Waits for
+ * the batch's first send: a dead relay costs one attempt, not one per lane.
  */
-function send(b: Batch, slots: LaneSlots, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
-  return b.connections.run(async () => {
-    const first = b.firstSend;
-    if (first) await first;
+async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
+  const first = b.firstSend;
+  if (first) await first;
+  if (b.down && !lastAttempt) throw new NotTried();
+  const sending = b.transport.send(mail, async () => {
     if (b.down && !lastAttempt) throw new NotTried();
-    await slots.take();
-    const sending = b.transport.send(mail);
-    const settled = sending.then(
-      () => undefined,
-      (error: unknown) => {
-        if (failureOf(error).kind === 'unavailable') b.down = true;
-      },
-    );
-    b.firstSend ??= settled;
-    await sending;
+    await b.slots.take();
   });
+  const settled = sending.then(
+    () => undefined,
+    (error: unknown) => {
+      if (failureOf(error).kind === 'unavailable') b.down = true;
+    },
+  );
+  b.firstSend ??= settled;
+  await sending;
 }
 
-/** Sends one claimed delivery in its lane's slots; a throttle reply pauses everyone and tries again. */
-async function sendInSlots(
+/** Sends one claimed delivery in a slot of the schedule; a throttle reply pauses everyone and tries again. */
+async function sendPaced(
   b: Batch,
-  slots: LaneSlots,
   id: string,
   mail: BuiltMessage,
   messageAttempts: number,
@@ -104,7 +103,7 @@ async function sendInSlots(
   const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
   for (let tries = 1; ; tries++) {
     try {
-      await send(b, slots, mail, lastAttempt);
+      await send(b, mail, lastAttempt);
       return 'sent';
     } catch (error) {
       if (error instanceof NotTried) {
@@ -116,7 +115,7 @@ async function sendInSlots(
       if (failure.kind !== 'throttled') return failure;
       const pauseMs = failure.retryAfterMs ?? THROTTLE_PAUSE_MS;
       await b.pacer.hold(pauseMs);
-      slots.drop();
+      b.slots.drop();
       if (tries < THROTTLE_TRIES && pauseMs <= MAX_SLOT_WAIT_MS) continue;
       // Slowed down, not refused: back to the queue untried, its attempt not counted.
       const retryIn = Math.ceil(pauseMs / 1000);
@@ -128,7 +127,6 @@ async function sendInSlots(
 
 export async function deliverOne(
   b: Batch,
-  slots: LaneSlots,
   delivery: Delivery,
   subscriber: Subscriber | null,
   messageAttempts: number,
@@ -151,7 +149,7 @@ export async function deliverOne(
     return null;
   }
 
-  const result = await sendInSlots(b, slots, id, mail, messageAttempts, clock);
+  const result = await sendPaced(b, id, mail, messageAttempts, clock);
   if (result instanceof SendError) {
     const attempts = Math.max(messageAttempts, delivery.attempts);
     if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {

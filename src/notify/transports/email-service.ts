@@ -3,6 +3,7 @@
 // onboarded sending domain. Errors carry a `code` (E_RATE_LIMIT_EXCEEDED, E_RECIPIENT_SUPPRESSED, …):
 // https://developers.cloudflare.com/email-service/api/send-emails/workers-api/
 import { EmailMessage } from 'cloudflare:email';
+import { Gate } from '../../store/call-limit';
 import type { BuiltMessage } from '../compose';
 import { SendError, type SendFailureKind } from './send-error';
 import type { MailTransport } from './transport';
@@ -46,23 +47,26 @@ export function emailServiceFailure(error: unknown): SendError {
 }
 
 export function emailServiceTransport(binding: SendEmail): MailTransport {
+  const inFlight = new Gate(EMAIL_SERVICE_CONCURRENCY);
   return {
     kind: 'email-service',
     concurrency: EMAIL_SERVICE_CONCURRENCY,
-    async send(message: BuiltMessage) {
-      const raw = message.raw.toString('utf8');
-      const accepted: string[] = [];
-      // One EmailMessage per recipient: the binding takes a single envelope recipient.
-      for (const to of message.envelope.to) {
-        try {
-          await binding.send(new EmailMessage(message.envelope.from, to, raw));
-        } catch (error) {
-          throw emailServiceFailure(error);
+    send: (message: BuiltMessage, beforeStart: () => Promise<void>) =>
+      inFlight.run(async () => {
+        await beforeStart();
+        const raw = message.raw.toString('utf8');
+        const accepted: string[] = [];
+        // One EmailMessage per recipient: the binding takes a single envelope recipient.
+        for (const to of message.envelope.to) {
+          try {
+            await binding.send(new EmailMessage(message.envelope.from, to, raw));
+          } catch (error) {
+            throw emailServiceFailure(error);
+          }
+          accepted.push(to);
         }
-        accepted.push(to);
-      }
-      return { accepted };
-    },
+        return { accepted };
+      }),
     close: () => {},
   };
 }

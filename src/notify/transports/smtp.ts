@@ -2,8 +2,7 @@
 // (smtp-socket.ts): smtps:// is TLS from the first byte, smtp:// upgrades with STARTTLS, which a
 // relay off this machine must offer. Plain SMTP only ever reaches loopback.
 import { EventEmitter } from 'node:events';
-import type { Transporter } from 'nodemailer';
-import nodemailer from 'nodemailer';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { BuiltMessage } from '../compose';
 import { SendError, THROTTLE_REPLY_CODES } from './send-error';
 import { openSmtpConnection, type SmtpTarget } from './smtp-socket';
@@ -66,42 +65,138 @@ export function smtpFailure(error: unknown): SendError {
 }
 
 /**
- * A pool of connections per queue invocation: sockets belong to the invocation that opened them,
- * so a transport is never kept across invocations.
+ * The invocation's SMTP sessions: nodemailer's SMTPConnection (the protocol: EHLO, AUTH,
+ * pipelining, dot-stuffing, replies) over sockets from openSmtpConnection, at most
+ * SMTP_CONNECTIONS, each reused for message after message. Our own pool rather than nodemailer's,
+ * so that a send is paced at the moment its transaction starts on an open session, not before a
+ * connection that still has to be opened.
  */
+class SmtpSessions {
+  private readonly idle: SMTPConnection[] = [];
+  private open = 0;
+  private readonly waiting: { resolve: (session: SMTPConnection) => void; reject: (error: unknown) => void }[] = [];
+  private closed = false;
+
+  constructor(private readonly settings: SmtpSettings) {}
+
+  /** An open session of ours alone, opening one if fewer than SMTP_CONNECTIONS are. */
+  acquire(): Promise<SMTPConnection> {
+    const ready = this.idle.pop();
+    if (ready) return Promise.resolve(ready);
+    if (this.open < SMTP_CONNECTIONS) return this.start();
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  /** Hands a session back: to the next sender, or to the idle ones; a broken one is closed. */
+  release(session: SMTPConnection, healthy: boolean): void {
+    if (!healthy || this.closed) {
+      this.drop(session);
+      const next = this.waiting.shift();
+      if (next && !this.closed) this.start().then(next.resolve, next.reject);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next.resolve(session);
+    else this.idle.push(session);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const session of this.idle.splice(0)) session.quit();
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('the SMTP sessions were closed'));
+  }
+
+  private async start(): Promise<SMTPConnection> {
+    this.open++;
+    try {
+      const { target, auth } = this.settings;
+      const opened = await openSmtpConnection(target);
+      const session = new SMTPConnection({
+        host: target.hostname,
+        port: target.port,
+        name: target.clientName,
+        secure: opened.secure,
+        secured: opened.secured,
+        connection: opened.connection as unknown as SMTPConnection.Options['connection'],
+        // The socket comes secured (or, on loopback without STARTTLS, plain) from openSmtpConnection.
+        ignoreTLS: true,
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+        greetingTimeout: CONNECT_TIMEOUT_MS,
+        socketTimeout: 60_000,
+        logger: false,
+      });
+      await new Promise<void>((resolve, reject) => {
+        session.once('error', reject);
+        session.connect(() => {
+          session.removeListener('error', reject);
+          resolve();
+        });
+      });
+      // A session that breaks while idle (the server hung up) is dropped; one in use fails its send.
+      session.on('error', () => this.forget(session));
+      session.once('end', () => this.forget(session));
+      if (auth) await new Promise<void>((resolve, reject) => session.login(auth, (error) => (error ? reject(error) : resolve())));
+      return session;
+    } catch (error) {
+      this.open--;
+      throw error;
+    }
+  }
+
+  private forget(session: SMTPConnection): void {
+    const i = this.idle.indexOf(session);
+    if (i >= 0) {
+      this.idle.splice(i, 1);
+      this.open--;
+    }
+  }
+
+  private drop(session: SMTPConnection): void {
+    this.open--;
+    session.close();
+  }
+}
+
+type Transaction = { ok: true; accepted: string[]; healthy: true } | { ok: false; error: unknown; healthy: boolean };
+
+/** One message over an acquired session; a refused envelope leaves the session usable after RSET. */
+function transact(session: SMTPConnection, message: BuiltMessage): Promise<Transaction> {
+  return new Promise((resolve) => {
+    // A fresh envelope each time: nodemailer keeps the transaction's state (its errors) on it.
+    const envelope = { from: message.envelope.from, to: [...message.envelope.to] };
+    session.send(envelope, message.raw, (error, info) => {
+      if (!error) return resolve({ ok: true, accepted: (info.accepted ?? []).map(String), healthy: true });
+      const refusedOnly = (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') && error.responseCode !== 421;
+      if (!refusedOnly) return resolve({ ok: false, error, healthy: false });
+      session.reset((resetError) => resolve({ ok: false, error, healthy: !resetError }));
+    });
+  });
+}
+
 export function smtpTransport(settings: SmtpSettings): MailTransport {
-  const { target } = settings;
-  const transporter: Transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: SMTP_CONNECTIONS,
-    maxMessages: Number.POSITIVE_INFINITY,
-    host: target.hostname,
-    port: target.port,
-    name: target.clientName,
-    // The socket comes secured (or, on loopback without STARTTLS, plain) from openSmtpConnection.
-    ignoreTLS: true,
-    ...(settings.auth ? { auth: settings.auth } : {}),
-    connectionTimeout: CONNECT_TIMEOUT_MS,
-    greetingTimeout: CONNECT_TIMEOUT_MS,
-    socketTimeout: 60_000,
-    getSocket: (_options: unknown, callback: (error: Error | null, socket?: unknown) => void) => {
-      openSmtpConnection(target).then(
-        (opened) => callback(null, opened),
-        (error: Error) => callback(error),
-      );
-    },
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const sessions = new SmtpSessions(settings);
   return {
     kind: 'smtp',
     concurrency: SMTP_CONNECTIONS,
-    async send(message: BuiltMessage) {
+    async send(message: BuiltMessage, beforeStart: () => Promise<void>) {
+      let session: SMTPConnection;
       try {
-        const info = await transporter.sendMail({ envelope: message.envelope, raw: message.raw, messageId: message.messageId });
-        return { accepted: (info.accepted ?? []).map(String) };
+        session = await sessions.acquire();
       } catch (error) {
         throw smtpFailure(error);
       }
+      let healthy = true;
+      try {
+        // Paced here: the session is open, so the transaction starts on the wire at the slot.
+        await beforeStart();
+        const outcome = await transact(session, message);
+        healthy = outcome.healthy;
+        if (!outcome.ok) throw smtpFailure(outcome.error);
+        return { accepted: outcome.accepted };
+      } finally {
+        sessions.release(session, healthy);
+      }
     },
-    close: () => transporter.close(),
+    close: () => sessions.close(),
   };
 }

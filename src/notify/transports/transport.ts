@@ -6,9 +6,11 @@ export interface MailTransport {
   /** Messages it sends at once at most (its connections). */
   readonly concurrency: number;
   /**
-   * Sends a message built by buildForSending. Fails with a SendError (send-error.ts) that says
+   * Sends a message built by buildForSending. `beforeStart` is awaited once the transport is ready
+   * to start the transaction at once (a connection is open and ours): the caller paces there, and
+   * may throw to give the message back untried. Fails with a SendError (send-error.ts) that says
    * whether to slow down, wait for the relay, retry the message, or give up on it.
    */
-  send(message: BuiltMessage): Promise<{ accepted: string[] }>;
+  send(message: BuiltMessage, beforeStart: () => Promise<void>): Promise<{ accepted: string[] }>;
   close(): void;
 }
