@@ -142,7 +142,7 @@ export function releaseDeliveriesStatement(db: D1Database, ids: readonly string[
   return db
     .prepare(
       `UPDATE deliveries SET status = 'pending', lease_until = NULL, attempts = MAX(0, attempts - 1), updated_at = ?2, due_at = ?3
-       WHERE id IN (SELECT value FROM json_each(?1)) AND status = 'sending'`,
+       WHERE id IN (SELECT value FROM json_each(?1)) AND +status = 'sending'`,
     )
     .bind(JSON.stringify(ids), at, dueAt);
 }
@@ -217,7 +217,7 @@ export function touchDeliveriesStatement(db: D1Database, ids: readonly string[],
       `UPDATE deliveries SET
          due_at = CASE status WHEN 'pending' THEN ?1 ELSE due_at END,
          lease_until = CASE status WHEN 'sending' THEN ?1 ELSE lease_until END
-       WHERE id IN (SELECT value FROM json_each(?2)) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?1))`,
+       WHERE id IN (SELECT value FROM json_each(?2)) AND (+status = 'pending' OR (+status = 'sending' AND lease_until < ?1))`,
     )
     .bind(at, JSON.stringify(ids));
 }

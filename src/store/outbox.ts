@@ -19,7 +19,9 @@ export function claimOutboxRow<Row>(db: D1Database, table: OutboxTable, id: stri
 
 /**
  * Claims several rows in one UPDATE (the queue consumer claims a message's worth at a time).
- * Returns the rows this call won; the others are taken, finished or gone.
+ * Returns the rows this call won; the others are taken, finished or gone. `+status` keeps SQLite
+ * on the primary key for the ids given: on the status index it would read every pending row of
+ * the outbox (20,050 rows read for 10 ids with 20,000 pending, against 70).
  */
 export async function claimOutboxRows<Row>(
   db: D1Database,
@@ -31,7 +33,7 @@ export async function claimOutboxRows<Row>(
   const { results } = await db
     .prepare(
       `UPDATE ${table} SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
-       WHERE id IN (SELECT value FROM json_each(?1)) AND (status = 'pending' OR (status = 'sending' AND lease_until <= ?3))
+       WHERE id IN (SELECT value FROM json_each(?1)) AND (+status = 'pending' OR (+status = 'sending' AND lease_until <= ?3))
        RETURNING *`,
     )
     .bind(JSON.stringify(ids), new Date(now.getTime() + leaseMs).toISOString(), now.toISOString())

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
 import { claimDeliveries, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
-import { rows } from '../support/db';
+import { countingReads, rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
 import { mailbox } from '../support/mail';
@@ -207,5 +207,19 @@ describe('delivering notices', () => {
     }
     expect(sizes).toEqual([7, 14, 21, 25]);
     expect((await deliveries(notice!.id)).map((d) => d.id)).toEqual(planned);
+  });
+});
+
+describe('the cost of a claim', () => {
+  beforeEach(emptyPage);
+
+  it("claiming a queue message's ten deliveries reads those rows, not the whole outbox", async () => {
+    const { h, announce, deliveries } = await scenario(1000);
+    await announce();
+    const ids = (await deliveries()).slice(0, 10).map((d) => d.id);
+    const counted = countingReads(env.DB);
+    expect(await claimDeliveries(counted.db, ids, h.clock.now(), LEASE_MS)).toHaveLength(10);
+    // A plan on the status index would read all 1,000 pending rows.
+    expect(counted.rowsRead()).toBeLessThan(100);
   });
 });

@@ -75,6 +75,8 @@ export function noticePages(): Hono<AdminEnv> {
         notice={notice}
         tally={tallyOf(counts.get(id))}
         failures={failures}
+        prunedFailures={counts.get(id)?.pruned.failed ?? 0}
+        retentionDays={ctx.config.RETENTION_DAYS}
         previews={previews}
         zone={page.timeZone}
       />,

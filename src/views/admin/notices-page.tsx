@@ -102,6 +102,9 @@ export const NoticePage: FC<{
   notice: NoticeProgress;
   tally: DeliveryTally;
   failures: readonly Failure[];
+  /** Failures retention deleted: in the tally, not in the list. */
+  prunedFailures: number;
+  retentionDays: number;
   previews: readonly { locale: string; subject: string; text: string }[];
   zone: string;
 }> = (p) => {
@@ -126,9 +129,8 @@ export const NoticePage: FC<{
           <dd>{p.tally.failed}</dd>
         </dl>
         <h2>{S.notices.failures}</h2>
-        {p.failures.length === 0 ? (
-          <p>{S.notices.noFailures}</p>
-        ) : (
+        {p.failures.length === 0 && p.prunedFailures === 0 ? <p>{S.notices.noFailures}</p> : null}
+        {p.failures.length === 0 ? null : (
           <table>
             <thead>
               <tr>
@@ -152,6 +154,7 @@ export const NoticePage: FC<{
             </tbody>
           </table>
         )}
+        {p.prunedFailures > 0 ? <p class="hint">{S.notices.prunedFailures(p.prunedFailures, p.retentionDays)}</p> : null}
       </section>
       <h2>{S.notices.preview}</h2>
       {p.previews.map((m) => (

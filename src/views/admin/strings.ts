@@ -210,6 +210,8 @@ export const S = {
     mailSubject: 'Subject',
     textPart: 'Plain-text part',
     noFailures: 'No failures.',
+    prunedFailures: (count: number, days: number) =>
+      `${count} older ${count === 1 ? 'failure is' : 'failures are'} counted above but no longer listed: deliveries are deleted ${days} days after they finish.`,
     detailLink: 'Details',
     detail: (kind: string, name: string) => `${kind}: ${name}`,
   },
