@@ -5,6 +5,8 @@ export interface SmtpSink {
   readonly accepted: number;
   /** When each message was accepted (performance.now() milliseconds), in order. */
   readonly acceptedAt: readonly number[];
+  /** When each transaction started (MAIL FROM, performance.now() milliseconds), in order. */
+  readonly startedAt: readonly number[];
   /** Milliseconds between the first and the last accepted message. */
   readonly spanMs: number;
   /** recipient → Message-IDs received, in order. */

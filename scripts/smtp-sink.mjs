@@ -15,6 +15,8 @@ export async function startSmtpSink({ port = 0 } = {}) {
   let accepted = 0;
   /** When each message was accepted (performance.now()), in order. */
   const acceptedAt = [];
+  /** When each transaction started (MAIL FROM, performance.now()), in order. */
+  const startedAt = [];
   let firstAt = 0;
   let lastAt = 0;
   let held = null;
@@ -43,6 +45,10 @@ export async function startSmtpSink({ port = 0 } = {}) {
       logger: false,
       size: 10 * 1024 * 1024,
       closeTimeout: 50,
+      onMailFrom(_address, _session, callback) {
+        startedAt.push(performance.now());
+        callback();
+      },
       onData(stream, session, callback) {
         let head = '';
         stream.on('data', (chunk) => {
@@ -93,6 +99,10 @@ export async function startSmtpSink({ port = 0 } = {}) {
     /** When each message was accepted (performance.now() milliseconds), in order. */
     get acceptedAt() {
       return acceptedAt;
+    },
+    /** When each transaction started (MAIL FROM, performance.now() milliseconds), in order. */
+    get startedAt() {
+      return startedAt;
     },
     /** Milliseconds between the first and the last accepted message. */
     get spanMs() {

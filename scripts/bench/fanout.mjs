@@ -149,6 +149,7 @@ export async function benchFanOut() {
       rate: RATE,
       sinkPerSecond,
       busiest: busiestSecond(times),
+      busiestStarts: busiestSecond(sink.startedAt.slice(0, N)),
       n: N,
       cpuMsPerMail,
       importMs,
@@ -180,7 +181,8 @@ export function printFanOut(r) {
   if (r.rate !== null) {
     console.log(`| configured rate (MAIL_RATE_PER_SECOND) | ${fmt(r.rate, 1)} /s |`);
     console.log(`| measured at the sink, first to last e-mail | ${fmt(r.sinkPerSecond, 2)} /s (${fmt(r.sinkPerSecond / r.rate, 3)}× the rate) |`);
-    console.log(`| most e-mails accepted in any one second | ${fmt(r.busiest)} |`);
+    console.log(`| most transactions started (MAIL FROM) in any one second | ${fmt(r.busiestStarts)} |`);
+    console.log(`| most e-mails accepted (end of DATA) in any one second | ${fmt(r.busiest)} |`);
   }
   console.log(`| baseline: Node nodemailer, ready-made ${fmt(r.messageBytes)}-byte message, same sink | ${fmt(r.base.perSecond)} /s |`);
   console.log(`| worker ÷ baseline | ${fmt(r.perSecond / r.base.perSecond, 2)}× |`);
@@ -193,5 +195,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchFanOut();
   printFanOut(result);
   if (result.duplicates > 0 || result.recipients !== result.n) process.exitCode = 1;
-  if (result.rate !== null && result.busiest > result.rate) process.exitCode = 1;
+  if (result.rate !== null && result.busiestStarts > result.rate) process.exitCode = 1;
 }
