@@ -54,7 +54,8 @@ async function setUp(port: number): Promise<Run> {
       persistDir: dir,
       seed: false,
       killable: true,
-      vars: { SMTP_URL: sink.url, DELIVERY_LEASE_SECONDS: String(LEASE_SECONDS) },
+      // Paced (the slots in D1 outlive a kill), fast enough for the runs to stay short.
+      vars: { SMTP_URL: sink.url, DELIVERY_LEASE_SECONDS: String(LEASE_SECONDS), MAIL_RATE_PER_SECOND: '200' },
     });
   let worker = await start();
   const ticker = setInterval(() => worker.tick().catch(() => {}), 10_000);
