@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { rng } from './rng.mjs';
 import { fileBytes, importSource, migratedDatabase, objectBytes, openCopy } from './sqlite-d1.mjs';
 
 const store = await importSource('store/deliveries.ts');
@@ -35,17 +36,6 @@ const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Etc/UTC', 'Aus
 const MiB = 1024 * 1024;
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Deterministic: the same run writes the same bytes. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = rng(12);
 /** The worker's ids: 12 of [a-z0-9] (src/env.ts randomId). */
 const newId = () => Array.from({ length: 12 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(random() * 36)]).join('');

@@ -2,19 +2,10 @@
 // incidents and maintenances over two years (a quarter of them in the last 90 days), and the
 // status log they leave. Deterministic: the same seed writes the same page.
 
+import { rng } from './rng.mjs';
+
 const DAY = 86_400_000;
 const STATUSES = ['degraded_performance', 'partial_outage', 'major_outage'];
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 const row = (table, values) =>
