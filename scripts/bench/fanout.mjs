@@ -18,7 +18,8 @@ import { startSmtpSink } from '../smtp-sink.mjs';
 
 const N = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
 const BASELINE = Math.min(N, Number(process.env.FANOUT_BASELINE ?? 5_000));
-const CONNECTIONS = Number(process.env.FANOUT_CONNECTIONS ?? 4);
+// The baseline's connections: as many as the worker's SMTP transport opens (SMTP_CONNECTIONS).
+const CONNECTIONS = Number(process.env.FANOUT_CONNECTIONS ?? 3);
 const PORT = Number(process.env.FANOUT_PORT ?? 8796);
 const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_S ?? 3_600) * 1000;
 const RATE = process.env.FANOUT_RATE ? Number(process.env.FANOUT_RATE) : null;
@@ -180,7 +181,9 @@ export function printFanOut(r) {
   console.log(`| e-mails per second, worker | ${fmt(r.perSecond)} |`);
   if (r.rate !== null) {
     console.log(`| configured rate (MAIL_RATE_PER_SECOND) | ${fmt(r.rate, 1)} /s |`);
-    console.log(`| measured at the sink, first to last e-mail | ${fmt(r.sinkPerSecond, 2)} /s (${fmt(r.sinkPerSecond / r.rate, 3)}× the rate) |`);
+    console.log(
+      `| measured at the sink, first to last e-mail | ${fmt(r.sinkPerSecond, 2)} /s (${fmt(r.sinkPerSecond / r.rate, 3)}× the rate) |`,
+    );
     console.log(`| most transactions started (MAIL FROM) in any one second | ${fmt(r.busiestStarts)} |`);
     console.log(`| most e-mails accepted (end of DATA) in any one second | ${fmt(r.busiest)} |`);
   }
