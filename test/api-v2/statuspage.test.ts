@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import discordMaintenances from '../../../shared/fixtures/statuspage/discord-scheduled-maintenances.json';
-import githubComponents from '../../../shared/fixtures/statuspage/github-components-2024-09-17.json';
-import githubIncidents from '../../../shared/fixtures/statuspage/github-incidents-2024-09-17.json';
+import discordMaintenances from '../fixtures/statuspage/discord-scheduled-maintenances.json';
+import githubComponents from '../fixtures/statuspage/github-components-2024-09-17.json';
+import githubIncidents from '../fixtures/statuspage/github-incidents-2024-09-17.json';
 import { HOUR, harness, ok } from '../support/harness';
 import { emptyPage, makeStatusStory } from '../support/status-story';
 import { Component, Incident, ScheduledMaintenance, Summary, V2_ENDPOINTS } from '../support/statuspage-schema';

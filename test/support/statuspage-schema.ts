@@ -1,7 +1,7 @@
 // The Statuspage public API v2 as Atlassian documents it: the "Status API" reference every
 // Statuspage page serves at /api/v2 (https://metastatuspage.com/api/v2, endpoints summary,
 // status, components, incidents, incidents/unresolved, scheduled-maintenances, …/upcoming,
-// …/active), with key sets checked against real responses in ../shared/fixtures/statuspage/
+// …/active), with key sets checked against real responses in test/fixtures/statuspage/ (copies of real responses)
 // (GitHub 2020 and 2024, Discord). The four `scheduled_*` reminder and automation fields are
 // those of Atlassian's incident object (developer.statuspage.io, "Incident"), which the public
 // maintenance object is a view of. Strict objects: a missing, extra or mistyped key fails.
