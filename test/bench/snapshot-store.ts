@@ -5,7 +5,7 @@
 
 interface Stored {
   bytes: Uint8Array;
-  metadata: { version: string; generatedAt: string };
+  metadata: { version: number; generatedAt: string };
 }
 
 export class SnapshotStore {
@@ -36,15 +36,22 @@ export class SnapshotStore {
     return new TextDecoder().decode(this.current.bytes);
   }
 
-  /** Serves the other of two versions of the published document (made once, on first use). */
+  /**
+   * Serves a newer version: the metadata names a version above any served before (readers never
+   * go back to an older one), and the bytes alternate between the published document and a copy
+   * made once, so the switch itself costs nothing inside a timed loop.
+   */
   switchVersion(): void {
     if (!this.current) throw new Error('nothing published yet');
     if (!this.other) {
-      const version = crypto.randomUUID();
-      const document = { ...JSON.parse(this.text()), version };
-      this.other = { bytes: new TextEncoder().encode(JSON.stringify(document)), metadata: { ...this.current.metadata, version } };
+      const document = JSON.parse(this.text());
+      this.other = { bytes: new TextEncoder().encode(JSON.stringify(document)), metadata: this.current.metadata };
     }
-    [this.current, this.other] = [this.other, this.current];
+    const version = this.current.metadata.version + 1;
+    [this.current, this.other] = [
+      { ...this.other, metadata: { ...this.other.metadata, version } },
+      { ...this.current, metadata: { ...this.current.metadata } },
+    ];
   }
 
   /** Bytes of the published document. */

@@ -64,7 +64,7 @@ describe('the machine-readable surfaces when D1 is down', () => {
     const h = harness('2026-11-20T09:00:00.000Z');
     await makeStatusStory(h);
     const stored = await env.SNAPSHOT.get<Snapshot>(SNAPSHOT_KEY, 'json');
-    const elsewhere = { ...stored!, version: crypto.randomUUID(), page: { ...stored!.page, name: 'Published elsewhere' } };
+    const elsewhere = { ...stored!, version: stored!.version + 1, page: { ...stored!.page, name: 'Published elsewhere' } };
     await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(elsewhere), {
       metadata: { version: elsewhere.version, generatedAt: elsewhere.generatedAt },
     });
