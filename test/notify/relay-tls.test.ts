@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { smtpSettings } from '../../src/notify/transports/smtp';
+import { openSmtpConnection } from '../../src/notify/transports/smtp-socket';
 import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { type Harness, harness, ok } from '../support/harness';
@@ -75,5 +77,32 @@ describe.each([
     await after.drainQueue();
     expect((await fixed.messages()).flatMap((m) => m.envelope.to).sort()).toEqual(READERS);
     expect((await deliveries()).map((d) => d.status)).toEqual(['sent', 'sent', 'sent']);
+  });
+});
+
+describe('which relay may be reached without TLS', () => {
+  it('smtp:// requires STARTTLS off this machine, smtps:// is TLS from the first byte, plain only to loopback', () => {
+    expect(smtpSettings('smtp://user:p%40ss@smtp.relay.example:587', 'status.example.com')).toMatchObject({
+      target: { hostname: 'smtp.relay.example', port: 587, security: 'starttls' },
+      auth: { user: 'user', pass: 'p@ss' },
+    });
+    expect(smtpSettings('smtps://email-smtp.eu-west-1.amazonaws.com', 'x').target).toMatchObject({ port: 465, security: 'tls' });
+    for (const local of ['smtp://127.0.0.1:2525', 'smtp://localhost:1025', 'smtp://[::1]:25'])
+      expect(smtpSettings(local, 'x').target.security).toBe('starttls-if-offered');
+    expect(() => smtpSettings('http://relay.example', 'x')).toThrow(/smtp:\/\/ or smtps:\/\//);
+  });
+
+  it('a relay that must do STARTTLS but does not offer it is refused before anything is sent', async () => {
+    const plain = await mailbox();
+    const port = Number(new URL(plain.smtpUrl).port);
+    const refused = openSmtpConnection({
+      hostname: 'localhost',
+      port,
+      security: 'starttls',
+      clientName: 'status.example.com',
+      timeoutMs: 5_000,
+    });
+    await expect(refused).rejects.toMatchObject({ code: 'ETLS', message: expect.stringMatching(/does not offer STARTTLS/) });
+    expect(await plain.transactions()).toEqual([]);
   });
 });
