@@ -205,7 +205,9 @@ describe(`fan-out of one notice to ${FOLLOWERS.toLocaleString('en')} of ${(FOLLO
     'Forewarn: fanOutNotices (plan, page through, enqueue 1,000 messages on the real queue, close)',
     async () => {
       await newNotice();
-      const report = await fanOutNotices(createCtx(env, { clock: { now: () => new Date() }, newId: () => 'x', snapshotWriteGapMs: 0 }, 'bench'));
+      const report = await fanOutNotices(
+        createCtx(env, { clock: { now: () => new Date() }, newId: () => 'x', snapshotWriteGapMs: 0 }, 'bench'),
+      );
       if (report.enqueued !== FOLLOWERS) throw new Error(`fan-out enqueued ${report.enqueued}, expected ${FOLLOWERS}`);
     },
     { iterations: 5, warmupIterations: 1, time: 0 },
