@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { startLocalWorker } from '../local-worker.mjs';
 import { startSmtpSink } from '../smtp-sink.mjs';
+import { busiestSecond } from './busiest-second.mjs';
 
 const N = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
 const BASELINE = Math.min(N, Number(process.env.FANOUT_BASELINE ?? 5_000));
@@ -23,16 +24,6 @@ const CONNECTIONS = Number(process.env.FANOUT_CONNECTIONS ?? 3);
 const PORT = Number(process.env.FANOUT_PORT ?? 8796);
 const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_S ?? 3_600) * 1000;
 const RATE = process.env.FANOUT_RATE ? Number(process.env.FANOUT_RATE) : null;
-
-/** The most messages accepted within any one second. */
-function busiestSecond(times) {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[j] < times[i] - 999) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Australia/Sydney'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

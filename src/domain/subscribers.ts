@@ -57,3 +57,12 @@ export const retryDelaySeconds = (attempt: number): number => Math.min(30 * 2 **
 /** SMTP 5xx replies are permanent (no such mailbox, policy): retrying cannot help. */
 export const isPermanentSmtpFailure = (responseCode: number | undefined): boolean =>
   responseCode !== undefined && responseCode >= 500 && responseCode < 600;
+
+/**
+ * SMTP replies that mean "too fast" rather than "no" (Amazon SES answers 454 "Throttling failure",
+ * others 421 or 451; 429 from relays that speak HTTP codes): send again later, not a failed attempt.
+ */
+const THROTTLE_REPLIES: ReadonlySet<number> = new Set([421, 451, 454, 429]);
+
+export const isThrottleReply = (responseCode: number | undefined): boolean =>
+  responseCode !== undefined && THROTTLE_REPLIES.has(responseCode);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signLink, verifyLink } from '../../src/domain/signed-links';
-import { follows, normalizeEmail, retryDelaySeconds } from '../../src/domain/subscribers';
+import { follows, isPermanentSmtpFailure, isThrottleReply, normalizeEmail, retryDelaySeconds } from '../../src/domain/subscribers';
 
 const SECRET = 'a-signing-secret-of-enough-length-0123';
 const NOW = new Date('2026-11-21T07:00:00.000Z');
@@ -41,5 +41,14 @@ describe('who follows a notice', () => {
 
   it('retries after 30 s, doubling, at most an hour apart', () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8, 9].map(retryDelaySeconds)).toEqual([30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+  });
+});
+
+describe('what an SMTP reply means', () => {
+  it('5xx is a refusal for good; 421, 451, 454 and 429 ask to slow down; other 4xx may pass on a retry', () => {
+    expect([550, 554, 535].every(isPermanentSmtpFailure)).toBe(true);
+    expect([421, 451, 454, 429].every(isThrottleReply)).toBe(true);
+    expect([450, 452, 250, undefined].some(isThrottleReply)).toBe(false);
+    expect([450, 454, undefined].some(isPermanentSmtpFailure)).toBe(false);
   });
 });

@@ -23,6 +23,3 @@ export class SendError extends Error {
     this.name = 'SendError';
   }
 }
-
-/** SMTP replies that mean "too fast" rather than "no": SES answers 454, others 421 or 451. */
-export const THROTTLE_REPLY_CODES: ReadonlySet<number> = new Set([421, 451, 454, 429]);

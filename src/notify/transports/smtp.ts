@@ -3,8 +3,9 @@
 // relay off this machine must offer. Plain SMTP only ever reaches loopback.
 import { EventEmitter } from 'node:events';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { isPermanentSmtpFailure, isThrottleReply } from '../../domain/subscribers';
 import type { BuiltMessage } from '../compose';
-import { SendError, THROTTLE_REPLY_CODES } from './send-error';
+import { SendError } from './send-error';
 import { openSmtpConnection, type SmtpTarget } from './smtp-socket';
 import type { MailTransport } from './transport';
 
@@ -56,10 +57,10 @@ export function smtpFailure(error: unknown): SendError {
   const e = error as { responseCode?: number; code?: string; message?: string; response?: string };
   const reason = [e.responseCode, e.code, e.message ?? String(error)].filter(Boolean).join(' ').slice(0, 500);
   const reply = e.responseCode;
-  if (reply !== undefined && THROTTLE_REPLY_CODES.has(reply)) return new SendError('throttled', reason);
+  if (isThrottleReply(reply)) return new SendError('throttled', reason);
   // A refused login is the relay's answer to every message, not to this one.
   if (e.code === 'EAUTH') return new SendError('unavailable', reason);
-  if (reply !== undefined && reply >= 500 && reply < 600) return new SendError('rejected', reason);
+  if (isPermanentSmtpFailure(reply)) return new SendError('rejected', reason);
   if (reply === undefined && e.code && CONNECTION_CODES.has(e.code)) return new SendError('unavailable', reason);
   return new SendError('temporary', reason);
 }
