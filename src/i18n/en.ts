@@ -60,6 +60,8 @@ export const en: Messages = {
     allHistory: 'Incident and maintenance history',
     updatedAt: 'Posted',
     startsIn: (duration) => `Starts in ${duration}`,
+    startsWithinMinute: 'Starts in less than a minute',
+    notStartedYet: 'Not started yet',
   },
   uptime: {
     title: (component) => `Uptime of ${component} over the last 90 days`,

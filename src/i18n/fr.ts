@@ -1,6 +1,8 @@
-// Les mots de la page publique, en français.
+// Les mots de la page publique, en français. `french` (typography.ts) pose les espaces
+// insécables et les apostrophes typographiques ; `de` élide devant une voyelle.
 import type { Messages } from './messages';
 import { STATUS_WORDS } from './status-words';
+import { de, french } from './typography';
 
 export const fr: Messages = {
   languageName: 'Français',
@@ -12,7 +14,7 @@ export const fr: Messages = {
     home: 'État actuel',
     history: 'Historique',
     subscribe: 'S’abonner',
-    logoAlt: (page) => `Logo de ${page}`,
+    logoAlt: (page) => `Logo ${de(page)}`,
     zoneNote: (zone) => `Les heures sont indiquées dans le fuseau horaire de la page, ${zone}.`,
     zoneNoteLocal: 'Les heures sont indiquées dans votre fuseau horaire, {zone}.',
     feeds: 'Suivre',
@@ -23,11 +25,11 @@ export const fr: Messages = {
     api: 'API d’état',
     support: 'Contacter le support',
     poweredBy: 'Propulsé par Forewarn',
-    feedTitle: (page, kind) => `Historique de ${page} (${kind})`,
+    feedTitle: (page, kind) => `Historique ${de(page)} (${kind})`,
   },
   titles: {
-    status: (page) => `État de ${page}`,
-    history: (page) => `Historique de ${page}`,
+    status: (page) => `État ${de(page)}`,
+    history: (page) => `Historique ${de(page)}`,
     notFound: 'Page introuvable',
     error: 'Une erreur est survenue',
   },
@@ -60,9 +62,11 @@ export const fr: Messages = {
     allHistory: 'Historique des incidents et maintenances',
     updatedAt: 'Publié',
     startsIn: (duration) => `Commence dans ${duration}`,
+    startsWithinMinute: 'Commence dans moins d’une minute',
+    notStartedYet: 'Pas encore commencée',
   },
   uptime: {
-    title: (component) => `Disponibilité de ${component} sur les 90 derniers jours`,
+    title: (component) => `Disponibilité ${de(component)} sur les 90 derniers jours`,
     percent: (percent) => `${percent} de disponibilité`,
     noData: 'Pas encore de données',
     daysAgo: (days) => `il y a ${days} jours`,
@@ -75,11 +79,11 @@ export const fr: Messages = {
       under_maintenance: 'Maintenance',
       no_data: 'Pas de données',
     },
-    day: (date, summary) => `${date} : ${summary}`,
+    day: (date, summary) => french`${date} : ${summary}`,
     dayUptime: (percent) => `${percent} de disponibilité`,
     dayMaintenance: (duration) => `maintenance pendant ${duration}`,
-    dayIncidents: (names) => `incidents : ${names}`,
-    dayMaintenances: (names) => `maintenance : ${names}`,
+    dayIncidents: (names) => french`incidents : ${names}`,
+    dayMaintenances: (names) => french`maintenance : ${names}`,
     noIncidents: 'aucun incident',
     legend: 'Légende',
   },
@@ -115,14 +119,14 @@ export const fr: Messages = {
     older: 'Plus anciens',
     pagination: 'Pages de l’historique',
     pageOf: (page, pages) => `Page ${page} sur ${pages}`,
-    range: (from, to) => `de ${from} à ${to}`,
+    range: (from, to) => `${de(from)} à ${to}`,
   },
   subscribe: {
-    heading: 'Être prévenu',
+    heading: 'Recevoir les nouvelles',
     lead: 'Recevez un e-mail quand un incident est publié ou une maintenance planifiée, dans cette langue et dans votre fuseau horaire.',
     email: 'Adresse e-mail',
     components: 'Seulement pour ces composants',
-    componentsHint: 'Ne cochez rien pour être prévenu de tout.',
+    componentsHint: 'Ne cochez rien pour tout recevoir.',
     submit: 'S’abonner',
   },
   embed: {
@@ -130,7 +134,7 @@ export const fr: Messages = {
   },
   errors: {
     notFoundHeading: 'Page introuvable',
-    notFoundLead: 'Il n’y a rien à cette adresse. L’incident ou la maintenance a peut-être été supprimé, ou le lien est mal saisi.',
+    notFoundLead: 'Il n’y a rien à cette adresse. L’incident ou la maintenance n’existe peut-être plus, ou le lien est mal saisi.',
     errorHeading: 'Une erreur est survenue',
     errorLead: 'La page n’a pas pu être affichée. Réessayez dans un instant.',
     back: 'Retour à la page d’état',
