@@ -1,6 +1,10 @@
 // Dates, durations and percentages in a reader's language, times in the page's zone with the
 // zone named. Intl formatters are costly to build, so each is built once per isolate.
 import { knownZone } from '../domain/zone-days';
+import { firstOfMonth } from './typography';
+
+/** Intl writes "1 décembre"; French writes the first of a month "1er" (typography.ts). */
+const asWritten = (text: string, intlLocale: string): string => (intlLocale.startsWith('fr') ? firstOfMonth(text) : text);
 
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.ListFormat>();
 
@@ -41,7 +45,7 @@ export type TimeStyle = keyof typeof TIME_STYLES;
 export function formatTime(instant: string | Date, intlLocale: string, zone: string, style: TimeStyle = 'datetime'): string {
   const tz = knownZone(zone);
   const f = cached(`t|${style}|${intlLocale}|${tz}`, () => new Intl.DateTimeFormat(intlLocale, { ...TIME_STYLES[style], timeZone: tz }));
-  return f.format(new Date(instant));
+  return asWritten(f.format(new Date(instant)), intlLocale);
 }
 
 /** How a calendar date is written, by the server and by the reader-side script alike. */
@@ -57,12 +61,12 @@ const calendarDay = (date: string) => new Date(`${date}T12:00:00Z`);
 
 /** A calendar date ("2026-12-05") as words: "5 Dec 2026". Dates are zone-free here. */
 export function formatDate(date: string, intlLocale: string): string {
-  return dateFormat(intlLocale).format(calendarDay(date));
+  return asWritten(dateFormat(intlLocale).format(calendarDay(date)), intlLocale);
 }
 
 /** Two calendar dates as one span, as the language writes it: "1–14 Sept 2026", "28 Aug – 3 Sept 2026". */
 export function formatDateRange(from: string, until: string, intlLocale: string): string {
-  return dateFormat(intlLocale).formatRange(calendarDay(from), calendarDay(until));
+  return asWritten(dateFormat(intlLocale).formatRange(calendarDay(from), calendarDay(until)), intlLocale);
 }
 
 /** "November 2026" for "2026-11". */

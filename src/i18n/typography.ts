@@ -1,0 +1,63 @@
+// French typography, applied where French text is made: the no-break spaces before high
+// punctuation and inside guillemets, the typographic apostrophe, elision before a vowel and
+// "1er" for the first day of a month.
+//
+// One convention throughout (the Imprimerie nationale's, as French typographers set it on
+// screen): a no-break space (U+00A0) before ":", a narrow no-break space (U+202F) before ";",
+// "!" and "?" and inside « ».
+
+export const NBSP = '\u00a0';
+export const NNBSP = '\u202f';
+
+const fixed = new WeakMap<TemplateStringsArray, string[]>();
+
+/** The literal text of a catalogue entry, set as French typography wants it. */
+export function setFrench(text: string): string {
+  return text
+    .replace(/[ \u00a0\u202f]*:(?=\s|$)/g, `${NBSP}:`)
+    .replace(/[ \u00a0\u202f]*([;!?])(?=\s|$)/g, `${NNBSP}$1`)
+    .replace(/«[ \u00a0\u202f]*/g, `«${NNBSP}`)
+    .replace(/[ \u00a0\u202f]*»/g, `${NNBSP}»`)
+    .replace(/'/g, '’');
+}
+
+/**
+ * Tag for French catalogue text: `french\`Quand : ${when}\`` writes the catalogue's plain spaces
+ * and straight apostrophes as typography wants them, so the source stays readable. Only the
+ * catalogue's own words are set: interpolated values (an operator's text, a URL) pass as they are.
+ */
+export function french(strings: TemplateStringsArray, ...values: unknown[]): string {
+  let parts = fixed.get(strings);
+  if (!parts) {
+    parts = strings.map(setFrench);
+    fixed.set(strings, parts);
+  }
+  let out = parts[0]!;
+  for (let i = 0; i < values.length; i++) out += String(values[i]) + parts[i + 1]!;
+  return out;
+}
+
+/**
+ * "de" before a word, elided before a vowel: "d’Acme Intel", "d’octobre 2026", "de Forewarn".
+ * A word in h is left whole: whether its h is mute ("d’hébergement") or aspirated ("de Hambourg")
+ * only a dictionary knows, and "de" is never wrong enough to mislead.
+ */
+export function de(word: string): string {
+  return /^[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(word.trim()) ? `d’${word.trim()}` : `de ${word}`;
+}
+
+/**
+ * A "1" that is the first day of a month: before a month's name or abbreviation, or starting a
+ * span of days in one month ("1–14 déc."). Exported as source and flags too, for the page's
+ * reader-side script, which formats dates again in the reader's zone.
+ */
+export const FIRST_OF_MONTH = {
+  source: '(^|[^\\p{L}\\p{N}])1(?=(?:[–-]\\d{1,2})?[ \\u00a0\\u202f](?:janv|févr|mars|avr|mai|juin|juil|août|sept|oct|nov|déc))',
+  flags: 'gu',
+  replacement: '$11er',
+} as const;
+
+const MONTH_AFTER_ONE = new RegExp(FIRST_OF_MONTH.source, FIRST_OF_MONTH.flags);
+
+/** "1 décembre" → "1er décembre", as French writes the first day of a month. Other days stay. */
+export const firstOfMonth = (text: string): string => text.replace(MONTH_AFTER_ONE, FIRST_OF_MONTH.replacement);
