@@ -1,4 +1,5 @@
 // A shields.io-style "flat" SVG badge (label on grey, message on the status colour), as README badges expect.
+import { knownZone } from '../domain/zone-days';
 
 export interface Badge {
   label: string;
@@ -59,4 +60,28 @@ export function badgeSvg({ label, message, color }: Badge): string {
     text(labelWidth + messageWidth / 2, message, textColor(color)),
     '</g></svg>',
   ].join('');
+}
+
+const SCHEDULED_AT = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "maintenance scheduled 5 Dec, 08:00 CET": a badge is one image for every reader, so it speaks
+ * British English in the page's zone, without the year, which would only widen it.
+ */
+export function scheduledMessage(instant: string, zone: string): string {
+  const tz = knownZone(zone);
+  let format = SCHEDULED_AT.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+      timeZone: tz,
+    });
+    SCHEDULED_AT.set(tz, format);
+  }
+  return `maintenance scheduled ${format.format(new Date(instant))}`;
 }
