@@ -60,7 +60,6 @@ export const en: Messages = {
     allHistory: 'Incident and maintenance history',
     updatedAt: 'Posted',
     startsIn: (duration) => `Starts in ${duration}`,
-    startsWithinMinute: 'Starts in less than a minute',
     notStartedYet: 'Not started yet',
   },
   uptime: {

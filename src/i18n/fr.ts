@@ -62,7 +62,6 @@ export const fr: Messages = {
     allHistory: 'Historique des incidents et maintenances',
     updatedAt: 'Publié',
     startsIn: (duration) => `Commence dans ${duration}`,
-    startsWithinMinute: 'Commence dans moins d’une minute',
     notStartedYet: 'Pas encore commencée',
   },
   uptime: {

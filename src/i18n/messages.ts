@@ -53,8 +53,6 @@ export interface Messages extends StatusWords {
     allHistory: string;
     updatedAt: string;
     startsIn: (duration: string) => string;
-    /** The countdown under a minute: a floor of "0 minutes" reads wrong. */
-    startsWithinMinute: string;
     /** The countdown once the planned start has passed but the work has not begun. */
     notStartedYet: string;
   };
