@@ -1,13 +1,23 @@
 // iCalendar (RFC 5545): each maintenance window as one VEVENT, for /maintenances.ics and the e-mails' .ics attachments.
 import ical, { ICalCalendarMethod, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import type { Maintenance, PageSettings } from '../domain/model';
-import { printable, readableTime, statusLabel } from './english';
+import type { Locale, Maintenance, PageSettings } from '../domain/model';
+import { FEED_WORDS, type FeedWords, labelled } from '../i18n/feeds';
+import { formatTime } from '../i18n/format';
+import type { Snapshot } from '../services/snapshot';
+import { printable, statusLabel } from './english';
+import { localizeSnapshot } from './localize';
 
 export interface CalendarOptions {
   /** PUBLISH: a feed to subscribe to or an event to add, with no invitation to answer (RFC 5546). */
   method: 'PUBLISH';
   /** Where the page is served: detail links and the UIDs' host come from it. */
   baseUrl: string;
+  /**
+   * The language of the calendar's own words (its name, the description's labels, times); the
+   * page's default language when absent. The page and maintenances given must already be in it
+   * (snapshotCalendar does both).
+   */
+  locale?: Locale;
   /** Component id → name, to say what each maintenance affects (ids are shown otherwise). */
   componentNames?: ReadonlyMap<string, string>;
   /** How often a subscribed calendar should fetch it again, in seconds. */
@@ -23,18 +33,23 @@ export const eventSequence = (m: Maintenance): number => m.sequence + (m.status 
 /** `<id>@<host>`: the same for every version of the event, in the feed and in every e-mail. */
 export const eventUid = (m: Maintenance, baseUrl: string): string => `${m.id}@${new URL(baseUrl).host}`;
 
-function description(m: Maintenance, page: PageSettings, options: CalendarOptions): string {
-  const zone = page.timeZone;
+const said = (table: Readonly<Record<string, string>>, status: string): string => (table[status] ?? statusLabel(status)).toLowerCase();
+
+function description(m: Maintenance, words: FeedWords, zone: string, options: CalendarOptions): string {
+  const time = (instant: string) => formatTime(instant, words.intlLocale, zone);
   const affected = m.components.map(
-    (p) => `- ${options.componentNames?.get(p.componentId) ?? p.componentId}: ${statusLabel(p.plannedStatus).toLowerCase()}`,
+    (p) =>
+      `- ${labelled(words, options.componentNames?.get(p.componentId) ?? p.componentId, said(words.status.componentStatus, p.plannedStatus))}`,
   );
   const latest = m.updates[0]?.body;
   return printable(
     [
-      `Status: ${statusLabel(m.status).toLowerCase()}`,
-      `When: ${readableTime(m.scheduledFor, zone)} to ${readableTime(m.scheduledUntil, zone)}`,
-      ...(affected.length > 0 ? ['Affected:', ...affected] : []),
-      ...(m.stillWorking ? [`Still working: ${m.stillWorking}`] : []),
+      labelled(words, words.labels.status, said(words.status.maintenanceStatus, m.status)),
+      labelled(words, words.labels.when, words.window(time(m.scheduledFor), time(m.scheduledUntil))),
+      ...(m.startedAt ? [labelled(words, words.labels.startedAt, time(m.startedAt))] : []),
+      ...(m.resolvedAt ? [labelled(words, words.labels.endedAt, time(m.resolvedAt))] : []),
+      ...(affected.length > 0 ? [`${words.labels.affected}${words.colon}`, ...affected] : []),
+      ...(m.stillWorking ? [labelled(words, words.labels.stillWorking, m.stillWorking)] : []),
       ...(latest ? ['', latest] : []),
       '',
       `${options.baseUrl}/maintenances/${m.id}`,
@@ -49,11 +64,14 @@ function description(m: Maintenance, page: PageSettings, options: CalendarOption
  * maintenances alone and a feed's ETag changes only when one does.
  */
 export function maintenanceCalendar(page: PageSettings, maintenances: readonly Maintenance[], options: CalendarOptions): string {
+  const locale = options.locale ?? page.defaultLocale;
+  const words = FEED_WORDS[locale];
   const calendar = ical({
-    prodId: { company: 'Forewarn', product: 'Status page', language: 'EN' },
+    // The PRODID's last field is the language of the calendar's text (RFC 5545 §3.7.3, ISO 9070).
+    prodId: { company: 'Forewarn', product: 'Status page', language: locale.toUpperCase() },
     method: ICalCalendarMethod[options.method],
-    name: printable(`${page.name} maintenance`),
-    description: printable(`Planned maintenance of ${page.name}`),
+    name: printable(words.calendarName(page.name)),
+    description: printable(words.calendarDescription(page.name)),
     ttl: options.refreshSeconds ?? null,
   });
   for (const m of maintenances) {
@@ -66,8 +84,8 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
       lastModified: new Date(m.updatedAt),
       start: new Date(m.scheduledFor),
       end: new Date(m.scheduledUntil),
-      summary: printable(cancelled ? `Cancelled: ${m.name}` : m.name),
-      description: description(m, page, options),
+      summary: printable(cancelled ? words.cancelled(m.name) : m.name),
+      description: description(m, words, page.timeZone, options),
       url: `${options.baseUrl}/maintenances/${m.id}`,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,
@@ -76,4 +94,22 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
   }
   // Every content line ends in CRLF (RFC 5545 §3.1), the last one too; ical-generator stops short.
   return `${calendar.toString()}\r\n`;
+}
+
+/**
+ * The snapshot's maintenances (those `only` keeps, when given) as a calendar in `locale`: the
+ * operator's text in that language where they wrote it, the calendar's words from the catalogue.
+ */
+export function snapshotCalendar(
+  snapshot: Snapshot,
+  locale: Locale,
+  options: Omit<CalendarOptions, 'locale' | 'componentNames'> & { only?: (m: Maintenance) => boolean },
+): string {
+  const local = localizeSnapshot(snapshot, locale);
+  const { only, ...rest } = options;
+  return maintenanceCalendar(local.page, only ? local.maintenances.filter(only) : local.maintenances, {
+    ...rest,
+    locale,
+    componentNames: new Map(local.components.map((c) => [c.id, c.name])),
+  });
 }

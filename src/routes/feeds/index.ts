@@ -1,15 +1,37 @@
-// The history feeds and the maintenance calendar, read from the snapshot only.
+// The history feeds and the maintenance calendar, read from the snapshot only, in the language
+// `?lang=` names (the page's default language otherwise: see feedLocale).
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env';
+import type { Locale } from '../../domain/model';
+import { feedLocale } from '../../i18n/feeds';
 import { atomFeed, jsonFeed, rssFeed } from '../../present/feeds';
-import { maintenanceCalendar } from '../../present/icalendar';
-import { snapshotResponse } from '../cacheable';
+import { snapshotCalendar } from '../../present/icalendar';
+import type { SnapshotContext } from '../cacheable';
+import { currentSnapshot, snapshotResponse } from '../cacheable';
 
 /** Calendar apps poll on their own schedule; this is the hint they get (REFRESH-INTERVAL). */
 const CALENDAR_REFRESH_SECONDS = 3600;
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
+
+/**
+ * One feed in the language asked for: rendered once per snapshot version and language (the
+ * language is part of the cache key), and labelled with Content-Language. The URL alone picks
+ * the language, so the answer does not vary by request header and needs no Vary.
+ */
+async function feedResponse(
+  c: Context<AppEnv>,
+  key: string,
+  contentType: string,
+  render: (at: SnapshotContext, locale: Locale) => string,
+): Promise<Response> {
+  const snapshot = await currentSnapshot(c);
+  const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
+  c.header('Content-Language', locale);
+  return snapshotResponse(c, `${key}/${locale}`, contentType, (at) => render(at, locale), snapshot);
+}
 
 export function feeds(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -19,22 +41,23 @@ export function feeds(): Hono<AppEnv> {
   for (const path of FEED_PATHS) app.use(path, anyOrigin);
 
   app.get('/history.rss', (c) =>
-    snapshotResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }) => rssFeed(snapshot, baseUrl)),
+    feedResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
+      rssFeed(snapshot, baseUrl, locale),
+    ),
   );
   app.get('/history.atom', (c) =>
-    snapshotResponse(c, 'feeds/atom', 'application/atom+xml; charset=utf-8', ({ snapshot, baseUrl }) => atomFeed(snapshot, baseUrl)),
+    feedResponse(c, 'feeds/atom', 'application/atom+xml; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
+      atomFeed(snapshot, baseUrl, locale),
+    ),
   );
   app.get('/feed.json', (c) =>
-    snapshotResponse(c, 'feeds/json', 'application/feed+json; charset=utf-8', ({ snapshot, baseUrl }) => jsonFeed(snapshot, baseUrl)),
+    feedResponse(c, 'feeds/json', 'application/feed+json; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
+      jsonFeed(snapshot, baseUrl, locale),
+    ),
   );
   app.get('/maintenances.ics', (c) =>
-    snapshotResponse(c, 'feeds/ics', 'text/calendar; charset=utf-8', ({ snapshot, baseUrl }) =>
-      maintenanceCalendar(snapshot.page, snapshot.maintenances, {
-        method: 'PUBLISH',
-        baseUrl,
-        componentNames: new Map(snapshot.components.map((c) => [c.id, c.name])),
-        refreshSeconds: CALENDAR_REFRESH_SECONDS,
-      }),
+    feedResponse(c, 'feeds/ics', 'text/calendar; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
+      snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
     ),
   );
   return app;
