@@ -1,5 +1,6 @@
 // What the e-mails say, in English and French. Templates (templates/) hold the layout only.
 import type { Locale } from '../domain/model';
+import { fr } from './mail-fr';
 import type { StatusWords } from './status-words';
 import { STATUS_WORDS } from './status-words';
 
@@ -10,6 +11,10 @@ export type NoticeMailName =
   | 'maintenance-update'
   | 'maintenance-completed'
   | 'maintenance-rescheduled'
+  | 'maintenance-moved-earlier'
+  | 'maintenance-moved-later'
+  | 'maintenance-extended'
+  | 'maintenance-shortened'
   | 'maintenance-cancelled'
   | 'incident-created'
   | 'incident-update'
@@ -22,7 +27,7 @@ export interface MailFacts {
   page: string;
   /** The window, formatted: "Saturday 5 December 2026, 08:00 → … (Europe/Paris)". */
   window: string;
-  /** How far ahead, for reminders: "24 hours". */
+  /** How far ahead, for reminders: "24 hours" (formatLead), or what is really left (formatTimeLeft). */
   lead: string;
   /** The incident status, localised. */
   status: string;
@@ -49,8 +54,16 @@ export interface MailCatalogue {
     alreadyNote: string;
     reason: (f: MailFacts) => string;
   };
+  /**
+   * What a label takes before its value in running text ("When: …", "Quand : …"): the text
+   * parts and the .ics description write `label + colon + ' ' + value`.
+   */
+  colon: string;
   labels: {
     when: string;
+    /** The actual times, once known (an early start, a late end). */
+    startedAt: string;
+    endedAt: string;
     previously: string;
     wasPlanned: string;
     components: string;
@@ -94,10 +107,31 @@ const en: MailCatalogue = {
       heading: (f) => `Completed: ${f.name}`,
       lead: (f) => `The maintenance of ${f.page} is over.`,
     },
+    // Said when how the window moved is not known; each known shift has its own words below.
     'maintenance-rescheduled': {
       subject: (f) => `[Rescheduled] ${f.name}`,
       heading: (f) => `Rescheduled: ${f.name}`,
-      lead: (f) => `This maintenance of ${f.page} has moved. It now takes place ${f.window}.`,
+      lead: (f) => `This maintenance of ${f.page} has been rescheduled. It now takes place ${f.window}.`,
+    },
+    'maintenance-moved-earlier': {
+      subject: (f) => `[Moved earlier] ${f.name}`,
+      heading: (f) => `Moved earlier: ${f.name}`,
+      lead: (f) => `This maintenance of ${f.page} has been brought forward. It now takes place ${f.window}.`,
+    },
+    'maintenance-moved-later': {
+      subject: (f) => `[Postponed] ${f.name}`,
+      heading: (f) => `Postponed: ${f.name}`,
+      lead: (f) => `This maintenance of ${f.page} has been postponed. It now takes place ${f.window}.`,
+    },
+    'maintenance-extended': {
+      subject: (f) => `[Extended] ${f.name}`,
+      heading: (f) => `Extended: ${f.name}`,
+      lead: (f) => `This maintenance of ${f.page} will end later than planned. It now takes place ${f.window}.`,
+    },
+    'maintenance-shortened': {
+      subject: (f) => `[Shortened] ${f.name}`,
+      heading: (f) => `Shortened: ${f.name}`,
+      lead: (f) => `This maintenance of ${f.page} will end earlier than planned. It now takes place ${f.window}.`,
     },
     'maintenance-cancelled': {
       subject: (f) => `[Cancelled] ${f.name}`,
@@ -138,8 +172,11 @@ const en: MailCatalogue = {
     alreadyNote: 'Nothing has changed. If it was not you, you can ignore this e-mail.',
     reason: (f) => `You receive this e-mail because this address was entered on the status page of ${f.page}.`,
   },
+  colon: ':',
   labels: {
     when: 'When',
+    startedAt: 'Started',
+    endedAt: 'Ended',
     previously: 'Previously',
     wasPlanned: 'Was planned for',
     components: 'Affected components',
@@ -157,99 +194,6 @@ const en: MailCatalogue = {
   },
   componentStatus: STATUS_WORDS.en.componentStatus,
   incidentStatus: STATUS_WORDS.en.incidentStatus,
-};
-
-const fr: MailCatalogue = {
-  notices: {
-    'maintenance-scheduled': {
-      subject: (f) => `[Planifiée] ${f.name}`,
-      heading: (f) => `Maintenance planifiée : ${f.name}`,
-      lead: (f) => `${f.page} a planifié une maintenance : ${f.window}.`,
-    },
-    'maintenance-reminder': {
-      subject: (f) => `[Rappel] ${f.name} commence dans ${f.lead}`,
-      heading: (f) => `Dans ${f.lead} : ${f.name}`,
-      lead: (f) => `Pour rappel, cette maintenance de ${f.page} commence dans ${f.lead}.`,
-    },
-    'maintenance-started': {
-      subject: (f) => `[En cours] ${f.name}`,
-      heading: (f) => `En cours : ${f.name}`,
-      lead: (f) => `La maintenance de ${f.page} a commencé. Elle doit durer jusqu’à la fin de la période ci-dessous.`,
-    },
-    'maintenance-update': {
-      subject: (f) => `[Mise à jour] ${f.name}`,
-      heading: (f) => `Mise à jour : ${f.name}`,
-      lead: (f) => `Des nouvelles de la maintenance de ${f.page}.`,
-    },
-    'maintenance-completed': {
-      subject: (f) => `[Terminée] ${f.name}`,
-      heading: (f) => `Terminée : ${f.name}`,
-      lead: (f) => `La maintenance de ${f.page} est terminée.`,
-    },
-    'maintenance-rescheduled': {
-      subject: (f) => `[Reportée] ${f.name}`,
-      heading: (f) => `Reportée : ${f.name}`,
-      lead: (f) => `Cette maintenance de ${f.page} a changé de date. Elle a désormais lieu ${f.window}.`,
-    },
-    'maintenance-cancelled': {
-      subject: (f) => `[Annulée] ${f.name}`,
-      heading: (f) => `Annulée : ${f.name}`,
-      lead: (f) => `Cette maintenance de ${f.page} n’aura pas lieu.`,
-    },
-    'incident-created': {
-      subject: (f) => `[${f.status}] ${f.name}`,
-      heading: (f) => `Incident : ${f.name}`,
-      lead: (f) => `${f.page} rencontre un incident.`,
-    },
-    'incident-update': {
-      subject: (f) => `[${f.status}] ${f.name}`,
-      heading: (f) => `Mise à jour : ${f.name}`,
-      lead: (f) => `Des nouvelles de l’incident de ${f.page}.`,
-    },
-    'incident-resolved': {
-      subject: (f) => `[Résolu] ${f.name}`,
-      heading: (f) => `Résolu : ${f.name}`,
-      lead: (f) => `L’incident de ${f.page} est résolu.`,
-    },
-    'incident-postmortem': {
-      subject: (f) => `[Post-mortem] ${f.name}`,
-      heading: (f) => `Post-mortem : ${f.name}`,
-      lead: (f) => `Ce qui s’est passé pendant l’incident de ${f.page}, et ce que nous changeons.`,
-    },
-  },
-  confirmation: {
-    subject: (f) => `Confirmez votre abonnement à ${f.page}`,
-    heading: 'Confirmez votre abonnement',
-    lead: (f) => `Quelqu’un, sans doute vous, a demandé à recevoir à cette adresse les nouvelles de l’état de ${f.page}.`,
-    cta: 'Confirmer mon abonnement',
-    note: 'Si ce n’était pas vous, ignorez cet e-mail : vous ne recevrez rien d’autre.',
-    alreadySubject: (f) => `Votre abonnement à ${f.page}`,
-    alreadyHeading: 'Vous êtes déjà abonné',
-    alreadyLead: (f) => `Quelqu’un, sans doute vous, a demandé à abonner cette adresse à ${f.page}. Elle en reçoit déjà les nouvelles.`,
-    alreadyCta: 'Gérer mon abonnement',
-    alreadyNote: 'Rien n’a changé. Si ce n’était pas vous, vous pouvez ignorer cet e-mail.',
-    reason: (f) => `Vous recevez cet e-mail parce que cette adresse a été saisie sur la page d’état de ${f.page}.`,
-  },
-  labels: {
-    when: 'Quand',
-    previously: 'Auparavant',
-    wasPlanned: 'Était prévue',
-    components: 'Composants concernés',
-    stillWorking: 'Ce qui fonctionne encore',
-    status: 'État',
-    viewMaintenance: 'Voir la maintenance',
-    viewIncident: 'Voir l’incident',
-    manage: 'Gérer votre abonnement',
-    unsubscribe: 'Se désabonner',
-    cancelledEvent: (name) => `Annulée : ${name}`,
-  },
-  reason: {
-    all: (page) => `Vous recevez cet e-mail parce que vous êtes abonné aux nouvelles de l’état de ${page}.`,
-    some: (page, components) => `Vous recevez cet e-mail parce que vous êtes abonné aux nouvelles de l’état de ${page} pour ${components}.`,
-  },
-  componentStatus: STATUS_WORDS.fr.componentStatus,
-  // The e-mails have always said these two differently from the page (tests pin both wordings).
-  incidentStatus: { ...STATUS_WORDS.fr.incidentStatus, investigating: 'Analyse en cours', identified: 'Cause identifiée' },
 };
 
 export const MAIL: Record<Locale, MailCatalogue> = { en, fr };
