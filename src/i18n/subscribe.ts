@@ -1,5 +1,6 @@
 // What the subscription pages say (/subscribe, /confirm, /manage, /unsubscribe), in English and French.
 import type { Locale } from '../domain/model';
+import { de, french } from './typography';
 
 export interface SubscribeWords {
   title: (page: string) => string;
@@ -59,7 +60,8 @@ const en: SubscribeWords = {
   confirmedTitle: 'You are subscribed',
   confirmed: 'Thank you. You will receive the next updates.',
   manageTitle: 'Your subscription',
-  manageIntro: (email) => `Updates are sent to ${email}.`,
+  // Said whether the address still receives news or not: the rest of the page says which.
+  manageIntro: (email) => `E-mail address: ${email}`,
   save: 'Save',
   saved: 'Your choices are saved.',
   leaveTitle: 'Stop the e-mails',
@@ -81,7 +83,7 @@ const en: SubscribeWords = {
 };
 
 const fr: SubscribeWords = {
-  title: (page) => `Recevoir les nouvelles de ${page} par e-mail`,
+  title: (page) => `Recevoir les nouvelles ${de(page)} par e-mail`,
   intro: (page) =>
     `Nous vous écrivons quand ${page} prévoit une maintenance, quand elle commence et finit, et en cas d’incident. Chaque e-mail contient un lien pour choisir ce que vous recevez ou vous désabonner.`,
   email: 'Adresse e-mail',
@@ -92,32 +94,32 @@ const fr: SubscribeWords = {
   timeZone: 'Fuseau horaire',
   subscribe: 'S’abonner',
   sentTitle: 'Consultez votre messagerie',
-  sent: 'Si cette adresse peut recevoir nos e-mails, un message est en route. Suivez son lien pour confirmer ; d’ici là, nous n’envoyons rien d’autre.',
+  sent: french`Si cette adresse peut recevoir nos e-mails, un message est en route. Suivez son lien pour confirmer ; d’ici là, nous n’envoyons rien d’autre.`,
   confirmTitle: 'Confirmez votre abonnement',
-  confirmIntro: (email) => `Confirmez que ${email} doit recevoir ces nouvelles.`,
+  confirmIntro: (email) => `Confirmez que l’adresse ${email} doit recevoir ces nouvelles.`,
   confirm: 'Confirmer',
-  confirmedTitle: 'Vous êtes abonné',
+  confirmedTitle: 'Abonnement confirmé',
   confirmed: 'Merci. Vous recevrez les prochaines nouvelles.',
   manageTitle: 'Votre abonnement',
-  manageIntro: (email) => `Les nouvelles sont envoyées à ${email}.`,
+  manageIntro: (email) => french`Adresse e-mail : ${email}`,
   save: 'Enregistrer',
   saved: 'Vos choix sont enregistrés.',
   leaveTitle: 'Ne plus recevoir d’e-mails',
   leaveIntro: 'Vous pourrez revenir à tout moment depuis cette page.',
   leave: 'Se désabonner',
   unsubscribeTitle: 'Se désabonner',
-  unsubscribeIntro: (email) => `Ne plus envoyer de nouvelles à ${email} ?`,
+  unsubscribeIntro: (email) => french`Ne plus envoyer de nouvelles à ${email} ?`,
   unsubscribe: 'Se désabonner',
-  unsubscribedTitle: 'Vous êtes désabonné',
+  unsubscribedTitle: 'Désabonnement effectué',
   unsubscribed: 'Nous ne vous écrirons plus.',
   resubscribe: 'Se réabonner',
-  resubscribed: 'Bon retour : vous recevrez les prochaines nouvelles.',
+  resubscribed: french`Bon retour : vous recevrez les prochaines nouvelles.`,
   manageLink: 'Gérer votre abonnement',
   backToPage: 'Retour à la page d’état',
-  errorTitle: 'Désolé',
+  errorTitle: 'Toutes nos excuses',
   invalidLink: 'Ce lien n’est pas valide, ou il a expiré. Le dernier e-mail que nous vous avons envoyé en contient un qui fonctionne.',
   rateLimited: 'Trop de demandes depuis votre réseau. Merci de réessayer dans une heure.',
-  invalidForm: 'Merci de vérifier le formulaire :',
+  invalidForm: french`Merci de vérifier le formulaire :`,
 };
 
 export const SUBSCRIBE_WORDS: Record<Locale, SubscribeWords> = { en, fr };
