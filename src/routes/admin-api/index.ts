@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app-env';
 import { createCtx } from '../../env';
 import { authenticate } from '../../services/tokens';
 import { registerComponentRoutes } from './components';
+import { registerDraftRoutes } from './drafts';
 import { registerIncidentRoutes } from './incidents';
 import { registerMaintenanceRoutes } from './maintenances';
 import { AdminRouter, openApiDocument } from './operations';
@@ -35,5 +36,6 @@ export function adminApi(): Hono<AppEnv> {
   registerSystemRoutes(router);
   registerSubscriberRoutes(router);
   registerWebhookRoutes(router);
+  registerDraftRoutes(router);
   return app;
 }
