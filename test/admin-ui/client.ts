@@ -51,6 +51,19 @@ export function adminClient(h: Harness) {
         'content-type': 'application/x-www-form-urlencoded',
       }),
     send,
+    /** Answers a confirmation page: Confirm, or Back with `back`. */
+    answer(page: Page, choice: 'confirm' | 'back' = 'confirm'): Promise<Page> {
+      const { action, fields } = confirmationForm(page.html);
+      return this.post(action, choice === 'back' ? { ...fields, _back: '1' } : fields);
+    },
+    /** Posts a form that asks for confirmation and confirms it; the confirmation page must come first. */
+    async postConfirmed(path: string, fields: Fields = {}): Promise<Page> {
+      const asked = await this.post(path, fields);
+      if (asked.status !== 200 || !asked.html.includes('name="confirm"')) {
+        throw new Error(`expected a confirmation page, got ${asked.status}: ${textOf(asked.html).slice(0, 500)}`);
+      }
+      return this.answer(asked);
+    },
     async signIn(token = ADMIN_TOKEN): Promise<Page> {
       await send('GET', '/admin/sign-in');
       const res = await this.post('/admin/sign-in', { token });
@@ -75,3 +88,24 @@ export const textOf = (html: string): string =>
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ');
+
+const unescape = (s: string): string =>
+  s
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+
+/** The form of a confirmation page as a browser would post it: its action and hidden fields. */
+export function confirmationForm(html: string): { action: string; fields: Fields } {
+  const form = /<form method="post" action="([^"]+)" class="actions">([\s\S]*?)<\/form>/.exec(html);
+  if (!form) throw new Error(`no confirmation form in: ${textOf(html).slice(0, 300)}`);
+  const fields: Record<string, string[]> = {};
+  for (const input of (form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)) {
+    const name = unescape(input[1] ?? '');
+    if (name === '_csrf') continue;
+    (fields[name] ??= []).push(unescape(input[2] ?? ''));
+  }
+  return { action: unescape(form[1] ?? ''), fields };
+}

@@ -29,7 +29,8 @@ describe('incidents in the admin UI', () => {
     const page = await admin.get(`/admin/incidents/${id}`);
     // The update form starts from the statuses the incident holds.
     expect(page.html).toMatch(new RegExp(`name="component.${crawlers.id}"><option value="">[^]*?<option value="major_outage" selected=""`));
-    const identified = await admin.post(`/admin/incidents/${id}/updates`, {
+    // A change of status, resolving and the postmortem each pass through their confirmation.
+    const identified = await admin.postConfirmed(`/admin/incidents/${id}/updates`, {
       status: 'identified',
       [`component.${crawlers.id}`]: 'partial_outage',
       [`component.${api.id}`]: 'operational',
@@ -38,14 +39,19 @@ describe('incidents in the admin UI', () => {
     expect(identified.status).toBe(303);
     await admin.get(`/admin/incidents/${id}`);
     expect(
-      (await admin.post(`/admin/incidents/${id}/updates`, { status: 'resolved', body: 'Collection is back.', deliver_notifications: 'on' }))
-        .status,
+      (
+        await admin.postConfirmed(`/admin/incidents/${id}/updates`, {
+          status: 'resolved',
+          body: 'Collection is back.',
+          deliver_notifications: 'on',
+        })
+      ).status,
     ).toBe(303);
     expect(ok(await h.api('GET', `/components/${crawlers.id}`)).component.status).toBe('operational');
 
     const resolved = await admin.get(`/admin/incidents/${id}`);
     expect(resolved.html).toContain('id="incident-postmortem"');
-    const postmortem = await admin.post(`/admin/incidents/${id}/updates`, {
+    const postmortem = await admin.postConfirmed(`/admin/incidents/${id}/updates`, {
       status: 'postmortem',
       body: 'We now monitor the proxy pool size.',
       deliver_notifications: 'on',
@@ -92,7 +98,7 @@ describe('incidents in the admin UI', () => {
     expect(res.status).toBe(422);
     expect(res.html).toContain('value="Slow search"');
     expect(res.html).toMatch(/<option value="monitoring" selected="">/);
-    expect(res.html).toMatch(/id="new-incident-body-error">must not be empty</);
+    expect(res.html).toMatch(/id="new-incident-body-error">Write a message.</);
     const withBody = await admin.post('/admin/incidents', {
       name: 'Slow search',
       status: 'monitoring',
@@ -100,7 +106,7 @@ describe('incidents in the admin UI', () => {
       body: 'Searching is slow.',
     });
     expect(withBody.status).toBe(422);
-    expect(textOf(withBody.html)).toContain('unknown component nosuchthing');
+    expect(textOf(withBody.html)).toContain('A component on this form no longer exists (nosuchthing).');
     expect(await fingerprint()).toEqual(before);
   });
 });

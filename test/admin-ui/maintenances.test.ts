@@ -85,12 +85,14 @@ describe('maintenance in the admin UI', () => {
     });
     expect(created.status).toBe(303);
     const id = created.location?.split('/').pop() ?? '';
+    // Start now, a notified update and Complete now each pass through their confirmation.
     await night.get(`/admin/maintenances/${id}`);
     expect(
-      (await night.post(`/admin/maintenances/${id}/updates`, { status: 'in_progress', body: '', deliver_notifications: 'on' })).status,
+      (await night.postConfirmed(`/admin/maintenances/${id}/updates`, { status: 'in_progress', body: '', deliver_notifications: 'on' }))
+        .status,
     ).toBe(303);
     await night.get(`/admin/maintenances/${id}`);
-    const update = await night.post(`/admin/maintenances/${id}/updates`, {
+    const update = await night.postConfirmed(`/admin/maintenances/${id}/updates`, {
       status: 'in_progress',
       body: 'Half of the servers are in the new racks.',
       deliver_notifications: 'on',
@@ -98,7 +100,9 @@ describe('maintenance in the admin UI', () => {
     expect(update.status).toBe(303);
     h.clock.advance(HOUR);
     await night.get(`/admin/maintenances/${id}`);
-    expect((await night.post(`/admin/maintenances/${id}/updates`, { status: 'completed', deliver_notifications: 'on' })).status).toBe(303);
+    expect((await night.postConfirmed(`/admin/maintenances/${id}/updates`, { status: 'completed', deliver_notifications: 'on' })).status).toBe(
+      303,
+    );
 
     expect(ok(await h.api('GET', `/maintenances/${id}`)).maintenance.status).toBe('completed');
     expect(ok(await h.api('GET', `/components/${crawlers.id}`)).component.status).toBe('operational');
@@ -146,7 +150,7 @@ describe('maintenance in the admin UI', () => {
       reminders: ['1440'],
     });
     expect(fixedReminders.status).toBe(422);
-    expect(fixedReminders.html).toMatch(/id="new-maintenance-scheduled_until-error">scheduled_until must be after scheduled_for</);
+    expect(fixedReminders.html).toMatch(/id="new-maintenance-scheduled_until-error">The end must be after the start.</);
     const notATime = await admin.post('/admin/maintenances', { name: 'x', scheduled_for: 'tomorrow', scheduled_until: '' });
     expect(notATime.status).toBe(422);
     expect(notATime.html).toMatch(/id="new-maintenance-scheduled_for-error">Enter a date and time/);
@@ -192,7 +196,7 @@ describe('maintenance in the admin UI', () => {
     await admin.get(`/admin/maintenances/${id}/edit`);
     const refused = await admin.post(`/admin/maintenances/${id}`, moveForm('2026-12-12T09:00', '2026-12-12T12:00'));
     expect(refused.status).toBe(409);
-    expect(textOf(refused.html)).toContain('has started; only its end can move');
+    expect(textOf(refused.html)).toContain('It has already started: only its end can still move.');
     const extended = await admin.post(`/admin/maintenances/${id}`, moveForm('2026-12-12T08:00', '2026-12-12T14:00'));
     expect(extended.status).toBe(303);
     expect(ok(await h.api('GET', `/maintenances/${id}`)).maintenance.scheduled_until).toBe('2026-12-12T13:00:00.000Z');
@@ -212,7 +216,7 @@ describe('maintenance in the admin UI', () => {
     const wrong = await admin.post(`/admin/maintenances/${id}/updates`, { status: 'completed', body: '' });
     expect(wrong.status).toBe(409);
     expect(textOf(wrong.html)).toContain('a maintenance must start before it is completed');
-    const cancelled = await admin.post(`/admin/maintenances/${id}/updates`, {
+    const cancelled = await admin.postConfirmed(`/admin/maintenances/${id}/updates`, {
       status: 'cancelled',
       body: 'The move is postponed to next year.',
       deliver_notifications: 'on',

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { getPage } from '../../services/page';
 import { listAudit } from '../../store/audit';
+import { listComponents, listGroups } from '../../store/components';
 import { AuditPage } from '../../views/admin/audit-page';
 import type { AdminEnv } from './admin-env';
 import { chrome, render } from './render';
@@ -12,12 +13,15 @@ export function auditPages(): Hono<AdminEnv> {
   app.get('/audit', async (c) => {
     const ctx = c.get('ctx');
     const before = Number(c.req.query('before'));
-    const [entries, page] = await Promise.all([
+    const [entries, page, components, groups] = await Promise.all([
       listAudit(ctx.db, { limit: PAGE_SIZE, before: Number.isSafeInteger(before) && before > 0 ? before : undefined }),
       getPage(ctx),
+      listComponents(ctx.db),
+      listGroups(ctx.db),
     ]);
+    const names = new Map([...components, ...groups].map((x) => [x.id, x.name]));
     const olderThan = entries.length === PAGE_SIZE ? (entries.at(-1)?.id ?? null) : null;
-    return render(c, <AuditPage chrome={chrome(c, 'audit')} entries={entries} zone={page.timeZone} olderThan={olderThan} />);
+    return render(c, <AuditPage chrome={chrome(c, 'audit')} entries={entries} zone={page.timeZone} names={names} olderThan={olderThan} />);
   });
   return app;
 }

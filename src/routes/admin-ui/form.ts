@@ -1,9 +1,12 @@
 // Forms in, the same zod schemas as the admin API, errors back next to their fields. A route
 // converts the form into the schema's input shape (checkboxes to booleans, local times to UTC…)
-// and validates it with the very schema the JSON API uses: there is no second schema.
+// and validates it with the very schema the JSON API uses: there is no second schema. What it
+// says back is in the operator's words (views/admin/error-words.ts), not the API's.
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../../domain/errors';
+import type { Problem } from '../../views/admin/error-words';
+import { operatorMessage } from '../../views/admin/error-words';
 import type { FieldErrors, FormValues } from '../../views/admin/fields';
 import { fieldValue } from '../../views/admin/fields';
 
@@ -28,11 +31,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, conve
   const field = (path: string) => path.split('.')[0];
   // A field the form could not even read says so in its own words, not in the schema's.
   const schemaIssues = (result.success ? [] : result.error.issues)
-    .map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }))
+    .map((i) => ({ ...problemOf(i), path: i.path.map(String).join('.') || '(body)' }))
     .filter((i) => !conversion.some((c) => field(c.path) === field(i.path)));
   const issues: Issue[] = [...conversion, ...schemaIssues];
   if (issues.length > 0) throw new AppError('invalid', `invalid form: ${issues[0]?.path}: ${issues[0]?.message}`, issues);
   return result.data as z.infer<S>;
+}
+
+/** What of a zod issue the operator's wording needs: its message, code and bounds. */
+function problemOf(issue: z.core.$ZodIssue): Problem {
+  const { message, code } = issue;
+  const extra = issue as { origin?: string; maximum?: number | bigint; minimum?: number | bigint; format?: string };
+  return { message, code, origin: extra.origin, maximum: extra.maximum, minimum: extra.minimum, format: extra.format };
 }
 
 const isIssueList = (details: unknown): details is Issue[] =>
@@ -53,16 +63,16 @@ export function fieldErrors(error: AppError, fields: readonly string[]): FieldEr
   if (error.code === 'invalid' && isIssueList(error.details)) {
     for (const issue of error.details) {
       const field = issue.path.split('.')[0] ?? '';
-      if (fields.includes(field)) add(field, issue.message);
-      else add('_form', issue.path === '(body)' ? issue.message : `${issue.path}: ${issue.message}`);
+      if (fields.includes(field)) add(field, operatorMessage(issue, field));
+      else add('_form', operatorMessage(issue));
     }
     return errors;
   }
   const detailKeys = error.details && typeof error.details === 'object' ? Object.keys(error.details) : [];
   const named =
     error.code === 'invalid' ? (fields.find((f) => error.message.startsWith(f)) ?? fields.find((f) => detailKeys.includes(f))) : undefined;
-  add(named ?? '_form', error.message);
-  if (named) add('_form', error.message);
+  add(named ?? '_form', operatorMessage(error, named));
+  if (named) add('_form', operatorMessage(error, named));
   return errors;
 }
 
@@ -85,9 +95,8 @@ export async function submitForm(
   }
 }
 
-export interface Issue {
+export interface Issue extends Problem {
   path: string;
-  message: string;
 }
 
 export const checked = (values: FormValues, name: string): boolean => values[name] !== undefined;

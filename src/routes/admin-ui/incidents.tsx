@@ -1,19 +1,17 @@
 // Incidents: open one, post updates (with per-component statuses), resolve, postmortem.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { Incident } from '../../domain/model';
-import { addIncidentUpdate, createIncident, getIncident, IncidentInput, IncidentUpdateInput } from '../../services/incidents';
+import { createIncident, getIncident, IncidentInput } from '../../services/incidents';
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
 import { listIncidents } from '../../store/incidents';
-import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
+import type { FormState, FormValues } from '../../views/admin/fields';
 import { emptyForm, fieldValue } from '../../views/admin/fields';
-import { IncidentPage, IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
-import { noticeEntries } from '../../views/admin/timeline';
+import { IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
-import { loadSubjectPage } from './notices';
+import { incidentDetail, postIncidentUpdate } from './incident-actions';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = ['name', 'status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
@@ -26,41 +24,6 @@ const incidentInput = (f: FormValues) => ({
   components: componentStatuses(f),
   deliver_notifications: checked(f, 'deliver_notifications'),
 });
-
-const updateInput = (f: FormValues) => {
-  const { name: _name, ...rest } = incidentInput(f);
-  return rest;
-};
-
-/** The update form starts from where the incident is: its status and the statuses it holds. */
-const updateDefaults = (i: Incident): FormValues => ({
-  status: i.status,
-  deliver_notifications: 'on',
-  ...Object.fromEntries(i.components.map((h) => [`component.${h.componentId}`, h.status])),
-});
-
-async function incidentPage(
-  c: Context<AdminEnv>,
-  incident: Incident,
-  forms: { updateForm?: FormState; postmortemForm?: FormState } = {},
-  status: 200 | 409 | 422 = 200,
-) {
-  const ctx = c.get('ctx');
-  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'incident', incident.id);
-  return render(
-    c,
-    <IncidentPage
-      chrome={chrome(c, 'incidents')}
-      incident={incident}
-      components={components}
-      zone={zone}
-      timeline={noticeEntries(notices, tallies)}
-      updateForm={forms.updateForm ?? emptyForm(updateDefaults(incident))}
-      postmortemForm={forms.postmortemForm ?? emptyForm({ deliver_notifications: 'on' })}
-    />,
-    status,
-  );
-}
 
 export function incidentPages(): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -88,28 +51,9 @@ export function incidentPages(): Hono<AdminEnv> {
     );
   });
 
-  app.get('/incidents/:id', async (c) => incidentPage(c, await getIncident(c.get('ctx'), idParam(c, 'Incident'))));
+  app.get('/incidents/:id', async (c) => incidentDetail(c, await getIncident(c.get('ctx'), idParam(c, 'Incident'))));
 
-  app.post('/incidents/:id/updates', async (c) => {
-    const ctx = c.get('ctx');
-    const incident = await getIncident(ctx, idParam(c, 'Incident'));
-    const form = await readForm(c);
-    const postmortem = fieldValue(form, 'status') === 'postmortem';
-    return submitForm(
-      FIELDS,
-      async () => {
-        await addIncidentUpdate({ ctx, id: incident.id, input: parseInput(IncidentUpdateInput, updateInput(form)) });
-        return seeOther(c, `/admin/incidents/${incident.id}`);
-      },
-      (errors: FieldErrors, status) =>
-        incidentPage(
-          c,
-          incident,
-          postmortem ? { postmortemForm: { values: form, errors } } : { updateForm: { values: form, errors } },
-          status,
-        ),
-    );
-  });
+  app.post('/incidents/:id/updates', postIncidentUpdate);
 
   return app;
 }

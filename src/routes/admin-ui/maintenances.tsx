@@ -3,27 +3,18 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Maintenance } from '../../domain/model';
-import {
-  addMaintenanceUpdate,
-  createMaintenance,
-  editMaintenance,
-  getMaintenance,
-  MaintenanceInput,
-  MaintenancePatch,
-  MaintenanceUpdateInput,
-} from '../../services/maintenances';
+import { createMaintenance, editMaintenance, getMaintenance, MaintenanceInput, MaintenancePatch } from '../../services/maintenances';
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
 import { listMaintenances } from '../../store/maintenances';
-import type { FormState, FormValues } from '../../views/admin/fields';
-import { emptyForm, fieldValue } from '../../views/admin/fields';
-import { EditMaintenancePage, MaintenancePage, MaintenancesPage, NewMaintenancePage } from '../../views/admin/maintenances-page';
-import { maintenanceTimeline } from '../../views/admin/timeline';
+import type { FormState } from '../../views/admin/fields';
+import { emptyForm } from '../../views/admin/fields';
+import { EditMaintenancePage, MaintenancesPage, NewMaintenancePage } from '../../views/admin/maintenances-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { checked, parseInput, readForm, submitForm } from './form';
+import { parseInput, readForm, submitForm } from './form';
+import { maintenanceDetail, postMaintenanceUpdate } from './maintenance-actions';
 import { maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
-import { loadSubjectPage } from './notices';
 import { chrome, render, seeOther } from './render';
 
 const FIELDS = [
@@ -42,35 +33,12 @@ const FIELDS = [
 
 type Status = 200 | 409 | 422;
 
-async function detailPage(c: Context<AdminEnv>, m: Maintenance, updateForm?: FormState, status: Status = 200) {
-  const ctx = c.get('ctx');
-  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'maintenance', m.id);
-  return render(
-    c,
-    <MaintenancePage
-      chrome={chrome(c, 'maintenances')}
-      maintenance={m}
-      components={components}
-      zone={zone}
-      timeline={maintenanceTimeline(m, notices, ctx.now, tallies)}
-      updateForm={updateForm ?? emptyForm({ status: m.status, deliver_notifications: 'on' })}
-    />,
-    status,
-  );
-}
-
 async function formPage(c: Context<AdminEnv>, form: FormState, editing: Maintenance | null, status: Status = 200) {
   const ctx = c.get('ctx');
   const [components, page] = await Promise.all([listComponents(ctx.db), getPage(ctx)]);
   const common = { chrome: chrome(c, 'maintenances'), components, zone: page.timeZone, form };
   return render(c, editing ? <EditMaintenancePage {...common} maintenance={editing} /> : <NewMaintenancePage {...common} />, status);
 }
-
-const updateInput = (f: FormValues) => ({
-  status: fieldValue(f, 'status'),
-  body: fieldValue(f, 'body'),
-  deliver_notifications: checked(f, 'deliver_notifications'),
-});
 
 export function maintenancePages(): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -97,7 +65,7 @@ export function maintenancePages(): Hono<AdminEnv> {
     );
   });
 
-  app.get('/maintenances/:id', async (c) => detailPage(c, await getMaintenance(c.get('ctx'), idParam(c, 'Maintenance'))));
+  app.get('/maintenances/:id', async (c) => maintenanceDetail(c, await getMaintenance(c.get('ctx'), idParam(c, 'Maintenance'))));
 
   app.get('/maintenances/:id/edit', async (c) => {
     const ctx = c.get('ctx');
@@ -120,19 +88,7 @@ export function maintenancePages(): Hono<AdminEnv> {
     );
   });
 
-  app.post('/maintenances/:id/updates', async (c) => {
-    const ctx = c.get('ctx');
-    const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
-    const form = await readForm(c);
-    return submitForm(
-      ['status', 'body', 'deliver_notifications'],
-      async () => {
-        await addMaintenanceUpdate({ ctx, id: maintenance.id, input: parseInput(MaintenanceUpdateInput, updateInput(form)) });
-        return seeOther(c, `/admin/maintenances/${maintenance.id}`);
-      },
-      (errors, status) => detailPage(c, maintenance, { values: form, errors }, status),
-    );
-  });
+  app.post('/maintenances/:id/updates', postMaintenanceUpdate);
 
   return app;
 }

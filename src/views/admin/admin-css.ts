@@ -59,7 +59,9 @@ table.components { table-layout: fixed; }
 table.components th:nth-child(1) { width: 30%; }
 table.components th:nth-child(2) { width: 20%; }
 table.components th:nth-child(4) { width: 8rem; }
-td.details code { overflow-wrap: anywhere; font-size: .85rem; }
+td.details dl { display: grid; grid-template-columns: max-content 1fr; gap: 0 .75rem; margin: 0; font-size: .9rem; }
+td.details dt { color: var(--muted); }
+td.details dd { margin: 0; overflow-wrap: anywhere; }
 .timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid var(--line); }
 .timeline li { position: relative; padding: .35rem 0 .6rem 1rem; }
 .timeline li::before { content: ""; position: absolute; left: -7px; top: .75rem; width: 11px; height: 11px; border-radius: 50%; background: var(--line); }
@@ -67,7 +69,10 @@ td.details code { overflow-wrap: anywhere; font-size: .85rem; }
 .timeline li.future::before { background: #fff; border: 2px solid var(--accent); }
 .timeline li.skipped::before { background: #fff; border: 2px solid var(--muted); }
 .updates article { border-top: 1px solid var(--line); padding: .5rem 0; }
-.updates p { white-space: pre-wrap; margin: .25rem 0; }
+.updates p { margin: .25rem 0; }
+.body > :first-child { margin-top: 0; }
+.body > :last-child { margin-bottom: 0; }
+.body pre { overflow-x: auto; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { AuditEntry } from '../../store/audit';
+import { auditDetailLines } from './audit-details';
 import { Time } from './badges';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
@@ -12,13 +13,14 @@ const TARGET_PAGE: Record<string, string> = {
   maintenance: '/admin/maintenances/',
 };
 
-/** Details as compact JSON: what the operator sent, as the service recorded it. */
-const detailsText = (details: unknown): string => {
-  const text = JSON.stringify(details);
-  return text === '{}' || text === undefined ? '' : text.length > 300 ? `${text.slice(0, 300)}…` : text;
-};
-
-export const AuditPage: FC<{ chrome: Chrome; entries: readonly AuditEntry[]; zone: string; olderThan: number | null }> = (p) => (
+export const AuditPage: FC<{
+  chrome: Chrome;
+  entries: readonly AuditEntry[];
+  zone: string;
+  /** Component and group names by id, for details that name them by id. */
+  names: ReadonlyMap<string, string>;
+  olderThan: number | null;
+}> = (p) => (
   <Layout title={S.audit.title} chrome={p.chrome}>
     <p class="hint">{S.common.timesIn(p.zone)}</p>
     {p.entries.length === 0 ? (
@@ -52,7 +54,14 @@ export const AuditPage: FC<{ chrome: Chrome; entries: readonly AuditEntry[]; zon
                   )}
                 </td>
                 <td class="details">
-                  <code>{detailsText(e.details)}</code>
+                  <dl>
+                    {auditDetailLines(e.details, p.zone, p.names).map((line) => (
+                      <>
+                        <dt>{line.label}</dt>
+                        <dd>{line.value}</dd>
+                      </>
+                    ))}
+                  </dl>
                 </td>
               </tr>
             );

@@ -21,6 +21,7 @@ export const Document: FC<{ title: string; children?: Child }> = ({ title, child
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{`${title} · ${S.product}`}</title>
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href={ASSETS.css} />
       <script src={ASSETS.js} defer />
     </head>

@@ -1,18 +1,50 @@
 // Maintenance: the list, scheduling, and one maintenance with its actions and timeline.
 import type { FC } from 'hono/jsx';
+import { readableTime } from '../../present/english';
 import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
 import type { Component, Maintenance } from '../../domain/model';
 import type { MaintenanceStatus } from '../../domain/status';
 import { Badge, Time } from './badges';
+import { durationLabel } from './durations';
 import type { FormState } from './fields';
-import { Checkbox, Csrf, ErrorSummary, Select, TextArea } from './fields';
+import { Checkbox, Csrf, ErrorSummary, emptyForm, fieldValue, Select, TextArea } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { MaintenanceForm } from './maintenance-form';
-import { COMPONENT_STATUS_LABEL, durationLabel, IMPACT_LABEL, MAINTENANCE_STATUS_LABEL, S } from './strings';
+import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, MAINTENANCE_STATUS_LABEL, S } from './strings';
 import type { TimelineEntry } from './timeline';
 import { Timeline } from './timeline-view';
 import { UpdatesList } from './updates';
+
+/** When it really ended: completion; a cancelled one never ran, so it keeps its planned end. */
+const endedAt = (m: Maintenance): string | null => (m.status === 'completed' ? m.resolvedAt : null);
+
+/**
+ * One end of the window: the planned time, or once it happened the actual one with the plan
+ * beside it ("Started 20:21 (planned 20:35)"), the plan left out when they read the same.
+ */
+const Edge: FC<{ planned: string; actual: string | null; word: string; zone: string; mode?: string }> = (p) => {
+  if (p.actual === null) {
+    return (
+      <>
+        <Time at={p.planned} zone={p.zone} />
+        {p.mode ? ` (${p.mode})` : null}
+      </>
+    );
+  }
+  const asPlanned = readableTime(p.actual, p.zone) === readableTime(p.planned, p.zone);
+  return (
+    <>
+      {p.word} <Time at={p.actual} zone={p.zone} />
+      {asPlanned ? null : (
+        <>
+          {' '}
+          ({S.maintenances.plannedFor} <Time at={p.planned} zone={p.zone} />)
+        </>
+      )}
+    </>
+  );
+};
 
 export const MaintenancesPage: FC<{ chrome: Chrome; maintenances: readonly Maintenance[]; zone: string }> = (p) => (
   <Layout title={S.maintenances.title} chrome={p.chrome}>
@@ -43,10 +75,10 @@ export const MaintenancesPage: FC<{ chrome: Chrome; maintenances: readonly Maint
                 <Badge status={m.status} label={MAINTENANCE_STATUS_LABEL[m.status]} />
               </td>
               <td>
-                <Time at={m.scheduledFor} zone={p.zone} />
+                <Edge planned={m.scheduledFor} actual={m.startedAt} word={S.maintenances.startedAt} zone={p.zone} />
               </td>
               <td>
-                <Time at={m.scheduledUntil} zone={p.zone} />
+                <Edge planned={m.scheduledUntil} actual={endedAt(m)} word={S.maintenances.endedAt} zone={p.zone} />
               </td>
               <td>{m.reminders.length ? m.reminders.map(durationLabel).join(', ') : '—'}</td>
             </tr>
@@ -127,23 +159,24 @@ const STATUS_CHANGES: readonly StatusChange[] = [
   },
 ];
 
-const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange }> = ({ m, csrf, change }) => (
-  <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id={`action-${change.status}`}>
-    <h2>{change.title}</h2>
-    <Csrf token={csrf} />
-    <input type="hidden" name="status" value={change.status} />
-    <TextArea form={`action-${change.status}`} name="body" label={change.bodyLabel} state={{ values: {}, errors: {} }} rows={2} />
-    <Checkbox
-      form={`action-${change.status}`}
-      name="deliver_notifications"
-      label={S.common.notify}
-      state={{ values: { deliver_notifications: 'on' }, errors: {} }}
-    />
-    <button type="submit" class={change.danger ? 'danger' : undefined}>
-      {change.label}
-    </button>
-  </form>
-);
+/** The form of one status action, with what was typed in it when it comes back (Back, an error). */
+const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typed: FormState | undefined }> = ({ m, csrf, change, typed }) => {
+  const id = `action-${change.status}`;
+  const state = typed && fieldValue(typed.values, '_form') === id ? typed : emptyForm({ deliver_notifications: 'on' });
+  return (
+    <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id={id}>
+      <h2>{change.title}</h2>
+      <Csrf token={csrf} />
+      <input type="hidden" name="_form" value={id} />
+      <input type="hidden" name="status" value={change.status} />
+      <TextArea form={id} name="body" label={change.bodyLabel} state={state} rows={2} />
+      <Checkbox form={id} name="deliver_notifications" label={S.common.notify} state={state} />
+      <button type="submit" class={change.danger ? 'danger' : undefined}>
+        {change.label}
+      </button>
+    </form>
+  );
+};
 
 export interface MaintenancePageProps {
   chrome: Chrome;
@@ -152,6 +185,8 @@ export interface MaintenancePageProps {
   zone: string;
   timeline: readonly TimelineEntry[];
   updateForm: FormState;
+  /** What was typed in a status action (start, complete, cancel), naming it in `_form`. */
+  actionForm?: FormState;
 }
 
 export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
@@ -169,7 +204,7 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
           </>
         )}
       </p>
-      <ErrorSummary errors={p.updateForm.errors} />
+      <ErrorSummary errors={p.actionForm?.errors ?? p.updateForm.errors} />
       <section class="card" aria-label={S.maintenances.window}>
         <dl class="facts">
           <dt>{S.common.status}</dt>
@@ -178,11 +213,23 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
           </dd>
           <dt>{S.maintenances.starts}</dt>
           <dd>
-            <Time at={m.scheduledFor} zone={p.zone} /> ({m.autoStart ? S.maintenances.auto : S.maintenances.manual})
+            <Edge
+              planned={m.scheduledFor}
+              actual={m.startedAt}
+              word={S.maintenances.startedAt}
+              zone={p.zone}
+              mode={m.autoStart ? S.maintenances.auto : S.maintenances.manual}
+            />
           </dd>
           <dt>{S.maintenances.ends}</dt>
           <dd>
-            <Time at={m.scheduledUntil} zone={p.zone} /> ({m.autoComplete ? S.maintenances.auto : S.maintenances.manual})
+            <Edge
+              planned={m.scheduledUntil}
+              actual={endedAt(m)}
+              word={S.maintenances.endedAt}
+              zone={p.zone}
+              mode={m.autoComplete ? S.maintenances.auto : S.maintenances.manual}
+            />
           </dd>
           <dt>{S.common.impact}</dt>
           <dd>
@@ -211,7 +258,7 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
         <>
           <div class="grid">
             {STATUS_CHANGES.filter((c) => next.includes(c.status) && (c.onlyFrom === undefined || c.onlyFrom === m.status)).map((c) => (
-              <StatusAction m={m} csrf={p.chrome.csrf} change={c} />
+              <StatusAction m={m} csrf={p.chrome.csrf} change={c} typed={p.actionForm} />
             ))}
           </div>
           <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id="maintenance-update">

@@ -4,6 +4,7 @@
 import type { NoticeKind } from '../../domain/notices';
 import type { Impact } from '../../domain/status';
 import { STATUS_WORDS } from '../../i18n/status-words';
+import { durationLabel } from './durations';
 
 // Status names are the public page's English ones, from the one catalogue of status words.
 export const COMPONENT_STATUS_LABEL = STATUS_WORDS.en.componentStatus;
@@ -27,21 +28,14 @@ export const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
 
 const LOCALE_NAME: Record<string, string> = { en: 'English', fr: 'French' };
 
+const count = new Intl.NumberFormat('en-GB');
+
 /** Reminder offsets offered as checkboxes, in minutes before the start. */
 export const REMINDER_PRESETS: readonly { minutes: number; label: string }[] = [
   { minutes: 72 * 60, label: '72 hours before' },
   { minutes: 24 * 60, label: '24 hours before' },
   { minutes: 60, label: '1 hour before' },
 ];
-
-/** "4320" → "72 h", "10080" → "7 days", "90" → "1 h 30 min": how long before the start. */
-export function durationLabel(minutes: number): string {
-  if (minutes > 72 * 60 && minutes % 1440 === 0) return `${minutes / 1440} days`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
 
 export const S = {
   product: 'Forewarn admin',
@@ -169,6 +163,9 @@ export const S = {
     cancelTitle: 'Cancel it',
     actionBody: 'Message (optional; a standard one is used when empty)',
     cancelBody: 'Why it is cancelled (optional)',
+    startedAt: 'Started',
+    endedAt: 'Ended',
+    plannedFor: 'planned',
     timeline: 'Notices: sent and to be sent',
     updates: 'Updates',
     auto: 'Automatic',
@@ -249,6 +246,35 @@ export const S = {
     imported: (created: number, updated: number, skipped: number, confirmations: number) =>
       `Imported: ${created} new, ${updated} updated, ${skipped} skipped (they had unsubscribed), ${confirmations} confirmation e-mails sent.`,
   },
+  confirm: {
+    start: (name: string) => `Start “${name}” now?`,
+    complete: (name: string) => `Complete “${name}” now?`,
+    cancel: (name: string) => `Cancel “${name}”?`,
+    resolve: (name: string) => `Resolve “${name}”?`,
+    postmortem: (name: string) => `Publish the postmortem of “${name}”?`,
+    update: (name: string) => `Post this update to “${name}”?`,
+    yesStart: 'Yes, start now',
+    yesComplete: 'Yes, complete now',
+    yesCancel: 'Yes, cancel it',
+    yesResolve: 'Yes, resolve it',
+    yesPostmortem: 'Yes, publish the postmortem',
+    yesUpdate: 'Yes, post the update',
+    back: 'Back, change nothing',
+    recipients: (n: number) =>
+      n === 0
+        ? 'Nobody will be e-mailed: no confirmed subscriber follows what this touches.'
+        : `${count.format(n)} ${n === 1 ? 'subscriber' : 'subscribers'} will be e-mailed.`,
+    audienceRule:
+      'Counted now: subscribers who confirmed their address and have not unsubscribed, following every component or one this touches.',
+    silent: 'Nobody will be e-mailed: “Notify subscribers” is off.',
+    publicNow: 'The public page shows it as soon as you confirm.',
+    statusChange: 'Status',
+    components: 'Components',
+    message: 'Message',
+    standardMessage: 'None typed: the standard message is posted.',
+    changed:
+      'This changed after you were asked to confirm (someone else or the scheduler acted meanwhile). Look at it again; nothing was done.',
+  },
   audit: {
     title: 'Audit log',
     at: 'At',
@@ -257,5 +283,8 @@ export const S = {
     target: 'Target',
     details: 'Details',
     older: 'Older entries',
+    yes: 'yes',
+    no: 'no',
+    empty: 'none',
   },
 } as const;

@@ -1,7 +1,9 @@
 // Pieces the incident and maintenance pages share: the per-component status choices and the
-// list of posted updates.
+// list of posted updates, their Markdown rendered as on the public page.
+import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { Component, Update } from '../../domain/model';
+import { renderMarkdown } from '../markdown';
 import { Badge, Time } from './badges';
 import type { FormState } from './fields';
 import { Fieldset, fieldValue } from './fields';
@@ -43,7 +45,7 @@ export const UpdatesList: FC<{ updates: readonly Update[]; zone: string; statusL
           <Badge status={u.status} label={p.statusLabel(u.status)} /> <Time at={u.createdAt} zone={p.zone} />
           {u.deliverNotifications ? null : <span class="muted"> · {S.timeline.notDelivered}</span>}
         </p>
-        {u.body ? <p>{u.body}</p> : null}
+        {u.body ? <div class="body">{raw(renderMarkdown(u.body))}</div> : null}
         {u.affectedComponents.some((a) => a.oldStatus !== a.newStatus) ? (
           <p class="muted">
             {S.incidents.changes}:{' '}

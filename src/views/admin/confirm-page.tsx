@@ -1,0 +1,74 @@
+// The step between a button that e-mails subscribers or changes the public page and the action
+// itself: what will happen, how many subscribers will be written to, then Confirm or Back. A
+// plain form page, so it works without JavaScript: Confirm posts what the operator typed again,
+// with the revision it was shown for; Back posts it with `_back` and returns to the form.
+import type { Child, FC } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { renderMarkdown } from '../markdown';
+import type { FormValues } from './fields';
+import { Csrf, fieldValues } from './fields';
+import type { Chrome } from './layout';
+import { Layout } from './layout';
+import { S } from './strings';
+
+/** The hidden field that carries the revision the operator confirmed. */
+export const CONFIRM_FIELD = 'confirm';
+
+/** The button that goes back to the form, keeping what was typed. */
+export const BACK_FIELD = '_back';
+
+export interface Confirmation {
+  /** The question, naming the action and its subject: "Start “Move” now?". */
+  title: string;
+  /** Where the action posts; the confirmation posts there again. */
+  action: string;
+  /** What the operator typed, posted again unchanged. */
+  values: FormValues;
+  /** The subject's revision the page was shown for; a later change asks again. */
+  revision: string;
+  /** Subscribers who will be e-mailed; null when the operator chose not to notify. */
+  recipients: number | null;
+  /** Status, components…: what the public page will show. */
+  facts: readonly { label: string; value: Child }[];
+  /** The message as typed (Markdown). */
+  body: string;
+  /** What an empty message means: the standard one is posted, or none. */
+  emptyBody: string;
+  confirmLabel: string;
+  danger?: boolean;
+}
+
+export const ConfirmPage: FC<{ chrome: Chrome; confirmation: Confirmation }> = ({ chrome, confirmation: c }) => (
+  <Layout title={c.title} chrome={chrome}>
+    <section class="card confirm" aria-label={S.confirm.message}>
+      <p class="audience">
+        <strong>{c.recipients === null ? S.confirm.silent : S.confirm.recipients(c.recipients)}</strong>
+      </p>
+      {c.recipients === null ? null : <p class="hint">{S.confirm.audienceRule}</p>}
+      <p class="hint">{S.confirm.publicNow}</p>
+      <dl class="facts">
+        {c.facts.map((f) => (
+          <>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </>
+        ))}
+        <dt>{S.confirm.message}</dt>
+        <dd>{c.body.trim() ? <div class="body">{raw(renderMarkdown(c.body))}</div> : c.emptyBody}</dd>
+      </dl>
+    </section>
+    <form method="post" action={c.action} class="actions">
+      <Csrf token={chrome.csrf} />
+      {Object.keys(c.values)
+        .filter((name) => name !== CONFIRM_FIELD && name !== BACK_FIELD)
+        .flatMap((name) => fieldValues(c.values, name).map((value) => <input type="hidden" name={name} value={value} />))}
+      <input type="hidden" name={CONFIRM_FIELD} value={c.revision} />
+      <button type="submit" class={c.danger ? 'danger' : undefined}>
+        {c.confirmLabel}
+      </button>
+      <button type="submit" name={BACK_FIELD} value="1" class="secondary">
+        {S.confirm.back}
+      </button>
+    </form>
+  </Layout>
+);
