@@ -1,5 +1,6 @@
 // The home page's cards: an open incident, a maintenance running or coming, each with its
-// latest update, and for maintenance the window and what still works.
+// latest update, and for maintenance the window (as it really ran, once it began), the
+// countdown to its start and what still works.
 
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
@@ -9,7 +10,7 @@ import { formatDuration } from '../../i18n';
 import { latestUpdate } from '../../present/public-page';
 import { renderMarkdown } from '../markdown';
 import type { ViewContext } from './context';
-import { StatusWord, When } from './context';
+import { Countdown, StatusWord, When } from './context';
 
 /** An update's Markdown, sanitised (see ../markdown.ts): the only raw HTML the page prints. */
 export const UpdateBody: FC<{ body: string }> = ({ body }) => <div class="body">{raw(renderMarkdown(body))}</div>;
@@ -88,6 +89,17 @@ export const IncidentNotice: FC<{ ctx: ViewContext; incident: Incident; componen
   );
 };
 
+/**
+ * The window a maintenance card shows: once the work began, its actual start (early or late),
+ * and once completed its actual end; the planned window until then.
+ */
+export function shownWindow(maintenance: Maintenance): { from: string; until: string; moved: boolean } {
+  const from = maintenance.startedAt ?? maintenance.scheduledFor;
+  const until = (maintenance.status === 'completed' ? maintenance.resolvedAt : null) ?? maintenance.scheduledUntil;
+  const moved = Date.parse(from) !== Date.parse(maintenance.scheduledFor) || Date.parse(until) !== Date.parse(maintenance.scheduledUntil);
+  return { from, until, moved };
+}
+
 export const MaintenanceNotice: FC<{ ctx: ViewContext; maintenance: Maintenance; components: readonly Component[] }> = ({
   ctx,
   maintenance,
@@ -95,17 +107,34 @@ export const MaintenanceNotice: FC<{ ctx: ViewContext; maintenance: Maintenance;
 }) => {
   const { t } = ctx;
   const latest = latestUpdate(maintenance.updates);
+  const shown = shownWindow(maintenance);
   return (
-    <article class="card notice indicator-maintenance">
+    <article class="card notice indicator-maintenance" data-maintenance={maintenance.id}>
       <h3>
         <a href={`/maintenances/${maintenance.id}`}>{maintenance.name}</a>
       </h3>
-      <p class="meta muted">{t.maintenanceStatus[maintenance.status]}</p>
+      <p class="meta muted">
+        {t.maintenanceStatus[maintenance.status]}
+        {maintenance.status === 'scheduled' ? (
+          <>
+            {' · '}
+            <Countdown ctx={ctx} startsAt={maintenance.scheduledFor} />
+          </>
+        ) : null}
+      </p>
       <dl class="facts">
         <dt>{t.home.window}</dt>
-        <dd>
-          <Window ctx={ctx} from={maintenance.scheduledFor} until={maintenance.scheduledUntil} />
+        <dd data-window="shown">
+          <Window ctx={ctx} from={shown.from} until={shown.until} />
         </dd>
+        {shown.moved ? (
+          <>
+            <dt>{t.detail.scheduledWindow}</dt>
+            <dd data-window="scheduled" class="muted">
+              <Window ctx={ctx} from={maintenance.scheduledFor} until={maintenance.scheduledUntil} />
+            </dd>
+          </>
+        ) : null}
         {maintenance.stillWorking ? (
           <>
             <dt>{t.home.stillWorking}</dt>

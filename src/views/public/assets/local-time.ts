@@ -1,24 +1,32 @@
 // The page's one script, served from /assets/local-time.<hash>.js (CSP: script-src 'self').
 // Where JavaScript runs it names the uptime bars' plain runs (days with nothing to say but
 // their colour, sent without words to keep the page small) with their dates and the words the
-// legend holds for them; rewrites each <time data-local> in the reader's own zone with the
-// server's formatting options, says which zone that is, and pre-fills the subscribe form's
-// time zone. Without it, the server's text (the page's zone, named) stays.
+// legend holds for them; counts down to each maintenance's start from the reader's clock
+// (floored, like the server: countdown.ts), at every minute it changes; rewrites each
+// <time data-local> in the reader's own zone with the server's formatting options (and French's
+// "1er"), says which zone that is, and pre-fills the subscribe form's time zone. Without it, the
+// server's text (the page's zone, named; the countdown as of rendering) stays.
 import { DATE_STYLE, TIME_STYLES } from '../../../i18n/format';
+import { FIRST_OF_MONTH } from '../../../i18n/typography';
+import { TIME_LEFT_SCRIPT } from '../countdown';
 
 export const LOCAL_TIME_SCRIPT = `(function () {
   'use strict';
   var styles = ${JSON.stringify(TIME_STYLES)};
   var root = document.documentElement;
   var locale = root.getAttribute('data-intl') || root.lang || undefined;
+  // As the server writes them (i18n/format.ts): French says "1er décembre", not Intl's "1 décembre".
+  var first = ${JSON.stringify(FIRST_OF_MONTH)};
+  var firstOfMonth = /^fr(-|$)/i.test(locale || '') ? new RegExp(first.source, first.flags) : null;
+  var written = function (text) { return firstOfMonth ? text.replace(firstOfMonth, first.replacement) : text; };
   var legend = document.querySelector('ul.legend');
   if (legend) {
     var DAY = 86400000;
     var dates = new Intl.DateTimeFormat(locale, ${JSON.stringify(DATE_STYLE)});
     var span = function (from, until) {
-      if (from === until) return dates.format(new Date(from));
-      if (dates.formatRange) return dates.formatRange(new Date(from), new Date(until));
-      return dates.format(new Date(from)) + ' \\u2013 ' + dates.format(new Date(until));
+      if (from === until) return written(dates.format(new Date(from)));
+      if (dates.formatRange) return written(dates.formatRange(new Date(from), new Date(until)));
+      return written(dates.format(new Date(from)) + ' \\u2013 ' + dates.format(new Date(until)));
     };
     document.querySelectorAll('ol.bars[data-from]').forEach(function (bars) {
       var day = Date.parse(bars.getAttribute('data-from') + 'T12:00:00Z');
@@ -35,6 +43,28 @@ export const LOCAL_TIME_SCRIPT = `(function () {
       });
     });
   }
+  var countdowns = document.querySelectorAll('[data-countdown]');
+  if (countdowns.length && window.Intl && Intl.ListFormat) {
+    var timeLeft = (${TIME_LEFT_SCRIPT})(locale);
+    var count = function () {
+      var now = Date.now();
+      var next = 60000;
+      countdowns.forEach(function (el) {
+        var left = Date.parse(el.getAttribute('data-countdown')) - now;
+        if (isNaN(left)) return;
+        if (left <= 0) {
+          el.textContent = el.getAttribute('data-not-started');
+          return;
+        }
+        var words = timeLeft(left);
+        el.textContent = words === null ? el.getAttribute('data-within-minute') : el.getAttribute('data-starts-in').replace('{duration}', function () { return words; });
+        // Wake as soon as the current whole minute is gone, so the words never say more than is left.
+        next = Math.min(next, (left % 60000) + 1);
+      });
+      setTimeout(count, next + 20);
+    };
+    count();
+  }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) return;
@@ -46,7 +76,7 @@ export const LOCAL_TIME_SCRIPT = `(function () {
     var date = new Date(el.getAttribute('datetime'));
     if (isNaN(date.getTime())) return;
     if (!formatters[kind]) formatters[kind] = new Intl.DateTimeFormat(locale, Object.assign({ timeZone: zone }, options));
-    el.textContent = formatters[kind].format(date);
+    el.textContent = written(formatters[kind].format(date));
   });
   var note = document.getElementById('zone-note');
   var text = note && note.getAttribute('data-local-text');
