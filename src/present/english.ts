@@ -1,5 +1,7 @@
-// The English wording the feeds and the calendar share (statuses, times); the page and the
-// e-mails translate through src/i18n instead.
+// English wording for the surfaces that have no language of their own (the admin UI's times,
+// the badge's status), and `printable`, which every XML and iCalendar writer applies. The feeds
+// and calendars speak the reader's language through src/i18n/feeds.ts; the page and the e-mails
+// through their own catalogues.
 import { formatTime } from '../i18n/format';
 
 /** "partial_outage" → "Partial outage". */
