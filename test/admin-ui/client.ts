@@ -89,7 +89,7 @@ export const textOf = (html: string): string =>
     .replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ');
 
-const unescape = (s: string): string =>
+const unescapeHtml = (s: string): string =>
   s
     .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
     .replace(/&quot;/g, '"')
@@ -103,9 +103,9 @@ export function confirmationForm(html: string): { action: string; fields: Fields
   if (!form) throw new Error(`no confirmation form in: ${textOf(html).slice(0, 300)}`);
   const fields: Record<string, string[]> = {};
   for (const input of (form[2] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)) {
-    const name = unescape(input[1] ?? '');
+    const name = unescapeHtml(input[1] ?? '');
     if (name === '_csrf') continue;
-    (fields[name] ??= []).push(unescape(input[2] ?? ''));
+    fields[name] = [...(fields[name] ?? []), unescapeHtml(input[2] ?? '')];
   }
-  return { action: unescape(form[1] ?? ''), fields };
+  return { action: unescapeHtml(form[1] ?? ''), fields };
 }

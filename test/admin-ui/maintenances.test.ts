@@ -100,9 +100,9 @@ describe('maintenance in the admin UI', () => {
     expect(update.status).toBe(303);
     h.clock.advance(HOUR);
     await night.get(`/admin/maintenances/${id}`);
-    expect((await night.postConfirmed(`/admin/maintenances/${id}/updates`, { status: 'completed', deliver_notifications: 'on' })).status).toBe(
-      303,
-    );
+    expect(
+      (await night.postConfirmed(`/admin/maintenances/${id}/updates`, { status: 'completed', deliver_notifications: 'on' })).status,
+    ).toBe(303);
 
     expect(ok(await h.api('GET', `/maintenances/${id}`)).maintenance.status).toBe('completed');
     expect(ok(await h.api('GET', `/components/${crawlers.id}`)).component.status).toBe('operational');

@@ -78,7 +78,13 @@ async function confirmation(c: Context<AdminEnv>, m: Maintenance, input: Mainten
   const starting = m.status === 'scheduled' && input.status === 'in_progress';
   // The notice lists the maintenance's components, so they are who fan-out writes to.
   const [recipients, components] = await Promise.all([
-    input.deliver_notifications ? countAudience(db, { type: 'maintenance', id: m.id }, m.components.map((p) => p.componentId)) : null,
+    input.deliver_notifications
+      ? countAudience(
+          db,
+          { type: 'maintenance', id: m.id },
+          m.components.map((p) => p.componentId),
+        )
+      : null,
     starting ? listComponents(db) : [],
   ]);
   const names = new Map(components.map((x) => [x.id, x.name]));

@@ -1,8 +1,9 @@
 // An audit entry's details (the input a service recorded, as JSON) as lines an operator reads:
 // "Start: 5 Dec 2026, 08:00 CET", "Reminders: 7 d, 1 h", "Components: Price crawlers: Under
 // maintenance". Instants are shown in the page's zone, durations as the form takes them.
-import { readableTime } from '../../present/english';
+
 import { STATUS_WORDS } from '../../i18n/status-words';
+import { readableTime } from '../../present/english';
 import { durationLabel } from './durations';
 import { IMPACT_LABEL, S } from './strings';
 
@@ -73,7 +74,9 @@ function valueText(key: string, value: unknown, ctx: Context): string {
     if (entries.length === 0) return S.audit.empty;
     // `components` maps ids to statuses; translations map a language to its fields.
     return entries
-      .map(([k, v]) => `${ctx.names.get(k) ?? k}: ${typeof v === 'string' ? (STATUS_LABEL[v] ?? valueText(k, v, ctx)) : valueText(k, v, ctx)}`)
+      .map(
+        ([k, v]) => `${ctx.names.get(k) ?? k}: ${typeof v === 'string' ? (STATUS_LABEL[v] ?? valueText(k, v, ctx)) : valueText(k, v, ctx)}`,
+      )
       .join('; ');
   }
   return String(value);

@@ -2,8 +2,9 @@
 // itself: what will happen, how many subscribers will be written to, then Confirm or Back. A
 // plain form page, so it works without JavaScript: Confirm posts what the operator typed again,
 // with the revision it was shown for; Back posts it with `_back` and returns to the form.
-import type { Child, FC } from 'hono/jsx';
+
 import { raw } from 'hono/html';
+import type { Child, FC } from 'hono/jsx';
 import { renderMarkdown } from '../markdown';
 import type { FormValues } from './fields';
 import { Csrf, fieldValues } from './fields';

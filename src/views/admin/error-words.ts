@@ -82,7 +82,12 @@ const sentence = (text: string): string => {
 /** The refusal in the operator's words; `field` is the form field it is shown at ('' for none). */
 export function operatorMessage(problem: Problem, field = ''): string {
   for (const { match, say } of BY_MESSAGE) {
-    const m = typeof match === 'string' ? (problem.message === match ? ([match] as unknown as RegExpExecArray) : null) : match.exec(problem.message);
+    const m =
+      typeof match === 'string'
+        ? problem.message === match
+          ? ([match] as unknown as RegExpExecArray)
+          : null
+        : match.exec(problem.message);
     if (m) return say(m, field);
   }
   return byCode(problem, field) ?? sentence(problem.message);

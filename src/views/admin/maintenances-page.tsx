@@ -1,9 +1,9 @@
 // Maintenance: the list, scheduling, and one maintenance with its actions and timeline.
 import type { FC } from 'hono/jsx';
-import { readableTime } from '../../present/english';
 import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
 import type { Component, Maintenance } from '../../domain/model';
 import type { MaintenanceStatus } from '../../domain/status';
+import { readableTime } from '../../present/english';
 import { Badge, Time } from './badges';
 import { durationLabel } from './durations';
 import type { FormState } from './fields';
@@ -160,7 +160,12 @@ const STATUS_CHANGES: readonly StatusChange[] = [
 ];
 
 /** The form of one status action, with what was typed in it when it comes back (Back, an error). */
-const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typed: FormState | undefined }> = ({ m, csrf, change, typed }) => {
+const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typed: FormState | undefined }> = ({
+  m,
+  csrf,
+  change,
+  typed,
+}) => {
   const id = `action-${change.status}`;
   const state = typed && fieldValue(typed.values, '_form') === id ? typed : emptyForm({ deliver_notifications: 'on' });
   return (
