@@ -4,9 +4,10 @@
 
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
-import type { Component, Incident, Maintenance } from '../../domain/model';
+import type { Component, Incident, Maintenance, Update } from '../../domain/model';
 import type { ComponentStatus } from '../../domain/status';
 import { formatDuration } from '../../i18n';
+import { automaticUpdateParts, legacyFacts } from '../../i18n/update-facts';
 import { latestUpdate } from '../../present/public-page';
 import { renderMarkdown } from '../markdown';
 import type { ViewContext } from './context';
@@ -14,6 +15,31 @@ import { Countdown, StatusWord, When } from './context';
 
 /** An update's Markdown, sanitised (see ../markdown.ts): the only raw HTML the page prints. */
 export const UpdateBody: FC<{ body: string }> = ({ body }) => <div class="body">{raw(renderMarkdown(body))}</div>;
+
+/**
+ * What an update says: the operator's Markdown, or for one Forewarn wrote itself (its facts, or
+ * an old English body read back into facts) the sentence in the reader's language, each window
+ * in it as <time> elements the reader-side script rewrites in the reader's zone.
+ */
+export const UpdateText: FC<{ ctx: ViewContext; update: Update }> = ({ ctx, update }) => {
+  const facts = update.facts ?? legacyFacts(update.body);
+  if (!facts) return <UpdateBody body={update.body} />;
+  return (
+    <div class="body" data-automatic={facts.automatic}>
+      <p>
+        {automaticUpdateParts(facts, ctx.locale).map((part) =>
+          typeof part === 'string' ? (
+            part
+          ) : (
+            <>
+              <When ctx={ctx} at={part.window.scheduled_for} /> → <When ctx={ctx} at={part.window.scheduled_until} />
+            </>
+          ),
+        )}
+      </p>
+    </div>
+  );
+};
 
 export const Window: FC<{ ctx: ViewContext; from: string; until: string }> = ({ ctx, from, until }) => (
   <>
@@ -67,7 +93,7 @@ export const IncidentNotice: FC<{ ctx: ViewContext; incident: Incident; componen
       </p>
       {latest ? (
         <>
-          <UpdateBody body={latest.body} />
+          <UpdateText ctx={ctx} update={latest} />
           <p class="muted">
             {t.home.updatedAt} <When ctx={ctx} at={latest.displayAt} />
           </p>
@@ -149,7 +175,7 @@ export const MaintenanceNotice: FC<{ ctx: ViewContext; maintenance: Maintenance;
       </dl>
       {latest ? (
         <>
-          <UpdateBody body={latest.body} />
+          <UpdateText ctx={ctx} update={latest} />
           <p class="muted">
             {t.home.updatedAt} <When ctx={ctx} at={latest.displayAt} />
           </p>

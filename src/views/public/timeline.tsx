@@ -1,12 +1,12 @@
-// The parts both detail pages share: the timeline of updates and the affected components'
-// statuses before and after.
+// The parts both detail pages share: the timeline of updates (the operator's words, or
+// Forewarn's own in the reader's language) and the affected components' statuses before and after.
 import type { FC } from 'hono/jsx';
 import type { Update } from '../../domain/model';
 import type { AffectedRow } from '../../present/public-page';
 import { newestFirst } from '../../present/public-page';
 import type { ViewContext } from './context';
 import { StatusWord, When } from './context';
-import { UpdateBody } from './notices';
+import { UpdateText } from './notices';
 
 export const Timeline: FC<{ ctx: ViewContext; updates: readonly Update[]; statusLabel: (status: string) => string }> = ({
   ctx,
@@ -22,7 +22,7 @@ export const Timeline: FC<{ ctx: ViewContext; updates: readonly Update[]; status
         {newestFirst(updates).map((u) => (
           <li data-update={u.id}>
             <h3>{statusLabel(u.status)}</h3>
-            <UpdateBody body={u.body} />
+            <UpdateText ctx={ctx} update={u} />
             <p class="muted">
               <When ctx={ctx} at={u.displayAt} />
             </p>
