@@ -101,8 +101,8 @@ export const fr: MailCatalogue = {
   colon: `${NBSP}:`,
   labels: {
     when: 'Quand',
-    startedAt: 'A commencé',
-    endedAt: french`S'est terminée`,
+    startedAt: 'Début réel',
+    endedAt: 'Fin réelle',
     previously: 'Auparavant',
     wasPlanned: 'Était prévue',
     components: 'Composants concernés',
