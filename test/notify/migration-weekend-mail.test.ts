@@ -129,15 +129,15 @@ describe('the migration weekend, by e-mail', () => {
       '[Terminée] Data-centre migration',
     ]);
     expect(claire[0]!.text).toContain(
-      'Acme Intel a planifié une maintenance : samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris).',
+      'Acme Intel a planifié une maintenance\u00a0: samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris).',
     );
-    expect(claire[0]!.text).toContain('- Price crawlers: En maintenance');
-    expect(claire[0]!.text).toContain('- Public API: Panne partielle');
-    expect(claire[0]!.text).toContain('Ce qui fonctionne encore: Login and read-only dashboards.');
+    expect(claire[0]!.text).toContain('- Price crawlers\u00a0: En maintenance');
+    expect(claire[0]!.text).toContain('- Public API\u00a0: Panne partielle');
+    expect(claire[0]!.text).toContain('Ce qui fonctionne encore\u00a0: Login and read-only dashboards.');
     expect(claire[0]!.html).toContain('<html lang="fr"');
-    expect(claire[4]!.text).toContain('La maintenance de Acme Intel a commencé.');
-    expect(claire[4]!.text).toContain('Quand: samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris)');
-    expect(claire[6]!.text).toContain('- Price crawlers: Opérationnel');
+    expect(claire[4]!.text).toContain('La maintenance d’Acme Intel a commencé.');
+    expect(claire[4]!.text).toContain('Quand\u00a0: samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris)');
+    expect(claire[6]!.text).toContain('- Price crawlers\u00a0: Opérationnel');
 
     // The alerts are untouched: their subscriber hears nothing. The unconfirmed address got its confirmation only.
     expect(await mail.messages('alerts@example.com')).toEqual([]);

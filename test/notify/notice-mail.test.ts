@@ -45,7 +45,8 @@ describe('the e-mails of each kind of notice', () => {
     await h.drainQueue();
 
     const en = await mail.messages('en@example.com');
-    expect(en.map((m) => m.subject)).toEqual(['[Scheduled] Rack move', '[Rescheduled] Rack move', '[Cancelled] Rack move']);
+    // A week later: postponed, in each reader's words.
+    expect(en.map((m) => m.subject)).toEqual(['[Scheduled] Rack move', '[Postponed] Rack move', '[Cancelled] Rack move']);
     const [scheduled, rescheduled, cancelled] = en as [CaughtMail, CaughtMail, CaughtMail];
     expect(rescheduled.text).toContain('Previously: Saturday, 5 December 2026, 07:00 → 11:00 (Europe/London)');
     expect(rescheduled.text).toContain('It now takes place Saturday, 12 December 2026, 07:00 → 11:00 (Europe/London).');
@@ -65,8 +66,8 @@ describe('the e-mails of each kind of notice', () => {
 
     const fr = await mail.messages('fr@example.com');
     expect(fr.map((m) => m.subject)).toEqual(['[Planifiée] Rack move', '[Reportée] Rack move', '[Annulée] Rack move']);
-    expect(fr[1]!.text).toContain('Auparavant: samedi 5 décembre 2026, 08:00 → 12:00 (Europe/Paris)');
-    expect(eventOf(fr[2]!).summary).toBe('Annulée : Rack move');
+    expect(fr[1]!.text).toContain('Auparavant\u00a0: samedi 5 décembre 2026, 08:00 → 12:00 (Europe/Paris)');
+    expect(eventOf(fr[2]!).summary).toBe('Annulée\u00a0: Rack move');
   });
 
   it('an incident reaches the subscribers of its components, in one thread, with no calendar', async () => {

@@ -67,7 +67,8 @@ const ENGLISH_SUBJECTS: Record<TemplateName, string> = {
   'maintenance-started': '[In progress] Database upgrade',
   'maintenance-update': '[Update] Database upgrade',
   'maintenance-completed': '[Completed] Database upgrade',
-  'maintenance-rescheduled': '[Rescheduled] Rack move',
+  // Moved a week later: the reschedule's words for a postponement.
+  'maintenance-rescheduled': '[Postponed] Rack move',
   'maintenance-cancelled': '[Cancelled] Rack move',
   'incident-created': '[Investigating] API errors',
   'incident-update': '[Monitoring] API errors',

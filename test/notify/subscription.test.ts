@@ -63,7 +63,7 @@ describe('subscribing, confirming, managing and leaving, through the worker', ()
     expect(await shown.text()).toContain(email);
     expect((await subscriberRow(email)).confirmed_at).toBeNull();
     const confirmed = await h.fetch(confirmLink, { method: 'POST' });
-    expect(await confirmed.text()).toContain('Vous êtes abonné');
+    expect(await confirmed.text()).toContain('Abonnement confirmé');
     expect((await subscriberRow(email)).confirmed_at).toBe('2026-11-21T07:00:00.000Z');
 
     h.clock.advance(DAY);
