@@ -230,7 +230,7 @@ export async function publishDraft({ ctx, id }: { ctx: Ctx; id: string }): Promi
   const draft = parsedInput(current.subjectType, current.input);
   if (draft.subject_type === 'maintenance' && draft.input.scheduled_until <= ctx.now) {
     throw new Invalid(
-      `scheduled_until has passed (${draft.input.scheduled_until.toISOString()}): this maintenance would already be over; move its window before publishing`,
+      `scheduled_until is in the past (${draft.input.scheduled_until.toISOString()}): this maintenance would already be over; move its window before publishing`,
       { scheduled_until: draft.input.scheduled_until.toISOString() },
     );
   }

@@ -227,7 +227,9 @@ describe('drafts through the admin API', () => {
     h.clock.set('2026-12-07T08:00:00.000Z');
     const late = await h.api('POST', `/drafts/${draft.id}/publish`);
     expect(late.status).toBe(422);
-    expect(late.body.error.message).toMatch(/scheduled_until has passed .*move its window before publishing/);
+    expect(late.body.error.message).toMatch(
+      /scheduled_until is in the past \(2026-12-06T19:00:00.000Z\): .*move its window before publishing/,
+    );
     expect(late.body.error.details).toEqual({ scheduled_until: '2026-12-06T19:00:00.000Z' });
     expect(await rows('SELECT id FROM maintenances')).toEqual([]);
     expect(await rows('SELECT id FROM notices')).toEqual([]);

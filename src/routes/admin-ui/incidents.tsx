@@ -5,25 +5,26 @@ import { createIncident, getIncident, IncidentInput } from '../../services/incid
 import { getPage } from '../../services/page';
 import { listComponents } from '../../store/components';
 import { listIncidents } from '../../store/incidents';
-import type { FormState, FormValues } from '../../views/admin/fields';
-import { emptyForm, fieldValue } from '../../views/admin/fields';
+import type { FormState } from '../../views/admin/fields';
+import { emptyForm } from '../../views/admin/fields';
 import { IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
+import { parseInput, readForm, submitForm } from './form';
 import { incidentDetail, postIncidentUpdate } from './incident-actions';
+import { INCIDENT_FIELDS, incidentInput, NEW_INCIDENT } from './incident-input';
 import { chrome, render, seeOther } from './render';
 
-const FIELDS = ['name', 'status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
-
-const incidentInput = (f: FormValues) => ({
-  name: fieldValue(f, 'name'),
-  status: fieldValue(f, 'status') || undefined,
-  impact: fieldValue(f, 'impact') || undefined,
-  body: fieldValue(f, 'body'),
-  components: componentStatuses(f),
-  deliver_notifications: checked(f, 'deliver_notifications'),
-});
+/** The new-incident form, as typed when it comes back with errors. */
+export async function newIncidentPage(c: Context<AdminEnv>, form: FormState, status: 200 | 409 | 422 = 200) {
+  const ctx = c.get('ctx');
+  const [components, page] = await Promise.all([listComponents(ctx.db), getPage(ctx)]);
+  return render(
+    c,
+    <NewIncidentPage chrome={chrome(c, 'incidents')} components={components} defaultLocale={page.defaultLocale} form={form} />,
+    status,
+  );
+}
 
 export function incidentPages(): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -34,20 +35,19 @@ export function incidentPages(): Hono<AdminEnv> {
     return render(c, <IncidentsPage chrome={chrome(c, 'incidents')} incidents={incidents} zone={page.timeZone} />);
   });
 
-  const newPage = async (c: Context<AdminEnv>, form: FormState, status: 200 | 409 | 422 = 200) =>
-    render(c, <NewIncidentPage chrome={chrome(c, 'incidents')} components={await listComponents(c.get('ctx').db)} form={form} />, status);
-
-  app.get('/incidents/new', (c) => newPage(c, emptyForm({ status: 'investigating', deliver_notifications: 'on' })));
+  app.get('/incidents/new', (c) => newIncidentPage(c, emptyForm(NEW_INCIDENT)));
 
   app.post('/incidents', async (c) => {
+    const ctx = c.get('ctx');
     const form = await readForm(c);
     return submitForm(
-      FIELDS,
+      INCIDENT_FIELDS,
       async () => {
-        const incident = await createIncident({ ctx: c.get('ctx'), input: parseInput(IncidentInput, incidentInput(form)) });
+        const input = incidentInput(form, (await getPage(ctx)).defaultLocale);
+        const incident = await createIncident({ ctx, input: parseInput(IncidentInput, input) });
         return seeOther(c, `/admin/incidents/${incident.id}`);
       },
-      (errors, status) => newPage(c, { values: form, errors }, status),
+      (errors, status) => newIncidentPage(c, { values: form, errors }, status),
     );
   });
 

@@ -9,6 +9,7 @@ import type { AdminEnv } from './admin-env';
 import { auditPages } from './audit';
 import { registerSignIn, sessionMiddleware } from './auth';
 import { componentPages } from './components';
+import { draftPages } from './drafts';
 import { incidentPages } from './incidents';
 import { maintenancePages } from './maintenances';
 import { noticePages } from './notices';
@@ -60,6 +61,7 @@ export function adminUi(): Hono<AdminEnv> {
   app.route('/', subscriberPages());
   app.route('/', noticePages());
   app.route('/', auditPages());
+  app.route('/', draftPages());
 
   return app;
 }

@@ -1,13 +1,37 @@
 // From the maintenance form to MaintenanceInput / MaintenancePatch: local times in the page's
-// zone become UTC instants, checkboxes become booleans, "2h" becomes 120 minutes. The schemas
-// themselves (src/services/maintenances.ts) then judge the result, as for the JSON API.
-import type { Maintenance } from '../../domain/model';
+// zone become UTC instants, checkboxes become booleans, "2h" becomes 120 minutes, the other
+// languages' fields become `translations`. The schemas themselves (src/services/maintenances.ts)
+// then judge the result, as for the JSON API.
+import type { Maintenance, PageSettings } from '../../domain/model';
+import type { MaintenanceInput } from '../../services/maintenances';
 import type { FormValues } from '../../views/admin/fields';
 import { fieldValue, fieldValues } from '../../views/admin/fields';
 import { REMINDER_PRESETS, S } from '../../views/admin/strings';
 import type { Issue } from './form';
 import { checked, componentStatuses, textOrNull } from './form';
+import { translationsFromForm, translationsPatch, translationValues } from './translation-input';
 import { utcToZoned, zonedToUtc } from './wall-clock';
+
+/** What the form needs of the page: its zone for times, its language for the text fields. */
+export type PageFrame = Pick<PageSettings, 'timeZone' | 'defaultLocale'>;
+
+/** The form's fields, for errors to find their place (routes/admin-ui/form.ts fieldErrors). */
+export const MAINTENANCE_FIELDS = [
+  'name',
+  'body',
+  'scheduled_for',
+  'scheduled_until',
+  'components',
+  'reminders',
+  'auto_start',
+  'auto_complete',
+  'still_working',
+  'impact',
+  'deliver_notifications',
+] as const;
+
+/** The operator's text a maintenance has in every language. */
+const TEXT_FIELDS = ['name', 'body', 'still_working'] as const;
 
 const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, h: 60, d: 1440 };
 
@@ -33,8 +57,10 @@ function instant(form: FormValues, field: 'scheduled_for' | 'scheduled_until', z
 }
 
 /** The MaintenanceInput a new-maintenance form stands for, and what could not be read. */
-export function maintenanceInput(form: FormValues, zone: string): { input: Record<string, unknown>; issues: Issue[] } {
+export function maintenanceInput(form: FormValues, page: PageFrame): { input: Record<string, unknown>; issues: Issue[] } {
   const issues: Issue[] = [];
+  const zone = page.timeZone;
+  const translations = translationsFromForm(form, TEXT_FIELDS, page.defaultLocale);
   const input = {
     name: fieldValue(form, 'name'),
     body: fieldValue(form, 'body'),
@@ -47,6 +73,7 @@ export function maintenanceInput(form: FormValues, zone: string): { input: Recor
     still_working: textOrNull(fieldValue(form, 'still_working')),
     deliver_notifications: checked(form, 'deliver_notifications'),
     ...(fieldValue(form, 'impact') ? { impact: fieldValue(form, 'impact') } : {}),
+    ...(translations ? { translations } : {}),
   };
   return { input, issues };
 }
@@ -64,9 +91,10 @@ const sameList = (a: readonly number[], b: readonly number[]) =>
 export function maintenancePatch(
   form: FormValues,
   current: Maintenance,
-  zone: string,
+  page: PageFrame,
 ): { input: Record<string, unknown>; issues: Issue[] } {
   const issues: Issue[] = [];
+  const zone = page.timeZone;
   const patch: Record<string, unknown> = { deliver_notifications: checked(form, 'deliver_notifications') };
   if (fieldValue(form, 'name') !== current.name) patch.name = fieldValue(form, 'name');
   if (fieldValue(form, 'body').trim()) patch.body = fieldValue(form, 'body');
@@ -85,6 +113,9 @@ export function maintenancePatch(
   if (stillWorking !== current.stillWorking) patch.still_working = stillWorking;
   const impact = fieldValue(form, 'impact');
   if (impact && impact !== current.impact) patch.impact = impact;
+  // The body of an edit is the reschedule message, so its translations are new text each time.
+  const translations = translationsPatch(form, current.translations ?? {}, TEXT_FIELDS, page.defaultLocale);
+  if (translations) patch.translations = translations;
   return { input: patch, issues };
 }
 
@@ -92,6 +123,7 @@ export function maintenancePatch(
 export function maintenanceValues(m: Maintenance, zone: string): FormValues {
   const presets = new Set(REMINDER_PRESETS.map((r) => r.minutes));
   return {
+    ...translationValues(m.translations),
     name: m.name,
     scheduled_for: utcToZoned(m.scheduledFor, zone),
     scheduled_until: utcToZoned(m.scheduledUntil, zone),
@@ -106,6 +138,34 @@ export function maintenanceValues(m: Maintenance, zone: string): FormValues {
     ...(m.autoStart ? { auto_start: 'on' } : {}),
     ...(m.autoComplete ? { auto_complete: 'on' } : {}),
     deliver_notifications: 'on',
+  };
+}
+
+/** The form of a draft maintenance, from its stored input (instants in UTC, as JSON). */
+export function draftMaintenanceValues(input: Record<string, unknown>, zone: string): FormValues {
+  const i = input as unknown as Omit<MaintenanceInput, 'scheduled_for' | 'scheduled_until'> & {
+    scheduled_for: string;
+    scheduled_until: string;
+  };
+  const presets = new Set(REMINDER_PRESETS.map((r) => r.minutes));
+  const reminders = i.reminders ?? [];
+  return {
+    ...translationValues(i.translations),
+    name: i.name ?? '',
+    body: i.body ?? '',
+    scheduled_for: utcToZoned(i.scheduled_for, zone),
+    scheduled_until: utcToZoned(i.scheduled_until, zone),
+    still_working: i.still_working ?? '',
+    impact: i.impact ?? '',
+    reminders: reminders.filter((r) => presets.has(r)).map(String),
+    reminders_custom: reminders
+      .filter((r) => !presets.has(r))
+      .map(String)
+      .join(', '),
+    ...Object.fromEntries(Object.entries(i.components ?? {}).map(([id, status]) => [`component.${id}`, status])),
+    ...(i.auto_start ? { auto_start: 'on' } : {}),
+    ...(i.auto_complete ? { auto_complete: 'on' } : {}),
+    ...(i.deliver_notifications ? { deliver_notifications: 'on' } : {}),
   };
 }
 

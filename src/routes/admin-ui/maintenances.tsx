@@ -14,31 +14,20 @@ import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { parseInput, readForm, submitForm } from './form';
 import { maintenanceDetail, postMaintenanceUpdate } from './maintenance-actions';
-import { maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
+import { MAINTENANCE_FIELDS, maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
 import { chrome, render, seeOther } from './render';
-
-const FIELDS = [
-  'name',
-  'body',
-  'scheduled_for',
-  'scheduled_until',
-  'components',
-  'reminders',
-  'auto_start',
-  'auto_complete',
-  'still_working',
-  'impact',
-  'deliver_notifications',
-] as const;
 
 type Status = 200 | 409 | 422;
 
 async function formPage(c: Context<AdminEnv>, form: FormState, editing: Maintenance | null, status: Status = 200) {
   const ctx = c.get('ctx');
   const [components, page] = await Promise.all([listComponents(ctx.db), getPage(ctx)]);
-  const common = { chrome: chrome(c, 'maintenances'), components, zone: page.timeZone, form };
+  const common = { chrome: chrome(c, 'maintenances'), components, zone: page.timeZone, defaultLocale: page.defaultLocale, form };
   return render(c, editing ? <EditMaintenancePage {...common} maintenance={editing} /> : <NewMaintenancePage {...common} />, status);
 }
+
+/** The schedule-maintenance form, as typed when it comes back with errors. */
+export const newMaintenancePage = (c: Context<AdminEnv>, form: FormState, status: Status = 200) => formPage(c, form, null, status);
 
 export function maintenancePages(): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -55,9 +44,9 @@ export function maintenancePages(): Hono<AdminEnv> {
     const ctx = c.get('ctx');
     const form = await readForm(c);
     return submitForm(
-      FIELDS,
+      MAINTENANCE_FIELDS,
       async () => {
-        const { input, issues } = maintenanceInput(form, (await getPage(ctx)).timeZone);
+        const { input, issues } = maintenanceInput(form, await getPage(ctx));
         const maintenance = await createMaintenance({ ctx, input: parseInput(MaintenanceInput, input, issues) });
         return seeOther(c, `/admin/maintenances/${maintenance.id}`);
       },
@@ -78,9 +67,9 @@ export function maintenancePages(): Hono<AdminEnv> {
     const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
     const form = await readForm(c);
     return submitForm(
-      FIELDS,
+      MAINTENANCE_FIELDS,
       async () => {
-        const { input, issues } = maintenancePatch(form, maintenance, (await getPage(ctx)).timeZone);
+        const { input, issues } = maintenancePatch(form, maintenance, await getPage(ctx));
         await editMaintenance({ ctx, id: maintenance.id, input: parseInput(MaintenancePatch, input, issues) });
         return seeOther(c, `/admin/maintenances/${maintenance.id}`);
       },

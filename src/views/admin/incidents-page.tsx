@@ -1,13 +1,15 @@
 // Incidents: the list, the form that opens one, and one incident with its update forms.
 import type { FC } from 'hono/jsx';
 import { INCIDENT_TRANSITIONS } from '../../domain/lifecycle';
-import type { Component, Incident } from '../../domain/model';
+import type { Component, Incident, Locale } from '../../domain/model';
 import { Badge, Time } from './badges';
+import { D } from './draft-strings';
 import type { FormState, Option } from './fields';
-import { Checkbox, Csrf, ErrorSummary, Select, TextArea, TextField } from './fields';
+import { Checkbox, Csrf, ErrorSummary, Select, TextArea } from './fields';
+import { IncidentForm } from './incident-form';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
-import { impactOptions, openIncidentStatusOptions } from './options';
+import { impactOptions } from './options';
 import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, S } from './strings';
 import type { TimelineEntry } from './timeline';
 import { Timeline } from './timeline-view';
@@ -72,15 +74,25 @@ const UpdateFields: FC<{
   </>
 );
 
-export const NewIncidentPage: FC<{ chrome: Chrome; components: readonly Component[]; form: FormState }> = (p) => (
+export const NewIncidentPage: FC<{ chrome: Chrome; components: readonly Component[]; defaultLocale: Locale; form: FormState }> = (p) => (
   <Layout title={S.incidents.open} chrome={p.chrome}>
-    <form method="post" action="/admin/incidents" class="card" id="new-incident">
-      <Csrf token={p.chrome.csrf} />
-      <ErrorSummary errors={p.form.errors} />
-      <TextField form="new-incident" name="name" label={S.common.name} state={p.form} required />
-      <UpdateFields form="new-incident" state={p.form} statuses={openIncidentStatusOptions} components={p.components} bodyRows={5} />
-      <button type="submit">{S.incidents.openSubmit}</button>
-    </form>
+    <p>
+      <a href="/admin/drafts">{D.title}</a>
+    </p>
+    <IncidentForm
+      id="new-incident"
+      action="/admin/incidents"
+      csrf={p.chrome.csrf}
+      defaultLocale={p.defaultLocale}
+      components={p.components}
+      state={p.form}
+      actions={[
+        { label: S.incidents.openSubmit },
+        { label: D.saveDraft, formaction: '/admin/drafts/new/incident', intent: 'save', secondary: true },
+        { label: D.preview, formaction: '/admin/drafts/new/incident', intent: 'preview', secondary: true },
+      ]}
+      actionsHint={D.formHint}
+    />
   </Layout>
 );
 

@@ -1,11 +1,15 @@
-// The form that schedules a maintenance and, prefilled, edits or reschedules it. Times are typed
-// in the page's time zone (the route converts them to UTC).
+// The form that schedules a maintenance (or saves it as a draft) and, prefilled, edits or
+// reschedules it. Times are typed in the page's time zone (the route converts them to UTC); the
+// operator's text side by side in each page language.
 import type { FC } from 'hono/jsx';
-import type { Component } from '../../domain/model';
+import type { Component, Locale } from '../../domain/model';
 import type { FormState } from './fields';
-import { Checkbox, Csrf, ErrorSummary, Fieldset, Select, TextArea, TextField } from './fields';
+import { Checkbox, Csrf, ErrorSummary, Fieldset, Select, TextField } from './fields';
+import type { SubmitAction } from './form-actions';
+import { SubmitActions } from './form-actions';
 import { impactOptions } from './options';
 import { REMINDER_PRESETS, S } from './strings';
+import { TranslatedText } from './translated-fields';
 import { ComponentStatusChoices } from './updates';
 
 export const MaintenanceForm: FC<{
@@ -13,15 +17,18 @@ export const MaintenanceForm: FC<{
   action: string;
   csrf: string;
   zone: string;
+  defaultLocale: Locale;
   components: readonly Component[];
   state: FormState;
-  submit: string;
+  /** The first posts to `action`; the others may post elsewhere (save as a draft…). */
+  actions: readonly SubmitAction[];
+  actionsHint?: string;
   editing: boolean;
 }> = (p) => (
   <form method="post" action={p.action} class="card" id={p.id}>
     <Csrf token={p.csrf} />
     <ErrorSummary errors={p.state.errors} />
-    <TextField form={p.id} name="name" label={S.common.name} state={p.state} required />
+    <TranslatedText form={p.id} name="name" label={S.common.name} state={p.state} defaultLocale={p.defaultLocale} required />
     <fieldset>
       <legend>{S.maintenances.window}</legend>
       <p class="hint">{S.common.timesIn(p.zone)}</p>
@@ -45,18 +52,26 @@ export const MaintenanceForm: FC<{
       </div>
     </fieldset>
     <ComponentStatusChoices form={p.id} legend={S.maintenances.planned} components={p.components} state={p.state} />
-    <TextArea form={p.id} name="still_working" label={S.maintenances.stillWorking} state={p.state} rows={3} />
+    <TranslatedText
+      form={p.id}
+      name="still_working"
+      label={S.maintenances.stillWorking}
+      state={p.state}
+      defaultLocale={p.defaultLocale}
+      rows={3}
+    />
     {p.editing ? (
-      <TextArea
+      <TranslatedText
         form={p.id}
         name="body"
         label={S.maintenances.rescheduleBody}
         hint={S.maintenances.rescheduleHint}
         state={p.state}
+        defaultLocale={p.defaultLocale}
         rows={3}
       />
     ) : (
-      <TextArea form={p.id} name="body" label={S.maintenances.body} state={p.state} rows={4} />
+      <TranslatedText form={p.id} name="body" label={S.maintenances.body} state={p.state} defaultLocale={p.defaultLocale} rows={4} />
     )}
     <Fieldset legend={S.maintenances.reminders} state={p.state} errorKey="reminders">
       {REMINDER_PRESETS.map((r) => (
@@ -78,6 +93,6 @@ export const MaintenanceForm: FC<{
       </div>
       <Select form={p.id} name="impact" label={S.common.impact} state={p.state} options={impactOptions} />
     </div>
-    <button type="submit">{p.submit}</button>
+    <SubmitActions actions={p.actions} hint={p.actionsHint} />
   </form>
 );

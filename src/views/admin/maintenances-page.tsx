@@ -1,10 +1,11 @@
 // Maintenance: the list, scheduling, and one maintenance with its actions and timeline.
 import type { FC } from 'hono/jsx';
 import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
-import type { Component, Maintenance } from '../../domain/model';
+import type { Component, Locale, Maintenance } from '../../domain/model';
 import type { MaintenanceStatus } from '../../domain/status';
 import { readableTime } from '../../present/english';
 import { Badge, Time } from './badges';
+import { D } from './draft-strings';
 import { durationLabel } from './durations';
 import type { FormState } from './fields';
 import { Checkbox, Csrf, ErrorSummary, emptyForm, fieldValue, Select, TextArea } from './fields';
@@ -89,16 +90,31 @@ export const MaintenancesPage: FC<{ chrome: Chrome; maintenances: readonly Maint
   </Layout>
 );
 
-export const NewMaintenancePage: FC<{ chrome: Chrome; components: readonly Component[]; zone: string; form: FormState }> = (p) => (
+export const NewMaintenancePage: FC<{
+  chrome: Chrome;
+  components: readonly Component[];
+  zone: string;
+  defaultLocale: Locale;
+  form: FormState;
+}> = (p) => (
   <Layout title={S.maintenances.schedule} chrome={p.chrome}>
+    <p>
+      <a href="/admin/drafts">{D.title}</a>
+    </p>
     <MaintenanceForm
       id="new-maintenance"
       action="/admin/maintenances"
       csrf={p.chrome.csrf}
       zone={p.zone}
+      defaultLocale={p.defaultLocale}
       components={p.components}
       state={p.form}
-      submit={S.maintenances.scheduleSubmit}
+      actions={[
+        { label: S.maintenances.scheduleSubmit },
+        { label: D.saveDraft, formaction: '/admin/drafts/new/maintenance', intent: 'save', secondary: true },
+        { label: D.preview, formaction: '/admin/drafts/new/maintenance', intent: 'preview', secondary: true },
+      ]}
+      actionsHint={D.formHint}
       editing={false}
     />
   </Layout>
@@ -109,6 +125,7 @@ export const EditMaintenancePage: FC<{
   maintenance: Maintenance;
   components: readonly Component[];
   zone: string;
+  defaultLocale: Locale;
   form: FormState;
 }> = (p) => (
   <Layout title={`${S.maintenances.edit}: ${p.maintenance.name}`} chrome={p.chrome}>
@@ -120,9 +137,10 @@ export const EditMaintenancePage: FC<{
       action={`/admin/maintenances/${p.maintenance.id}`}
       csrf={p.chrome.csrf}
       zone={p.zone}
+      defaultLocale={p.defaultLocale}
       components={p.components}
       state={p.form}
-      submit={S.maintenances.editSubmit}
+      actions={[{ label: S.maintenances.editSubmit }]}
       editing
     />
   </Layout>
