@@ -57,14 +57,15 @@ describe('the French typography check', () => {
 });
 
 describe('the text of an HTML e-mail', () => {
-  it('is what a reader sees: no markup, styles or comments, entities decoded, read-out attributes kept', () => {
-    const html = `<!doctype html><html><head><title>[Planifiée] Déménagement</title><style>a { font-family: 'Segoe UI'; }</style></head>
+  it('is what a reader sees: no markup, styles, scripts or comments, entities decoded, read-out attributes kept', () => {
+    const html = `<!doctype html><html><head><title>[Planifiée] Déménagement</title><style>a { font-family: 'Segoe UI'; }</style><script>var a = 'b';</script></head>
       <body><!--[if mso | IE]><table><tr><td><![endif]--><div aria-label="L&#39;incident">Quand&nbsp;: samedi &amp; dimanche</div></body></html>`;
     const text = visibleText(html);
     expect(text).toContain('[Planifiée] Déménagement');
     expect(text).toContain(`Quand${NBSP}: samedi & dimanche`);
     expect(text).not.toContain('Segoe');
     expect(text).not.toContain('mso');
+    expect(text).not.toContain('var a');
     expect(rules(text)).toEqual(['apostrophe']);
   });
 });

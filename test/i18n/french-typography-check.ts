@@ -81,12 +81,12 @@ const decode = (s: string): string =>
 
 /**
  * What a reader of an HTML e-mail sees: the text between tags and the attributes that are read
- * out (alt, title, aria-label), entities decoded; styles, comments and markup left out.
+ * out (alt, title, aria-label), entities decoded; styles, scripts, comments and markup left out.
  */
 export function visibleText(html: string): string {
   const attributes = [...html.matchAll(/\s(?:alt|title|aria-label)="([^"]*)"/g)].map((m) => m[1]);
   const body = html
-    .replace(/<style[\s\S]*?<\/style>/gi, ' ')
+    .replace(/<(style|script)\b[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<[^>]*>/g, ' ');
   return decode([body, ...attributes].join('\n'));
