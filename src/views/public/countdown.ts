@@ -30,7 +30,8 @@ export const TIME_LEFT_SCRIPT = `function (locale) {
     var units = {};
     var count = function (n, unit) {
       if (!units[unit]) units[unit] = new Intl.NumberFormat(locale, { style: 'unit', unit: unit, unitDisplay: 'long' });
-      return units[unit].format(n);
+      // Chromium's French puts a no-break space between number and unit; the catalogue a plain one.
+      return units[unit].format(n).replace(/[\\u00a0\\u202f]/g, ' ');
     };
     var pair = function (big, bigUnit, small, smallUnit) {
       return small === 0 ? count(big, bigUnit) : list.format([count(big, bigUnit), count(small, smallUnit)]);
