@@ -9,6 +9,7 @@ import { adminApi } from './routes/admin-api';
 import { adminUi } from './routes/admin-ui';
 import { apiV2 } from './routes/api-v2';
 import { badge } from './routes/badge';
+import { favicon } from './routes/favicon';
 import { feeds } from './routes/feeds';
 import { publicRoutes } from './routes/public';
 import { errorPageResponse } from './routes/public/error-page';
@@ -40,6 +41,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', favicon());
   app.route('/api/v1', adminApi());
   app.route('/admin', adminUi());
   app.route('/api/v2', apiV2());

@@ -6,12 +6,16 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../app-env';
 import { AppError, ERROR_STATUS } from '../../domain/errors';
-import type { Locale } from '../../domain/model';
+import { inLocale } from '../../domain/localized';
+import type { Locale, PageSettings } from '../../domain/model';
 import { isActive, type Subscriber } from '../../domain/subscribers';
+import { knownZone } from '../../domain/zone-days';
 import { createCtx } from '../../env';
-import { negotiateLocale } from '../../i18n/negotiate';
+import { MESSAGES } from '../../i18n';
+import { isLocale, localeCookie, negotiateLocale } from '../../i18n/negotiate';
 import { SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
 import { getPage } from '../../services/page';
+import { DEFAULT_PAGE } from '../../services/snapshot';
 import {
   confirmSubscription,
   PreferencesInput,
@@ -23,30 +27,46 @@ import {
   updatePreferences,
 } from '../../services/subscriptions';
 import { listComponents, listGroups } from '../../store/components';
+import type { ViewContext } from '../../views/public/context';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
 import { readJson } from '../http';
+import { securityHeaderValues } from '../security-headers';
 import { readForm, sendsJson, wantsJson } from './form';
 
 // Each with everything below it, so that a stray method or path is answered here, in the client's format.
 const PATHS = ['/subscribe/*', '/confirm/*', '/manage/*', '/unsubscribe/*'];
 
-// Pages carry secret links in their URLs: never cached, never sent on as a referrer, never indexed.
+// The public pages' CSP (their stylesheet and scripts, no inline code), and, since these pages
+// carry secret links in their URLs: never cached, never sent on as a referrer, never indexed.
 const HEADERS = {
+  ...securityHeaderValues('none'),
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 type C = Context<AppEnv>;
 
-const page = async (c: C, body: Promise<string> | string, status: ContentfulStatusCode = 200) =>
-  c.html(`<!doctype html>${await body}`, status);
+/** The page, with the language cookie when `?lang=` chose the language (as the public pages keep it). */
+async function page(c: C, view: ViewContext, body: Promise<string> | string, status: ContentfulStatusCode = 200) {
+  if (isLocale(c.req.query('lang'))) c.header('Set-Cookie', localeCookie(view.locale, new URL(c.req.url).protocol === 'https:'));
+  return c.html(`<!doctype html>${await body}`, status);
+}
 
 async function pageSettings(c: C) {
   return getPage(c.get('ctx'));
+}
+
+/** What the public frame needs: the reader's language, the page (its name in that language) and where the switch leads. */
+function viewOf(c: C, settings: PageSettings, locale: Locale): ViewContext {
+  return {
+    locale,
+    t: MESSAGES[locale],
+    page: { ...settings, name: inLocale(settings.name, settings.translations, 'name', locale) },
+    zone: knownZone(settings.timeZone),
+    path: c.req.path,
+    search: '',
+  };
 }
 
 /** `?lang=` first, then the subscriber's own language, else the reader's or the page's. */
@@ -63,41 +83,58 @@ function readerLocale(c: C, pageDefault: Locale): Locale {
   }).locale;
 }
 
-async function componentChoices(c: C): Promise<ComponentChoice[]> {
+async function componentChoices(c: C, locale: Locale): Promise<ComponentChoice[]> {
   const db = c.get('ctx').db;
   const [components, groups] = await Promise.all([listComponents(db), listGroups(db)]);
-  const groupName = new Map(groups.map((g) => [g.id, g.name]));
-  return components.map((x) => ({ id: x.id, name: x.name, group: x.groupId ? (groupName.get(x.groupId) ?? null) : null }));
+  const groupName = new Map(groups.map((g) => [g.id, inLocale(g.name, g.translations, 'name', locale)]));
+  return components.map((x) => ({
+    id: x.id,
+    name: inLocale(x.name, x.translations, 'name', locale),
+    group: x.groupId ? (groupName.get(x.groupId) ?? null) : null,
+  }));
 }
 
 const chosen = (s: Subscriber) => ({ components: s.allComponents ? [] : s.components, locale: s.locale, timeZone: s.timeZone });
 
-type Message = Omit<Parameters<typeof MessagePage>[0], 'locale' | 'pageName'>;
+type Message = Omit<Parameters<typeof MessagePage>[0], 'view'>;
 
 /** What a link shows the subscriber it names, in the link's `?lang=` or else their own language. */
 async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWords) => Message) {
   const settings = await pageSettings(c);
-  const locale = localeFor(c, subscriber.locale);
-  return page(c, MessagePage({ locale, pageName: settings.name, ...message(SUBSCRIBE_WORDS[locale]) }));
+  const view = viewOf(c, settings, localeFor(c, subscriber.locale));
+  return page(c, view, MessagePage({ view, ...message(SUBSCRIBE_WORDS[view.locale]) }));
 }
 
 async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string) {
   const settings = await pageSettings(c);
-  const locale = localeFor(c, subscriber.locale);
+  const view = viewOf(c, settings, localeFor(c, subscriber.locale));
   return page(
     c,
+    view,
     ManagePage({
-      locale,
-      pageName: settings.name,
+      view,
+      now: ctxNow(c),
       token: c.req.param('token') ?? '',
       email: subscriber.email,
       active: isActive(subscriber),
-      components: await componentChoices(c),
+      components: await componentChoices(c, view.locale),
       chosen: chosen(subscriber),
-      ...(flash ? { flash: flash(SUBSCRIBE_WORDS[locale]) } : {}),
+      ...(flash ? { flash: flash(SUBSCRIBE_WORDS[view.locale]) } : {}),
     }),
   );
 }
+
+const ctxNow = (c: C): Date => c.get('ctx').now;
+
+/** After leaving, and on the unsubscribe link of someone who has left (the language switch leads there). */
+const unsubscribed =
+  (token: string) =>
+  (w: SubscribeWords): Message => ({
+    title: w.unsubscribedTitle,
+    text: w.unsubscribed,
+    tone: 'notice',
+    link: { url: `/manage/${token}`, label: w.manageLink },
+  });
 
 export function subscriptions(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -120,8 +157,10 @@ export function subscriptions(): Hono<AppEnv> {
     if (wantsJson(c)) {
       return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, status);
     }
+    // The error may be D1's: the frame then names the page as a fresh install does.
     const settings = await pageSettings(c).catch(() => null);
     const locale = readerLocale(c, settings?.defaultLocale ?? 'en');
+    const view = viewOf(c, settings ?? { ...DEFAULT_PAGE, pageId: '', updatedAt: '' }, locale);
     const w = SUBSCRIBE_WORDS[locale];
     const text =
       error.code === 'not_found'
@@ -132,20 +171,17 @@ export function subscriptions(): Hono<AppEnv> {
             ? w.invalidForm
             : error.message;
     const details = error.code === 'invalid' && Array.isArray(error.details) ? error.details.map((d) => `${d.path}: ${d.message}`) : [];
-    const response = await page(
-      c,
-      MessagePage({ locale, pageName: settings?.name ?? 'Status', title: w.errorTitle, text, tone: 'error', details }),
-      status,
-    );
+    const response = await page(c, view, MessagePage({ view, title: w.errorTitle, text, tone: 'error', details }), status);
     for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
     return response;
   });
 
   app.get('/subscribe', async (c) => {
     const settings = await pageSettings(c);
-    const locale = readerLocale(c, settings.defaultLocale);
-    const choice = { components: [], locale, timeZone: settings.timeZone };
-    return page(c, SubscribePage({ locale, pageName: settings.name, components: await componentChoices(c), chosen: choice }));
+    const view = viewOf(c, settings, readerLocale(c, settings.defaultLocale));
+    // The page's zone until the picker's script puts the browser's in its place.
+    const choice = { components: [], locale: view.locale, timeZone: settings.timeZone };
+    return page(c, view, SubscribePage({ view, components: await componentChoices(c, view.locale), chosen: choice, now: ctxNow(c) }));
   });
 
   app.post('/subscribe', async (c) => {
@@ -164,12 +200,15 @@ export function subscriptions(): Hono<AppEnv> {
     const shown = input.locale ?? locale;
     const w = SUBSCRIBE_WORDS[shown];
     if (json) return c.json({ message: w.sent }, 202);
-    return page(c, MessagePage({ locale: shown, pageName: settings.name, title: w.sentTitle, text: w.sent, tone: 'notice' }));
+    const view = viewOf(c, settings, shown);
+    return page(c, view, MessagePage({ view, title: w.sentTitle, text: w.sent, tone: 'notice' }));
   });
 
   app.get('/confirm/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'confirm');
+    // Confirmed already (the page's language switch comes back here after the button): say so.
+    if (isActive(subscriber)) return messageTo(c, subscriber, (w) => ({ title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
     return messageTo(c, subscriber, (w) => ({
       title: w.confirmTitle,
       text: w.confirmIntro(subscriber.email),
@@ -205,6 +244,7 @@ export function subscriptions(): Hono<AppEnv> {
   app.get('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'manage');
+    if (subscriber.unsubscribedAt) return messageTo(c, subscriber, unsubscribed(token));
     return messageTo(c, subscriber, (w) => ({
       title: w.unsubscribeTitle,
       text: w.unsubscribeIntro(subscriber.email),
@@ -217,12 +257,7 @@ export function subscriptions(): Hono<AppEnv> {
   app.post('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await unsubscribe({ ctx: c.get('ctx'), token });
-    return messageTo(c, subscriber, (w) => ({
-      title: w.unsubscribedTitle,
-      text: w.unsubscribed,
-      tone: 'notice',
-      link: { url: `/manage/${token}`, label: w.manageLink },
-    }));
+    return messageTo(c, subscriber, unsubscribed(token));
   });
 
   for (const path of PATHS) {

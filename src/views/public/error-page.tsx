@@ -14,6 +14,7 @@ export const ErrorPage: FC<{ t: Messages; lang: string; status: number }> = ({ t
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{`${status} · ${heading}`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
         <link rel="icon" type="image/svg+xml" href={ICON_ASSET.path} />
         <link rel="stylesheet" href={STYLE_ASSET.path} />
       </head>

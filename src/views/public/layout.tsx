@@ -4,7 +4,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { LOCALES } from '../../domain/model';
 import { MESSAGES } from '../../i18n';
-import { ICON_ASSET, SCRIPT_ASSET, STYLE_ASSET } from './assets';
+import { type Asset, ICON_ASSET, SCRIPT_ASSET, STYLE_ASSET } from './assets';
 import type { ViewContext } from './context';
 
 /** The API engineer's machine-readable surfaces, linked from every page. */
@@ -21,15 +21,27 @@ function switchTo(ctx: ViewContext, locale: string): string {
   return `${ctx.path}?${params.toString()}`;
 }
 
-const Head: FC<{ ctx: ViewContext; title: string }> = ({ ctx, title }) => (
+/** What a page adds to the frame's head: its own scripts, and `noindex` for pages that must stay out of search engines. */
+export interface HeadExtras {
+  scripts?: readonly Asset[];
+  noindex?: boolean;
+}
+
+const Head: FC<{ ctx: ViewContext; title: string; extras?: HeadExtras }> = ({ ctx, title, extras = {} }) => (
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width,initial-scale=1" />
     <meta name="color-scheme" content="light dark" />
+    {extras.noindex ? <meta name="robots" content="noindex" /> : null}
     <title>{title}</title>
+    {/* The .ico for browsers without SVG icons (sizes keeps the others on the SVG). */}
+    <link rel="icon" href="/favicon.ico" sizes="32x32" />
     <link rel="icon" type="image/svg+xml" href={ICON_ASSET.path} />
     <link rel="stylesheet" href={STYLE_ASSET.path} />
     <script src={SCRIPT_ASSET.path} defer />
+    {(extras.scripts ?? []).map((script) => (
+      <script src={script.path} defer />
+    ))}
     {(['rss', 'atom', 'jsonFeed'] as const).map((kind) => (
       <link
         rel="alternate"
@@ -81,12 +93,15 @@ const Header: FC<{ ctx: ViewContext; current: 'home' | 'history' | null }> = ({ 
   </header>
 );
 
-const Footer: FC<{ ctx: ViewContext }> = ({ ctx }) => (
+/** `zoneNote`: say which zone the page's times are in (pages without times leave it out). */
+const Footer: FC<{ ctx: ViewContext; zoneNote: boolean }> = ({ ctx, zoneNote }) => (
   <footer class="site">
     <div class="wrap">
-      <p id="zone-note" class="zone-note" data-local-text={ctx.t.layout.zoneNoteLocal}>
-        {ctx.t.layout.zoneNote(ctx.zone)}
-      </p>
+      {zoneNote ? (
+        <p id="zone-note" class="zone-note" data-local-text={ctx.t.layout.zoneNoteLocal}>
+          {ctx.t.layout.zoneNote(ctx.zone)}
+        </p>
+      ) : null}
       <nav aria-label={ctx.t.layout.feeds}>
         <ul>
           {(['rss', 'atom', 'jsonFeed', 'calendar'] as const).map((kind) => (
@@ -111,14 +126,16 @@ const Footer: FC<{ ctx: ViewContext }> = ({ ctx }) => (
   </footer>
 );
 
-export const Layout: FC<{ ctx: ViewContext; title: string; current?: 'home' | 'history' | null; children?: Child }> = ({
-  ctx,
-  title,
-  current = null,
-  children,
-}) => (
+export const Layout: FC<{
+  ctx: ViewContext;
+  title: string;
+  current?: 'home' | 'history' | null;
+  zoneNote?: boolean;
+  extras?: HeadExtras;
+  children?: Child;
+}> = ({ ctx, title, current = null, zoneNote = true, extras, children }) => (
   <html lang={ctx.locale} data-intl={ctx.t.intlLocale}>
-    <Head ctx={ctx} title={title} />
+    <Head ctx={ctx} title={title} extras={extras} />
     <body>
       <a class="skip" href="#content">
         {ctx.t.layout.skipToContent}
@@ -127,7 +144,7 @@ export const Layout: FC<{ ctx: ViewContext; title: string; current?: 'home' | 'h
       <main id="content" class="wrap" tabindex={-1}>
         {children}
       </main>
-      <Footer ctx={ctx} />
+      <Footer ctx={ctx} zoneNote={zoneNote} />
     </body>
   </html>
 );

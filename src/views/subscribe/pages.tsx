@@ -1,9 +1,11 @@
-// The subscription pages. Every action is a plain form POST: no script, and a GET never changes
-// anything (mail scanners open links).
+// The subscription pages. Every action is a plain form POST that works without script, and a GET
+// never changes anything (mail scanners open links).
 import type { Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
 import { LANGUAGE_NAMES, SUBSCRIBE_WORDS } from '../../i18n/subscribe';
+import type { ViewContext } from '../public/context';
 import { Layout } from './layout';
+import { ZonePicker } from './zone-picker';
 
 export interface ComponentChoice {
   id: string;
@@ -17,17 +19,15 @@ interface Chosen {
   timeZone: string;
 }
 
-const ZONES: readonly string[] = (() => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-})();
-
-function Preferences(props: { locale: Locale; components: readonly ComponentChoice[]; chosen: Chosen }) {
-  const w = SUBSCRIBE_WORDS[props.locale];
-  const zones = ZONES.includes(props.chosen.timeZone) ? ZONES : [props.chosen.timeZone, ...ZONES];
+function Preferences(props: {
+  view: ViewContext;
+  components: readonly ComponentChoice[];
+  chosen: Chosen;
+  /** A new subscriber's form: the script may start the picker on the browser's zone. */
+  fresh: boolean;
+  now: Date;
+}) {
+  const w = SUBSCRIBE_WORDS[props.view.locale];
   return (
     <>
       {props.components.length > 0 && (
@@ -50,30 +50,23 @@ function Preferences(props: { locale: Locale; components: readonly ComponentChoi
           </option>
         ))}
       </select>
-      <label for="time_zone">{w.timeZone}</label>
-      <select id="time_zone" name="time_zone">
-        {zones.map((z) => (
-          <option value={z} selected={z === props.chosen.timeZone}>
-            {z}
-          </option>
-        ))}
-      </select>
+      <ZonePicker w={w} zone={props.chosen.timeZone} browserDefault={props.fresh} now={props.now} />
     </>
   );
 }
 
-export function SubscribePage(props: { locale: Locale; pageName: string; components: readonly ComponentChoice[]; chosen: Chosen }) {
-  const w = SUBSCRIBE_WORDS[props.locale];
-  const title = w.title(props.pageName);
+export function SubscribePage(props: { view: ViewContext; components: readonly ComponentChoice[]; chosen: Chosen; now: Date }) {
+  const w = SUBSCRIBE_WORDS[props.view.locale];
+  const title = w.title(props.view.page.name);
   return (
-    <Layout locale={props.locale} title={title} pageName={props.pageName}>
+    <Layout view={props.view} title={title}>
       <h1>{title}</h1>
-      <p>{w.intro(props.pageName)}</p>
+      <p>{w.intro(props.view.page.name)}</p>
       <form method="post" action="/subscribe">
         <label for="email">{w.email}</label>
         <input id="email" name="email" type="email" required autocomplete="email" maxlength={254} />
         <p class="hint">{w.emailHint}</p>
-        <Preferences locale={props.locale} components={props.components} chosen={props.chosen} />
+        <Preferences view={props.view} components={props.components} chosen={props.chosen} fresh now={props.now} />
         <button type="submit">{w.subscribe}</button>
       </form>
     </Layout>
@@ -82,8 +75,7 @@ export function SubscribePage(props: { locale: Locale; pageName: string; compone
 
 /** A page that says one thing, with at most one button (a POST to `action`). */
 export function MessagePage(props: {
-  locale: Locale;
-  pageName: string;
+  view: ViewContext;
   title: string;
   text: string;
   tone?: 'notice' | 'error';
@@ -92,9 +84,9 @@ export function MessagePage(props: {
   details?: readonly string[];
 }) {
   return (
-    <Layout locale={props.locale} title={props.title} pageName={props.pageName}>
+    <Layout view={props.view} title={props.title}>
       <h1>{props.title}</h1>
-      <p class={props.tone ?? ''}>{props.text}</p>
+      <p class={props.tone === 'error' ? 'flash error' : props.tone ? 'flash' : undefined}>{props.text}</p>
       {props.details && props.details.length > 0 && (
         <ul>
           {props.details.map((d) => (
@@ -119,8 +111,8 @@ export function MessagePage(props: {
 }
 
 export function ManagePage(props: {
-  locale: Locale;
-  pageName: string;
+  view: ViewContext;
+  now: Date;
   token: string;
   email: string;
   active: boolean;
@@ -128,17 +120,17 @@ export function ManagePage(props: {
   chosen: Chosen;
   flash?: string;
 }) {
-  const w = SUBSCRIBE_WORDS[props.locale];
+  const w = SUBSCRIBE_WORDS[props.view.locale];
   const base = `/manage/${props.token}`;
   return (
-    <Layout locale={props.locale} title={w.manageTitle} pageName={props.pageName}>
+    <Layout view={props.view} title={w.manageTitle}>
       <h1>{w.manageTitle}</h1>
-      {props.flash && <p class="notice">{props.flash}</p>}
+      {props.flash && <p class="flash">{props.flash}</p>}
       <p>{w.manageIntro(props.email)}</p>
       {props.active ? (
         <>
           <form method="post" action={base}>
-            <Preferences locale={props.locale} components={props.components} chosen={props.chosen} />
+            <Preferences view={props.view} components={props.components} chosen={props.chosen} fresh={false} now={props.now} />
             <button type="submit">{w.save}</button>
           </form>
           <h2>{w.leaveTitle}</h2>

@@ -1,7 +1,9 @@
 // The static assets of the public page, named by a hash of their content so they can be cached
 // for a year: a deploy that changes one changes its name.
+import { ICON_SVG } from './icon';
 import { LOCAL_TIME_SCRIPT } from './local-time';
 import { STYLESHEET } from './style';
+import { ZONE_PICKER_SCRIPT } from './zone-picker';
 
 /** FNV-1a, 32 bits: a content fingerprint for file names, not a security measure. */
 function fingerprint(text: string): string {
@@ -31,14 +33,19 @@ export const SCRIPT_ASSET: Asset = {
   body: LOCAL_TIME_SCRIPT,
 };
 
-/** A plain round mark, so browsers find an icon instead of asking for /favicon.ico. */
-const ICON =
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="13" fill="#2fcc66"/><circle cx="16" cy="16" r="6" fill="#fff"/></svg>';
-
-export const ICON_ASSET: Asset = {
-  path: `/assets/icon.${fingerprint(ICON)}.svg`,
-  contentType: 'image/svg+xml',
-  body: ICON,
+/** The subscriber pages' time-zone picker (only those pages load it). */
+export const ZONE_PICKER_ASSET: Asset = {
+  path: `/assets/zone-picker.${fingerprint(ZONE_PICKER_SCRIPT)}.js`,
+  contentType: 'text/javascript; charset=utf-8',
+  body: ZONE_PICKER_SCRIPT,
 };
 
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([STYLE_ASSET, SCRIPT_ASSET, ICON_ASSET].map((a) => [a.path, a]));
+export const ICON_ASSET: Asset = {
+  path: `/assets/icon.${fingerprint(ICON_SVG)}.svg`,
+  contentType: 'image/svg+xml',
+  body: ICON_SVG,
+};
+
+export const ASSETS: ReadonlyMap<string, Asset> = new Map(
+  [STYLE_ASSET, SCRIPT_ASSET, ZONE_PICKER_ASSET, ICON_ASSET].map((a) => [a.path, a]),
+);

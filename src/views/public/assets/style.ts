@@ -11,6 +11,40 @@ const indicators = INDICATORS.map((i) => `.indicator-${i}{--tone:${INDICATOR_COL
  */
 const runs = Array.from({ length: UPTIME_DAYS - 1 }, (_, i) => `.bars .d${i + 2}{grid-column:span ${i + 2};--n:${i + 2}}`).join('');
 
+/**
+ * On a phone nothing is wider than the screen: long words and links in the operator's text break,
+ * and the affected components' before → during → after table becomes one line per component
+ * (its name above, the statuses flowing after it with arrows, the header giving the order).
+ */
+const affected = '#affected-heading+table';
+const phone = `main{overflow-wrap:break-word}.body,dl.facts dd{overflow-wrap:anywhere}
+@media (max-width:40rem){
+${affected},${affected} thead,${affected} tbody{display:block}
+${affected} tr{display:flex;flex-wrap:wrap;align-items:center;gap:.2rem .4rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
+${affected} th,${affected} td{padding:0;border:0}
+${affected} tr>:first-child{flex:0 0 100%}
+${affected} thead tr{color:var(--muted);font-size:.85rem;padding-top:0}
+${affected} thead th:first-child{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+${affected} td+td::before,${affected} thead th+th+th::before{content:"\\2192  ";content:"\\2192  "/"";color:var(--muted)}
+}`;
+
+/** The subscriber pages: their one card and its form (the time-zone picker's search box comes from its script). */
+const subscriber = `.card.subscriber{max-width:40rem;margin:0 auto 1rem;--danger:#b42318;--ok:#1a7f43}
+@media (prefers-color-scheme:dark){.card.subscriber{--danger:#ff9b8f;--ok:#5fd38d}}
+.subscriber h1{font-size:1.4rem}.subscriber h2{font-size:1.1rem;margin:1.75rem 0 .5rem}
+.subscriber label{display:block;font-weight:600;margin:1rem 0 .25rem}
+.subscriber fieldset label{display:flex;align-items:baseline;gap:.45rem;font-weight:400;margin:.35rem 0}
+.subscriber label.hint{font-weight:400;margin:.6rem 0 .25rem}
+.subscriber .hint{color:var(--muted);font-size:.9rem;margin:.25rem 0}
+.subscriber input[type=email],.subscriber input[type=search],.subscriber select{display:block;width:100%;padding:.5rem;font:inherit;color:var(--fg);background:var(--card);border:1px solid var(--muted);border-radius:.3rem}
+.subscriber select optgroup{font-weight:700}.subscriber input[type=search]+select{margin-top:.4rem}
+.subscriber fieldset{min-width:0;border:1px solid var(--line);border-radius:.3rem;margin:1rem 0;padding:.5rem .75rem}
+.subscriber legend{font-weight:600;padding:0 .25rem}
+.subscriber button{margin-top:1.25rem}
+.subscriber button.quiet{background:transparent;color:var(--danger);border:1px solid currentColor}
+.flash{padding:.75rem 1rem;border-radius:.3rem;border-left:.35rem solid var(--ok);background:color-mix(in srgb,var(--ok) 12%,var(--card))}
+.flash.error{border-left-color:var(--danger);background:color-mix(in srgb,var(--danger) 12%,var(--card))}`;
+
 export const STYLESHEET = `
 :root{color-scheme:light dark;--bg:#f6f7f9;--card:#fff;--fg:#1d2330;--muted:#535b6b;--line:#d9dde4;--link:#0b57d0;--nodata:#c5cad3;--focus:#0b57d0;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;line-height:1.5;background:var(--bg);color:var(--fg)}
@@ -81,6 +115,8 @@ footer.site{border-top:1px solid var(--line);padding:1rem 0 2rem;font-size:.9rem
 footer.site ul{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 @media (max-width:40rem){dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:.5rem}th,td{padding:.4rem .25rem}}
 .embed main{padding:.75rem}.embed .banner{font-size:1rem;margin:0 0 .5rem}.embed ul{margin:.25rem 0;padding-left:1.2rem}
+${phone}
+${subscriber}
 ${tones}
 ${indicators}
 `;
