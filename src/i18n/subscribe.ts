@@ -39,6 +39,11 @@ export interface SubscribeWords {
   invalidLink: string;
   rateLimited: string;
   invalidForm: string;
+  /** The time-zone picker's search box (added by the page's script) and its optgroups, by IANA region. */
+  zoneSearch: string;
+  zoneSearchHint: string;
+  zoneNoMatch: string;
+  zoneRegions: Record<'Africa' | 'America' | 'Antarctica' | 'Arctic' | 'Asia' | 'Atlantic' | 'Australia' | 'Europe' | 'Indian' | 'Pacific', string>;
 }
 
 const en: SubscribeWords = {
@@ -80,6 +85,21 @@ const en: SubscribeWords = {
   invalidLink: 'This link is not valid, or it has expired. The latest e-mail we sent you has one that works.',
   rateLimited: 'Too many requests from your network. Please try again in an hour.',
   invalidForm: 'Please check the form:',
+  zoneSearch: 'Find your time zone',
+  zoneSearchHint: 'Type a city or a UTC offset',
+  zoneNoMatch: 'No time zone matches.',
+  zoneRegions: {
+    Africa: 'Africa',
+    America: 'Americas',
+    Antarctica: 'Antarctica',
+    Arctic: 'Arctic',
+    Asia: 'Asia',
+    Atlantic: 'Atlantic Ocean',
+    Australia: 'Australia',
+    Europe: 'Europe',
+    Indian: 'Indian Ocean',
+    Pacific: 'Pacific Ocean',
+  },
 };
 
 const fr: SubscribeWords = {
@@ -120,6 +140,21 @@ const fr: SubscribeWords = {
   invalidLink: 'Ce lien n’est pas valide, ou il a expiré. Le dernier e-mail que nous vous avons envoyé en contient un qui fonctionne.',
   rateLimited: 'Trop de demandes depuis votre réseau. Merci de réessayer dans une heure.',
   invalidForm: french`Merci de vérifier le formulaire :`,
+  zoneSearch: 'Trouver votre fuseau horaire',
+  zoneSearchHint: 'Tapez une ville ou un décalage UTC',
+  zoneNoMatch: 'Aucun fuseau horaire ne correspond.',
+  zoneRegions: {
+    Africa: 'Afrique',
+    America: 'Amériques',
+    Antarctica: 'Antarctique',
+    Arctic: 'Arctique',
+    Asia: 'Asie',
+    Atlantic: 'Océan Atlantique',
+    Australia: 'Australie',
+    Europe: 'Europe',
+    Indian: 'Océan Indien',
+    Pacific: 'Océan Pacifique',
+  },
 };
 
 export const SUBSCRIBE_WORDS: Record<Locale, SubscribeWords> = { en, fr };
