@@ -1,5 +1,6 @@
 // The aggregates of Forewarn, as services and presenters see them. Times are Date-free ISO strings
 // in UTC so that they cross KV, queues and JSON unchanged.
+import type { Translations } from './localized';
 import type { ComponentStatus, Impact, IncidentStatus, MaintenanceStatus } from './status';
 
 export type Locale = 'en' | 'fr';
@@ -14,6 +15,7 @@ export interface PageSettings {
   logoUrl: string | null;
   supportUrl: string | null;
   updatedAt: string;
+  translations: Translations<'name'>;
 }
 
 export interface ComponentGroup {
@@ -24,6 +26,7 @@ export interface ComponentGroup {
   collapsed: boolean;
   createdAt: string;
   updatedAt: string;
+  translations: Translations<'name' | 'description'>;
 }
 
 export interface Component {
@@ -38,6 +41,7 @@ export interface Component {
   startDate: string | null;
   createdAt: string;
   updatedAt: string;
+  translations: Translations<'name' | 'description'>;
 }
 
 export interface AffectedComponent {
@@ -55,7 +59,26 @@ export interface Update<S extends string = string> {
   displayAt: string;
   deliverNotifications: boolean;
   affectedComponents: AffectedComponent[];
+  translations: Translations<'body'>;
+  /** Set on the updates Forewarn writes by itself: each reader gets their wording from these. */
+  facts: UpdateFacts | null;
 }
+
+/** A maintenance window, as ISO instants. */
+export interface Window {
+  scheduled_for: string;
+  scheduled_until: string;
+}
+
+/**
+ * How a reschedule moved the window: its start earlier or later, or (same start, or already
+ * running) its end later or earlier. Each has its own wording.
+ */
+export type WindowShift = 'earlier' | 'later' | 'extended' | 'shortened';
+
+export type UpdateFacts =
+  | { automatic: 'in_progress' | 'completed' | 'cancelled' }
+  | { automatic: 'rescheduled'; shift: WindowShift; previous: Window; window: Window };
 
 export interface Incident {
   id: string;
@@ -70,6 +93,7 @@ export interface Incident {
   postmortemBody: string | null;
   postmortemPublishedAt: string | null;
   revision: string;
+  translations: Translations<'name' | 'postmortem_body'>;
   /** The status this incident holds each affected component in. */
   components: { componentId: string; status: ComponentStatus }[];
   updates: Update<IncidentStatus>[];
@@ -102,6 +126,7 @@ export interface Maintenance {
   resolvedAt: string | null;
   cancelledAt: string | null;
   revision: string;
+  translations: Translations<'name' | 'still_working'>;
   components: PlannedComponent[];
   /** Minutes before the start, largest first. */
   reminders: number[];

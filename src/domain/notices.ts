@@ -1,5 +1,6 @@
 // What subscribers are owed, and under which key each notice is recorded exactly once.
-import type { SubjectType } from './model';
+import type { Translations } from './localized';
+import type { Locale, SubjectType, WindowShift } from './model';
 import type { ComponentStatus } from './status';
 
 export const MAINTENANCE_NOTICE_KINDS = ['scheduled', 'reminder', 'started', 'update', 'completed', 'rescheduled', 'cancelled'] as const;
@@ -21,6 +22,16 @@ export interface NoticePayload {
   minutes_before?: number;
   sequence?: number;
   status?: string;
+  /** For a reschedule: how the window moved, which decides the wording. */
+  shift?: WindowShift;
+  /** Once known: when the work really started and ended (an early start, a late completion). */
+  actual?: { started_at: string | null; ended_at: string | null };
+  /**
+   * The operator's text in the other languages, fixed with the notice like the rest:
+   * name, body, still_working, and component names by id.
+   */
+  translations?: Translations<'name' | 'body' | 'still_working'>;
+  component_translations?: Record<string, Partial<Record<Locale, string>>>;
 }
 
 export interface NoticeDraft {

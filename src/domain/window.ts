@@ -26,3 +26,19 @@ export const reminderDueAt = (scheduledFor: Date, minutesBefore: number): Date =
 /** Reminders still worth sending at `now`: those whose moment has not passed. */
 export const pendingReminders = (scheduledFor: Date, reminders: readonly number[], now: Date): number[] =>
   reminders.filter((m) => reminderDueAt(scheduledFor, m).getTime() > now.getTime()).sort((a, b) => b - a);
+
+/**
+ * How a reschedule moved a window, for its wording. While the work runs only its end can move
+ * (extended or shortened); before, the start decides (earlier or later), then the end.
+ */
+export function windowShift(
+  previous: { scheduled_for: string; scheduled_until: string },
+  next: { scheduled_for: string; scheduled_until: string },
+  running: boolean,
+): 'earlier' | 'later' | 'extended' | 'shortened' {
+  const start = Math.sign(Date.parse(next.scheduled_for) - Date.parse(previous.scheduled_for));
+  const end = Math.sign(Date.parse(next.scheduled_until) - Date.parse(previous.scheduled_until));
+  if (running && end !== 0) return end > 0 ? 'extended' : 'shortened';
+  if (start !== 0) return start < 0 ? 'earlier' : 'later';
+  return end < 0 ? 'shortened' : 'extended';
+}

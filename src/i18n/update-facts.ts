@@ -3,6 +3,7 @@
 // Rows written before facts existed hold Statuspage's English sentences; legacyFacts reads them
 // back into facts, so they too read in the reader's language.
 import type { Locale, UpdateFacts, Window, WindowShift } from '../domain/model';
+import { windowShift } from '../domain/window';
 import { french } from './typography';
 import { formatWindow } from './when';
 
@@ -65,13 +66,7 @@ const at = (iso: string): number => Date.parse(iso);
  * extended or shortened. Before, the start decides (earlier, later), and with the same start the
  * end does. A window that did not move at all counts as extended, the harmless reading.
  */
-export function windowShift(previous: Window, next: Window, running: boolean): WindowShift {
-  const start = Math.sign(at(next.scheduled_for) - at(previous.scheduled_for));
-  const end = Math.sign(at(next.scheduled_until) - at(previous.scheduled_until));
-  if (running && end !== 0) return end > 0 ? 'extended' : 'shortened';
-  if (start !== 0) return start < 0 ? 'earlier' : 'later';
-  return end < 0 ? 'shortened' : 'extended';
-}
+export { windowShift };
 
 const ISO = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
 const LEGACY_RESCHEDULED = /^Rescheduled: previously (\S+) → (\S+), now (\S+) → (\S+)\.$/;

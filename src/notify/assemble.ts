@@ -1,6 +1,8 @@
 // Everything one e-mail needs, gathered once per batch, and the e-mail for a notice or a
 // confirmation. The queue consumer sends these; the admin preview shows them.
 import type { SendMailOptions } from 'nodemailer';
+import { inLocale, type Translations } from '../domain/localized';
+import type { Locale } from '../domain/model';
 import { CONFIRM_LINK_TTL_MS, signLink } from '../domain/signed-links';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive } from '../domain/subscribers';
@@ -16,6 +18,30 @@ export interface MailSetting {
   readonly secret: string;
   readonly pageName: string;
   readonly componentNames: ReadonlyMap<string, string>;
+  readonly pageTranslations?: Translations<'name'>;
+  readonly componentTranslations?: ReadonlyMap<string, Translations<'name'>>;
+}
+
+const localNames = new WeakMap<MailSetting, Map<Locale, { page: string; components: ReadonlyMap<string, string> }>>();
+
+/** The page's and the components' names in one language, once per setting. */
+function namesIn(s: MailSetting, locale: Locale): { page: string; components: ReadonlyMap<string, string> } {
+  let byLocale = localNames.get(s);
+  if (!byLocale) {
+    byLocale = new Map();
+    localNames.set(s, byLocale);
+  }
+  let names = byLocale.get(locale);
+  if (!names) {
+    names = {
+      page: inLocale(s.pageName, s.pageTranslations, 'name', locale),
+      components: new Map(
+        [...s.componentNames].map(([id, name]) => [id, inLocale(name, s.componentTranslations?.get(id), 'name', locale)]),
+      ),
+    };
+    byLocale.set(locale, names);
+  }
+  return names;
 }
 
 export function signingSecret(config: Config): string {
@@ -30,6 +56,8 @@ export async function loadMailSetting(db: D1Database, config: Config): Promise<M
     secret: signingSecret(config),
     pageName: page?.name ?? 'Status',
     componentNames: new Map(components.map((c) => [c.id, c.name])),
+    pageTranslations: page?.translations ?? {},
+    componentTranslations: new Map(components.map((c) => [c.id, c.translations])),
   };
 }
 
@@ -70,7 +98,7 @@ interface Editions {
  */
 const editions = new WeakMap<MailSetting, Editions>();
 
-function editionFor(s: MailSetting, notice: Notice, reader: Reader): Edition {
+function editionFor(s: MailSetting, notice: Notice, reader: Reader, now: Date): Edition {
   let made = editions.get(s);
   if (!made) {
     made = { placeholder: `forewarn-token-${crypto.randomUUID()}`, notices: new WeakMap() };
@@ -81,15 +109,21 @@ function editionFor(s: MailSetting, notice: Notice, reader: Reader): Edition {
     forNotice = { mails: new Map(), calendars: new Map() };
     made.notices.set(notice, forNotice);
   }
-  const key = readerKey(reader);
+  // A reminder says how long is left, so its edition lasts a minute.
+  const key = notice.kind === 'reminder' ? `${readerKey(reader)}|${Math.floor(now.getTime() / 60_000)}` : readerKey(reader);
   let edition = forNotice.mails.get(key);
   if (edition) return edition;
   const { placeholder } = made;
-  const content = noticeContent(notice, reader, {
-    publicUrl: s.config.PUBLIC_URL,
-    pageName: s.pageName,
-    ...subscriberLinks(s.config, placeholder),
-  });
+  const content = noticeContent(
+    notice,
+    reader,
+    {
+      publicUrl: s.config.PUBLIC_URL,
+      pageName: namesIn(s, reader.locale).page,
+      ...subscriberLinks(s.config, placeholder),
+    },
+    now,
+  );
   const mail = renderMail(content);
   // The .ics reads the language, the summary and the description: readers who differ only in
   // what they follow share it.
@@ -116,7 +150,8 @@ export async function noticeMail(
   options: { deliveryId?: string; now: Date },
 ): Promise<SendMailOptions> {
   const token = await manageToken(s, subscriber.id);
-  const edition = editionFor(s, notice, readerOf({ subscriber, componentNames: s.componentNames }));
+  const names = namesIn(s, subscriber.locale);
+  const edition = editionFor(s, notice, readerOf({ subscriber, componentNames: names.components }), options.now);
   return mailOptions(
     { subject: edition.subject, text: edition.text.join(token), html: edition.html.join(token) },
     {
@@ -133,7 +168,7 @@ export async function noticeMail(
 
 /** The confirmation link, or, for an address already subscribed, its manage link. */
 export async function confirmationMail(s: MailSetting, subscriber: Subscriber, deliveryId: string, now: Date): Promise<SendMailOptions> {
-  const base = { publicUrl: s.config.PUBLIC_URL, pageName: s.pageName };
+  const base = { publicUrl: s.config.PUBLIC_URL, pageName: namesIn(s, subscriber.locale).page };
   let links: Links & { confirm?: string };
   if (isActive(subscriber)) {
     links = { ...base, ...subscriberLinks(s.config, await manageToken(s, subscriber.id)) };

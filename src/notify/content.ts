@@ -1,15 +1,20 @@
 // What one e-mail says: the template, the subject and the values it is filled with, for one
 // notice and one reader (language, time zone, what they follow), or for one confirmation.
 
-import type { Locale } from '../domain/model';
+import { inLocale } from '../domain/localized';
+import type { Locale, WindowShift } from '../domain/model';
+import type { NoticePayload } from '../domain/notices';
 import { COMPONENT_STATUS_INFO, INCIDENT_STATUSES, type IncidentStatus } from '../domain/status';
 import type { Subscriber } from '../domain/subscribers';
 import type { MailFacts, NoticeMailName } from '../i18n/mail';
 import { MAIL } from '../i18n/mail';
+import { legacyFacts } from '../i18n/update-facts';
 import type { Notice } from '../store/notices';
-import { escapeHtml, type View } from './render';
+import { renderMarkdown } from '../views/markdown';
+import { markdownToText } from './markdown-text';
+import type { View } from './render';
 import type { TemplateName } from './templates.generated';
-import { formatInstant, formatLead, formatWindow } from './when';
+import { formatInstant, formatTimeLeft, formatWindow } from './when';
 
 export interface Recipient {
   subscriber: Pick<Subscriber, 'email' | 'locale' | 'timeZone' | 'allComponents' | 'components'>;
@@ -33,25 +38,32 @@ export interface MailContent {
   event?: { summary: string; description: string };
 }
 
-// Bodies the services write when an operator gave none (Statuspage's wording, in English):
-// the lead already says as much in the subscriber's language, so they are not repeated.
-const AUTOMATIC_BODIES = [
-  /^Scheduled maintenance is currently in progress\. We will provide updates as necessary\.$/,
-  /^The scheduled maintenance has been completed\.$/,
-  /^This scheduled maintenance has been cancelled\.$/,
-  /^Rescheduled: previously \S+ → \S+, now \S+ → \S+\.$/,
-];
-
+// Bodies older versions wrote when an operator gave none (Statuspage's wording, in English): the
+// lead already says as much in the subscriber's language, so they are not repeated.
 const operatorText = (body: string): string | null => {
   const text = body.trim();
-  return text && !AUTOMATIC_BODIES.some((re) => re.test(text)) ? text : null;
+  return text && legacyFacts(text) === null ? text : null;
 };
 
-const paragraphs = (text: string): string =>
-  text
-    .split(/\n{2,}/)
-    .map((p) => `<p style="margin:0 0 12px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+/** The operator's words of a notice in the reader's language, where they wrote them in it. */
+export function payloadIn(p: NoticePayload, locale: Locale): NoticePayload {
+  const t = p.translations;
+  return {
+    ...p,
+    name: inLocale(p.name, t, 'name', locale),
+    body: inLocale(p.body, t, 'body', locale),
+    still_working: p.still_working ? inLocale(p.still_working, t, 'still_working', locale) : p.still_working,
+    components: p.components.map((c) => ({ ...c, name: p.component_translations?.[c.id]?.[locale] || c.name })),
+  };
+}
+
+/** Each way a window can move has its own words; older notices without a shift keep the neutral ones. */
+const SHIFT_MAIL: Record<WindowShift, NoticeMailName> = {
+  earlier: 'maintenance-moved-earlier',
+  later: 'maintenance-moved-later',
+  extended: 'maintenance-extended',
+  shortened: 'maintenance-shortened',
+};
 
 const isIncidentStatus = (s: unknown): s is IncidentStatus => (INCIDENT_STATUSES as readonly unknown[]).includes(s);
 
@@ -86,19 +98,28 @@ function footer(reader: Reader, links: Links): View {
   };
 }
 
-export function noticeContent(notice: Notice, reader: Reader, links: Links): MailContent {
+/**
+ * `now`: when the e-mail is written, for how long is left before a reminded start (never more
+ * than there is: a reminder sent a minute late says so).
+ */
+export function noticeContent(notice: Notice, reader: Reader, links: Links, now: Date = new Date(notice.createdAt)): MailContent {
   const { locale, timeZone } = reader;
   const t = MAIL[locale];
-  const p = notice.payload;
-  const name = `${notice.subjectType}-${notice.kind}` as NoticeMailName;
+  const p = payloadIn(notice.payload, locale);
+  const template = `${notice.subjectType}-${notice.kind}` as TemplateName;
+  const name = notice.kind === 'rescheduled' && p.shift ? SHIFT_MAIL[p.shift] : (template as NoticeMailName);
   const words = t.notices[name];
   if (!words) throw new Error(`no e-mail for a ${notice.subjectType} ${notice.kind} notice`);
-  const window = p.window ? formatWindow(p.window.scheduled_for, p.window.scheduled_until, locale, timeZone) : '';
+  // Once the work started (or ended) at another time than planned, that time is what is shown.
+  const from = p.actual?.started_at ?? p.window?.scheduled_for;
+  const until = p.actual?.ended_at ?? p.window?.scheduled_until;
+  const window = from && until ? formatWindow(from, until, locale, timeZone) : '';
+  const left = p.window ? Date.parse(p.window.scheduled_for) - now.getTime() : 0;
   const facts: MailFacts = {
     name: p.name,
     page: links.pageName,
     window,
-    lead: p.minutes_before ? formatLead(p.minutes_before, locale) : '',
+    lead: notice.kind === 'reminder' ? formatTimeLeft(left, locale) : '',
     status: isIncidentStatus(p.status) ? t.incidentStatus[p.status] : '',
   };
   const message = operatorText(p.body);
@@ -112,6 +133,7 @@ export function noticeContent(notice: Notice, reader: Reader, links: Links): Mai
   const lead = words.lead(facts);
   const view: View = {
     lang: locale,
+    colon: MAIL[locale].colon,
     subject: words.subject(facts),
     preheader: lead,
     page_name: links.pageName,
@@ -126,8 +148,8 @@ export function noticeContent(notice: Notice, reader: Reader, links: Links): Mai
     components,
     still_working_label: t.labels.stillWorking,
     still_working: p.still_working ?? '',
-    message,
-    message_html: message ? paragraphs(message) : '',
+    message: message ? markdownToText(message) : '',
+    message_html: message ? renderMarkdown(message) : '',
     status_label: t.labels.status,
     status: facts.status,
     at: formatInstant(notice.createdAt, locale, timeZone),
@@ -135,12 +157,12 @@ export function noticeContent(notice: Notice, reader: Reader, links: Links): Mai
     cta_url: `${links.publicUrl}/${isMaintenance ? 'maintenances' : 'incidents'}/${notice.subjectId}`,
     ...footer(reader, links),
   };
-  const content: MailContent = { template: name, subject: String(view.subject), view };
+  const content: MailContent = { template, subject: String(view.subject), view };
   if (isMaintenance) {
     const lines = [
       lead,
-      ...components.map((c) => `- ${c.name}: ${c.status}`),
-      ...(p.still_working ? [`${t.labels.stillWorking}: ${p.still_working}`] : []),
+      ...components.map((c) => `- ${c.name}${MAIL[locale].colon} ${c.status}`),
+      ...(p.still_working ? [`${t.labels.stillWorking}${MAIL[locale].colon} ${p.still_working}`] : []),
       String(view.cta_url),
     ];
     content.event = { summary: notice.kind === 'cancelled' ? t.labels.cancelledEvent(p.name) : p.name, description: lines.join('\n') };
@@ -164,6 +186,7 @@ export function confirmationContent(r: Recipient, links: Links & { confirm?: str
     subject,
     view: {
       lang: locale,
+      colon: MAIL[locale].colon,
       subject,
       preheader: lead,
       page_name: links.pageName,

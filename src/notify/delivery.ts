@@ -66,6 +66,9 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   }
   const found = await notice;
   if (!found) return { skip: 'the notice no longer exists' };
+  // A reminder that could only arrive after the start would count down to a moment gone by.
+  const start = found.kind === 'reminder' ? found.payload.window?.scheduled_for : undefined;
+  if (start && Date.parse(start) <= now.getTime()) return { skip: 'the maintenance was due to start before the reminder could be sent' };
   return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now }), b.sign) };
 }
 

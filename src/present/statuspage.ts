@@ -55,6 +55,7 @@ function groupJson(view: Omit<View, 'components' | 'byId'>, g: ComponentGroup, m
         startDate: null,
         createdAt: g.createdAt,
         updatedAt: latest,
+        translations: g.translations,
       },
       position,
     ),

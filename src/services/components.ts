@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Invalid, NotFound } from '../domain/errors';
+import { mergeTranslations } from '../domain/localized';
 import type { Component, ComponentGroup } from '../domain/model';
 import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
@@ -16,7 +17,8 @@ import {
   statusChangeStatements,
 } from '../store/components';
 import { commit } from './commit';
-import { ComponentStatusSchema, Id, Name, Text } from './schemas';
+import { ComponentStatusSchema, Id, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { checkTranslations } from './translations';
 
 export const ComponentInput = z.strictObject({
   name: Name,
@@ -27,6 +29,7 @@ export const ComponentInput = z.strictObject({
   only_show_if_degraded: z.boolean().optional(),
   showcase: z.boolean().optional(),
   start_date: z.iso.date().nullable().optional(),
+  translations: translationsOf({ name: Name.nullable().optional(), description: TranslatedText(20_000) }),
 });
 export type ComponentInput = z.infer<typeof ComponentInput>;
 
@@ -38,6 +41,7 @@ export const GroupInput = z.strictObject({
   description: Text.nullable().optional(),
   position: z.int().min(0).max(100_000).optional(),
   collapsed: z.boolean().optional(),
+  translations: translationsOf({ name: Name.nullable().optional(), description: TranslatedText(20_000) }),
 });
 export type GroupInput = z.infer<typeof GroupInput>;
 
@@ -66,7 +70,7 @@ async function nextPosition(ctx: Ctx): Promise<number> {
 }
 
 export async function createComponent({ ctx, input }: { ctx: Ctx; input: ComponentInput }): Promise<Component> {
-  await checkGroup(ctx, input.group_id);
+  await Promise.all([checkGroup(ctx, input.group_id), checkTranslations(ctx, input.translations)]);
   const at = ctx.now.toISOString();
   const component: Component = {
     id: ctx.newId(),
@@ -80,6 +84,7 @@ export async function createComponent({ ctx, input }: { ctx: Ctx; input: Compone
     startDate: input.start_date ?? null,
     createdAt: at,
     updatedAt: at,
+    translations: mergeTranslations({}, input.translations),
   };
   await commit(ctx, [
     insertComponent(ctx.db, component),
@@ -92,6 +97,7 @@ export async function createComponent({ ctx, input }: { ctx: Ctx; input: Compone
 export async function updateComponent({ ctx, id, input }: { ctx: Ctx; id: string; input: ComponentPatch }): Promise<Component> {
   const current = await getComponent(ctx, id);
   if (input.group_id !== undefined) await checkGroup(ctx, input.group_id);
+  await checkTranslations(ctx, input.translations);
   const at = ctx.now.toISOString();
   const next: Component = {
     ...current,
@@ -104,6 +110,7 @@ export async function updateComponent({ ctx, id, input }: { ctx: Ctx; id: string
     startDate: input.start_date !== undefined ? input.start_date : current.startDate,
     status: input.status ?? current.status,
     updatedAt: at,
+    translations: mergeTranslations(current.translations, input.translations),
   };
   await commit(ctx, [
     saveComponentDetails(ctx.db, next),
@@ -127,6 +134,7 @@ export async function deleteComponent({ ctx, id }: { ctx: Ctx; id: string }): Pr
 }
 
 export async function createGroup({ ctx, input }: { ctx: Ctx; input: GroupInput }): Promise<ComponentGroup> {
+  await checkTranslations(ctx, input.translations);
   const at = ctx.now.toISOString();
   const group: ComponentGroup = {
     id: ctx.newId(),
@@ -136,6 +144,7 @@ export async function createGroup({ ctx, input }: { ctx: Ctx; input: GroupInput 
     collapsed: input.collapsed ?? false,
     createdAt: at,
     updatedAt: at,
+    translations: mergeTranslations({}, input.translations),
   };
   await commit(ctx, [saveGroup(ctx.db, group), auditStatement(ctx, 'group.create', 'group', group.id, input)]);
   return group;
@@ -143,6 +152,7 @@ export async function createGroup({ ctx, input }: { ctx: Ctx; input: GroupInput 
 
 export async function updateGroup({ ctx, id, input }: { ctx: Ctx; id: string; input: GroupPatch }): Promise<ComponentGroup> {
   const current = await getGroup(ctx, id);
+  await checkTranslations(ctx, input.translations);
   const next: ComponentGroup = {
     ...current,
     name: input.name ?? current.name,
@@ -150,6 +160,7 @@ export async function updateGroup({ ctx, id, input }: { ctx: Ctx; id: string; in
     position: input.position ?? current.position,
     collapsed: input.collapsed ?? current.collapsed,
     updatedAt: ctx.now.toISOString(),
+    translations: mergeTranslations(current.translations, input.translations),
   };
   await commit(ctx, [saveGroup(ctx.db, next), auditStatement(ctx, 'group.update', 'group', id, input)]);
   return next;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { incidentTransition, isIncidentOpen } from '../domain/lifecycle';
-import type { Incident, Update } from '../domain/model';
+import { mergeTranslations, type Translations } from '../domain/localized';
+import type { Component, Incident, Update } from '../domain/model';
 import type { NoticeDraft, NoticeKind } from '../domain/notices';
 import { settledStatus } from '../domain/settle';
 import type { ComponentStatus, IncidentStatus } from '../domain/status';
@@ -20,11 +21,24 @@ import {
 import { listMaintenances } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
-import { loadComponents, newUpdate, noticeComponents, toAffected } from './affected';
+import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations, toAffected } from './affected';
 import { commit } from './commit';
-import { ComponentStatusMap, ImpactSchema, Instant, Name, Text } from './schemas';
+import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { checkTranslations } from './translations';
 
 const OpenStatus = z.enum(['investigating', 'identified', 'monitoring']);
+
+const IncidentTranslations = translationsOf({ name: Name.nullable().optional(), body: TranslatedText(20_000) });
+const UpdateTranslations = translationsOf({ body: TranslatedText(20_000) });
+
+type BodyTranslations = z.infer<typeof IncidentTranslations>;
+
+/** The body of each translation, for the update; the name, for the incident. */
+const pick = (t: BodyTranslations, field: 'name' | 'body'): Translations<'name' | 'body'> =>
+  mergeTranslations(
+    {},
+    t && Object.fromEntries(Object.entries(t).map(([locale, fields]) => [locale, fields?.[field] ? { [field]: fields[field] } : {}])),
+  );
 
 export const IncidentInput = z.strictObject({
   name: Name,
@@ -33,6 +47,7 @@ export const IncidentInput = z.strictObject({
   body: Text.trim().min(1, 'must not be empty'),
   components: ComponentStatusMap.default({}),
   deliver_notifications: z.boolean().default(true),
+  translations: IncidentTranslations,
 });
 export type IncidentInput = z.infer<typeof IncidentInput>;
 
@@ -42,6 +57,7 @@ export const IncidentUpdateInput = z.strictObject({
   impact: ImpactSchema.optional(),
   components: ComponentStatusMap.default({}),
   deliver_notifications: z.boolean().default(true),
+  translations: UpdateTranslations,
 });
 export type IncidentUpdateInput = z.infer<typeof IncidentUpdateInput>;
 
@@ -66,18 +82,43 @@ export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
 const noticeKindFor = (status: IncidentStatus, created: boolean): NoticeKind =>
   created ? 'created' : status === 'resolved' ? 'resolved' : status === 'postmortem' ? 'postmortem' : 'update';
 
-function incidentNotice(incident: Incident, update: Update, kind: NoticeKind, changes: NoticeDraft['payload']['components']): NoticeDraft {
+function incidentNotice(
+  incident: Incident,
+  update: Update,
+  kind: NoticeKind,
+  changes: NoticeDraft['payload']['components'],
+  components: Map<string, Component>,
+): NoticeDraft {
   return {
     subjectType: 'incident',
     subjectId: incident.id,
     kind,
     updateId: update.id,
     deliver: update.deliverNotifications,
-    payload: { name: incident.name, body: update.body, components: changes, status: update.status },
+    payload: {
+      name: incident.name,
+      body: update.body,
+      components: changes,
+      status: update.status,
+      translations: noticeTranslations(incident.translations, update),
+      component_translations: componentNameTranslations(
+        changes.map((c) => c.id),
+        components,
+      ),
+    },
   };
 }
 
-export async function createIncident({ ctx, input }: { ctx: Ctx; input: IncidentInput }): Promise<Incident> {
+interface PlannedIncident {
+  incident: Incident;
+  update: Update<IncidentStatus>;
+  changes: StatusChange[];
+  notice: NoticeDraft;
+}
+
+/** What declaring an incident would write, checked, without writing it. */
+async function planIncidentCreate(ctx: Ctx, input: IncidentInput): Promise<PlannedIncident> {
+  await checkTranslations(ctx, input.translations);
   const components = await loadComponents(ctx, Object.keys(input.components));
   const at = ctx.now.toISOString();
   const changes: StatusChange[] = Object.entries(input.components).map(([componentId, newStatus]) => ({
@@ -85,9 +126,14 @@ export async function createIncident({ ctx, input }: { ctx: Ctx; input: Incident
     oldStatus: components.get(componentId)?.status ?? 'operational',
     newStatus,
   }));
-  const update = newUpdate(
+  const update = newUpdate<IncidentStatus>(
     ctx,
-    { status: input.status, body: input.body, deliverNotifications: input.deliver_notifications },
+    {
+      status: input.status,
+      body: input.body,
+      deliverNotifications: input.deliver_notifications,
+      translations: pick(input.translations, 'body'),
+    },
     changes,
     components,
   );
@@ -104,15 +150,39 @@ export async function createIncident({ ctx, input }: { ctx: Ctx; input: Incident
     postmortemBody: null,
     postmortemPublishedAt: null,
     revision: ctx.newId(),
+    translations: pick(input.translations, 'name'),
     components: changes.map((c) => ({ componentId: c.componentId, status: c.newStatus })),
     updates: [update],
   };
+  const notice = incidentNotice(incident, update, 'created', noticeComponents(changes, components), components);
+  return { incident, update, changes, notice };
+}
+
+/** The incident and its first notice as `createIncident` would write them; nothing is written. */
+export async function previewIncidentCreate(ctx: Ctx, input: IncidentInput): Promise<{ incident: Incident; notice: NoticeDraft }> {
+  const { incident, notice } = await planIncidentCreate(ctx, input);
+  return { incident, notice };
+}
+
+export async function createIncident({
+  ctx,
+  input,
+  also,
+}: {
+  ctx: Ctx;
+  input: IncidentInput;
+  /** More statements for the same commit (publishing a draft marks it published with it). */
+  also?: (incident: Incident) => D1PreparedStatement[];
+}): Promise<Incident> {
+  const { incident, update, changes, notice } = await planIncidentCreate(ctx, input);
+  const at = ctx.now.toISOString();
   await commit(ctx, [
     insertIncidentStatement(ctx.db, incident),
     ...holdComponentsStatements(ctx.db, incident.id, incident.components),
     ...insertUpdateStatements(ctx.db, 'incident', incident.id, update),
     ...statusChangeStatements(ctx.db, changes, { type: 'incident', id: incident.id, at }),
-    insertNoticeStatement(ctx.db, ctx.newId(), at, incidentNotice(incident, update, 'created', noticeComponents(changes, components))),
+    insertNoticeStatement(ctx.db, ctx.newId(), at, notice),
+    ...(also?.(incident) ?? []),
     auditStatement(ctx, 'incident.create', 'incident', incident.id, input),
   ]);
   return incident;
@@ -161,14 +231,28 @@ export async function addIncidentUpdate({ ctx, id, input }: { ctx: Ctx; id: stri
     changes.push({ componentId, oldStatus: component.status, newStatus });
   }
 
+  await checkTranslations(ctx, input.translations);
   const update = newUpdate(
     ctx,
-    { status: input.status, body: input.body, deliverNotifications: input.deliver_notifications },
+    {
+      status: input.status,
+      body: input.body,
+      deliverNotifications: input.deliver_notifications,
+      translations: pick(input.translations, 'body'),
+    },
     changes,
     components,
   );
+  const postmortemTranslations =
+    input.status === 'postmortem'
+      ? mergeTranslations(
+          current.translations,
+          Object.fromEntries(Object.entries(update.translations).map(([l, f]) => [l, { postmortem_body: f?.body ?? null }])),
+        )
+      : current.translations;
   const next: Incident = {
     ...current,
+    translations: postmortemTranslations,
     status: input.status,
     impact: input.impact ?? current.impact,
     updatedAt: at,
@@ -189,7 +273,7 @@ export async function addIncidentUpdate({ ctx, id, input }: { ctx: Ctx; id: stri
       ctx.db,
       ctx.newId(),
       at,
-      incidentNotice(next, update, noticeKindFor(input.status, false), noticeComponents(changes, components)),
+      incidentNotice(next, update, noticeKindFor(input.status, false), noticeComponents(changes, components), components),
     ),
     auditStatement(ctx, 'incident.update', 'incident', id, input),
   ]);
@@ -220,6 +304,8 @@ export async function backfillIncident({ ctx, input }: { ctx: Ctx; input: Backfi
     displayAt: started,
     deliverNotifications: false,
     affectedComponents: toAffected(fall, components),
+    translations: {},
+    facts: null,
   };
   const last: Update<IncidentStatus> = {
     ...first,
@@ -246,6 +332,7 @@ export async function backfillIncident({ ctx, input }: { ctx: Ctx; input: Backfi
     postmortemBody: input.postmortem ?? null,
     postmortemPublishedAt: postmortem ? resolved : null,
     revision: ctx.newId(),
+    translations: {},
     components: [],
     updates: postmortem ? [postmortem, last, first] : [last, first],
   };

@@ -1,25 +1,33 @@
 import { z } from 'zod';
 import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { isMaintenanceFinished, maintenanceTransition } from '../domain/lifecycle';
-import type { Component, Maintenance, Update } from '../domain/model';
+import { mergeTranslations } from '../domain/localized';
+import type { Component, Maintenance, Update, UpdateFacts } from '../domain/model';
 import type { NoticeDraft, NoticeKind } from '../domain/notices';
 import { completingStatus, startingStatus } from '../domain/settle';
 import type { ComponentStatus, MaintenanceStatus } from '../domain/status';
 import { impactOfStatuses, MAINTENANCE_STATUSES } from '../domain/status';
-import { checkWindow } from '../domain/window';
+import { checkWindow, windowShift } from '../domain/window';
 import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
 import type { StatusChange } from '../store/components';
 import { statusChangeStatements } from '../store/components';
 import { componentsHeldByOpenIncidents } from '../store/incidents';
 import { findMaintenance, insertMaintenanceStatements, listMaintenances, saveMaintenanceStatements } from '../store/maintenances';
-import { insertNoticeStatement } from '../store/notices';
+import { announcedMaintenances, insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
-import { loadComponents, newUpdate, noticeComponents } from './affected';
+import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations } from './affected';
 import { commit } from './commit';
-import { ComponentStatusMap, ImpactSchema, Instant, Name, Text } from './schemas';
+import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { checkTranslations } from './translations';
 
 const MAX_REMINDER_MINUTES = 60 * 24 * 60;
+
+const MaintenanceTranslations = translationsOf({
+  name: Name.nullable().optional(),
+  body: TranslatedText(20_000),
+  still_working: TranslatedText(20_000),
+});
 
 const Reminders = z
   .array(z.int().min(1).max(MAX_REMINDER_MINUTES, 'at most 60 days before'))
@@ -38,6 +46,7 @@ export const MaintenanceInput = z.strictObject({
   still_working: Text.trim().nullable().optional(),
   impact: ImpactSchema.optional(),
   deliver_notifications: z.boolean().default(true),
+  translations: MaintenanceTranslations,
 });
 export type MaintenanceInput = z.infer<typeof MaintenanceInput>;
 
@@ -53,6 +62,7 @@ export const MaintenancePatch = z.strictObject({
   still_working: Text.trim().nullable().optional(),
   impact: ImpactSchema.optional(),
   deliver_notifications: z.boolean().default(true),
+  translations: MaintenanceTranslations,
 });
 export type MaintenancePatch = z.infer<typeof MaintenancePatch>;
 
@@ -60,15 +70,27 @@ export const MaintenanceUpdateInput = z.strictObject({
   status: z.enum(MAINTENANCE_STATUSES),
   body: Text.trim().default(''),
   deliver_notifications: z.boolean().default(true),
+  translations: translationsOf({ body: TranslatedText(20_000) }),
 });
 export type MaintenanceUpdateInput = z.infer<typeof MaintenanceUpdateInput>;
 
-/** Statuspage's own wording for the updates it writes by itself. */
-const AUTOMATIC_BODY: Partial<Record<MaintenanceStatus, string>> = {
-  in_progress: 'Scheduled maintenance is currently in progress. We will provide updates as necessary.',
-  completed: 'The scheduled maintenance has been completed.',
-  cancelled: 'This scheduled maintenance has been cancelled.',
-};
+/**
+ * The moments Forewarn writes an update for by itself when the operator wrote none: stored as
+ * facts, so every reader gets the sentence in their language (src/i18n/update-facts.ts).
+ */
+const automaticFacts = (status: MaintenanceStatus): UpdateFacts | null =>
+  status === 'in_progress' || status === 'completed' || status === 'cancelled' ? { automatic: status } : null;
+
+/** Only the body of a translation goes into an update. */
+const bodyTranslations = (t: MaintenanceInput['translations']) =>
+  mergeTranslations<'body'>(
+    {},
+    t && Object.fromEntries(Object.entries(t).map(([locale, fields]) => [locale, fields?.body === undefined ? {} : { body: fields.body }])),
+  );
+
+/** The name and "what still works" of a translation go into the maintenance. */
+const subjectTranslations = (t: MaintenanceInput['translations']) =>
+  t && Object.fromEntries(Object.entries(t).map(([locale, { body: _, ...fields } = {}]) => [locale, fields]));
 
 const AUDIT_VERB: Partial<Record<NoticeKind, string>> = { started: 'start', completed: 'complete', cancelled: 'cancel' };
 
@@ -95,6 +117,7 @@ function maintenanceNotice(
   deliver: boolean,
   components: NoticeDraft['payload']['components'],
   extra: Partial<NoticeDraft['payload']> = {},
+  names: Map<string, Component> = new Map(),
 ): NoticeDraft {
   return {
     subjectType: 'maintenance',
@@ -110,14 +133,28 @@ function maintenanceNotice(
       window: windowOf(m),
       sequence: m.sequence,
       status: m.status,
+      ...(m.startedAt ? { actual: { started_at: m.startedAt, ended_at: m.resolvedAt } } : {}),
+      translations: noticeTranslations(m.translations, update),
+      component_translations: componentNameTranslations(
+        components.map((c) => c.id),
+        names,
+      ),
       ...extra,
     },
   };
 }
 
-export async function createMaintenance({ ctx, input }: { ctx: Ctx; input: MaintenanceInput }): Promise<Maintenance> {
+interface PlannedCreate {
+  maintenance: Maintenance;
+  update: Update<MaintenanceStatus>;
+  notice: NoticeDraft;
+}
+
+/** What creating a maintenance would write, checked, without writing it: create and previews share it. */
+async function planMaintenanceCreate(ctx: Ctx, input: MaintenanceInput): Promise<PlannedCreate> {
   checkWindow({ scheduledFor: input.scheduled_for, scheduledUntil: input.scheduled_until });
   if (input.scheduled_until <= ctx.now) throw new Invalid('scheduled_until is in the past: this maintenance would already be over');
+  await checkTranslations(ctx, input.translations);
   const components = await loadComponents(ctx, Object.keys(input.components));
   const at = ctx.now.toISOString();
   const planned = Object.entries(input.components).map(([componentId, plannedStatus]) => ({
@@ -125,15 +162,19 @@ export async function createMaintenance({ ctx, input }: { ctx: Ctx; input: Maint
     plannedStatus,
     priorStatus: null,
   }));
-  const id = ctx.newId();
   const update = newUpdate(
     ctx,
-    { status: 'scheduled' as MaintenanceStatus, body: input.body, deliverNotifications: input.deliver_notifications },
+    {
+      status: 'scheduled' as MaintenanceStatus,
+      body: input.body,
+      deliverNotifications: input.deliver_notifications,
+      translations: bodyTranslations(input.translations),
+    },
     [],
     components,
   );
   const maintenance: Maintenance = {
-    id,
+    id: ctx.newId(),
     name: input.name,
     status: 'scheduled',
     impact: input.impact ?? impactOfStatuses(planned.map((p) => p.plannedStatus)),
@@ -151,20 +192,50 @@ export async function createMaintenance({ ctx, input }: { ctx: Ctx; input: Maint
     resolvedAt: null,
     cancelledAt: null,
     revision: ctx.newId(),
+    translations: mergeTranslations({}, subjectTranslations(input.translations)),
     components: planned,
     reminders: [...input.reminders].sort((a, b) => b - a),
     updates: [update],
   };
+  const notice = maintenanceNotice(
+    maintenance,
+    'scheduled',
+    update,
+    input.deliver_notifications,
+    plannedList(maintenance, components),
+    {},
+    components,
+  );
+  return { maintenance, update, notice };
+}
+
+/** The maintenance and its announcement as `createMaintenance` would write them; nothing is written. */
+export async function previewMaintenanceCreate(
+  ctx: Ctx,
+  input: MaintenanceInput,
+): Promise<{ maintenance: Maintenance; notice: NoticeDraft }> {
+  const { maintenance, notice } = await planMaintenanceCreate(ctx, input);
+  return { maintenance, notice };
+}
+
+export async function createMaintenance({
+  ctx,
+  input,
+  also,
+}: {
+  ctx: Ctx;
+  input: MaintenanceInput;
+  /** More statements for the same commit (publishing a draft marks it published with it). */
+  also?: (maintenance: Maintenance) => D1PreparedStatement[];
+}): Promise<Maintenance> {
+  const { maintenance, update, notice } = await planMaintenanceCreate(ctx, input);
+  const at = ctx.now.toISOString();
   await commit(ctx, [
     ...insertMaintenanceStatements(ctx.db, maintenance),
-    ...insertUpdateStatements(ctx.db, 'maintenance', id, update),
-    insertNoticeStatement(
-      ctx.db,
-      ctx.newId(),
-      at,
-      maintenanceNotice(maintenance, 'scheduled', update, input.deliver_notifications, plannedList(maintenance, components)),
-    ),
-    auditStatement(ctx, 'maintenance.create', 'maintenance', id, input),
+    ...insertUpdateStatements(ctx.db, 'maintenance', maintenance.id, update),
+    insertNoticeStatement(ctx.db, ctx.newId(), at, notice),
+    ...(also?.(maintenance) ?? []),
+    auditStatement(ctx, 'maintenance.create', 'maintenance', maintenance.id, input),
   ]);
   return maintenance;
 }
@@ -190,9 +261,11 @@ export async function editMaintenance({ ctx, id, input }: { ctx: Ctx; id: string
     checkWindow({ scheduledFor: new Date(scheduledFor), scheduledUntil: new Date(scheduledUntil) });
     if (Date.parse(scheduledUntil) <= ctx.now.getTime()) throw new Invalid('scheduled_until is in the past');
   }
+  await checkTranslations(ctx, input.translations);
   const components = await loadComponents(ctx, Object.keys(input.components ?? {}));
   const next: Maintenance = {
     ...current,
+    translations: mergeTranslations(current.translations, subjectTranslations(input.translations)),
     name: input.name ?? current.name,
     impact: input.impact ?? current.impact,
     stillWorking: input.still_working !== undefined ? input.still_working : current.stillWorking,
@@ -211,18 +284,34 @@ export async function editMaintenance({ ctx, id, input }: { ctx: Ctx; id: string
   };
   const statements = [...saveMaintenanceStatements(ctx.db, next, current.revision)];
   if (moved) {
-    const body =
-      input.body || `Rescheduled: previously ${current.scheduledFor} → ${current.scheduledUntil}, now ${scheduledFor} → ${scheduledUntil}.`;
-    const update = newUpdate(ctx, { status: current.status, body, deliverNotifications: input.deliver_notifications }, [], components);
+    const shift = windowShift(windowOf(current), windowOf(next), current.status !== 'scheduled');
+    const update = newUpdate(
+      ctx,
+      {
+        status: current.status,
+        body: input.body ?? '',
+        deliverNotifications: input.deliver_notifications,
+        translations: bodyTranslations(input.translations),
+        facts: { automatic: 'rescheduled', shift, previous: windowOf(current), window: windowOf(next) },
+      },
+      [],
+      components,
+    );
     statements.push(
       ...insertUpdateStatements(ctx.db, 'maintenance', id, update),
       insertNoticeStatement(
         ctx.db,
         ctx.newId(),
         at,
-        maintenanceNotice(next, 'rescheduled', update, input.deliver_notifications, plannedList(next, components), {
-          previous: windowOf(current),
-        }),
+        maintenanceNotice(
+          next,
+          'rescheduled',
+          update,
+          input.deliver_notifications,
+          plannedList(next, components),
+          { previous: windowOf(current), shift },
+          components,
+        ),
       ),
     );
     next.updates = [update, ...current.updates];
@@ -284,8 +373,19 @@ export async function advanceMaintenance(ctx: Ctx, current: Maintenance, input: 
       return starting ? { ...p, priorStatus: component.status } : p;
     });
   }
-  const body = input.body || AUTOMATIC_BODY[input.status] || '';
-  const update = newUpdate(ctx, { status: input.status, body, deliverNotifications: input.deliver_notifications }, changes, components);
+  await checkTranslations(ctx, input.translations);
+  const update = newUpdate(
+    ctx,
+    {
+      status: input.status,
+      body: input.body,
+      deliverNotifications: input.deliver_notifications,
+      translations: bodyTranslations(input.translations),
+      facts: input.body ? null : automaticFacts(input.status),
+    },
+    changes,
+    components,
+  );
   const next: Maintenance = {
     ...current,
     status: input.status,
@@ -299,12 +399,17 @@ export async function advanceMaintenance(ctx: Ctx, current: Maintenance, input: 
     updates: [update, ...current.updates],
   };
   const kind: NoticeKind = starting ? 'started' : completing ? 'completed' : input.status === 'cancelled' ? 'cancelled' : 'update';
+  // Nobody is told of the cancellation of a maintenance nobody was told of.
+  const deliver =
+    kind === 'cancelled' && input.deliver_notifications
+      ? (await announcedMaintenances(ctx.db, [current.id])).has(current.id)
+      : input.deliver_notifications;
   const noticeList = changes.length > 0 ? noticeComponents(changes, components) : plannedList(next, components);
   await commit(ctx, [
     ...saveMaintenanceStatements(ctx.db, next, current.revision),
     ...insertUpdateStatements(ctx.db, 'maintenance', current.id, update),
     ...statusChangeStatements(ctx.db, changes, { type: 'maintenance', id: current.id, at }),
-    insertNoticeStatement(ctx.db, ctx.newId(), at, maintenanceNotice(next, kind, update, input.deliver_notifications, noticeList)),
+    insertNoticeStatement(ctx.db, ctx.newId(), at, maintenanceNotice(next, kind, update, deliver, noticeList, {}, components)),
     auditStatement(ctx, `maintenance.${AUDIT_VERB[kind] ?? 'update'}`, 'maintenance', current.id, input),
   ]);
   return next;

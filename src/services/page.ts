@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { Invalid } from '../domain/errors';
+import { mergeTranslations } from '../domain/localized';
 import type { PageSettings } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
 import { findPageSettings, savePageSettings } from '../store/page';
 import { commit } from './commit';
-import { Name } from './schemas';
+import { Name, translationsOf } from './schemas';
 import { DEFAULT_PAGE } from './snapshot';
+import { checkDefaultLocaleChange, checkTranslations } from './translations';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -24,6 +27,7 @@ export const PageInput = z.strictObject({
   default_locale: z.enum(LOCALES).optional(),
   logo_url: z.url().max(500).nullable().optional(),
   support_url: z.url().max(500).nullable().optional(),
+  translations: translationsOf({ name: Name.nullable().optional() }),
 });
 export type PageInput = z.infer<typeof PageInput>;
 
@@ -40,6 +44,11 @@ export async function getPage(ctx: Ctx): Promise<PageSettings> {
 
 export async function updatePage({ ctx, input }: { ctx: Ctx; input: PageInput }): Promise<PageSettings> {
   const current = await getPage(ctx);
+  if (input.default_locale) await checkDefaultLocaleChange(ctx, current.defaultLocale, input.default_locale);
+  if (input.default_locale && input.translations?.[input.default_locale]) {
+    throw new Invalid(`"${input.default_locale}" becomes the default language: write it in the fields themselves`);
+  }
+  if (!input.default_locale) await checkTranslations(ctx, input.translations);
   const next: PageSettings = {
     ...current,
     name: input.name ?? current.name,
@@ -49,6 +58,7 @@ export async function updatePage({ ctx, input }: { ctx: Ctx; input: PageInput })
     logoUrl: input.logo_url !== undefined ? input.logo_url : current.logoUrl,
     supportUrl: input.support_url !== undefined ? input.support_url : current.supportUrl,
     updatedAt: ctx.now.toISOString(),
+    translations: mergeTranslations(current.translations, input.translations),
   };
   await commit(ctx, [savePageSettings(ctx.db, next), auditStatement(ctx, 'page.update', 'page', next.pageId, input)]);
   return next;

@@ -1,5 +1,6 @@
 // Building blocks shared by the request schemas of several use cases.
 import { z } from 'zod';
+import { LOCALES } from '../domain/model';
 import { COMPONENT_STATUSES, IMPACTS } from '../domain/status';
 
 export const Id = z.string().regex(/^[a-z0-9]{1,32}$/, 'must be an id of lowercase letters and digits');
@@ -11,3 +12,13 @@ export const ImpactSchema = z.enum(IMPACTS);
 export const Instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 /** `{"<component id>": "<status>"}`, at most 200 entries. */
 export const ComponentStatusMap = z.record(Id, ComponentStatusSchema).refine((m) => Object.keys(m).length <= 200, 'at most 200 components');
+
+/**
+ * Operator text in the languages other than the page's default one: `{"fr": {"name": "…"}}`.
+ * A field given as "" or null goes back to the default language's text.
+ */
+export const translationsOf = <S extends Record<string, z.ZodType>>(shape: S) =>
+  z.partialRecord(z.enum(LOCALES), z.strictObject(shape)).optional();
+
+/** A translated optional text: "" or null removes it. */
+export const TranslatedText = (max: number) => z.string().trim().max(max).nullable().optional();

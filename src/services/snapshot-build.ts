@@ -6,6 +6,7 @@ import type { StatusLogEntry } from '../store/components';
 import { listComponents, listGroups, listStatusLogWindow } from '../store/components';
 import { listIncidents } from '../store/incidents';
 import { listMaintenances } from '../store/maintenances';
+import { announcedMaintenances } from '../store/notices';
 import { findPageSettings } from '../store/page';
 import { lastRemindedAt } from '../store/reminders-sent';
 import { readSnapshotState } from '../store/snapshot-state';
@@ -40,13 +41,14 @@ export const DEFAULT_PAGE: Omit<PageSettings, 'updatedAt' | 'pageId'> = {
   defaultLocale: 'en',
   logoUrl: null,
   supportUrl: null,
+  translations: {},
 };
 
 /** `publicUrl` stands in for the page URL until the operator saves page settings. */
 export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string = DEFAULT_PAGE.url): Promise<Snapshot> {
   const { version } = await readSnapshotState(db);
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
-  const [page, groups, components, recentIncidents, openIncidents, maintenances, log] = await Promise.all([
+  const [page, groups, components, recentIncidents, openIncidents, listed, log] = await Promise.all([
     findPageSettings(db),
     listGroups(db),
     listComponents(db),
@@ -59,10 +61,16 @@ export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string
   for (const open of openIncidents) if (!incidents.some((i) => i.id === open.id)) incidents.unshift(open);
   incidents.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
-  const remindedAt = await lastRemindedAt(
-    db,
-    maintenances.map((m) => m.id),
-  );
+  // A maintenance cancelled before any subscriber was told of it was never public news.
+  const cancelled = listed.filter((m) => m.status === 'cancelled').map((m) => m.id);
+  const [remindedAt, announced] = await Promise.all([
+    lastRemindedAt(
+      db,
+      listed.map((m) => m.id),
+    ),
+    announcedMaintenances(db, cancelled),
+  ]);
+  const maintenances = listed.filter((m) => m.status !== 'cancelled' || announced.has(m.id));
   const running = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
   const held = new Set(openIncidents.flatMap((i) => i.components.map((h) => h.componentId)));
   const rollup = rollupIndicator({

@@ -1,3 +1,4 @@
+import { parseTranslations } from '../domain/localized';
 import type { Component, ComponentGroup } from '../domain/model';
 import type { ComponentStatus } from '../domain/status';
 
@@ -13,6 +14,7 @@ interface ComponentRow {
   start_date: string | null;
   created_at: string;
   updated_at: string;
+  translations: string;
 }
 
 const toComponent = (r: ComponentRow): Component => ({
@@ -27,6 +29,7 @@ const toComponent = (r: ComponentRow): Component => ({
   startDate: r.start_date,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  translations: parseTranslations(r.translations),
 });
 
 export async function listComponents(db: D1Database): Promise<Component[]> {
@@ -45,8 +48,8 @@ export function insertComponent(db: D1Database, c: Component): D1PreparedStateme
   return db
     .prepare(
       `INSERT INTO components (id, group_id, name, description, position, status, only_show_if_degraded, showcase,
-         start_date, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         start_date, created_at, updated_at, translations)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       c.id,
@@ -60,6 +63,7 @@ export function insertComponent(db: D1Database, c: Component): D1PreparedStateme
       c.startDate,
       c.createdAt,
       c.updatedAt,
+      JSON.stringify(c.translations),
     );
 }
 
@@ -68,9 +72,20 @@ export function saveComponentDetails(db: D1Database, c: Component): D1PreparedSt
   return db
     .prepare(
       `UPDATE components SET group_id = ?, name = ?, description = ?, position = ?, only_show_if_degraded = ?,
-         showcase = ?, start_date = ?, updated_at = ? WHERE id = ?`,
+         showcase = ?, start_date = ?, updated_at = ?, translations = ? WHERE id = ?`,
     )
-    .bind(c.groupId, c.name, c.description, c.position, c.onlyShowIfDegraded ? 1 : 0, c.showcase ? 1 : 0, c.startDate, c.updatedAt, c.id);
+    .bind(
+      c.groupId,
+      c.name,
+      c.description,
+      c.position,
+      c.onlyShowIfDegraded ? 1 : 0,
+      c.showcase ? 1 : 0,
+      c.startDate,
+      c.updatedAt,
+      JSON.stringify(c.translations),
+      c.id,
+    );
 }
 
 export function deleteComponentStatement(db: D1Database, id: string, at: string): D1PreparedStatement {
@@ -184,6 +199,7 @@ interface GroupRow {
   collapsed: number;
   created_at: string;
   updated_at: string;
+  translations: string;
 }
 
 const toGroup = (r: GroupRow): ComponentGroup => ({
@@ -194,6 +210,7 @@ const toGroup = (r: GroupRow): ComponentGroup => ({
   collapsed: r.collapsed === 1,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  translations: parseTranslations(r.translations),
 });
 
 export async function listGroups(db: D1Database): Promise<ComponentGroup[]> {
@@ -209,12 +226,13 @@ export async function findGroup(db: D1Database, id: string): Promise<ComponentGr
 export function saveGroup(db: D1Database, g: ComponentGroup): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO component_groups (id, name, description, position, collapsed, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO component_groups (id, name, description, position, collapsed, created_at, updated_at, translations)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
-         position = excluded.position, collapsed = excluded.collapsed, updated_at = excluded.updated_at`,
+         position = excluded.position, collapsed = excluded.collapsed, updated_at = excluded.updated_at,
+         translations = excluded.translations`,
     )
-    .bind(g.id, g.name, g.description, g.position, g.collapsed ? 1 : 0, g.createdAt, g.updatedAt);
+    .bind(g.id, g.name, g.description, g.position, g.collapsed ? 1 : 0, g.createdAt, g.updatedAt, JSON.stringify(g.translations));
 }
 
 /** Deleting a group keeps its components, ungrouped. */

@@ -1,3 +1,4 @@
+import { parseTranslations } from '../domain/localized';
 import type { Incident } from '../domain/model';
 import type { ComponentStatus, Impact, IncidentStatus } from '../domain/status';
 import { guarded } from './guard';
@@ -16,6 +17,7 @@ interface IncidentRow {
   postmortem_body: string | null;
   postmortem_published_at: string | null;
   revision: string;
+  translations: string;
 }
 
 async function hydrate(db: D1Database, rows: IncidentRow[]): Promise<Incident[]> {
@@ -41,6 +43,7 @@ async function hydrate(db: D1Database, rows: IncidentRow[]): Promise<Incident[]>
     postmortemBody: r.postmortem_body,
     postmortemPublishedAt: r.postmortem_published_at,
     revision: r.revision,
+    translations: parseTranslations(r.translations),
     components: held.results.filter((h) => h.incident_id === r.id).map((h) => ({ componentId: h.component_id, status: h.status })),
     updates: updates.get(r.id) ?? [],
   }));
@@ -72,8 +75,8 @@ export function insertIncidentStatement(db: D1Database, i: Incident): D1Prepared
   return db
     .prepare(
       `INSERT INTO incidents (id, name, status, impact, created_at, updated_at, started_at, monitoring_at, resolved_at,
-         postmortem_body, postmortem_published_at, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         postmortem_body, postmortem_published_at, revision, translations)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       i.id,
@@ -88,6 +91,7 @@ export function insertIncidentStatement(db: D1Database, i: Incident): D1Prepared
       i.postmortemBody,
       i.postmortemPublishedAt,
       i.revision,
+      JSON.stringify(i.translations),
     );
 }
 
@@ -98,7 +102,7 @@ export function saveIncidentStatements(db: D1Database, next: Incident, expectedR
     db
       .prepare(
         `UPDATE incidents SET name = ?, status = ?, impact = ?, updated_at = ?, monitoring_at = ?, resolved_at = ?,
-           postmortem_body = ?, postmortem_published_at = ?, revision = ?
+           postmortem_body = ?, postmortem_published_at = ?, revision = ?, translations = ?
          WHERE id = ? AND revision = ?`,
       )
       .bind(
@@ -111,6 +115,7 @@ export function saveIncidentStatements(db: D1Database, next: Incident, expectedR
         next.postmortemBody,
         next.postmortemPublishedAt,
         next.revision,
+        JSON.stringify(next.translations),
         next.id,
         expectedRevision,
       ),

@@ -1,3 +1,4 @@
+import { parseTranslations } from '../domain/localized';
 import type { Maintenance } from '../domain/model';
 import type { ComponentStatus, Impact, MaintenanceStatus } from '../domain/status';
 import { guarded } from './guard';
@@ -22,6 +23,7 @@ interface MaintenanceRow {
   resolved_at: string | null;
   cancelled_at: string | null;
   revision: string;
+  translations: string;
 }
 
 async function hydrate(db: D1Database, rows: MaintenanceRow[]): Promise<Maintenance[]> {
@@ -73,6 +75,7 @@ async function hydrate(db: D1Database, rows: MaintenanceRow[]): Promise<Maintena
     resolvedAt: r.resolved_at,
     cancelledAt: r.cancelled_at,
     revision: r.revision,
+    translations: parseTranslations(r.translations),
     components: plannedRows
       .filter((p) => p.maintenance_id === r.id)
       .map((p) => ({ componentId: p.component_id, plannedStatus: p.planned_status, priorStatus: p.prior_status })),
@@ -122,8 +125,8 @@ export function insertMaintenanceStatements(db: D1Database, m: Maintenance): D1P
       .prepare(
         `INSERT INTO maintenances (id, name, status, impact, scheduled_for, scheduled_until, still_working, auto_start,
            auto_complete, sequence, window_set_at, created_at, updated_at, started_at, monitoring_at, resolved_at,
-           cancelled_at, revision)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           cancelled_at, revision, translations)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .bind(
         m.id,
@@ -144,6 +147,7 @@ export function insertMaintenanceStatements(db: D1Database, m: Maintenance): D1P
         m.resolvedAt,
         m.cancelledAt,
         m.revision,
+        JSON.stringify(m.translations),
       ),
     ...plannedStatements(db, m),
   ];
@@ -174,7 +178,7 @@ export function saveMaintenanceStatements(db: D1Database, next: Maintenance, exp
         .prepare(
           `UPDATE maintenances SET name = ?, status = ?, impact = ?, scheduled_for = ?, scheduled_until = ?,
              still_working = ?, auto_start = ?, auto_complete = ?, sequence = ?, window_set_at = ?, updated_at = ?, started_at = ?,
-             monitoring_at = ?, resolved_at = ?, cancelled_at = ?, revision = ?
+             monitoring_at = ?, resolved_at = ?, cancelled_at = ?, revision = ?, translations = ?
            WHERE id = ? AND revision = ?`,
         )
         .bind(
@@ -194,6 +198,7 @@ export function saveMaintenanceStatements(db: D1Database, next: Maintenance, exp
           next.resolvedAt,
           next.cancelledAt,
           next.revision,
+          JSON.stringify(next.translations),
           next.id,
           expectedRevision,
         ),

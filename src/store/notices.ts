@@ -81,3 +81,20 @@ export async function findNotice(db: D1Database, id: string): Promise<Notice | n
   const row = await db.prepare('SELECT * FROM notices WHERE id = ?').bind(id).first<NoticeRow>();
   return row ? toNotice(row) : null;
 }
+
+/**
+ * The maintenances among `ids` whose subscribers were told of them (a notice other than a
+ * cancellation went out by e-mail): one cancelled before that never shows publicly.
+ */
+export async function announcedMaintenances(db: D1Database, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT subject_id FROM notices
+       WHERE subject_type = 'maintenance' AND deliver = 1 AND kind <> 'cancelled'
+         AND subject_id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<{ subject_id: string }>();
+  return new Set(results.map((r) => r.subject_id));
+}

@@ -1,3 +1,4 @@
+import { parseTranslations } from '../domain/localized';
 import type { Locale, PageSettings } from '../domain/model';
 
 interface PageRow {
@@ -9,6 +10,7 @@ interface PageRow {
   logo_url: string | null;
   support_url: string | null;
   updated_at: string;
+  translations: string;
 }
 
 export async function findPageSettings(db: D1Database): Promise<PageSettings | null> {
@@ -23,6 +25,7 @@ export async function findPageSettings(db: D1Database): Promise<PageSettings | n
         logoUrl: row.logo_url,
         supportUrl: row.support_url,
         updatedAt: row.updated_at,
+        translations: parseTranslations(row.translations),
       }
     : null;
 }
@@ -30,11 +33,22 @@ export async function findPageSettings(db: D1Database): Promise<PageSettings | n
 export function savePageSettings(db: D1Database, page: PageSettings): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO page_settings (id, page_id, name, url, time_zone, default_locale, logo_url, support_url, updated_at)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO page_settings (id, page_id, name, url, time_zone, default_locale, logo_url, support_url, updated_at,
+         translations)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, time_zone = excluded.time_zone,
          default_locale = excluded.default_locale, logo_url = excluded.logo_url,
-         support_url = excluded.support_url, updated_at = excluded.updated_at`,
+         support_url = excluded.support_url, updated_at = excluded.updated_at, translations = excluded.translations`,
     )
-    .bind(page.pageId, page.name, page.url, page.timeZone, page.defaultLocale, page.logoUrl, page.supportUrl, page.updatedAt);
+    .bind(
+      page.pageId,
+      page.name,
+      page.url,
+      page.timeZone,
+      page.defaultLocale,
+      page.logoUrl,
+      page.supportUrl,
+      page.updatedAt,
+      JSON.stringify(page.translations),
+    );
 }

@@ -1,14 +1,27 @@
-import type { AffectedComponent, SubjectType, Update } from '../domain/model';
+import { parseTranslations } from '../domain/localized';
+import type { AffectedComponent, SubjectType, Update, UpdateFacts } from '../domain/model';
 import type { ComponentStatus } from '../domain/status';
 
 export function insertUpdateStatements(db: D1Database, subjectType: SubjectType, subjectId: string, u: Update): D1PreparedStatement[] {
   return [
     db
       .prepare(
-        `INSERT INTO updates (id, subject_type, subject_id, status, body, created_at, display_at, deliver_notifications)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO updates (id, subject_type, subject_id, status, body, created_at, display_at, deliver_notifications,
+           translations, facts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .bind(u.id, subjectType, subjectId, u.status, u.body, u.createdAt, u.displayAt, u.deliverNotifications ? 1 : 0),
+      .bind(
+        u.id,
+        subjectType,
+        subjectId,
+        u.status,
+        u.body,
+        u.createdAt,
+        u.displayAt,
+        u.deliverNotifications ? 1 : 0,
+        JSON.stringify(u.translations),
+        u.facts ? JSON.stringify(u.facts) : null,
+      ),
     ...u.affectedComponents.map((a) =>
       db
         .prepare('INSERT INTO update_components (update_id, component_id, old_status, new_status) VALUES (?, ?, ?, ?)')
@@ -25,6 +38,18 @@ interface UpdateRow {
   created_at: string;
   display_at: string;
   deliver_notifications: number;
+  translations: string;
+  facts: string | null;
+}
+
+function parseFacts(json: string | null): UpdateFacts | null {
+  if (!json) return null;
+  try {
+    const facts = JSON.parse(json) as UpdateFacts;
+    return facts && typeof facts === 'object' && 'automatic' in facts ? facts : null;
+  } catch {
+    return null;
+  }
 }
 
 interface AffectedRow {
@@ -76,6 +101,8 @@ export async function listUpdates<S extends string>(
       displayAt: r.display_at,
       deliverNotifications: r.deliver_notifications === 1,
       affectedComponents: affectedByUpdate.get(r.id) ?? [],
+      translations: parseTranslations(r.translations),
+      facts: parseFacts(r.facts),
     });
     bySubject.set(r.subject_id, list);
   }

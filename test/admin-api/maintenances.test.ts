@@ -41,7 +41,16 @@ describe('maintenances through the admin API', () => {
       }),
     ).maintenance;
     expect(moved.sequence).toBe(1);
-    expect(moved.incident_updates[0].body).toContain('previously 2026-12-05T07:00:00.000Z');
+    // Forewarn's own update is facts, worded per reader and zone where it is shown.
+    expect(moved.incident_updates[0]).toMatchObject({
+      body: '',
+      facts: {
+        automatic: 'rescheduled',
+        shift: 'later',
+        previous: { scheduled_for: '2026-12-05T07:00:00.000Z' },
+        window: { scheduled_for: '2026-12-12T07:00:00.000Z', scheduled_until: '2026-12-13T19:00:00.000Z' },
+      },
+    });
     ok(await h.api('POST', `/maintenances/${created.id}/updates`, { status: 'scheduled', body: 'Racks are booked.' }));
     const cancelled = ok(
       await h.api('POST', `/maintenances/${created.id}/updates`, { status: 'cancelled', body: 'Postponed.' }),

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../app-env';
 import { NotFound } from '../../domain/errors';
 import { historyPage } from '../../present/history-page';
 import { maintenanceCalendar } from '../../present/icalendar';
+import { localizeSnapshot } from '../../present/localize';
 import { homeModel, incidentAffected, maintenanceAffected } from '../../present/public-page';
 import type { Snapshot } from '../../services/snapshot';
 import { ASSETS } from '../../views/public/assets';
@@ -24,9 +25,18 @@ const PAGE_PATHS = ['/', '/history', '/incidents/:id', '/maintenances/:id', '/as
 
 const PAGE_NUMBER = /^[1-9]\d{0,3}$/;
 
-/** The home page's sections and bars, shared by `/` and `/embed` in every language. */
-const homeOf = (c: Context<AppEnv>, snapshot: Snapshot) =>
-  perMinute(c, snapshot, 'home', () => homeModel(snapshot, c.get('deps').clock.now()));
+/** The home page's sections and bars in one language, shared by `/` and `/embed`. */
+const homeOf = (c: Context<AppEnv>, raw: Snapshot, snapshot: Snapshot, locale: string) =>
+  perMinute(c, raw, `home/${locale}`, () => homeModel(snapshot, c.get('deps').clock.now()));
+
+/** The reader and the snapshot in their language (the raw one keys the caches). */
+async function localRead(c: Context<AppEnv>, keep: readonly string[] = []) {
+  const raw = await currentSnapshot(c);
+  const reader = readerOf(c, raw.page, keep);
+  const snapshot = localizeSnapshot(raw, reader.ctx.locale);
+  reader.ctx.page = snapshot.page;
+  return { raw, reader, snapshot };
+}
 
 export function publicRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -42,36 +52,33 @@ export function publicRoutes(): Hono<AppEnv> {
   });
 
   app.get('/', async (c) => {
-    const snapshot = await currentSnapshot(c);
-    const reader = readerOf(c, snapshot.page);
-    return pageResponse(c, snapshot, reader, () =>
-      renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, snapshot)} />),
+    const { raw, reader, snapshot } = await localRead(c);
+    return pageResponse(c, raw, reader, () =>
+      renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, raw, snapshot, reader.ctx.locale)} />),
     );
   });
 
   app.get('/embed', async (c) => {
-    const snapshot = await currentSnapshot(c);
-    const reader = readerOf(c, snapshot.page);
-    return pageResponse(c, snapshot, reader, () =>
-      renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, snapshot)} />),
+    const { raw, reader, snapshot } = await localRead(c);
+    return pageResponse(c, raw, reader, () =>
+      renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, raw, snapshot, reader.ctx.locale)} />),
     );
   });
 
   app.get('/history', async (c) => {
-    const raw = c.req.query('page') ?? '1';
-    const snapshot = await currentSnapshot(c);
-    const history = PAGE_NUMBER.test(raw) ? historyPage(snapshot, c.get('deps').clock.now(), Number(raw)) : null;
-    if (!history) throw new NotFound('History page', raw);
-    const reader = readerOf(c, snapshot.page, ['page']);
-    return pageResponse(c, snapshot, reader, () => renderDocument(<HistoryPage ctx={reader.ctx} history={history} />));
+    const number = c.req.query('page') ?? '1';
+    if (!PAGE_NUMBER.test(number)) throw new NotFound('History page', number);
+    const { raw, reader, snapshot } = await localRead(c, ['page']);
+    const history = historyPage(snapshot, c.get('deps').clock.now(), Number(number));
+    if (!history) throw new NotFound('History page', number);
+    return pageResponse(c, raw, reader, () => renderDocument(<HistoryPage ctx={reader.ctx} history={history} />));
   });
 
   app.get('/incidents/:id', async (c) => {
-    const snapshot = await currentSnapshot(c);
+    const { raw, reader, snapshot } = await localRead(c);
     const incident = snapshot.incidents.find((i) => i.id === c.req.param('id'));
     if (!incident) throw new NotFound('Incident', c.req.param('id'));
-    const reader = readerOf(c, snapshot.page);
-    return pageResponse(c, snapshot, reader, () =>
+    return pageResponse(c, raw, reader, () =>
       renderDocument(
         <IncidentPage
           ctx={reader.ctx}
@@ -105,11 +112,10 @@ export function publicRoutes(): Hono<AppEnv> {
   });
 
   app.get('/maintenances/:id', async (c) => {
-    const snapshot = await currentSnapshot(c);
+    const { raw, reader, snapshot } = await localRead(c);
     const maintenance = snapshot.maintenances.find((m) => m.id === c.req.param('id'));
     if (!maintenance) throw new NotFound('Maintenance', c.req.param('id'));
-    const reader = readerOf(c, snapshot.page);
-    return pageResponse(c, snapshot, reader, () =>
+    return pageResponse(c, raw, reader, () =>
       renderDocument(
         <MaintenancePage ctx={reader.ctx} maintenance={maintenance} affected={maintenanceAffected(maintenance, snapshot.components)} />,
       ),
