@@ -243,6 +243,11 @@ describe('a subscriber’s pages', () => {
       expect(await page.inputValue(picker)).toBe('America/Sao_Paulo');
       expect(problems).toEqual([]);
 
+      // The home page's form sends the same name (Chromium reports Asia/Katmandu), and says it.
+      await visit(page, '/');
+      expect(await page.inputValue('#subscribe input[name="time_zone"]')).toBe('Asia/Kathmandu');
+      expect(await page.textContent('#zone-note')).toContain('Asia/Kathmandu');
+
       // A saved choice is the subscriber's: the browser's zone does not replace it.
       const links = await importedSubscriber(`london.${Date.now()}@example.com`, 'Europe/London');
       await visit(page, links.manage);

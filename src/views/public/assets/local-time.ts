@@ -5,9 +5,11 @@
 // (floored, like the server: countdown.ts), at every minute it changes; rewrites each
 // <time data-local> in the reader's own zone with the server's formatting options (and French's
 // "1er"), says which zone that is, and pre-fills the subscribe form's time zone. Without it, the
-// server's text (the page's zone, named; the countdown as of rendering) stays.
+// server's text (the page's zone, named; the countdown as of rendering) stays. The zone goes by
+// its current IANA name: Chromium reports some by their CLDR ones ("Asia/Calcutta").
 import { DATE_STYLE, TIME_STYLES } from '../../../i18n/format';
 import { FIRST_OF_MONTH } from '../../../i18n/typography';
+import { LEGACY_ZONES } from '../../subscribe/time-zones';
 import { TIME_LEFT_SCRIPT } from '../countdown';
 
 export const LOCAL_TIME_SCRIPT = `(function () {
@@ -68,6 +70,8 @@ export const LOCAL_TIME_SCRIPT = `(function () {
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { return; }
   if (!zone) return;
+  var legacy = ${JSON.stringify(LEGACY_ZONES)};
+  if (Object.prototype.hasOwnProperty.call(legacy, zone)) zone = legacy[zone];
   var formatters = {};
   document.querySelectorAll('time[data-local][datetime]').forEach(function (el) {
     var kind = el.getAttribute('data-local');
