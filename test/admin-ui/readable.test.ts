@@ -84,6 +84,26 @@ describe('the admin UI in the operator’s words', () => {
     expect(ended).toMatch(/Ends Ended 20 Nov 2026, 21:40 CET \(planned 20 Nov 2026, 23:00 CET ?\)/);
   });
 
+  it('updates Forewarn writes itself read as sentences, a moved window in the page’s zone rather than raw ISO', async () => {
+    const { h, admin } = await setUp();
+    const m = await makeMaintenance(h, { name: 'Moving' });
+    ok(
+      await h.api('PATCH', `/maintenances/${m.id}`, {
+        scheduled_for: '2026-12-04T07:00:00.000Z',
+        scheduled_until: '2026-12-04T11:00:00.000Z',
+      }),
+    );
+    const page = textOf((await admin.get(`/admin/maintenances/${m.id}`)).html);
+    expect(page).toMatch(/Moved earlier: previously .*5 Dec.*08:00.*, now .*4 Dec.*08:00/);
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    h.clock.set('2026-12-04T07:00:00.000Z');
+    ok(await h.api('POST', `/maintenances/${m.id}/updates`, { status: 'in_progress' }));
+    await admin.signIn();
+    expect(textOf((await admin.get(`/admin/maintenances/${m.id}`)).html)).toContain(
+      'Scheduled maintenance is currently in progress. We will provide updates as necessary.',
+    );
+  });
+
   it('a refused form says what is wrong in plain words, at the field', async () => {
     const { admin } = await setUp();
     await admin.get('/admin/maintenances/new');

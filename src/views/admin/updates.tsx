@@ -3,6 +3,7 @@
 import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import type { Component, Update } from '../../domain/model';
+import { automaticUpdateText, legacyFacts } from '../../i18n/update-facts';
 import { renderMarkdown } from '../markdown';
 import { Badge, Time } from './badges';
 import type { FormState } from './fields';
@@ -35,6 +36,16 @@ export const ComponentStatusChoices: FC<{ form: string; legend: string; componen
   </Fieldset>
 );
 
+/**
+ * What an update says: the operator's Markdown, rendered as on the page; or, for one Forewarn
+ * wrote itself, its sentence from the facts in English with windows in the page's zone.
+ */
+const UpdateBody: FC<{ update: Update; zone: string }> = ({ update, zone }) => {
+  const facts = update.facts ?? (update.body ? legacyFacts(update.body) : null);
+  if (facts) return <p class="muted">{automaticUpdateText(facts, 'en', zone)}</p>;
+  return update.body ? <div class="body">{raw(renderMarkdown(update.body))}</div> : null;
+};
+
 export const UpdatesList: FC<{ updates: readonly Update[]; zone: string; statusLabel: (s: string) => string }> = (p) => (
   <section class="updates" aria-label={S.incidents.updates}>
     <h2>{S.incidents.updates}</h2>
@@ -45,7 +56,7 @@ export const UpdatesList: FC<{ updates: readonly Update[]; zone: string; statusL
           <Badge status={u.status} label={p.statusLabel(u.status)} /> <Time at={u.createdAt} zone={p.zone} />
           {u.deliverNotifications ? null : <span class="muted"> · {S.timeline.notDelivered}</span>}
         </p>
-        {u.body ? <div class="body">{raw(renderMarkdown(u.body))}</div> : null}
+        <UpdateBody update={u} zone={p.zone} />
         {u.affectedComponents.some((a) => a.oldStatus !== a.newStatus) ? (
           <p class="muted">
             {S.incidents.changes}:{' '}
