@@ -27,6 +27,7 @@ describe('the admin UI in the operator’s words', () => {
       name: 'Weekly window',
       components: { [crawlers.id]: 'under_maintenance' },
       reminders: [10080, 90, 60],
+      translations: { fr: { name: 'Fenêtre hebdomadaire' } },
     });
     const list = textOf((await admin.get('/admin/maintenances')).html);
     expect(list).toContain('7 d, 90 min, 1 h');
@@ -41,6 +42,7 @@ describe('the admin UI in the operator’s words', () => {
     expect(details).toContain('Reminders 7 d, 90 min, 1 h');
     expect(details).toContain('Components Price crawlers: Under maintenance');
     expect(details).toContain('Notify subscribers yes');
+    expect(details).toContain('Translations French: Name: Fenêtre hebdomadaire');
     expect(details).not.toMatch(/2026-12-05T|10080|\{"/);
   });
 

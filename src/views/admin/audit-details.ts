@@ -29,6 +29,8 @@ const FIELD_LABEL: Record<string, string> = {
   minutes_before: 'Reminder',
 };
 
+const LANGUAGE: Record<string, string> = { en: 'English', fr: 'French' };
+
 /** Keys whose numbers are minutes before a start. */
 const DURATION_KEYS = new Set(['reminders', 'minutes_before']);
 
@@ -72,12 +74,10 @@ function valueText(key: string, value: unknown, ctx: Context): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return S.audit.empty;
-    // `components` maps ids to statuses; translations map a language to its fields.
-    return entries
-      .map(
-        ([k, v]) => `${ctx.names.get(k) ?? k}: ${typeof v === 'string' ? (STATUS_LABEL[v] ?? valueText(k, v, ctx)) : valueText(k, v, ctx)}`,
-      )
-      .join('; ');
+    // `components` maps ids to statuses; `translations` a language to its fields.
+    const name = (k: string) => (key === 'translations' ? (LANGUAGE[k] ?? k) : key === 'components' ? (ctx.names.get(k) ?? k) : labelOf(k));
+    const text = (k: string, v: unknown) => (key === 'components' && typeof v === 'string' ? (STATUS_LABEL[v] ?? v) : valueText(k, v, ctx));
+    return entries.map(([k, v]) => `${name(k)}: ${text(k, v)}`).join('; ');
   }
   return String(value);
 }
