@@ -3,8 +3,7 @@ import type { FC } from 'hono/jsx';
 import { isMaintenanceFinished, MAINTENANCE_TRANSITIONS } from '../../domain/lifecycle';
 import type { Component, Locale, Maintenance } from '../../domain/model';
 import type { MaintenanceStatus } from '../../domain/status';
-import { readableTime } from '../../present/english';
-import { Badge, Time } from './badges';
+import { Badge } from './badges';
 import { D } from './draft-strings';
 import { durationLabel } from './durations';
 import type { FormState } from './fields';
@@ -16,36 +15,7 @@ import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, MAINTENANCE_STATUS_LABEL, S } fro
 import type { TimelineEntry } from './timeline';
 import { Timeline } from './timeline-view';
 import { UpdatesList } from './updates';
-
-/** When it really ended: completion; a cancelled one never ran, so it keeps its planned end. */
-const endedAt = (m: Maintenance): string | null => (m.status === 'completed' ? m.resolvedAt : null);
-
-/**
- * One end of the window: the planned time, or once it happened the actual one with the plan
- * beside it ("Started 20:21 (planned 20:35)"), the plan left out when they read the same.
- */
-const Edge: FC<{ planned: string; actual: string | null; word: string; zone: string; mode?: string }> = (p) => {
-  if (p.actual === null) {
-    return (
-      <>
-        <Time at={p.planned} zone={p.zone} />
-        {p.mode ? ` (${p.mode})` : null}
-      </>
-    );
-  }
-  const asPlanned = readableTime(p.actual, p.zone) === readableTime(p.planned, p.zone);
-  return (
-    <>
-      {p.word} <Time at={p.actual} zone={p.zone} />
-      {asPlanned ? null : (
-        <>
-          {' '}
-          ({S.maintenances.plannedFor} <Time at={p.planned} zone={p.zone} />)
-        </>
-      )}
-    </>
-  );
-};
+import { Edge, endedAt } from './window-edge';
 
 export const MaintenancesPage: FC<{ chrome: Chrome; maintenances: readonly Maintenance[]; zone: string }> = (p) => (
   <Layout title={S.maintenances.title} chrome={p.chrome}>
