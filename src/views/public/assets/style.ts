@@ -119,4 +119,8 @@ ${phone}
 ${subscriber}
 ${tones}
 ${indicators}
+/* Upcoming maintenance in the embed (views/public/embed-page.tsx): a short list under the banner, each start on its own line. */
+.embed .soon h2{font-size:.95rem;margin:.6rem 0 .2rem}
+.embed .soon li+li{margin-top:.25rem}
+.embed .soon .when{display:block;color:var(--muted);font-size:.85rem}
 `;
