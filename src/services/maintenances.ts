@@ -218,6 +218,11 @@ export async function previewMaintenanceCreate(
   return { maintenance, notice };
 }
 
+/** The reminder `minutes` before the start, with the latest update's words, in every language. */
+export function reminderNotice(m: Maintenance, minutes: number, components: Map<string, Component>): NoticeDraft {
+  return maintenanceNotice(m, 'reminder', m.updates[0] ?? null, true, plannedList(m, components), { minutes_before: minutes }, components);
+}
+
 export async function createMaintenance({
   ctx,
   input,

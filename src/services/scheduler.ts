@@ -1,14 +1,13 @@
 // The clock's work, one pass per cron tick: start and complete what is due, in the order it came
 // due, and record the one reminder each upcoming maintenance is owed now.
 import { AppError } from '../domain/errors';
-import type { NoticeDraft } from '../domain/notices';
 import { dueReminder } from '../domain/notices';
 import type { Ctx } from '../env';
 import { listComponents } from '../store/components';
 import { listDueMaintenances, listMaintenances } from '../store/maintenances';
 import { insertNoticeStatement } from '../store/notices';
 import { bumpSnapshotVersionStatement } from '../store/snapshot-state';
-import { advanceMaintenance, getMaintenance } from './maintenances';
+import { advanceMaintenance, getMaintenance, reminderNotice } from './maintenances';
 import { publishAfterWrite } from './snapshot';
 
 export interface SchedulerReport {
@@ -56,29 +55,9 @@ export async function runScheduler(ctx: Ctx): Promise<SchedulerReport> {
     return minutes === null ? [] : [{ m, minutes }];
   });
   if (owed.length > 0) {
-    const names = new Map((await listComponents(ctx.db)).map((c) => [c.id, c.name]));
+    const components = new Map((await listComponents(ctx.db)).map((c) => [c.id, c]));
     const statements = owed.map(({ m, minutes }) => {
-      const draft: NoticeDraft = {
-        subjectType: 'maintenance',
-        subjectId: m.id,
-        kind: 'reminder',
-        updateId: null,
-        deliver: true,
-        payload: {
-          name: m.name,
-          body: m.updates[0]?.body ?? '',
-          components: m.components.map((p) => ({
-            id: p.componentId,
-            name: names.get(p.componentId) ?? p.componentId,
-            status: p.plannedStatus,
-          })),
-          still_working: m.stillWorking,
-          window: { scheduled_for: m.scheduledFor, scheduled_until: m.scheduledUntil },
-          minutes_before: minutes,
-          sequence: m.sequence,
-          status: m.status,
-        },
-      };
+      const draft = reminderNotice(m, minutes, components);
       return insertNoticeStatement(ctx.db, ctx.newId(), now, draft);
     });
     // The bump is last: results[i] stays owed[i]'s.
