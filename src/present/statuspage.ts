@@ -5,6 +5,7 @@ import type { ComponentStatus } from '../domain/status';
 import { worseStatus } from '../domain/status';
 import type { Snapshot } from '../services/snapshot';
 import { isoInZone, isoInZoneOrNull } from './iso-time';
+import { localizeSnapshot } from './localize';
 
 /** Statuspage serves at most 50 incidents and 50 maintenances per list. */
 export const LIST_LIMIT = 50;
@@ -73,7 +74,9 @@ const byPosition = (a: { position: number; createdAt: string }, b: { position: n
  * and `position` is the 1-based rank in it, so clients that sort by position see the page's order.
  * Empty groups are left out: Statuspage deletes a group when its last component goes.
  */
-export function statuspageView(snapshot: Snapshot, baseUrl: string): View {
+/** Statuspage has one language: the page's default one, Forewarn's own updates worded in it. */
+export function statuspageView(raw: Snapshot, baseUrl: string): View {
+  const snapshot = localizeSnapshot(raw, raw.page.defaultLocale);
   const zone = snapshot.page.timeZone;
   const base = {
     snapshot,

@@ -1,3 +1,5 @@
+import { FOLLOWERS } from './deliveries';
+
 // How many subscribers a notice about an incident or maintenance would be e-mailed to, counted
 // before it is recorded, for the admin's "N subscribers will be e-mailed" confirmation. The rule
 // is fan-out's (notify/fan-out.ts, FOLLOWERS in store/deliveries.ts): confirmed and not
@@ -13,21 +15,15 @@ export async function countAudience(
   subject: { type: 'incident' | 'maintenance'; id: string },
   components: readonly string[],
 ): Promise<number> {
-  const row = await db
+  const earlier = await db
     .prepare(
-      `WITH touched(id) AS (
-         SELECT json_extract(c.value, '$.id') FROM notices n, json_each(n.payload, '$.components') c
-         WHERE n.subject_type = ?1 AND n.subject_id = ?2
-         UNION SELECT value FROM json_each(?3)
-       )
-       SELECT COUNT(*) AS n FROM subscribers s
-       WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
-         AND (s.all_components = 1
-           OR NOT EXISTS (SELECT 1 FROM touched WHERE id IS NOT NULL)
-           OR EXISTS (SELECT 1 FROM subscriber_components sc
-             WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT id FROM touched)))`,
+      `SELECT DISTINCT json_extract(c.value, '$.id') AS id FROM notices n, json_each(n.payload, '$.components') c
+       WHERE n.subject_type = ?1 AND n.subject_id = ?2`,
     )
-    .bind(subject.type, subject.id, JSON.stringify(components))
-    .first<{ n: number }>();
+    .bind(subject.type, subject.id)
+    .all<{ id: string | null }>();
+  const touched = [...new Set([...earlier.results.flatMap((r) => (r.id ? [r.id] : [])), ...components])];
+  // Fan-out's own rule: ?2 the touched components, ?3 the id to count after (all of them).
+  const row = await db.prepare(`SELECT COUNT(*) AS n ${FOLLOWERS}`).bind(null, JSON.stringify(touched), '').first<{ n: number }>();
   return row?.n ?? 0;
 }

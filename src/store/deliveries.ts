@@ -72,7 +72,7 @@ export function insertConfirmationsStatement(
 }
 
 /** Active subscribers who follow any of ?2 (a JSON array; empty: anyone), by id after ?3. */
-const FOLLOWERS = `FROM subscribers s
+export const FOLLOWERS = `FROM subscribers s
   WHERE s.id > ?3 AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
     AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
       SELECT 1 FROM subscriber_components sc
