@@ -148,7 +148,7 @@ describe('notices and their deliveries in the admin API', () => {
       ['en', 'Europe/Paris', '[Scheduled] Data-centre move'],
       ['fr', 'Europe/Paris', '[Planifiée] Data-centre move'],
     ]);
-    expect(previews[1].text).toContain('Ce qui fonctionne encore: Logging in.');
+    expect(previews[1].text).toContain('Ce qui fonctionne encore\u00a0: Logging in.');
     expect(previews[0].headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     expect(previews[0].attachments[0]).toMatchObject({ filename: 'maintenance.ics' });
 
