@@ -18,7 +18,6 @@ export const D = {
   publishedAt: 'Published',
   draftTitle: (type: SubjectType, name: string) => `Draft ${type === 'maintenance' ? 'maintenance' : 'incident'}: ${name}`,
   editTitle: (name: string) => `Edit draft: ${name}`,
-  draftsLink: (n: number) => `Drafts (${n})`,
   saveDraft: 'Save draft',
   preview: 'Preview',
   publish: 'Publish…',
@@ -56,6 +55,5 @@ export const D = {
     window: 'Window',
     components: 'Components',
     status: 'Status',
-    impact: 'Impact',
   },
 };

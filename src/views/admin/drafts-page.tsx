@@ -168,7 +168,7 @@ const Preview: FC<{ draft: Draft; preview: PreviewView; locales: readonly Locale
               src={`/admin/drafts/${draft.id}/card/${locale}`}
               sandbox=""
               width="100%"
-              height="360"
+              height="480"
             />
           </section>
         ))}
