@@ -186,9 +186,12 @@ describe('a subscriber’s pages', () => {
           expect(colorScheme === 'dark' ? isDark(cardRgb) : isLight(cardRgb), `${path} card`).toBe(true);
           expect(await seriousViolations(page), `${path} ${colorScheme}`).toEqual([]);
         }
-        if (colorScheme === 'dark') {
-          await visit(page, '/subscribe');
-          await screenshot(page, 'subscribe-phone-dark');
+        await visit(page, '/subscribe');
+        if (colorScheme === 'dark') await screenshot(page, 'subscribe-phone-dark');
+        else {
+          // For a person: the same card on a wider screen.
+          await page.setViewportSize({ width: 1024, height: 800 });
+          await screenshot(page, 'subscribe-wide');
         }
       } finally {
         await close();
