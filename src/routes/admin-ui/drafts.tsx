@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { AppError, NotFound } from '../../domain/errors';
 import type { Locale, SubjectType } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
-import type { DraftInput, DraftPreview } from '../../services/drafts';
+import type { DraftInput } from '../../services/drafts';
 import { createDraft, deleteDraft, getDraft, previewDraft, previewDraftMails, publishDraft, replaceDraft } from '../../services/drafts';
 import { IncidentInput } from '../../services/incidents';
 import { MaintenanceInput } from '../../services/maintenances';
@@ -15,8 +15,8 @@ import { listComponents } from '../../store/components';
 import type { Draft } from '../../store/drafts';
 import { listDrafts } from '../../store/drafts';
 import { ConfirmPage } from '../../views/admin/confirm-page';
+import type { PreviewView } from '../../views/admin/draft-preview';
 import { D } from '../../views/admin/draft-strings';
-import type { PreviewView } from '../../views/admin/drafts-page';
 import { DraftPage, DraftsPage, draftName, EditDraftPage } from '../../views/admin/drafts-page';
 import { operatorMessage } from '../../views/admin/error-words';
 import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
@@ -58,20 +58,17 @@ function afterSave(c: C, draft: Draft, intent: string): Response | Promise<Respo
   return seeOther(c, `/admin/drafts/${draft.id}?saved`);
 }
 
-async function loadPreview(c: C, draft: Draft): Promise<{ preview: DraftPreview | null; view: PreviewView | null }> {
-  if (draft.publishedAt) return { preview: null, view: null };
+async function loadPreview(c: C, draft: Draft): Promise<PreviewView | null> {
+  if (draft.publishedAt) return null;
   const ctx = c.get('ctx');
   try {
     const preview = await previewDraft(ctx, draft);
     const mails = await previewDraftMails(ctx, preview);
-    return {
-      preview,
-      view: { ok: true, audience: preview.audience, deliver: preview.notice.deliver, mails },
-    };
+    return { ok: true, audience: preview.audience, deliver: preview.notice.deliver, mails };
   } catch (error) {
     // What time made wrong (an ended window, a deleted component): shown, so the operator edits it.
     if (error instanceof AppError && (error.code === 'invalid' || error.code === 'not_found')) {
-      return { preview: null, view: { ok: false, problem: operatorMessage({ message: error.message }) } };
+      return { ok: false, problem: operatorMessage({ message: error.message }) };
     }
     throw error;
   }
@@ -79,7 +76,7 @@ async function loadPreview(c: C, draft: Draft): Promise<{ preview: DraftPreview 
 
 async function draftPage(c: C, draft: Draft, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
   const ctx = c.get('ctx');
-  const [components, page, { view }] = await Promise.all([listComponents(ctx.db), getPage(ctx), loadPreview(c, draft)]);
+  const [components, page, view] = await Promise.all([listComponents(ctx.db), getPage(ctx), loadPreview(c, draft)]);
   return render(
     c,
     <DraftPage
