@@ -31,7 +31,7 @@ describe('/badge.svg ahead of a maintenance', () => {
     // Two weeks ahead: nothing to say yet.
     expect((await badge(h, '/badge.svg')).title).toBe('status: All Systems Operational');
 
-    h.clock.set(Date.parse(SATURDAY_8) - 7 * DAY);
+    h.clock.set(new Date(Date.parse(SATURDAY_8) - 7 * DAY));
     const soon = await badge(h, '/badge.svg');
     expect(soon.title).toBe('status: maintenance scheduled 5 Dec, 08:00 CET');
     expect(soon.messageFill).toBe(INDICATOR_COLOR.maintenance);
@@ -46,7 +46,7 @@ describe('/badge.svg ahead of a maintenance', () => {
     expect(plain.response.headers.get('etag')).not.toBe(etag);
 
     // Still said once the planned start has passed and the work has not begun.
-    h.clock.set(Date.parse(SATURDAY_8) + 10 * MINUTE);
+    h.clock.set(new Date(Date.parse(SATURDAY_8) + 10 * MINUTE));
     expect((await badge(h, '/badge.svg')).title).toBe('status: maintenance scheduled 5 Dec, 08:00 CET');
   });
 
