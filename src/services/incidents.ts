@@ -28,7 +28,7 @@ import { checkTranslations } from './translations';
 
 const OpenStatus = z.enum(['investigating', 'identified', 'monitoring']);
 
-const IncidentTranslations = translationsOf({ name: Name.nullable().optional(), body: TranslatedText(20_000) });
+const IncidentTranslations = translationsOf({ name: TranslatedText(200), body: TranslatedText(20_000) });
 const UpdateTranslations = translationsOf({ body: TranslatedText(20_000) });
 
 type BodyTranslations = z.infer<typeof IncidentTranslations>;

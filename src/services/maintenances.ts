@@ -24,7 +24,7 @@ import { checkTranslations } from './translations';
 const MAX_REMINDER_MINUTES = 60 * 24 * 60;
 
 const MaintenanceTranslations = translationsOf({
-  name: Name.nullable().optional(),
+  name: TranslatedText(200),
   body: TranslatedText(20_000),
   still_working: TranslatedText(20_000),
 });

@@ -7,7 +7,7 @@ import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
 import { findPageSettings, savePageSettings } from '../store/page';
 import { commit } from './commit';
-import { Name, translationsOf } from './schemas';
+import { Name, TranslatedText, translationsOf } from './schemas';
 import { DEFAULT_PAGE } from './snapshot';
 import { checkDefaultLocaleChange, checkTranslations } from './translations';
 
@@ -27,7 +27,7 @@ export const PageInput = z.strictObject({
   default_locale: z.enum(LOCALES).optional(),
   logo_url: z.url().max(500).nullable().optional(),
   support_url: z.url().max(500).nullable().optional(),
-  translations: translationsOf({ name: Name.nullable().optional() }),
+  translations: translationsOf({ name: TranslatedText(200) }),
 });
 export type PageInput = z.infer<typeof PageInput>;
 

@@ -27,10 +27,12 @@ export async function checkTranslations(ctx: Ctx, translations: Partial<Record<L
 export async function checkDefaultLocaleChange(ctx: Ctx, from: Locale, to: Locale): Promise<void> {
   if (from === to) return;
   const tables = ['page_settings', 'component_groups', 'components', 'incidents', 'maintenances', 'updates'];
+  // One SELECT of ORed EXISTS, not a UNION: D1 refused six UNION ALL terms ("too many terms in
+  // compound SELECT"), its limit being lower than SQLite's default.
   const row = await ctx.db
-    .prepare(tables.map((t) => `SELECT EXISTS (SELECT 1 FROM ${t} WHERE translations <> '{}') AS translated`).join(' UNION ALL '))
-    .all<{ translated: number }>();
-  if (row.results.some((r) => r.translated === 1)) {
+    .prepare(`SELECT ${tables.map((t) => `EXISTS (SELECT 1 FROM ${t} WHERE translations <> '{}')`).join(' OR ')} AS translated`)
+    .first<{ translated: number }>();
+  if (row?.translated === 1) {
     throw new Conflict(
       `the page's texts already have translations from "${from}": changing the default language to "${to}" would mislabel them`,
       { default_locale: to },
