@@ -17,56 +17,53 @@ import {
   updateComponent,
   updateGroup,
 } from '../../services/components';
+import { pageDefaultLocale } from '../../services/translations';
 import { listComponents, listGroups } from '../../store/components';
 import { ComponentEditPage, ComponentsPage, GroupEditPage } from '../../views/admin/components-page';
-import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
+import type { FieldErrors, FormState } from '../../views/admin/fields';
 import { fieldValue } from '../../views/admin/fields';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { checked, parseInput, readForm, submitForm, textOrNull } from './form';
+import {
+  COMPONENT_FIELDS,
+  componentInput,
+  componentPatch,
+  componentValues,
+  GROUP_FIELDS,
+  groupInput,
+  groupPatch,
+  groupValues,
+  TEXT_LABELS,
+} from './component-input';
+import { parseInput, readForm, submitForm } from './form';
 import { chrome, render, seeOther } from './render';
-
-const COMPONENT_FIELDS = ['name', 'description', 'group_id', 'status', 'only_show_if_degraded', 'showcase'] as const;
-const GROUP_FIELDS = ['name', 'description', 'collapsed'] as const;
-
-const componentInput = (f: FormValues) => ({
-  name: fieldValue(f, 'name'),
-  description: textOrNull(fieldValue(f, 'description')),
-  group_id: fieldValue(f, 'group_id') || null,
-  status: fieldValue(f, 'status') || undefined,
-  only_show_if_degraded: checked(f, 'only_show_if_degraded'),
-  showcase: checked(f, 'showcase'),
-});
-
-const groupInput = (f: FormValues) => ({
-  name: fieldValue(f, 'name'),
-  description: textOrNull(fieldValue(f, 'description')),
-  collapsed: checked(f, 'collapsed'),
-});
-
-const componentValues = (c: Component): FormValues => ({
-  name: c.name,
-  description: c.description ?? '',
-  group_id: c.groupId ?? '',
-  status: c.status,
-  ...(c.showcase ? { showcase: 'on' } : {}),
-  ...(c.onlyShowIfDegraded ? { only_show_if_degraded: 'on' } : {}),
-});
-
-const groupValues = (g: ComponentGroup): FormValues => ({
-  name: g.name,
-  description: g.description ?? '',
-  ...(g.collapsed ? { collapsed: 'on' } : {}),
-});
+import { parseTranslatedInput } from './translation-issues';
 
 async function listPage(
   c: Context<AdminEnv>,
   forms: { componentForm?: FormState; groupForm?: FormState; rowErrors?: FieldErrors } = {},
   status: 200 | 409 | 422 = 200,
 ) {
-  const db = c.get('ctx').db;
-  const [components, groups] = await Promise.all([listComponents(db), listGroups(db)]);
-  return render(c, <ComponentsPage chrome={chrome(c, 'components')} components={components} groups={groups} {...forms} />, status);
+  const ctx = c.get('ctx');
+  const [components, groups, defaultLocale] = await Promise.all([listComponents(ctx.db), listGroups(ctx.db), pageDefaultLocale(ctx)]);
+  const page = (
+    <ComponentsPage chrome={chrome(c, 'components')} components={components} groups={groups} defaultLocale={defaultLocale} {...forms} />
+  );
+  return render(c, page, status);
+}
+
+async function editComponentPage(c: Context<AdminEnv>, component: Component, form: FormState, status: 200 | 409 | 422 = 200) {
+  const ctx = c.get('ctx');
+  const [groups, defaultLocale] = await Promise.all([listGroups(ctx.db), pageDefaultLocale(ctx)]);
+  const page = (
+    <ComponentEditPage chrome={chrome(c, 'components')} component={component} groups={groups} defaultLocale={defaultLocale} form={form} />
+  );
+  return render(c, page, status);
+}
+
+async function editGroupPage(c: Context<AdminEnv>, group: ComponentGroup, form: FormState, status: 200 | 409 | 422 = 200) {
+  const defaultLocale = await pageDefaultLocale(c.get('ctx'));
+  return render(c, <GroupEditPage chrome={chrome(c, 'components')} group={group} defaultLocale={defaultLocale} form={form} />, status);
 }
 
 /**
@@ -98,11 +95,13 @@ export function componentPages(): Hono<AdminEnv> {
   app.get('/components', (c) => listPage(c));
 
   app.post('/components', async (c) => {
+    const ctx = c.get('ctx');
     const form = await readForm(c);
     return submitForm(
       COMPONENT_FIELDS,
       async () => {
-        await createComponent({ ctx: c.get('ctx'), input: parseInput(ComponentInput, componentInput(form)) });
+        const input = componentInput(form, await pageDefaultLocale(ctx));
+        await createComponent({ ctx, input: parseTranslatedInput(ComponentInput, input, TEXT_LABELS) });
         return seeOther(c, '/admin/components');
       },
       (errors, status) => listPage(c, { componentForm: { values: form, errors } }, status),
@@ -112,15 +111,7 @@ export function componentPages(): Hono<AdminEnv> {
   app.get('/components/:id', async (c) => {
     const ctx = c.get('ctx');
     const component = await getComponent(ctx, idParam(c, 'Component'));
-    const page = (
-      <ComponentEditPage
-        chrome={chrome(c, 'components')}
-        component={component}
-        groups={await listGroups(ctx.db)}
-        form={{ values: componentValues(component), errors: {} }}
-      />
-    );
-    return render(c, page);
+    return editComponentPage(c, component, { values: componentValues(component), errors: {} });
   });
 
   app.post('/components/:id', async (c) => {
@@ -130,17 +121,11 @@ export function componentPages(): Hono<AdminEnv> {
     return submitForm(
       COMPONENT_FIELDS,
       async () => {
-        await updateComponent({ ctx, id: component.id, input: parseInput(ComponentPatch, componentInput(form)) });
+        const input = componentPatch(form, component, await pageDefaultLocale(ctx));
+        await updateComponent({ ctx, id: component.id, input: parseTranslatedInput(ComponentPatch, input, TEXT_LABELS) });
         return seeOther(c, '/admin/components');
       },
-      async (errors, status) => {
-        const groups = await listGroups(ctx.db);
-        return render(
-          c,
-          <ComponentEditPage chrome={chrome(c, 'components')} component={component} groups={groups} form={{ values: form, errors }} />,
-          status,
-        );
-      },
+      (errors, status) => editComponentPage(c, component, { values: form, errors }, status),
     );
   });
 
@@ -178,13 +163,15 @@ export function componentPages(): Hono<AdminEnv> {
   });
 
   app.post('/groups', async (c) => {
+    const ctx = c.get('ctx');
     const form = await readForm(c);
     return submitForm(
       GROUP_FIELDS,
       async () => {
-        const groups = await listGroups(c.get('ctx').db);
+        const groups = await listGroups(ctx.db);
         const position = groups.reduce((max, g) => Math.max(max, g.position + 1), 1);
-        await createGroup({ ctx: c.get('ctx'), input: parseInput(GroupInput, { ...groupInput(form), position }) });
+        const input = { ...groupInput(form, await pageDefaultLocale(ctx)), position };
+        await createGroup({ ctx, input: parseTranslatedInput(GroupInput, input, TEXT_LABELS) });
         return seeOther(c, '/admin/components');
       },
       (errors, status) => listPage(c, { groupForm: { values: form, errors } }, status),
@@ -193,7 +180,7 @@ export function componentPages(): Hono<AdminEnv> {
 
   app.get('/groups/:id', async (c) => {
     const group = await getGroup(c.get('ctx'), idParam(c, 'Group'));
-    return render(c, <GroupEditPage chrome={chrome(c, 'components')} group={group} form={{ values: groupValues(group), errors: {} }} />);
+    return editGroupPage(c, group, { values: groupValues(group), errors: {} });
   });
 
   app.post('/groups/:id', async (c) => {
@@ -203,11 +190,11 @@ export function componentPages(): Hono<AdminEnv> {
     return submitForm(
       GROUP_FIELDS,
       async () => {
-        await updateGroup({ ctx, id: group.id, input: parseInput(GroupPatch, groupInput(form)) });
+        const input = groupPatch(form, group, await pageDefaultLocale(ctx));
+        await updateGroup({ ctx, id: group.id, input: parseTranslatedInput(GroupPatch, input, TEXT_LABELS) });
         return seeOther(c, '/admin/components');
       },
-      (errors, status) =>
-        render(c, <GroupEditPage chrome={chrome(c, 'components')} group={group} form={{ values: form, errors }} />, status),
+      (errors, status) => editGroupPage(c, group, { values: form, errors }, status),
     );
   });
 

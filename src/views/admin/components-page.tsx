@@ -1,40 +1,73 @@
 // Components and groups: the list with statuses and order, and the create/edit forms.
 import type { Child, FC } from 'hono/jsx';
-import type { Component, ComponentGroup } from '../../domain/model';
+import type { Translations } from '../../domain/localized';
+import type { Component, ComponentGroup, Locale } from '../../domain/model';
 import { Badge } from './badges';
 import type { FormState, Option } from './fields';
-import { ActionButton, Checkbox, Csrf, ErrorSummary, emptyForm, Select, TextArea, TextField } from './fields';
+import { ActionButton, Checkbox, Csrf, ErrorSummary, emptyForm, Select } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { componentStatusOptions } from './options';
 import { COMPONENT_STATUS_LABEL, S } from './strings';
+import { LANGUAGE, otherLanguages, TranslatedText } from './translated-fields';
 
 const groupOptions = (groups: readonly ComponentGroup[]): Option[] => [
   { value: '', label: S.components.noGroup },
   ...groups.map((g) => ({ value: g.id, label: g.name })),
 ];
 
-export const ComponentFields: FC<{ form: string; state: FormState; groups: readonly ComponentGroup[] }> = ({ form, state, groups }) => (
+/** Name and description side by side in each page language, the default one's name required. */
+const TextFields: FC<{ form: string; state: FormState; defaultLocale: Locale }> = (p) => (
   <>
-    <ErrorSummary errors={state.errors} />
-    <div class="grid">
-      <TextField form={form} name="name" label={S.common.name} state={state} required />
-      <Select form={form} name="group_id" label={S.components.group} state={state} options={groupOptions(groups)} />
-      <Select form={form} name="status" label={S.common.status} state={state} options={componentStatusOptions} />
-    </div>
-    <TextArea form={form} name="description" label={S.common.description} state={state} rows={2} />
-    <Checkbox form={form} name="showcase" label={S.components.showcase} state={state} />
-    <Checkbox form={form} name="only_show_if_degraded" label={S.components.onlyShowIfDegraded} state={state} />
+    <TranslatedText form={p.form} name="name" label={S.common.name} state={p.state} defaultLocale={p.defaultLocale} required />
+    <TranslatedText
+      form={p.form}
+      name="description"
+      label={S.common.description}
+      state={p.state}
+      defaultLocale={p.defaultLocale}
+      rows={2}
+    />
   </>
 );
 
-export const GroupFields: FC<{ form: string; state: FormState }> = ({ form, state }) => (
+export const ComponentFields: FC<{ form: string; state: FormState; groups: readonly ComponentGroup[]; defaultLocale: Locale }> = (p) => (
   <>
-    <ErrorSummary errors={state.errors} />
-    <TextField form={form} name="name" label={S.common.name} state={state} required />
-    <TextArea form={form} name="description" label={S.common.description} state={state} rows={2} />
-    <Checkbox form={form} name="collapsed" label={S.components.collapsed} state={state} />
+    <ErrorSummary errors={p.state.errors} />
+    <TextFields form={p.form} state={p.state} defaultLocale={p.defaultLocale} />
+    <div class="grid">
+      <Select form={p.form} name="group_id" label={S.components.group} state={p.state} options={groupOptions(p.groups)} />
+      <Select form={p.form} name="status" label={S.common.status} state={p.state} options={componentStatusOptions} />
+    </div>
+    <Checkbox form={p.form} name="showcase" label={S.components.showcase} state={p.state} />
+    <Checkbox form={p.form} name="only_show_if_degraded" label={S.components.onlyShowIfDegraded} state={p.state} />
   </>
+);
+
+export const GroupFields: FC<{ form: string; state: FormState; defaultLocale: Locale }> = (p) => (
+  <>
+    <ErrorSummary errors={p.state.errors} />
+    <TextFields form={p.form} state={p.state} defaultLocale={p.defaultLocale} />
+    <Checkbox form={p.form} name="collapsed" label={S.components.collapsed} state={p.state} />
+  </>
+);
+
+/** A row's name, and under it, small, its name in each other language the operator wrote one. */
+const NameCell: FC<{ href: string; name: string; translations: Translations<'name' | 'description'>; defaultLocale: Locale }> = (p) => (
+  <td>
+    <a href={p.href}>{p.name}</a>
+    {otherLanguages(p.defaultLocale).map((locale) => {
+      const translated = p.translations[locale]?.name;
+      return translated ? (
+        <div class="muted">
+          <small>
+            {`${LANGUAGE[locale]}: `}
+            <span lang={locale}>{translated}</span>
+          </small>
+        </div>
+      ) : null;
+    })}
+  </td>
 );
 
 /** ↑ and ↓ for one row of an ordered list: the first row has no ↑, the last no ↓. */
@@ -55,7 +88,11 @@ const MoveButtons: FC<{ action: string; csrf: string; name: string; index: numbe
   </div>
 );
 
-const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({ components, csrf }) => (
+const ComponentRows: FC<{ components: readonly Component[]; csrf: string; defaultLocale: Locale }> = ({
+  components,
+  csrf,
+  defaultLocale,
+}) => (
   <table class="components">
     <thead>
       <tr>
@@ -68,9 +105,7 @@ const ComponentRows: FC<{ components: readonly Component[]; csrf: string }> = ({
     <tbody>
       {components.map((c, i) => (
         <tr>
-          <td>
-            <a href={`/admin/components/${c.id}`}>{c.name}</a>
-          </td>
+          <NameCell href={`/admin/components/${c.id}`} name={c.name} translations={c.translations} defaultLocale={defaultLocale} />
           <td>
             <Badge status={c.status} label={COMPONENT_STATUS_LABEL[c.status]} />
           </td>
@@ -105,6 +140,7 @@ export interface ComponentsPageProps {
   chrome: Chrome;
   components: readonly Component[];
   groups: readonly ComponentGroup[];
+  defaultLocale: Locale;
   componentForm?: FormState;
   groupForm?: FormState;
   /** Errors of a row action (status change, move) that has no form of its own. */
@@ -124,7 +160,7 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
       {sections.map((s) => (
         <section aria-label={s.title}>
           <h3>{s.title}</h3>
-          <ComponentRows components={s.components} csrf={p.chrome.csrf} />
+          <ComponentRows components={s.components} csrf={p.chrome.csrf} defaultLocale={p.defaultLocale} />
         </section>
       ))}
       <form method="post" action="/admin/components" class="card" id="new-component">
@@ -134,6 +170,7 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
           form="new-component"
           state={p.componentForm ?? emptyForm({ status: 'operational', showcase: 'on' })}
           groups={p.groups}
+          defaultLocale={p.defaultLocale}
         />
         <button type="submit">{S.components.createSubmit}</button>
       </form>
@@ -155,9 +192,7 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
           <tbody>
             {p.groups.map((g, i) => (
               <tr>
-                <td>
-                  <a href={`/admin/groups/${g.id}`}>{g.name}</a>
-                </td>
+                <NameCell href={`/admin/groups/${g.id}`} name={g.name} translations={g.translations} defaultLocale={p.defaultLocale} />
                 <td class="num">{p.components.filter((c) => c.groupId === g.id).length}</td>
                 <td>
                   <MoveButtons action={`/admin/groups/${g.id}/move`} csrf={p.chrome.csrf} name={g.name} index={i} count={p.groups.length} />
@@ -170,7 +205,7 @@ export const ComponentsPage: FC<ComponentsPageProps> = (p) => {
       <form method="post" action="/admin/groups" class="card" id="new-group">
         <h2>{S.components.createGroup}</h2>
         <Csrf token={p.chrome.csrf} />
-        <GroupFields form="new-group" state={p.groupForm ?? emptyForm()} />
+        <GroupFields form="new-group" state={p.groupForm ?? emptyForm()} defaultLocale={p.defaultLocale} />
         <button type="submit">{S.components.createGroupSubmit}</button>
       </form>
     </Layout>
@@ -206,7 +241,13 @@ const EditPage: FC<{
   </Layout>
 );
 
-export const ComponentEditPage: FC<{ chrome: Chrome; component: Component; groups: readonly ComponentGroup[]; form: FormState }> = (p) => (
+export const ComponentEditPage: FC<{
+  chrome: Chrome;
+  component: Component;
+  groups: readonly ComponentGroup[];
+  defaultLocale: Locale;
+  form: FormState;
+}> = (p) => (
   <EditPage
     chrome={p.chrome}
     title={S.components.edit(p.component.name)}
@@ -214,11 +255,11 @@ export const ComponentEditPage: FC<{ chrome: Chrome; component: Component; group
     formId="edit-component"
     name={p.component.name}
   >
-    <ComponentFields form="edit-component" state={p.form} groups={p.groups} />
+    <ComponentFields form="edit-component" state={p.form} groups={p.groups} defaultLocale={p.defaultLocale} />
   </EditPage>
 );
 
-export const GroupEditPage: FC<{ chrome: Chrome; group: ComponentGroup; form: FormState }> = (p) => (
+export const GroupEditPage: FC<{ chrome: Chrome; group: ComponentGroup; defaultLocale: Locale; form: FormState }> = (p) => (
   <EditPage
     chrome={p.chrome}
     title={S.components.editGroup(p.group.name)}
@@ -227,6 +268,6 @@ export const GroupEditPage: FC<{ chrome: Chrome; group: ComponentGroup; form: Fo
     name={p.group.name}
     deleteNote={S.components.deleteGroupNote}
   >
-    <GroupFields form="edit-group" state={p.form} />
+    <GroupFields form="edit-group" state={p.form} defaultLocale={p.defaultLocale} />
   </EditPage>
 );
