@@ -272,6 +272,27 @@ describe('drafts in the admin UI', () => {
     expect(ok(await h.api('GET', `/maintenances/${m.id}`)).maintenance.translations).toEqual({
       fr: { name: 'Mise à jour de la base de données', still_working: 'Tout sauf les exports.' },
     });
+    // Emptying the French name lets French readers fall back to the English one.
+    await admin.get(`/admin/maintenances/${m.id}/edit`);
+    const cleared = await admin.post(`/admin/maintenances/${m.id}`, {
+      name: 'Database upgrade',
+      'translations.fr.name': '',
+      still_working: 'Everything but exports.',
+      'translations.fr.still_working': 'Tout sauf les exports.',
+      body: '',
+      scheduled_for: '2026-12-12T08:00',
+      scheduled_until: '2026-12-12T10:00',
+      reminders: ['1440', '60'],
+      reminders_custom: '',
+      auto_start: 'on',
+      auto_complete: 'on',
+      deliver_notifications: 'on',
+      impact: '',
+    });
+    expect(cleared.status, textOf(cleared.html).slice(0, 400)).toBe(303);
+    expect(ok(await h.api('GET', `/maintenances/${m.id}`)).maintenance.translations).toEqual({
+      fr: { still_working: 'Tout sauf les exports.' },
+    });
     // Only text changed: no reschedule, no notice beyond the announcement.
     expect(await rows("SELECT kind FROM notices WHERE subject_id = ? AND kind != 'scheduled'", m.id)).toEqual([]);
   });
