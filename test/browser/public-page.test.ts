@@ -71,7 +71,7 @@ describe('the demo status page in Chromium', () => {
       expect(await page.evaluate(`[...document.querySelectorAll('li.component ol.bars')].map(${MISFIT_OF})`)).toEqual(Array(7).fill(0));
       // Every item has its words, plain runs too (named by the page's script): dates, then the day.
       expect(await page.locator('ol.bars li:not([title])').count()).toBe(0);
-      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4}: \S/);
+      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4}\u00a0: \S/);
       await screenshot(page, 'home-en');
       expect(await seriousViolations(page)).toEqual([]);
       expect(problems).toEqual([]);

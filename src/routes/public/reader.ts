@@ -35,7 +35,15 @@ export function readerOf(c: C, page: PageSettings, keep: readonly string[] = [])
   const search = params.toString();
   return {
     chosen,
-    ctx: { locale, t: MESSAGES[locale], page, zone: knownZone(page.timeZone), path: c.req.path, search: search ? `?${search}` : '' },
+    ctx: {
+      locale,
+      t: MESSAGES[locale],
+      page,
+      zone: knownZone(page.timeZone),
+      path: c.req.path,
+      search: search ? `?${search}` : '',
+      now: c.get('deps').clock.now(),
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import type { FC } from 'hono/jsx';
 import type { Maintenance } from '../../domain/model';
 import type { AffectedRow } from '../../present/public-page';
 import type { ViewContext } from './context';
-import { When } from './context';
+import { Countdown, When } from './context';
 import { Layout } from './layout';
 import { Window } from './notices';
 import { AffectedTable, Timeline } from './timeline';
@@ -24,7 +24,15 @@ export const MaintenancePage: FC<{ ctx: ViewContext; maintenance: Maintenance; a
         {maintenance.status === 'cancelled' ? <p>{t.detail.cancelledNote}</p> : null}
         <dl class="facts">
           <dt>{t.detail.statusLabel}</dt>
-          <dd data-status={maintenance.status}>{t.maintenanceStatus[maintenance.status]}</dd>
+          <dd data-status={maintenance.status}>
+            {t.maintenanceStatus[maintenance.status]}
+            {maintenance.status === 'scheduled' ? (
+              <>
+                {' · '}
+                <Countdown ctx={ctx} startsAt={maintenance.scheduledFor} />
+              </>
+            ) : null}
+          </dd>
           <dt>{t.detail.scheduledWindow}</dt>
           <dd>
             <Window ctx={ctx} from={maintenance.scheduledFor} until={maintenance.scheduledUntil} />
