@@ -208,4 +208,21 @@ describe('the feeds and the calendar in the reader’s language', () => {
       expectOnly(text, ENGLISH, FRENCH, `/history.rss?lang=${lang}`);
     }
   });
+
+  it('a French page is French without ?lang, and English on ?lang=en with the French text as fallback where no English was written', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    ok(await h.api('PATCH', '/page', { name: 'Acme Veille', time_zone: 'Europe/Paris', default_locale: 'fr' }));
+    ok(await h.api('POST', '/maintenances', { name: 'Changement de routeur', body: 'Nous changeons le routeur.', ...MOVE_WINDOW }));
+
+    const fr = parseFeed((await fetched(h, '/history.atom')).text);
+    expect(fr.language).toBe('fr');
+    expect(fr.items[0]!.title).toBe('Changement de routeur');
+    expect(fr.items[0]!.content).toContain('Prévue du 5 déc. 2026, 08:00 UTC+1 au 6 déc. 2026, 20:00 UTC+1');
+
+    const en = parseFeed((await fetched(h, '/history.atom?lang=en')).text);
+    expect(en.language).toBe('en');
+    expect(en.title).toBe('Acme Veille status');
+    expect(en.items[0]!.title).toBe('Changement de routeur');
+    expect(en.items[0]!.content).toContain('Planned for 5 Dec 2026, 08:00 CET to 6 Dec 2026, 20:00 CET');
+  });
 });
