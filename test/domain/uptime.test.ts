@@ -52,6 +52,7 @@ function incident(id: string, startedAt: string, resolvedAt: string | null, comp
     postmortemBody: null,
     postmortemPublishedAt: null,
     revision: 'r',
+    translations: {},
     components: [{ componentId, status: 'major_outage' }],
     updates: [],
   };

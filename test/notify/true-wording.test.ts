@@ -52,7 +52,7 @@ describe('true wording and times', () => {
     await h.drainQueue();
 
     const moves = async (to: string) =>
-      (await mail.messages(to)).map((m) => m.subject).filter((s) => !/Scheduled|Planifiée|In progress|En cours/.test(s));
+      (await mail.messages(to)).map((m) => m.subject ?? '').filter((s) => !/Scheduled|Planifiée|In progress|En cours/.test(s));
     expect(await moves('ada@example.com')).toEqual(['[Moved earlier] Early', '[Postponed] Late', '[Extended] Long']);
     expect(await moves('claire@example.fr')).toEqual(['[Avancée] Early', '[Reportée] Late', '[Prolongée] Long']);
     // The public page says the same, in the reader's language, with both windows as times.
@@ -73,10 +73,10 @@ describe('true wording and times', () => {
     ok(await h.api('POST', `/maintenances/${m.id}/updates`, { status: 'in_progress' }));
     await h.drainQueue();
 
-    const started = (await mail.messages('claire@example.fr')).find((x) => x.subject.startsWith('[En cours]'));
+    const started = (await mail.messages('claire@example.fr')).find((x) => x.subject?.startsWith('[En cours]'));
     expect(started?.text).toContain('20:21 → 22:00');
     expect(started?.text).not.toContain('20:35');
-    expect((await mail.messages('ada@example.com')).find((x) => x.subject.startsWith('[In progress]'))?.text).toContain('20:21 → 22:00');
+    expect((await mail.messages('ada@example.com')).find((x) => x.subject?.startsWith('[In progress]'))?.text).toContain('20:21 → 22:00');
 
     const card = await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text();
     const article = card.slice(card.indexOf(`data-maintenance="${m.id}"`));
@@ -101,7 +101,7 @@ describe('true wording and times', () => {
     await h.tick();
     await h.drainQueue();
     const reminders = [...(await mail.messages('ada@example.com')), ...(await mail.messages('claire@example.fr'))]
-      .map((x) => x.subject)
+      .map((x) => x.subject ?? '')
       .filter((s) => /Reminder|Rappel/.test(s));
     expect(reminders).toEqual(['[Reminder] Patch starts in 4 minutes', '[Rappel] Patch commence dans 4 minutes']);
   });
