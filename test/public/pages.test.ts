@@ -124,7 +124,7 @@ describe('the detail pages', () => {
       'Public API Partial outage Partial outage', // the open incident holds it
       'Login Operational Operational',
     ]);
-    const calendarLink = await selectOne(page, `a[href="/maintenances/${story.upcoming.id}.ics"]`);
+    const calendarLink = await selectOne(page, `a[href="/maintenances/${story.upcoming.id}.ics?lang=en"]`);
     expect(calendarLink.text).toBe('Add to calendar');
     const ics = await h.fetch(`/maintenances/${story.upcoming.id}.ics`);
     expect(ics.status).toBe(200);

@@ -4,8 +4,9 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { NotFound } from '../../domain/errors';
+import { feedLocale } from '../../i18n/feeds';
 import { historyPage } from '../../present/history-page';
-import { maintenanceCalendar } from '../../present/icalendar';
+import { snapshotCalendar } from '../../present/icalendar';
 import { localizeSnapshot } from '../../present/localize';
 import { homeModel, incidentAffected, maintenanceAffected } from '../../present/public-page';
 import type { Snapshot } from '../../services/snapshot';
@@ -94,19 +95,15 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get('/maintenances/:file{[a-z0-9]+\\.ics}', async (c) => {
     const id = c.req.param('file').slice(0, -'.ics'.length);
     const snapshot = await currentSnapshot(c);
-    const maintenance = snapshot.maintenances.find((m) => m.id === id);
-    if (!maintenance) throw new NotFound('Maintenance', id);
+    if (!snapshot.maintenances.some((m) => m.id === id)) throw new NotFound('Maintenance', id);
+    const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
     c.header('Content-Disposition', `attachment; filename="${id}.ics"`);
+    c.header('Content-Language', locale);
     return snapshotResponse(
       c,
-      `maintenance-ics/${id}`,
+      `maintenance-ics/${id}/${locale}`,
       'text/calendar; charset=utf-8',
-      ({ baseUrl }) =>
-        maintenanceCalendar(snapshot.page, [maintenance], {
-          method: 'PUBLISH',
-          baseUrl,
-          componentNames: new Map(snapshot.components.map((x) => [x.id, x.name])),
-        }),
+      ({ baseUrl }) => snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, only: (m) => m.id === id }),
       snapshot,
     );
   });

@@ -15,6 +15,9 @@ export const FEEDS = {
   calendar: { href: '/maintenances.ics', type: 'text/calendar' },
 } as const;
 
+/** A reader of another language than the page's default subscribes to the feeds in theirs. */
+const feedHref = (ctx: ViewContext, href: string): string => (ctx.locale === ctx.page.defaultLocale ? href : `${href}?lang=${ctx.locale}`);
+
 function switchTo(ctx: ViewContext, locale: string): string {
   const params = new URLSearchParams(ctx.search);
   params.set('lang', locale);
@@ -46,11 +49,11 @@ const Head: FC<{ ctx: ViewContext; title: string; extras?: HeadExtras }> = ({ ct
       <link
         rel="alternate"
         type={FEEDS[kind].type}
-        href={FEEDS[kind].href}
+        href={feedHref(ctx, FEEDS[kind].href)}
         title={ctx.t.layout.feedTitle(ctx.page.name, ctx.t.layout[kind])}
       />
     ))}
-    <link rel="alternate" type={FEEDS.calendar.type} href={FEEDS.calendar.href} title={ctx.t.layout.calendar} />
+    <link rel="alternate" type={FEEDS.calendar.type} href={feedHref(ctx, FEEDS.calendar.href)} title={ctx.t.layout.calendar} />
   </head>
 );
 
@@ -106,7 +109,7 @@ const Footer: FC<{ ctx: ViewContext; zoneNote: boolean }> = ({ ctx, zoneNote }) 
         <ul>
           {(['rss', 'atom', 'jsonFeed', 'calendar'] as const).map((kind) => (
             <li>
-              <a href={FEEDS[kind].href} type={FEEDS[kind].type}>
+              <a href={feedHref(ctx, FEEDS[kind].href)} type={FEEDS[kind].type}>
                 {ctx.t.layout[kind]}
               </a>
             </li>

@@ -54,7 +54,7 @@ export const MaintenancePage: FC<{ ctx: ViewContext; maintenance: Maintenance; a
         </dl>
         {maintenance.status === 'cancelled' ? null : (
           <p>
-            <a href={`/maintenances/${maintenance.id}.ics`} type="text/calendar" download={`${maintenance.id}.ics`}>
+            <a href={`/maintenances/${maintenance.id}.ics?lang=${ctx.locale}`} type="text/calendar" download={`${maintenance.id}.ics`}>
               {t.detail.addToCalendar}
             </a>
           </p>
