@@ -272,6 +272,8 @@ describe('drafts in the admin UI', () => {
     expect(ok(await h.api('GET', `/maintenances/${m.id}`)).maintenance.translations).toEqual({
       fr: { name: 'Mise à jour de la base de données', still_working: 'Tout sauf les exports.' },
     });
+    const frenchBefore = textOf(await (await h.fetch(`/maintenances/${m.id}`, { headers: { 'accept-language': 'fr' } })).text());
+    expect(frenchBefore).toContain('Mise à jour de la base de données');
     // Emptying the French name lets French readers fall back to the English one.
     await admin.get(`/admin/maintenances/${m.id}/edit`);
     const cleared = await admin.post(`/admin/maintenances/${m.id}`, {
@@ -293,6 +295,10 @@ describe('drafts in the admin UI', () => {
     expect(ok(await h.api('GET', `/maintenances/${m.id}`)).maintenance.translations).toEqual({
       fr: { still_working: 'Tout sauf les exports.' },
     });
+    const frenchPage = textOf(await (await h.fetch(`/maintenances/${m.id}`, { headers: { 'accept-language': 'fr' } })).text());
+    expect(frenchPage).toContain('Database upgrade');
+    expect(frenchPage).toContain('Tout sauf les exports.');
+    expect(frenchPage).not.toContain('Mise à jour de la base');
     // Only text changed: no reschedule, no notice beyond the announcement.
     expect(await rows("SELECT kind FROM notices WHERE subject_id = ? AND kind != 'scheduled'", m.id)).toEqual([]);
   });

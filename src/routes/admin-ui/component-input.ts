@@ -6,7 +6,6 @@ import type { Component, ComponentGroup, Locale } from '../../domain/model';
 import type { FormValues } from '../../views/admin/fields';
 import { fieldValue } from '../../views/admin/fields';
 import { S } from '../../views/admin/strings';
-import { translationField } from '../../views/admin/translated-fields';
 import { checked, textOrNull } from './form';
 import { translationsFromForm, translationsPatch, translationValues } from './translation-input';
 
@@ -28,21 +27,10 @@ const newTranslations = (form: FormValues, defaultLocale: Locale) => {
   return translations ? { translations } : {};
 };
 
-/**
- * What an edit changes in the other languages. An emptied field is sent as null, which removes
- * it (its readers fall back to the default language): the schema refuses an empty name. A field
- * the post did not carry at all is left as it is, not taken for emptied.
- */
+/** What an edit changes in the other languages (an emptied one is removed and falls back). */
 const changedTranslations = (form: FormValues, current: Translations, defaultLocale: Locale) => {
-  const patch = translationsPatch(form, current, TEXT_FIELDS, defaultLocale) ?? {};
-  const translations: Record<string, Record<string, string | null>> = {};
-  for (const [locale, fields] of Object.entries(patch) as [Locale, Record<string, string>][]) {
-    for (const [field, value] of Object.entries(fields)) {
-      if (form[translationField(locale, field)] === undefined) continue;
-      translations[locale] = { ...translations[locale], [field]: value || null };
-    }
-  }
-  return Object.keys(translations).length > 0 ? { translations } : {};
+  const translations = translationsPatch(form, current, TEXT_FIELDS, defaultLocale);
+  return translations ? { translations } : {};
 };
 
 const componentFields = (f: FormValues) => ({

@@ -28,21 +28,24 @@ export function translationsFromForm<F extends string>(
 }
 
 /**
- * The change an edit form makes to `current`: each field typed differently, "" where the
- * operator emptied one (it falls back to the default language again); undefined when none.
+ * The change an edit form makes to `current`: each field typed differently, null where the
+ * operator emptied one (null removes the translation, so its readers fall back to the default
+ * language; the API refuses an empty translated name); undefined when none. A field the post did
+ * not carry at all is left as it is, not taken for emptied.
  */
 export function translationsPatch<F extends string>(
   form: FormValues,
   current: Translations,
   fields: readonly F[],
   defaultLocale: Locale,
-): Partial<Record<Locale, Partial<Record<F, string>>>> | undefined {
-  const out: Partial<Record<Locale, Partial<Record<F, string>>>> = {};
+): Partial<Record<Locale, Partial<Record<F, string | null>>>> | undefined {
+  const out: Partial<Record<Locale, Partial<Record<F, string | null>>>> = {};
   for (const locale of otherLanguages(defaultLocale)) {
-    const changed: Partial<Record<F, string>> = {};
+    const changed: Partial<Record<F, string | null>> = {};
     for (const field of fields) {
+      if (form[translationField(locale, field)] === undefined) continue;
       const typed = fieldValue(form, translationField(locale, field)).trim();
-      if (typed !== (current[locale]?.[field] ?? '').trim()) changed[field] = typed;
+      if (typed !== (current[locale]?.[field] ?? '').trim()) changed[field] = typed || null;
     }
     if (Object.keys(changed).length > 0) out[locale] = changed;
   }
