@@ -229,4 +229,33 @@ describe('maintenance in the admin UI', () => {
     expect(page).toMatch(/Cancelled Recorded/);
     expect(page).not.toMatch(/Planned/);
   });
+  it('reminders typed as "7d" and "90" come back in the edit form as typed, for a maintenance and for a draft', async () => {
+    const { h, admin, crawlers } = await setUp();
+    const m = ok(
+      await h.api('POST', '/maintenances', {
+        name: 'Long notice',
+        scheduled_for: '2026-12-12T07:00:00Z',
+        scheduled_until: '2026-12-12T09:00:00Z',
+        components: { [crawlers.id]: 'under_maintenance' },
+        reminders: [10080, 1440, 90],
+      }),
+    ).maintenance;
+    const edit = await admin.get(`/admin/maintenances/${m.id}/edit`);
+    expect(edit.html).toMatch(/name="reminders_custom"[^>]* value="7d, 90"/);
+    expect(edit.html).not.toContain('10080');
+    expect(edit.html).toMatch(/value="1440" checked=""/);
+
+    const saved = await admin.post('/admin/drafts/new/maintenance', {
+      name: 'Drafted with long notice',
+      scheduled_for: '2026-12-19T08:00',
+      scheduled_until: '2026-12-19T10:00',
+      reminders: ['60'],
+      reminders_custom: '7d, 2h, 45',
+      deliver_notifications: 'on',
+      intent: 'save',
+    });
+    expect(saved.status, textOf(saved.html).slice(0, 400)).toBe(303);
+    const draftEdit = await admin.get(`${saved.location?.split('?')[0]}/edit`);
+    expect(draftEdit.html).toMatch(/name="reminders_custom"[^>]* value="7d, 2h, 45"/);
+  });
 });

@@ -4,6 +4,7 @@
 // then judge the result, as for the JSON API.
 import type { Maintenance, PageSettings } from '../../domain/model';
 import type { MaintenanceInput } from '../../services/maintenances';
+import { durationInput } from '../../views/admin/durations';
 import type { FormValues } from '../../views/admin/fields';
 import { fieldValue, fieldValues } from '../../views/admin/fields';
 import { REMINDER_PRESETS, S } from '../../views/admin/strings';
@@ -119,7 +120,7 @@ export function maintenancePatch(
   return { input: patch, issues };
 }
 
-/** The edit form prefilled from the maintenance, times in the page's zone. */
+/** The edit form prefilled from the maintenance, times in the page's zone, offsets as typed ("7d"). */
 export function maintenanceValues(m: Maintenance, zone: string): FormValues {
   const presets = new Set(REMINDER_PRESETS.map((r) => r.minutes));
   return {
@@ -132,7 +133,7 @@ export function maintenanceValues(m: Maintenance, zone: string): FormValues {
     reminders: m.reminders.filter((r) => presets.has(r)).map(String),
     reminders_custom: m.reminders
       .filter((r) => !presets.has(r))
-      .map(String)
+      .map(durationInput)
       .join(', '),
     ...Object.fromEntries(m.components.map((p) => [`component.${p.componentId}`, p.plannedStatus])),
     ...(m.autoStart ? { auto_start: 'on' } : {}),
@@ -160,7 +161,7 @@ export function draftMaintenanceValues(input: Record<string, unknown>, zone: str
     reminders: reminders.filter((r) => presets.has(r)).map(String),
     reminders_custom: reminders
       .filter((r) => !presets.has(r))
-      .map(String)
+      .map(durationInput)
       .join(', '),
     ...Object.fromEntries(Object.entries(i.components ?? {}).map(([id, status]) => [`component.${id}`, status])),
     ...(i.auto_start ? { auto_start: 'on' } : {}),
