@@ -70,6 +70,8 @@ describe('drafts in the admin UI', () => {
     expect(saved.status, textOf(saved.html).slice(0, 500)).toBe(303);
     expect(saved.location).toMatch(/^\/admin\/drafts\/[a-z0-9]+#preview$/);
     const id = saved.location?.split('/').pop()?.split('#')[0] ?? '';
+    // Drafts have their own place in the navigation, current on a draft's page.
+    expect((await admin.get(`/admin/drafts/${id}`)).html).toContain('<a href="/admin/drafts" aria-current="page">Drafts</a>');
     const [draft] = await rows<{ input: string }>('SELECT input FROM drafts WHERE id = ?', id);
     expect(JSON.parse(draft?.input ?? '{}')).toMatchObject({
       scheduled_for: '2026-12-05T07:00:00.000Z',

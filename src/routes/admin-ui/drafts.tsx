@@ -38,7 +38,6 @@ type C = Context<AdminEnv>;
 const MAIL_FRAME_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'self'; sandbox";
 const CARD_FRAME_CSP = "default-src 'none'; style-src 'self'; img-src 'self' https: data:; frame-ancestors 'self'; sandbox";
 
-const sectionOf = (type: SubjectType) => (type === 'maintenance' ? 'maintenances' : 'incidents');
 const fieldsOf = (type: SubjectType) => (type === 'maintenance' ? MAINTENANCE_FIELDS : INCIDENT_FIELDS);
 
 /** The form as the create input, judged by the create schema, as the create handlers do. */
@@ -80,7 +79,7 @@ async function draftPage(c: C, draft: Draft, errors: FieldErrors = {}, status: 2
   return render(
     c,
     <DraftPage
-      chrome={chrome(c, sectionOf(draft.subjectType))}
+      chrome={chrome(c, 'drafts')}
       draft={draft}
       components={components}
       zone={page.timeZone}
@@ -99,7 +98,7 @@ async function editPage(c: C, draft: Draft, form: FormState, status: 200 | 409 |
   return render(
     c,
     <EditDraftPage
-      chrome={chrome(c, sectionOf(draft.subjectType))}
+      chrome={chrome(c, 'drafts')}
       draft={draft}
       components={components}
       zone={page.timeZone}
@@ -120,7 +119,7 @@ async function publishConfirmation(c: C, draft: Draft): Promise<Response> {
   return render(
     c,
     <ConfirmPage
-      chrome={chrome(c, sectionOf(draft.subjectType))}
+      chrome={chrome(c, 'drafts')}
       confirmation={{
         title: D.publishTitle(draftName(draft)),
         action: `/admin/drafts/${draft.id}/publish`,
@@ -156,7 +155,7 @@ export function draftPages(): Hono<AdminEnv> {
       listDrafts(ctx.db, { published: true, limit: 20 }),
       getPage(ctx),
     ]);
-    return render(c, <DraftsPage chrome={chrome(c, 'maintenances')} open={open} published={published} zone={page.timeZone} />);
+    return render(c, <DraftsPage chrome={chrome(c, 'drafts')} open={open} published={published} zone={page.timeZone} />);
   });
 
   // "Save draft" and "Preview" of the schedule-maintenance and declare-incident forms.

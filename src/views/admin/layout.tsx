@@ -4,9 +4,9 @@ import { ASSETS } from './assets';
 import { Csrf } from './fields';
 import { S } from './strings';
 
-export type Section = 'maintenances' | 'incidents' | 'components' | 'subscribers' | 'notices' | 'audit';
+export type Section = 'maintenances' | 'incidents' | 'drafts' | 'components' | 'subscribers' | 'notices' | 'audit';
 
-const SECTIONS: readonly Section[] = ['maintenances', 'incidents', 'components', 'subscribers', 'notices', 'audit'];
+const SECTIONS: readonly Section[] = ['maintenances', 'incidents', 'drafts', 'components', 'subscribers', 'notices', 'audit'];
 
 export interface Chrome {
   actor: string;

@@ -44,6 +44,7 @@ export const S = {
     label: 'Admin sections',
     maintenances: 'Maintenance',
     incidents: 'Incidents',
+    drafts: 'Drafts',
     components: 'Components',
     subscribers: 'Subscribers',
     notices: 'Notices',
