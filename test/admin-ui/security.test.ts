@@ -15,6 +15,13 @@ async function setUp() {
   const maintenance = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' } });
   ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'matrix@example.com' }] }));
   const subscriber = ok(await h.api('GET', '/subscribers')).subscribers.find((s: { email: string }) => s.email === 'matrix@example.com');
+  const draft = ok(
+    await h.api('POST', '/drafts', {
+      subject_type: 'maintenance',
+      input: { name: 'Drafted', scheduled_for: '2026-12-05T07:00:00Z', scheduled_until: '2026-12-05T11:00:00Z' },
+    }),
+  ).draft;
+  const drafted = { name: 'Drafted', scheduled_for: '2026-12-05T08:00', scheduled_until: '2026-12-05T12:00', intent: 'save' };
   const routes: [string, Record<string, string>][] = [
     ['/admin/components', { name: 'New', status: 'operational' }],
     [`/admin/components/${crawlers.id}`, { name: 'Renamed', status: 'operational' }],
@@ -30,6 +37,11 @@ async function setUp() {
     ['/admin/maintenances', { name: 'Move', scheduled_for: '2026-12-05T08:00', scheduled_until: '2026-12-05T12:00' }],
     [`/admin/maintenances/${maintenance.id}`, { name: 'Renamed', scheduled_for: '2026-12-12T08:00', scheduled_until: '2026-12-12T12:00' }],
     [`/admin/maintenances/${maintenance.id}/updates`, { status: 'cancelled', body: 'No.' }],
+    ['/admin/drafts/new/maintenance', drafted],
+    ['/admin/drafts/new/incident', { name: 'Down', status: 'investigating', body: 'Down.', intent: 'save' }],
+    [`/admin/drafts/${draft.id}`, { ...drafted, name: 'Renamed' }],
+    [`/admin/drafts/${draft.id}/publish`, { confirm: draft.updated_at }],
+    [`/admin/drafts/${draft.id}/delete`, {}],
     ['/admin/subscribers/import', { csv: 'new@example.com,en,,', mode: 'import', confirmed: 'on' }],
     [`/admin/subscribers/${subscriber.id}/delete`, {}],
     ['/admin/sign-out', {}],

@@ -13,6 +13,7 @@ export const TABLES = [
   'maintenance_reminders',
   'updates',
   'update_components',
+  'drafts',
   'notices',
   'subscribers',
   'subscriber_components',
