@@ -1,6 +1,7 @@
 // Drafts of incidents and maintenances (migrations/0009_translations_drafts.sql): the create
 // input as the admin API takes it, kept unpublished until an operator publishes it.
 import type { SubjectType } from '../domain/model';
+import { countAudience } from './audience';
 import { guarded } from './guard';
 
 export interface Draft {
@@ -105,21 +106,10 @@ export function markDraftPublishedStatements(
 }
 
 /**
- * How many active subscribers follow any of `componentIds` (anyone, when it is empty), by
- * language: who a new incident's or maintenance's first notice would be e-mailed to. The rule is
- * the fan-out's (FOLLOWERS in store/deliveries.ts); kept here until a shared audience count exists.
+ * Who a new incident's or maintenance's first notice would be e-mailed to, by language: the
+ * shared audience count (store/audience.ts, fan-out's rule) for a subject with no notices yet.
+ * Kept under this name for services/drafts.ts, which can call countAudience(db, null, ids) itself.
  */
 export async function countAudienceByLocale(db: D1Database, componentIds: readonly string[]): Promise<Map<string, number>> {
-  const { results } = await db
-    .prepare(
-      `SELECT s.locale AS locale, COUNT(*) AS n FROM subscribers s
-       WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
-         AND (s.all_components = 1 OR json_array_length(?1) = 0 OR EXISTS (
-           SELECT 1 FROM subscriber_components sc
-           WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT value FROM json_each(?1))))
-       GROUP BY s.locale`,
-    )
-    .bind(JSON.stringify(componentIds))
-    .all<{ locale: string; n: number }>();
-  return new Map(results.map((r) => [r.locale, r.n]));
+  return new Map(Object.entries((await countAudience(db, null, componentIds)).byLocale));
 }

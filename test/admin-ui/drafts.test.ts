@@ -117,7 +117,7 @@ describe('drafts in the admin UI', () => {
     const asked = await admin.post(`/admin/drafts/${id}/publish`);
     expect(asked.status).toBe(200);
     expect(textOf(asked.html)).toContain('Publish “Data-centre migration”?');
-    expect(textOf(asked.html)).toContain('2 subscribers will be e-mailed.');
+    expect(textOf(asked.html)).toContain('2 subscribers will be e-mailed. (English: 1 subscriber; French: 1 subscriber)');
     expect(textOf(asked.html)).toContain('Publish and e-mail 2 subscribers');
     expect(await publicState()).toEqual(before);
 

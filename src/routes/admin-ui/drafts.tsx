@@ -125,11 +125,10 @@ async function publishConfirmation(c: C, draft: Draft): Promise<Response> {
         action: `/admin/drafts/${draft.id}/publish`,
         values: {},
         revision: draft.updatedAt,
-        recipients: preview.notice.deliver ? preview.audience.total : null,
+        recipients: preview.notice.deliver ? preview.audience : null,
         facts: [
           { label: D.kind, value: D.kindOf[draft.subjectType] },
           { label: D.facts.components, value: listed || '—' },
-          ...(preview.notice.deliver ? [{ label: D.mails, value: D.audienceByLanguage(preview.audience.byLocale) }] : []),
         ],
         body,
         emptyBody: D.noMessage,

@@ -5,7 +5,9 @@
 
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import type { Audience } from '../../store/audience';
 import { renderMarkdown } from '../markdown';
+import { D } from './draft-strings';
 import type { FormValues } from './fields';
 import { Csrf, fieldValues } from './fields';
 import type { Chrome } from './layout';
@@ -27,8 +29,8 @@ export interface Confirmation {
   values: FormValues;
   /** The subject's revision the page was shown for; a later change asks again. */
   revision: string;
-  /** Subscribers who will be e-mailed; null when the operator chose not to notify. */
-  recipients: number | null;
+  /** Subscribers who will be e-mailed, by language; null when the operator chose not to notify. */
+  recipients: Audience | null;
   /** Status, components…: what the public page will show. */
   facts: readonly { label: string; value: Child }[];
   /** The message as typed (Markdown). */
@@ -43,7 +45,13 @@ export const ConfirmPage: FC<{ chrome: Chrome; confirmation: Confirmation }> = (
   <Layout title={c.title} chrome={chrome}>
     <section class="card confirm" aria-label={S.confirm.message}>
       <p class="audience">
-        <strong>{c.recipients === null ? S.confirm.silent : S.confirm.recipients(c.recipients)}</strong>
+        <strong>{c.recipients === null ? S.confirm.silent : S.confirm.recipients(c.recipients.total)}</strong>
+        {c.recipients && c.recipients.total > 0 ? (
+          <>
+            {' '}
+            <span class="by-language">{`(${D.audienceByLanguage(c.recipients.byLocale)})`}</span>
+          </>
+        ) : null}
       </p>
       {c.recipients === null ? null : <p class="hint">{S.confirm.audienceRule}</p>}
       <p class="hint">{S.confirm.publicNow}</p>
