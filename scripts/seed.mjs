@@ -58,19 +58,48 @@ export async function seedDemo(base, token, now = new Date()) {
   if (existing.length > 0) return false;
 
   await call(base, token, 'PATCH', '/page', { name: 'Pricescope', url: base, time_zone: 'Europe/Paris', default_locale: 'en' });
-  const group = async (name, position) => (await call(base, token, 'POST', '/groups', { name, position })).group.id;
-  const app = await group('Application', 1);
-  const data = await group('Data collection', 2);
-  const integrations = await group('Integrations', 3);
-  const component = async (name, description, group_id, position) =>
-    (await call(base, token, 'POST', '/components', { name, description, group_id, position })).component.id;
-  const webapp = await component('Web app', 'Dashboards, alerts set-up and account settings', app, 1);
-  await component('Search engine', 'Product and price search across tracked catalogues', app, 2);
-  const reports = await component('Reports and exports', 'Scheduled reports, CSV and Excel exports', app, 3);
-  const login = await component('Login', 'Sign-in and single sign-on', app, 4);
-  const crawlers = await component('Price crawlers', 'Collection of competitor prices and stock levels', data, 5);
-  const api = await component('Public API', 'REST API for prices and products', integrations, 6);
-  const alerts = await component('E-mail alerts', 'Price-change and stock alerts by e-mail', integrations, 7);
+  // The company is French and so are most of its customers: everything is written in both languages.
+  const fr = (fields) => ({ translations: { fr: fields } });
+  const group = async (name, position, frName) =>
+    (await call(base, token, 'POST', '/groups', { name, position, ...fr({ name: frName }) })).group.id;
+  const app = await group('Application', 1, 'Application');
+  const data = await group('Data collection', 2, 'Collecte des données');
+  const integrations = await group('Integrations', 3, 'Intégrations');
+  const component = async (name, description, group_id, position, [frName, frDescription]) =>
+    (
+      await call(base, token, 'POST', '/components', {
+        name,
+        description,
+        group_id,
+        position,
+        ...fr({ name: frName, description: frDescription }),
+      })
+    ).component.id;
+  const webapp = await component('Web app', 'Dashboards, alerts set-up and account settings', app, 1, [
+    'Application web',
+    'Tableaux de bord, réglage des alertes et paramètres du compte',
+  ]);
+  await component('Search engine', 'Product and price search across tracked catalogues', app, 2, [
+    'Moteur de recherche',
+    'Recherche de produits et de prix dans les catalogues suivis',
+  ]);
+  const reports = await component('Reports and exports', 'Scheduled reports, CSV and Excel exports', app, 3, [
+    'Rapports et exports',
+    'Rapports planifiés, exports CSV et Excel',
+  ]);
+  const login = await component('Login', 'Sign-in and single sign-on', app, 4, ['Connexion', 'Connexion et authentification unique']);
+  const crawlers = await component('Price crawlers', 'Collection of competitor prices and stock levels', data, 5, [
+    'Robots de collecte',
+    'Collecte des prix et des stocks des concurrents',
+  ]);
+  const api = await component('Public API', 'REST API for prices and products', integrations, 6, [
+    'API publique',
+    'API REST des prix et des produits',
+  ]);
+  const alerts = await component('E-mail alerts', 'Price-change and stock alerts by e-mail', integrations, 7, [
+    'Alertes par e-mail',
+    'Alertes de variation de prix et de stock par e-mail',
+  ]);
 
   await call(base, token, 'POST', '/incidents/backfill', {
     name: 'Exports failing for large reports',
@@ -81,6 +110,12 @@ export async function seedDemo(base, token, now = new Date()) {
     resolved_at: new Date(now.getTime() - 37 * DAY + 50 * 60_000).toISOString(),
     postmortem:
       'A query planner change made large exports scan the whole price history. We pinned the plan and added a regression test on a 100,000-row export.',
+    ...fr({
+      name: 'Échec des exports de gros rapports',
+      body: 'Les exports de plus de 50 000 lignes échouent par dépassement de délai. Nous analysons le problème.',
+      postmortem:
+        'Un changement du planificateur de requêtes faisait parcourir tout l’historique des prix aux gros exports. Nous avons figé le plan et ajouté un test de non-régression sur un export de 100 000 lignes.',
+    }),
   });
   await call(base, token, 'POST', '/incidents/backfill', {
     name: 'Delayed price collection on marketplaces',
@@ -89,6 +124,10 @@ export async function seedDemo(base, token, now = new Date()) {
     components: { [crawlers]: 'degraded_performance', [alerts]: 'degraded_performance' },
     started_at: new Date(now.getTime() - 12 * DAY - 3 * HOUR).toISOString(),
     resolved_at: new Date(now.getTime() - 12 * DAY + HOUR).toISOString(),
+    ...fr({
+      name: 'Collecte des prix retardée sur les places de marché',
+      body: 'Les prix de deux places de marché sont collectés avec jusqu’à 3 heures de retard.',
+    }),
   });
 
   // Existing customers, imported as confirmed, so the local mail catcher shows what they receive.
@@ -112,6 +151,14 @@ export async function seedDemo(base, token, now = new Date()) {
     auto_start: true,
     auto_complete: true,
     still_working: 'Signing in, reading your dashboards and existing reports, and e-mail alerts on prices collected before the move.',
+    ...fr({
+      name: 'Migration du centre de données',
+      body:
+        'Nous déménageons tous nos serveurs dans un nouveau centre de données. Pendant le déménagement, Pricescope fonctionne en mode réduit\u00a0: ' +
+        'la collecte des prix est suspendue, l’application web est en lecture seule et l’API publique ne répond qu’à une partie des requêtes.',
+      still_working:
+        'La connexion, la consultation de vos tableaux de bord et des rapports existants, et les alertes par e-mail sur les prix collectés avant le déménagement.',
+    }),
   });
   return true;
 }

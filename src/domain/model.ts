@@ -77,7 +77,7 @@ export interface Window {
 export type WindowShift = 'earlier' | 'later' | 'extended' | 'shortened';
 
 export type UpdateFacts =
-  | { automatic: 'in_progress' | 'completed' | 'cancelled' }
+  | { automatic: 'in_progress' | 'completed' | 'cancelled' | 'resolved' }
   | { automatic: 'rescheduled'; shift: WindowShift; previous: Window; window: Window };
 
 export interface Incident {

@@ -14,6 +14,7 @@ interface FactWords {
   in_progress: string;
   completed: string;
   cancelled: string;
+  resolved: string;
   /** "Moved earlier: previously ", previous window, ", now ", new window, ".". */
   rescheduled: Record<WindowShift, [string, string, string]>;
 }
@@ -24,6 +25,7 @@ const WORDS: Record<Locale, FactWords> = {
     in_progress: 'Scheduled maintenance is currently in progress. We will provide updates as necessary.',
     completed: 'The scheduled maintenance has been completed.',
     cancelled: 'This scheduled maintenance has been cancelled.',
+    resolved: 'This incident has been resolved.',
     rescheduled: {
       earlier: ['Moved earlier: previously ', ', now ', '.'],
       later: ['Postponed: previously ', ', now ', '.'],
@@ -35,6 +37,7 @@ const WORDS: Record<Locale, FactWords> = {
     in_progress: 'La maintenance planifiée est en cours. Nous publierons des mises à jour si nécessaire.',
     completed: 'La maintenance planifiée est terminée.',
     cancelled: 'Cette maintenance planifiée a été annulée.',
+    resolved: 'Cet incident est résolu.',
     rescheduled: {
       earlier: [french`Avancée : auparavant `, ', désormais ', '.'],
       later: [french`Reportée : auparavant `, ', désormais ', '.'],
@@ -82,6 +85,7 @@ export function legacyFacts(body: string): UpdateFacts | null {
   if (text === en.in_progress) return { automatic: 'in_progress' };
   if (text === en.completed) return { automatic: 'completed' };
   if (text === en.cancelled) return { automatic: 'cancelled' };
+  if (text === en.resolved) return { automatic: 'resolved' };
   const m = LEGACY_RESCHEDULED.exec(text);
   if (!m) return null;
   const [, a, b, c, d] = m as unknown as [string, string, string, string, string];

@@ -70,6 +70,7 @@ export const BackfillInput = z.strictObject({
   started_at: Instant,
   resolved_at: Instant,
   postmortem: Text.trim().min(1).optional(),
+  translations: translationsOf({ name: TranslatedText(200), body: TranslatedText(20_000), postmortem: TranslatedText(20_000) }),
 });
 export type BackfillInput = z.infer<typeof BackfillInput>;
 
@@ -287,6 +288,15 @@ export async function addIncidentUpdate({ ctx, id, input }: { ctx: Ctx; id: stri
 export async function backfillIncident({ ctx, input }: { ctx: Ctx; input: BackfillInput }): Promise<Incident> {
   if (input.resolved_at <= input.started_at) throw new Invalid('resolved_at must be after started_at');
   if (input.resolved_at > ctx.now) throw new Invalid('a backfilled incident must be over; post a live incident instead');
+  await checkTranslations(ctx, input.translations);
+  const translated = (field: 'name' | 'body' | 'postmortem') =>
+    mergeTranslations(
+      {},
+      input.translations &&
+        Object.fromEntries(Object.entries(input.translations).map(([l, f]) => [l, f?.[field] ? { [field]: f[field] } : {}])),
+    );
+  const asBody = (field: 'body' | 'postmortem') =>
+    Object.fromEntries(Object.entries(translated(field)).map(([l, f]) => [l, { body: (f as Record<string, string>)[field] }]));
   const components = await loadComponents(ctx, Object.keys(input.components));
   const started = input.started_at.toISOString();
   const resolved = input.resolved_at.toISOString();
@@ -304,20 +314,22 @@ export async function backfillIncident({ ctx, input }: { ctx: Ctx; input: Backfi
     displayAt: started,
     deliverNotifications: false,
     affectedComponents: toAffected(fall, components),
-    translations: {},
+    translations: asBody('body'),
     facts: null,
   };
   const last: Update<IncidentStatus> = {
     ...first,
     id: ctx.newId(),
     status: 'resolved',
-    body: 'This incident has been resolved.',
+    body: '',
+    translations: {},
+    facts: { automatic: 'resolved' },
     createdAt: resolved,
     displayAt: resolved,
     affectedComponents: toAffected(recovery, components),
   };
   const postmortem: Update<IncidentStatus> | null = input.postmortem
-    ? { ...last, id: ctx.newId(), status: 'postmortem', body: input.postmortem, affectedComponents: [] }
+    ? { ...last, id: ctx.newId(), status: 'postmortem', body: input.postmortem, translations: asBody('postmortem'), affectedComponents: [] }
     : null;
   const incident: Incident = {
     id: ctx.newId(),
@@ -332,7 +344,12 @@ export async function backfillIncident({ ctx, input }: { ctx: Ctx; input: Backfi
     postmortemBody: input.postmortem ?? null,
     postmortemPublishedAt: postmortem ? resolved : null,
     revision: ctx.newId(),
-    translations: {},
+    translations: mergeTranslations(
+      {},
+      Object.fromEntries(
+        Object.entries(input.translations ?? {}).map(([l, f]) => [l, { name: f?.name ?? null, postmortem_body: f?.postmortem ?? null }]),
+      ),
+    ),
     components: [],
     updates: postmortem ? [postmortem, last, first] : [last, first],
   };

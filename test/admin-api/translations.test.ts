@@ -44,3 +44,42 @@ describe('translations through the admin API', () => {
     expect(ok(await h.api('GET', '/page')).page.default_locale).toBe('en');
   });
 });
+
+describe('a backfilled incident in both languages', () => {
+  beforeEach(emptyPage);
+
+  it('reads in French on the French page, its resolution too', async () => {
+    const h = harness('2026-11-30T08:00:00.000Z');
+    const reports = await makeComponent(h, 'Reports', { translations: { fr: { name: 'Rapports' } } });
+    const { incident } = ok(
+      await h.api('POST', '/incidents/backfill', {
+        name: 'Exports failing',
+        impact: 'major',
+        body: 'Large exports time out.',
+        components: { [reports.id]: 'major_outage' },
+        started_at: '2026-11-20T08:00:00.000Z',
+        resolved_at: '2026-11-20T09:00:00.000Z',
+        postmortem: 'A query plan changed.',
+        translations: { fr: { name: 'Échec des exports', body: 'Les gros exports expirent.', postmortem: 'Un plan de requête a changé.' } },
+      }),
+    );
+    const fr = await (await h.fetch(`/incidents/${incident.id}`, { headers: { 'accept-language': 'fr' } })).text();
+    for (const text of [
+      'Échec des exports',
+      'Les gros exports expirent.',
+      'Un plan de requête a changé.',
+      'Cet incident est résolu.',
+      'Rapports',
+    ]) {
+      expect(fr).toContain(text);
+    }
+    for (const text of ['Exports failing', 'Large exports time out.', 'A query plan changed.', 'This incident has been resolved.']) {
+      expect(fr).not.toContain(text);
+    }
+    const v2 = await (await h.fetch('/api/v2/incidents.json')).json<{
+      incidents: { name: string; incident_updates: { body: string }[] }[];
+    }>();
+    expect(v2.incidents[0]?.name).toBe('Exports failing');
+    expect(v2.incidents[0]?.incident_updates.map((u) => u.body)).toContain('This incident has been resolved.');
+  });
+});

@@ -132,7 +132,7 @@ describe('the demo status page in Chromium', () => {
       expect(await page.textContent('#upcoming-maintenance')).toBe('Maintenances à venir');
       expect(await page.textContent('#zone-note')).toBe('Les heures sont indiquées dans votre fuseau horaire, Europe/Paris.');
       expect(await page.locator('ol.bars li:not([title])').count()).toBe(0);
-      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4} : \S/);
+      expect(await page.locator('li.component ol.bars li').first().getAttribute('title')).toMatch(/^\d{1,2}\D.*\d{4}\u00a0: \S/);
       await screenshot(page, 'home-fr');
       expect(await seriousViolations(page)).toEqual([]);
 
