@@ -3,7 +3,8 @@
 //
 // The same outbox as e-mail: a delivery is claimed by one conditional UPDATE under a lease, so a
 // redelivered message finds it taken or sent; a 2xx settles it, anything else is retried with
-// backoff through the NOTIFY queue until the last attempt fails it.
+// backoff through the NOTIFY queue until the last attempt fails it. A target that is not a public
+// https address is never called and fails at once (./targets.ts).
 import { z } from 'zod';
 import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Ctx, Deps } from '../env';
@@ -21,6 +22,7 @@ import {
   touchWebhookDeliveriesStatement,
   type Webhook,
 } from '../store/webhooks';
+import { postToTarget, targetPolicy } from './targets';
 
 export const WebhooksMessage = z.object({
   type: z.literal('webhooks'),
@@ -33,8 +35,7 @@ export type WebhooksMessage = z.infer<typeof WebhooksMessage>;
 
 export const SIGNATURE_HEADER = 'X-Forewarn-Signature';
 const DOCUMENTATION = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
-const TIMEOUT_MS = 10_000;
-/** Longer than one POST can take (the timeout), so a live sender never loses its claim. */
+/** Longer than one POST can take (TARGET_TIMEOUT_MS), so a live sender never loses its claim. */
 const LEASE_MS = 60_000;
 const IDS_PER_MESSAGE = 10;
 
@@ -124,30 +125,23 @@ async function deliver(b: Batch, id: string, messageAttempts: number, clock: () 
   }
 
   const body = JSON.stringify(payload);
-  let httpStatus: number | null = null;
-  let error: string;
-  try {
-    const response = await fetch(webhook.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'User-Agent': 'Forewarn-Webhook/1',
-        [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, clock(), body),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    httpStatus = response.status;
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) {
-      await settle({ status: 'sent', httpStatus });
-      return null;
-    }
-    error = `HTTP ${response.status}`;
-  } catch (e) {
-    error = (e as Error).name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : String((e as Error).message ?? e);
+  const headers = {
+    'Content-Type': 'application/json',
+    'User-Agent': 'Forewarn-Webhook/1',
+    [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, clock(), body),
+  };
+  const outcome = await postToTarget(webhook.url, { headers, body }, targetPolicy(b.ctx.env));
+  if (outcome.result === 'sent') {
+    await settle({ status: 'sent', httpStatus: outcome.httpStatus });
+    return null;
   }
+  if (outcome.result === 'refused') {
+    // Stored before the rule, or while the development setting was on: no retry will make it public.
+    console.warn(`webhooks: refused to call webhook ${webhook.id}: not a public https address`);
+    await settle({ status: 'failed', httpStatus: null, error: outcome.error });
+    return null;
+  }
+  const { httpStatus, error } = outcome;
   const attempts = Math.max(messageAttempts, claimed.attempts);
   if (attempts >= MAX_SEND_ATTEMPTS) {
     await settle({ status: 'failed', httpStatus, error });

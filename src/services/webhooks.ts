@@ -1,22 +1,16 @@
 // Webhook subscribers: register an endpoint (optionally for some components), remove it.
 import { z } from 'zod';
-import { NotFound } from '../domain/errors';
+import { Invalid, NotFound } from '../domain/errors';
+import { describeRefusal, targetRefusal } from '../domain/public-target';
 import type { Ctx } from '../env';
+import { targetPolicy } from '../notify/targets';
 import { auditStatement } from '../store/audit';
 import { disableWebhookStatement, findWebhook, insertWebhookStatements, type Webhook } from '../store/webhooks';
 import { loadComponents } from './affected';
 import { ComponentIds } from './subscriptions';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** https anywhere; plain http only to this machine, for local development and tests. */
-export const WebhookUrl = z
-  .url()
-  .max(2000)
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-  }, 'must be an https URL (or http://127.0.0.1 / http://localhost for local use)');
+/** The address itself is checked by createWebhook, which knows whether this is development. */
+export const WebhookUrl = z.url().max(2000).describe('https, to a public address');
 
 export const WebhookInput = z.strictObject({
   url: WebhookUrl,
@@ -31,7 +25,22 @@ function newSecret(): string {
   return `whsec_${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** Refuses, with the reason, a URL Forewarn would not call (notify/targets.ts checks again at each call). */
+function checkTarget(ctx: Ctx, url: string): void {
+  const policy = targetPolicy(ctx.env);
+  const refusal = targetRefusal(url, policy);
+  if (!refusal) return;
+  const hint =
+    refusal.reason === 'not-public' && refusal.kind === 'loopback'
+      ? '; this machine is allowed only in development (ALLOW_LOOPBACK_TARGETS=1)'
+      : '';
+  throw new Invalid(`url must be https to a public address: ${describeRefusal(refusal)}${hint}`, {
+    url: refusal.reason === 'not-public' ? { host: refusal.host, kind: refusal.kind } : { reason: refusal.reason },
+  });
+}
+
 export async function createWebhook({ ctx, input }: { ctx: Ctx; input: WebhookInput }): Promise<Webhook> {
+  checkTarget(ctx, input.url);
   const components = [...new Set(input.components)];
   await loadComponents(ctx, components);
   const id = ctx.newId();

@@ -5,7 +5,8 @@ import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
 
-// Webhooks POSTed to a real HTTP server on loopback (test/support/webhook-global.ts).
+// Webhooks POSTed to a real HTTP server on loopback (test/support/webhook-global.ts), which only
+// development lets a webhook reach (ALLOW_LOOPBACK_TARGETS; targets.test.ts holds production's refusals).
 
 interface Received {
   method: string;
@@ -36,7 +37,7 @@ async function hmacHex(secret: string, text: string): Promise<string> {
 }
 
 async function scenario() {
-  const h = harness('2026-11-21T07:00:00.000Z');
+  const h = harness('2026-11-21T07:00:00.000Z', { vars: { ALLOW_LOOPBACK_TARGETS: '1' } });
   ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
   const catalogue = await makeCatalogue(h);
   const untilNextDue = () => {
