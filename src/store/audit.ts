@@ -10,7 +10,11 @@ export interface AuditEntry {
   details: unknown;
 }
 
-/** The audit row of one write; services put it in the same batch as the write itself. */
+/**
+ * The audit row of one write; services put it in the same batch as the write itself. A token
+ * actor (`token:<id>`) is written with its name as `token:<name> (<id>)`, read from the token's
+ * row in the same statement, so the log says who acted even for the admin UI's token sessions.
+ */
 export function auditStatement(
   ctx: Ctx,
   action: string,
@@ -19,7 +23,11 @@ export function auditStatement(
   details: unknown = {},
 ): D1PreparedStatement {
   return ctx.db
-    .prepare('INSERT INTO audit_log (at, actor, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
+       VALUES (?1, COALESCE((SELECT 'token:' || name || ' (' || id || ')' FROM api_tokens
+                             WHERE ?2 LIKE 'token:%' AND id = substr(?2, 7)), ?2), ?3, ?4, ?5, ?6)`,
+    )
     .bind(ctx.now.toISOString(), ctx.actor, action, targetType, targetId, JSON.stringify(details));
 }
 

@@ -33,7 +33,7 @@ describe('who may use the admin API', () => {
 
   it('a minted token works until it is revoked, and only its hash is stored', async () => {
     const h = harness();
-    const minted = ok(await h.api('POST', '/tokens', { name: 'deploy bot' })).token;
+    const minted = ok(await h.api('POST', '/tokens', { name: 'deploy bot', scope: 'write' })).token;
     expect(minted.secret).toMatch(/^fw_[a-z0-9]{40}$/);
     const stored = await rows<{ token_hash: string }>('SELECT token_hash FROM api_tokens WHERE id = ?', minted.id);
     expect(stored[0]?.token_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -42,7 +42,7 @@ describe('who may use the admin API', () => {
     const created = await h.api('POST', '/components', { name: 'Search' }, minted.secret);
     expect(created.status).toBe(201);
     const audit = await rows<{ actor: string }>('SELECT actor FROM audit_log WHERE action = ?', 'component.create');
-    expect(audit).toEqual([{ actor: `token:${minted.id}` }]);
+    expect(audit).toEqual([{ actor: `token:deploy bot (${minted.id})` }]);
     expect(ok(await h.api('GET', '/tokens')).tokens[0]).not.toHaveProperty('secret');
 
     expect((await h.api('DELETE', `/tokens/${minted.id}`)).status).toBe(204);

@@ -1,33 +1,42 @@
-// /api/v1: the admin JSON API, bearer-token only.
+// /api/v1: the admin JSON API, bearer tokens only, each route behind the scope it declares.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../app-env';
 import { createCtx } from '../../env';
 import { authenticate } from '../../services/tokens';
 import { registerComponentRoutes } from './components';
 import { registerDraftRoutes } from './drafts';
 import { registerIncidentRoutes } from './incidents';
 import { registerMaintenanceRoutes } from './maintenances';
-import { AdminRouter, openApiDocument } from './operations';
+import type { AdminApiEnv } from './operations';
+import { AdminRouter, openApiDocument, requirementOf } from './operations';
 import { registerSubscriberRoutes } from './subscribers';
 import { registerSystemRoutes } from './system';
+import { registerTokenRoutes } from './tokens';
 import { registerWebhookRoutes } from './webhooks';
 
-export function adminApi(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** Where app.ts mounts this API; public routes are matched against their full path. */
+const BASE = '/api/v1';
+
+export function adminApi(): Hono<AdminApiEnv> {
+  const app = new Hono<AdminApiEnv>();
   const router = new AdminRouter(app);
+  // Filled once every route is declared: exactly the paths of public GET routes, nothing that merely ends like one.
+  const publicPaths = new Set<string>();
 
   app.use('*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
-    if (c.req.path.endsWith('/openapi.json')) return next();
+    if ((c.req.method === 'GET' || c.req.method === 'HEAD') && publicPaths.has(c.req.path)) return next();
     const now = c.get('deps').clock.now();
-    const { actor, touch } = await authenticate(c.env.DB, c.env.ADMIN_TOKEN, c.req.header('authorization'), now);
-    const ctx = createCtx(c.env, c.get('deps'), actor, (work) => c.executionCtx.waitUntil(work));
-    c.set('ctx', ctx);
+    const { touch, ...principal } = await authenticate(c.env.DB, c.env.ADMIN_TOKEN, c.req.header('authorization'), now);
+    c.set('principal', principal);
+    c.set(
+      'ctx',
+      createCtx(c.env, c.get('deps'), principal.actor, (work) => c.executionCtx.waitUntil(work)),
+    );
     if (touch) c.executionCtx.waitUntil(touch.run().catch((error) => console.error('token: touch failed', error)));
     return next();
   });
 
-  router.route({ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'meta', public: true }, (c) =>
+  router.route({ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'meta', scope: 'public' }, (c) =>
     c.json(openApiDocument(router.operations, c.env.PUBLIC_URL.replace(/\/+$/, ''))),
   );
   registerComponentRoutes(router);
@@ -37,5 +46,7 @@ export function adminApi(): Hono<AppEnv> {
   registerSubscriberRoutes(router);
   registerWebhookRoutes(router);
   registerDraftRoutes(router);
+  registerTokenRoutes(router);
+  for (const op of router.operations) if (op.method === 'get' && requirementOf(op) === 'public') publicPaths.add(BASE + op.path);
   return app;
 }

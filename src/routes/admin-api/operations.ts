@@ -1,8 +1,19 @@
-// Each admin route is declared once, with the schemas it reads: Hono serves it and the OpenAPI
-// document describes it from the same declaration, so the two cannot drift.
-import type { Context, Hono } from 'hono';
+// Each admin route is declared once, with the schemas it reads and the scope it needs: Hono serves
+// it behind that scope and the OpenAPI document describes it from the same declaration, so the
+// two cannot drift.
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
+import { AppError, Unauthorized } from '../../domain/errors';
+import type { Requirement } from '../../domain/scopes';
+import { covers, SCOPE_MEANING, SCOPES } from '../../domain/scopes';
+import type { Principal } from '../../services/tokens';
+
+/** The admin API's Hono typing: the app's, plus who is calling (absent on public routes). */
+export type AdminApiEnv = {
+  Bindings: AppEnv['Bindings'];
+  Variables: AppEnv['Variables'] & { principal?: Principal };
+};
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
@@ -15,16 +26,47 @@ export interface Operation {
   query?: z.ZodType;
   /** The success status: 200 unless stated. */
   status?: 200 | 201 | 204;
-  public?: boolean;
+  /** What the caller must hold. Unstated: `read` for GET, `write` for the other methods. */
+  scope?: Requirement;
+}
+
+/** The scope a route needs: its own declaration, else the rule by method; anything else is unknown. */
+export function requirementOf(op: Pick<Operation, 'method' | 'scope'>): Requirement | null {
+  if (op.scope) return op.scope;
+  if (op.method === 'get') return 'read';
+  if (op.method === 'post' || op.method === 'patch' || op.method === 'delete') return 'write';
+  return null;
+}
+
+/** Checks the caller's scope against the route's before its handler runs; an unknown need is refused. */
+function requireScope(op: Operation): MiddlewareHandler<AdminApiEnv> {
+  const needed = requirementOf(op);
+  return async (c, next) => {
+    if (needed === 'public') return next();
+    const principal = c.get('principal');
+    if (!principal) throw new Unauthorized();
+    if (needed === null || !covers(principal.scope, needed)) {
+      const what = `${op.method.toUpperCase()} ${op.path}`;
+      throw new AppError(
+        'forbidden',
+        `this token's scope is ${principal.scope}; ${what} needs ${needed ?? 'a scope it does not declare'}`,
+        {
+          scope: principal.scope,
+          needed,
+        },
+      );
+    }
+    return next();
+  };
 }
 
 export class AdminRouter {
   readonly operations: Operation[] = [];
-  constructor(readonly app: Hono<AppEnv>) {}
+  constructor(readonly app: Hono<AdminApiEnv>) {}
 
-  route(op: Operation, handler: (c: Context<AppEnv>) => Promise<Response> | Response): void {
+  route(op: Operation, handler: (c: Context<AdminApiEnv>) => Promise<Response> | Response): void {
     this.operations.push(op);
-    this.app.on(op.method.toUpperCase(), op.path, handler);
+    this.app.on(op.method.toUpperCase(), op.path, requireScope(op), handler);
   }
 }
 
@@ -53,12 +95,15 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
         params.push({ name, in: 'query', required: false, schema: schema as never });
     }
     const status = String(op.status ?? 200);
-    const errors = ['400', '401', '404', '409', '413', '415', '422'];
+    const errors = ['400', '401', '403', '404', '409', '413', '415', '422'];
+    const needed = requirementOf(op);
     paths[path] ??= {};
     paths[path][op.method] = {
       summary: op.summary,
       tags: [op.tag],
-      ...(op.public ? { security: [] } : {}),
+      // OpenAPI 3.1 lets a non-OAuth requirement list role names: here, the scope the token needs.
+      security: needed === 'public' ? [] : [{ bearer: needed ? [needed] : [] }],
+      'x-scope': needed,
       ...(params.length ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
       responses: {
@@ -82,7 +127,15 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
     servers: [{ url: `${serverUrl}/api/v1` }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: `ADMIN_TOKEN or a minted token. Each operation names the scope it needs; scopes: ${SCOPES.map(
+            (s) => `${s} (${SCOPE_MEANING[s]})`,
+          ).join('; ')}. A wrong, revoked or expired token answers 401; a token whose scope falls short, 403.`,
+        },
+      },
       schemas: { Error: ErrorSchema },
     },
     paths,

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
-import { auditJson, noticeJson, pageJson, statusLogJson, tokenJson } from '../../present/admin-json';
+import { auditJson, noticeJson, pageJson, statusLogJson } from '../../present/admin-json';
 import { getPage, PageInput, updatePage } from '../../services/page';
-import { mintToken, revokeToken, TokenInput } from '../../services/tokens';
 import { listAudit } from '../../store/audit';
 import { listStatusLog } from '../../store/components';
 import { findNotice, listNotices } from '../../store/notices';
-import { listTokens } from '../../store/tokens';
 import { readJson, readQuery } from '../http';
 import type { AdminRouter } from './operations';
 import { idParam } from './params';
@@ -36,28 +34,6 @@ export function registerSystemRoutes(r: AdminRouter): void {
   r.route({ method: 'patch', path: '/page', summary: 'Edit the page settings', tag: 'page', body: PageInput }, async (c) => {
     const page = await updatePage({ ctx: c.get('ctx'), input: await readJson(c, PageInput) });
     return c.json({ page: pageJson(page) });
-  });
-
-  r.route({ method: 'get', path: '/tokens', summary: 'List API tokens (never their secrets)', tag: 'tokens' }, async (c) =>
-    c.json({ tokens: (await listTokens(c.get('ctx').db)).map(tokenJson) }),
-  );
-  r.route(
-    {
-      method: 'post',
-      path: '/tokens',
-      summary: 'Mint an API token; its secret is shown once',
-      tag: 'tokens',
-      body: TokenInput,
-      status: 201,
-    },
-    async (c) => {
-      const { token, ...rest } = await mintToken({ ctx: c.get('ctx'), input: await readJson(c, TokenInput) });
-      return c.json({ token: { ...tokenJson(rest), secret: token } }, 201);
-    },
-  );
-  r.route({ method: 'delete', path: '/tokens/:id', summary: 'Revoke an API token', tag: 'tokens', status: 204 }, async (c) => {
-    await revokeToken({ ctx: c.get('ctx'), id: idParam(c, 'Token') });
-    return c.body(null, 204);
   });
 
   r.route({ method: 'get', path: '/audit', summary: 'The audit log, newest first', tag: 'audit', query: AuditQuery }, async (c) => {
