@@ -3,6 +3,8 @@
 // of such a form shows what will happen; only a post that carries the subject's current
 // revision in the confirm field acts.
 import { Conflict } from '../../domain/errors';
+import type { Locale } from '../../domain/model';
+import type { Confirmation } from '../../views/admin/confirm-page';
 import { BACK_FIELD, CONFIRM_FIELD } from '../../views/admin/confirm-page';
 import type { FormState, FormValues } from '../../views/admin/fields';
 import { fieldValue } from '../../views/admin/fields';
@@ -27,4 +29,16 @@ export function confirmed(form: FormValues, revision: string): boolean {
   if (given === '') return false;
   if (given !== revision) throw new Conflict(S.confirm.changed);
   return true;
+}
+
+/** The message's other languages for the confirmation page, from an input's `translations`. */
+export function messageLanguages(
+  defaultLocale: Locale,
+  translations: Partial<Record<Locale, { body?: string | null | undefined } | undefined>> | undefined,
+): NonNullable<Confirmation['languages']> {
+  const bodies: Partial<Record<Locale, string>> = {};
+  for (const [locale, fields] of Object.entries(translations ?? {}) as [Locale, { body?: string | null } | undefined][]) {
+    if (fields?.body) bodies[locale] = fields.body;
+  }
+  return { defaultLocale, bodies };
 }

@@ -23,7 +23,7 @@ import type { FieldErrors, FormState, FormValues } from '../../views/admin/field
 import { emptyForm, fieldValue } from '../../views/admin/fields';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { confirmed, wentBack } from './confirm';
+import { confirmed, messageLanguages, wentBack } from './confirm';
 import { draftCard } from './draft-card';
 import { parseInput, readForm, submitForm } from './form';
 import { draftIncidentValues, INCIDENT_FIELDS, incidentInput } from './incident-input';
@@ -112,10 +112,10 @@ async function editPage(c: C, draft: Draft, form: FormState, status: 200 | 409 |
 /** "Publish “…”?": what it creates and how many subscribers it e-mails; Confirm publishes the draft as it is now. */
 async function publishConfirmation(c: C, draft: Draft): Promise<Response> {
   const ctx = c.get('ctx');
-  const [preview, components] = await Promise.all([previewDraft(ctx, draft), listComponents(ctx.db)]);
+  const [preview, components, { defaultLocale }] = await Promise.all([previewDraft(ctx, draft), listComponents(ctx.db), getPage(ctx)]);
   const names = new Map(components.map((x) => [x.id, x.name]));
   const listed = preview.notice.payload.components.map((x) => names.get(x.id) ?? x.name).join(', ');
-  const body = String((draft.input as { body?: string }).body ?? '');
+  const { body = '', translations } = draft.input as { body?: string; translations?: Partial<Record<Locale, { body?: string }>> };
   return render(
     c,
     <ConfirmPage
@@ -132,6 +132,7 @@ async function publishConfirmation(c: C, draft: Draft): Promise<Response> {
         ],
         body,
         emptyBody: D.noMessage,
+        languages: messageLanguages(defaultLocale, translations),
         confirmLabel: D.publishConfirm(preview.notice.deliver ? preview.audience.total : null),
       }}
     />,

@@ -4,9 +4,10 @@
 import type { Context } from 'hono';
 import { Conflict, Invalid } from '../../domain/errors';
 import { incidentTransition } from '../../domain/lifecycle';
-import type { Component, Incident } from '../../domain/model';
+import type { Component, Incident, Locale } from '../../domain/model';
 import type { IncidentStatus } from '../../domain/status';
 import { addIncidentUpdate, getIncident, IncidentUpdateInput } from '../../services/incidents';
+import { getPage } from '../../services/page';
 import { countAudience } from '../../store/audience';
 import { listComponents } from '../../store/components';
 import type { Confirmation } from '../../views/admin/confirm-page';
@@ -18,20 +19,25 @@ import { COMPONENT_STATUS_LABEL, INCIDENT_STATUS_LABEL, S } from '../../views/ad
 import { noticeEntries } from '../../views/admin/timeline';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { confirmed, typed, wentBack } from './confirm';
+import { confirmed, messageLanguages, typed, wentBack } from './confirm';
 import { checked, componentStatuses, parseInput, readForm, submitForm } from './form';
 import { loadSubjectPage } from './notices';
 import { chrome, render, seeOther } from './render';
+import { translationsFromForm } from './translation-input';
 
 const FIELDS = ['status', 'impact', 'body', 'components', 'deliver_notifications'] as const;
 
-const updateInput = (f: FormValues) => ({
-  status: fieldValue(f, 'status') || undefined,
-  impact: fieldValue(f, 'impact') || undefined,
-  body: fieldValue(f, 'body'),
-  components: componentStatuses(f),
-  deliver_notifications: checked(f, 'deliver_notifications'),
-});
+const updateInput = (f: FormValues, defaultLocale: Locale) => {
+  const translations = translationsFromForm(f, ['body'], defaultLocale);
+  return {
+    status: fieldValue(f, 'status') || undefined,
+    impact: fieldValue(f, 'impact') || undefined,
+    body: fieldValue(f, 'body'),
+    components: componentStatuses(f),
+    deliver_notifications: checked(f, 'deliver_notifications'),
+    ...(translations ? { translations } : {}),
+  };
+};
 
 /** The update form starts from where the incident is: its status and the statuses it holds. */
 const updateDefaults = (i: Incident): FormValues => ({
@@ -46,7 +52,7 @@ const updateDefaults = (i: Incident): FormValues => ({
  */
 export async function incidentDetail(c: Context<AdminEnv>, incident: Incident, form?: FormState, status: 200 | 409 | 422 = 200) {
   const ctx = c.get('ctx');
-  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'incident', incident.id);
+  const { components, zone, defaultLocale, notices, tallies } = await loadSubjectPage(ctx, 'incident', incident.id);
   const postmortem = form !== undefined && fieldValue(form.values, 'status') === 'postmortem';
   return render(
     c,
@@ -55,6 +61,7 @@ export async function incidentDetail(c: Context<AdminEnv>, incident: Incident, f
       incident={incident}
       components={components}
       zone={zone}
+      defaultLocale={defaultLocale}
       timeline={noticeEntries(notices, tallies)}
       updateForm={form && !postmortem ? form : emptyForm(updateDefaults(incident))}
       postmortemForm={form && postmortem ? form : emptyForm({ deliver_notifications: 'on' })}
@@ -86,6 +93,7 @@ async function confirmation(
   input: IncidentUpdateInput,
   components: ReadonlyMap<string, Component>,
   values: FormValues,
+  defaultLocale: Locale,
 ) {
   // The notice lists every component the incident holds or the update names.
   const touched = [...new Set([...i.components.map((h) => h.componentId), ...Object.keys(input.components)])];
@@ -113,6 +121,7 @@ async function confirmation(
     facts,
     body: input.body,
     emptyBody: S.common.none,
+    languages: messageLanguages(defaultLocale, input.translations),
   };
   return render(c, <ConfirmPage chrome={chrome(c, 'incidents')} confirmation={confirmation} />);
 }
@@ -127,11 +136,12 @@ export async function postIncidentUpdate(c: Context<AdminEnv>): Promise<Response
   return submitForm(
     FIELDS,
     async () => {
-      const input = parseInput(IncidentUpdateInput, updateInput(form));
+      const { defaultLocale } = await getPage(ctx);
+      const input = parseInput(IncidentUpdateInput, updateInput(form, defaultLocale));
       if (needsConfirmation(incident, input) && !confirmed(form, incident.revision)) {
         const components = new Map((await listComponents(ctx.db)).map((x) => [x.id, x]));
         check(incident, input, components);
-        return confirmation(c, incident, input, components, state.values);
+        return confirmation(c, incident, input, components, state.values, defaultLocale);
       }
       await addIncidentUpdate({ ctx, id: incident.id, input });
       return seeOther(c, `/admin/incidents/${incident.id}`);

@@ -4,9 +4,10 @@
 import type { Context } from 'hono';
 import { Conflict } from '../../domain/errors';
 import { maintenanceTransition } from '../../domain/lifecycle';
-import type { Maintenance } from '../../domain/model';
+import type { Locale, Maintenance } from '../../domain/model';
 import type { MaintenanceStatus } from '../../domain/status';
 import { addMaintenanceUpdate, getMaintenance, MaintenanceUpdateInput } from '../../services/maintenances';
+import { getPage } from '../../services/page';
 import { countAudience } from '../../store/audience';
 import { listComponents } from '../../store/components';
 import type { Confirmation } from '../../views/admin/confirm-page';
@@ -18,21 +19,26 @@ import { COMPONENT_STATUS_LABEL, MAINTENANCE_STATUS_LABEL, S } from '../../views
 import { maintenanceTimeline } from '../../views/admin/timeline';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
-import { confirmed, typed, wentBack } from './confirm';
+import { confirmed, messageLanguages, typed, wentBack } from './confirm';
 import { checked, parseInput, readForm, submitForm } from './form';
 import { loadSubjectPage } from './notices';
 import { chrome, render, seeOther } from './render';
+import { translationsFromForm } from './translation-input';
 
 const UPDATE_FIELDS = ['status', 'body', 'deliver_notifications'] as const;
 
 /** Statuses for which an empty message is replaced by the standard one (services/maintenances.ts). */
 const STANDARD_MESSAGE: readonly MaintenanceStatus[] = ['in_progress', 'completed', 'cancelled'];
 
-const updateInput = (f: FormValues) => ({
-  status: fieldValue(f, 'status'),
-  body: fieldValue(f, 'body'),
-  deliver_notifications: checked(f, 'deliver_notifications'),
-});
+const updateInput = (f: FormValues, defaultLocale: Locale) => {
+  const translations = translationsFromForm(f, ['body'], defaultLocale);
+  return {
+    status: fieldValue(f, 'status'),
+    body: fieldValue(f, 'body'),
+    deliver_notifications: checked(f, 'deliver_notifications'),
+    ...(translations ? { translations } : {}),
+  };
+};
 
 /**
  * The maintenance's page; `form`, when given, is what the operator typed in one of its forms
@@ -40,7 +46,7 @@ const updateInput = (f: FormValues) => ({
  */
 export async function maintenanceDetail(c: Context<AdminEnv>, m: Maintenance, form?: FormState, status: 200 | 409 | 422 = 200) {
   const ctx = c.get('ctx');
-  const { components, zone, notices, tallies } = await loadSubjectPage(ctx, 'maintenance', m.id);
+  const { components, zone, defaultLocale, notices, tallies } = await loadSubjectPage(ctx, 'maintenance', m.id);
   const fromAction = form !== undefined && fieldValue(form.values, '_form').startsWith('action-');
   return render(
     c,
@@ -49,6 +55,7 @@ export async function maintenanceDetail(c: Context<AdminEnv>, m: Maintenance, fo
       maintenance={m}
       components={components}
       zone={zone}
+      defaultLocale={defaultLocale}
       timeline={maintenanceTimeline(m, notices, ctx.now, tallies)}
       updateForm={form && !fromAction ? form : emptyForm({ status: m.status, deliver_notifications: 'on' })}
       {...(form && fromAction ? { actionForm: form } : {})}
@@ -73,7 +80,13 @@ function wording(m: Maintenance, to: MaintenanceStatus): { title: string; confir
   return { title: S.confirm.update(m.name), confirmLabel: S.confirm.yesUpdate };
 }
 
-async function confirmation(c: Context<AdminEnv>, m: Maintenance, input: MaintenanceUpdateInput, values: FormValues) {
+async function confirmation(
+  c: Context<AdminEnv>,
+  m: Maintenance,
+  input: MaintenanceUpdateInput,
+  values: FormValues,
+  defaultLocale: Locale,
+) {
   const db = c.get('ctx').db;
   const starting = m.status === 'scheduled' && input.status === 'in_progress';
   // The notice lists the maintenance's components, so they are who fan-out writes to.
@@ -112,6 +125,7 @@ async function confirmation(c: Context<AdminEnv>, m: Maintenance, input: Mainten
     facts,
     body: input.body,
     emptyBody: STANDARD_MESSAGE.includes(input.status) ? S.confirm.standardMessage : S.common.none,
+    languages: messageLanguages(defaultLocale, input.translations),
     danger: input.status === 'cancelled',
   };
   return render(c, <ConfirmPage chrome={chrome(c, 'maintenances')} confirmation={confirmation} />);
@@ -127,10 +141,11 @@ export async function postMaintenanceUpdate(c: Context<AdminEnv>): Promise<Respo
   return submitForm(
     UPDATE_FIELDS,
     async () => {
-      const input = parseInput(MaintenanceUpdateInput, updateInput(form));
+      const { defaultLocale } = await getPage(ctx);
+      const input = parseInput(MaintenanceUpdateInput, updateInput(form, defaultLocale));
       if (needsConfirmation(maintenance, input) && !confirmed(form, maintenance.revision)) {
         checkTransition(maintenance, input.status);
-        return confirmation(c, maintenance, input, state.values);
+        return confirmation(c, maintenance, input, state.values, defaultLocale);
       }
       await addMaintenanceUpdate({ ctx, id: maintenance.id, input });
       return seeOther(c, `/admin/maintenances/${maintenance.id}`);

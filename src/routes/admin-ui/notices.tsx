@@ -36,14 +36,14 @@ async function talliesOf(db: D1Database, notices: readonly { id: string }[]): Pr
   return new Map(notices.map((n) => [n.id, tallyOf(counts.get(n.id))]));
 }
 
-/** What the page of one incident or maintenance shows beside it: the components, the page's zone, its notices and their tallies. */
+/** What the page of one incident or maintenance shows beside it: the components, the page's zone and language, its notices and their tallies. */
 export async function loadSubjectPage(ctx: Ctx, subjectType: SubjectType, subjectId: string) {
   const [components, page, notices] = await Promise.all([
     listComponents(ctx.db),
     getPage(ctx),
     listNotices(ctx.db, { subjectType, subjectId, limit: 500 }),
   ]);
-  return { components, zone: page.timeZone, notices, tallies: await talliesOf(ctx.db, notices) };
+  return { components, zone: page.timeZone, defaultLocale: page.defaultLocale, notices, tallies: await talliesOf(ctx.db, notices) };
 }
 
 export function noticePages(): Hono<AdminEnv> {

@@ -5,6 +5,7 @@
 
 import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import type { Locale } from '../../domain/model';
 import type { Audience } from '../../store/audience';
 import { renderMarkdown } from '../markdown';
 import { D } from './draft-strings';
@@ -13,6 +14,7 @@ import { Csrf, fieldValues } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { S } from './strings';
+import { LANGUAGE, otherLanguages } from './translated-fields';
 
 /** The hidden field that carries the revision the operator confirmed. */
 export const CONFIRM_FIELD = 'confirm';
@@ -37,9 +39,39 @@ export interface Confirmation {
   body: string;
   /** What an empty message means: the standard one is posted, or none. */
   emptyBody: string;
+  /**
+   * The message in each page language: `body` is the default language's, `bodies` the others'
+   * (an empty one falls back to the default language's). Absent: one message, not by language.
+   */
+  languages?: { defaultLocale: Locale; bodies: Partial<Record<Locale, string>> };
   confirmLabel: string;
   danger?: boolean;
 }
+
+const Message: FC<{ label: string; body: string; empty: string; lang?: Locale }> = (p) => (
+  <>
+    <dt>{p.label}</dt>
+    <dd lang={p.body.trim() ? p.lang : undefined}>{p.body.trim() ? <div class="body">{raw(renderMarkdown(p.body))}</div> : p.empty}</dd>
+  </>
+);
+
+/** The message as each language's readers will get it: theirs, or the default language's where theirs is empty. */
+const Messages: FC<{ c: Confirmation; languages: NonNullable<Confirmation['languages']> }> = ({ c, languages }) => {
+  const main = languages.defaultLocale;
+  return (
+    <>
+      <Message label={S.confirm.messageIn(LANGUAGE[main])} body={c.body} empty={c.emptyBody} lang={main} />
+      {otherLanguages(main).map((locale) => (
+        <Message
+          label={S.confirm.messageIn(LANGUAGE[locale])}
+          body={languages.bodies[locale] ?? ''}
+          empty={c.body.trim() ? S.confirm.fallsBack(LANGUAGE[locale], LANGUAGE[main]) : c.emptyBody}
+          lang={locale}
+        />
+      ))}
+    </>
+  );
+};
 
 export const ConfirmPage: FC<{ chrome: Chrome; confirmation: Confirmation }> = ({ chrome, confirmation: c }) => (
   <Layout title={c.title} chrome={chrome}>
@@ -62,8 +94,7 @@ export const ConfirmPage: FC<{ chrome: Chrome; confirmation: Confirmation }> = (
             <dd>{f.value}</dd>
           </>
         ))}
-        <dt>{S.confirm.message}</dt>
-        <dd>{c.body.trim() ? <div class="body">{raw(renderMarkdown(c.body))}</div> : c.emptyBody}</dd>
+        {c.languages ? <Messages c={c} languages={c.languages} /> : <Message label={S.confirm.message} body={c.body} empty={c.emptyBody} />}
       </dl>
     </section>
     <form method="post" action={c.action} class="actions">

@@ -5,7 +5,7 @@ import type { Component, Incident, Locale } from '../../domain/model';
 import { Badge, Time } from './badges';
 import { D } from './draft-strings';
 import type { FormState, Option } from './fields';
-import { Checkbox, Csrf, ErrorSummary, Select, TextArea } from './fields';
+import { Checkbox, Csrf, ErrorSummary, Select } from './fields';
 import { IncidentForm } from './incident-form';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
@@ -13,6 +13,7 @@ import { impactOptions } from './options';
 import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, INCIDENT_STATUS_LABEL, S } from './strings';
 import type { TimelineEntry } from './timeline';
 import { Timeline } from './timeline-view';
+import { TranslatedText } from './translated-fields';
 import { ComponentStatusChoices, UpdatesList } from './updates';
 
 export const IncidentsPage: FC<{ chrome: Chrome; incidents: readonly Incident[]; zone: string }> = (p) => (
@@ -62,6 +63,7 @@ const UpdateFields: FC<{
   statuses: readonly Option[];
   components: readonly Component[];
   bodyRows: number;
+  defaultLocale: Locale;
 }> = (p) => (
   <>
     <div class="grid">
@@ -69,7 +71,15 @@ const UpdateFields: FC<{
       <Select form={p.form} name="impact" label={S.common.impact} state={p.state} options={impactOptions} />
     </div>
     <ComponentStatusChoices form={p.form} legend={S.incidents.affected} components={p.components} state={p.state} />
-    <TextArea form={p.form} name="body" label={S.incidents.body} state={p.state} rows={p.bodyRows} required />
+    <TranslatedText
+      form={p.form}
+      name="body"
+      label={S.incidents.body}
+      state={p.state}
+      defaultLocale={p.defaultLocale}
+      rows={p.bodyRows}
+      required
+    />
     <Checkbox form={p.form} name="deliver_notifications" label={S.common.notify} state={p.state} />
   </>
 );
@@ -101,6 +111,8 @@ export interface IncidentPageProps {
   incident: Incident;
   components: readonly Component[];
   zone: string;
+  /** The page's language: the messages' own field; the other languages are beside it. */
+  defaultLocale: Locale;
   timeline: readonly TimelineEntry[];
   updateForm: FormState;
   postmortemForm: FormState;
@@ -157,6 +169,7 @@ export const IncidentPage: FC<IncidentPageProps> = (p) => {
             statuses={next.map((s) => ({ value: s, label: INCIDENT_STATUS_LABEL[s] }))}
             components={p.components}
             bodyRows={4}
+            defaultLocale={p.defaultLocale}
           />
           <button type="submit">{S.incidents.updateSubmit}</button>
         </form>
@@ -168,7 +181,15 @@ export const IncidentPage: FC<IncidentPageProps> = (p) => {
           <Csrf token={p.chrome.csrf} />
           <input type="hidden" name="status" value="postmortem" />
           <ErrorSummary errors={p.postmortemForm.errors} />
-          <TextArea form="incident-postmortem" name="body" label={S.incidents.postmortem} state={p.postmortemForm} rows={8} required />
+          <TranslatedText
+            form="incident-postmortem"
+            name="body"
+            label={S.incidents.postmortem}
+            state={p.postmortemForm}
+            defaultLocale={p.defaultLocale}
+            rows={8}
+            required
+          />
           <Checkbox form="incident-postmortem" name="deliver_notifications" label={S.common.notify} state={p.postmortemForm} />
           <button type="submit">{S.incidents.postmortemSubmit}</button>
         </form>

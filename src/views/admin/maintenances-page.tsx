@@ -7,13 +7,14 @@ import { Badge } from './badges';
 import { D } from './draft-strings';
 import { durationLabel } from './durations';
 import type { FormState } from './fields';
-import { Checkbox, Csrf, ErrorSummary, emptyForm, fieldValue, Select, TextArea } from './fields';
+import { Checkbox, Csrf, ErrorSummary, emptyForm, fieldValue, Select } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { MaintenanceForm } from './maintenance-form';
 import { COMPONENT_STATUS_LABEL, IMPACT_LABEL, MAINTENANCE_STATUS_LABEL, S } from './strings';
 import type { TimelineEntry } from './timeline';
 import { Timeline } from './timeline-view';
+import { TranslatedText } from './translated-fields';
 import { UpdatesList } from './updates';
 import { Edge, endedAt } from './window-edge';
 
@@ -148,11 +149,12 @@ const STATUS_CHANGES: readonly StatusChange[] = [
 ];
 
 /** The form of one status action, with what was typed in it when it comes back (Back, an error). */
-const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typed: FormState | undefined }> = ({
+const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typed: FormState | undefined; defaultLocale: Locale }> = ({
   m,
   csrf,
   change,
   typed,
+  defaultLocale,
 }) => {
   const id = `action-${change.status}`;
   const state = typed && fieldValue(typed.values, '_form') === id ? typed : emptyForm({ deliver_notifications: 'on' });
@@ -162,7 +164,7 @@ const StatusAction: FC<{ m: Maintenance; csrf: string; change: StatusChange; typ
       <Csrf token={csrf} />
       <input type="hidden" name="_form" value={id} />
       <input type="hidden" name="status" value={change.status} />
-      <TextArea form={id} name="body" label={change.bodyLabel} state={state} rows={2} />
+      <TranslatedText form={id} name="body" label={change.bodyLabel} state={state} defaultLocale={defaultLocale} rows={2} />
       <Checkbox form={id} name="deliver_notifications" label={S.common.notify} state={state} />
       <button type="submit" class={change.danger ? 'danger' : undefined}>
         {change.label}
@@ -176,6 +178,8 @@ export interface MaintenancePageProps {
   maintenance: Maintenance;
   components: readonly Component[];
   zone: string;
+  /** The page's language: the messages' own field; the other languages are beside it. */
+  defaultLocale: Locale;
   timeline: readonly TimelineEntry[];
   updateForm: FormState;
   /** What was typed in a status action (start, complete, cancel), naming it in `_form`. */
@@ -251,7 +255,7 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
         <>
           <div class="grid">
             {STATUS_CHANGES.filter((c) => next.includes(c.status) && (c.onlyFrom === undefined || c.onlyFrom === m.status)).map((c) => (
-              <StatusAction m={m} csrf={p.chrome.csrf} change={c} typed={p.actionForm} />
+              <StatusAction m={m} csrf={p.chrome.csrf} change={c} typed={p.actionForm} defaultLocale={p.defaultLocale} />
             ))}
           </div>
           <form method="post" action={`/admin/maintenances/${m.id}/updates`} class="card" id="maintenance-update">
@@ -264,7 +268,14 @@ export const MaintenancePage: FC<MaintenancePageProps> = (p) => {
               state={p.updateForm}
               options={next.map((s) => ({ value: s, label: MAINTENANCE_STATUS_LABEL[s] }))}
             />
-            <TextArea form="maintenance-update" name="body" label={S.maintenances.updateBody} state={p.updateForm} rows={4} />
+            <TranslatedText
+              form="maintenance-update"
+              name="body"
+              label={S.maintenances.updateBody}
+              state={p.updateForm}
+              defaultLocale={p.defaultLocale}
+              rows={4}
+            />
             <Checkbox form="maintenance-update" name="deliver_notifications" label={S.common.notify} state={p.updateForm} />
             <button type="submit">{S.maintenances.updateSubmit}</button>
           </form>

@@ -272,6 +272,8 @@ export const S = {
     statusChange: 'Status',
     components: 'Components',
     message: 'Message',
+    messageIn: (language: string) => `Message in ${language}`,
+    fallsBack: (language: string, defaultLanguage: string) => `None: ${language} readers get the ${defaultLanguage} message.`,
     standardMessage: 'None typed: the standard message is posted.',
     changed:
       'This changed after you were asked to confirm (someone else or the scheduler acted meanwhile). Look at it again; nothing was done.',
