@@ -20,6 +20,8 @@ export interface Bindings {
   DKIM_SELECTOR?: string;
   DELIVERY_LEASE_SECONDS?: string;
   RETENTION_DAYS?: string;
+  /** Development only: webhooks may call this machine (127.0.0.1, ::1, localhost). */
+  ALLOW_LOOPBACK_TARGETS?: string;
 }
 
 const ConfigSchema = z.object({
@@ -53,6 +55,10 @@ const ConfigSchema = z.object({
     .default(LEASE_MS / 1000),
   /** Delivery rows older than this are pruned by the cron (their counts per notice are kept). */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  ALLOW_LOOPBACK_TARGETS: z
+    .enum(['0', '1', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
