@@ -1,10 +1,13 @@
 // Retention, one bounded sweep per cron tick: D1 holds 10 GB at most, and both outboxes grow with
 // every notice (one row per subscriber and per webhook), so finished rows go after RETENTION_DAYS.
-// Each notice's tallies keep counting them (store/retention.ts).
+// Each notice's tallies keep counting them (store/retention.ts). Subscribers who never confirmed
+// go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them.
+import { CONFIRM_LINK_TTL_MS } from '../domain/signed-links';
 import type { Ctx } from '../env';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import { prunableIds, pruneStatements } from '../store/retention';
+import { deleteUnconfirmedStatement } from '../store/subscribers';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -21,18 +24,27 @@ export const PRUNE_CHUNK = 1_000;
  */
 export const PRUNE_PER_TICK = 5 * PRUNE_CHUNK;
 
-/** Subscription-form counters are per hour; a day-old window counts for nothing. */
+/**
+ * Days a subscriber who never confirmed is kept after the last confirmation link they were sent:
+ * the link's own lifetime (CONFIRM_LINK_TTL_MS), so none of their links still works when they go.
+ * Their address was typed by someone who may not own it; it is not kept longer than it can serve.
+ */
+export const UNCONFIRMED_DAYS = CONFIRM_LINK_TTL_MS / DAY_MS;
+
+/** Subscription-form counters are per hour or per day; a window a day old counts for nothing. */
 const RATE_LIMIT_KEEP_MS = DAY_MS;
 
 export interface RetentionReport {
   deliveries: number;
   webhookDeliveries: number;
+  unconfirmedSubscribers: number;
 }
 
 /**
  * Deletes up to `budget` finished deliveries and webhook deliveries older than RETENTION_DAYS,
- * a chunk of each outbox in turn, and the rate-limit windows long past. Safe to run twice at once:
- * each chunk counts only the rows its own DELETE removes.
+ * a chunk of each outbox in turn, up to PRUNE_CHUNK subscribers unconfirmed for UNCONFIRMED_DAYS,
+ * and the rate-limit windows long past. Safe to run twice at once: each chunk counts only the rows
+ * its own DELETE removes.
  */
 export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK): Promise<RetentionReport> {
   const before = new Date(ctx.now.getTime() - ctx.config.RETENTION_DAYS * DAY_MS).toISOString();
@@ -53,5 +65,13 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     active = next;
   }
   await pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - RATE_LIMIT_KEEP_MS).toISOString()).run();
-  return { deliveries: deleted.deliveries, webhookDeliveries: deleted.webhook_deliveries };
+  // One chunk a tick is plenty: the form lets at most SUBSCRIBE_LIMITS.overallHour new addresses
+  // in an hour, 60 ticks. Their confirmations have no notice, so no tally counts them.
+  const unconfirmedBefore = new Date(ctx.now.getTime() - UNCONFIRMED_DAYS * DAY_MS).toISOString();
+  const unconfirmed = await deleteUnconfirmedStatement(ctx.db, unconfirmedBefore, PRUNE_CHUNK).run();
+  return {
+    deliveries: deleted.deliveries,
+    webhookDeliveries: deleted.webhook_deliveries,
+    unconfirmedSubscribers: unconfirmed.meta.changes ?? 0,
+  };
 }

@@ -11,10 +11,11 @@ import { signingSecret } from '../notify/assemble';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationStatement } from '../store/deliveries';
-import { hitRateLimit, pruneRateLimitsStatement } from '../store/rate-limits';
-import { findSubscriber, findSubscriberByEmail, upsertSubscriberStatements } from '../store/subscribers';
+import { pruneRateLimitsStatement } from '../store/rate-limits';
+import { findSubscriber, findSubscriberByEmail, touchPendingStatement, upsertSubscriberStatements } from '../store/subscribers';
 import { loadComponents } from './affected';
 import { Id } from './schemas';
+import { admitNetwork, admitOverall, mailboxMayReceive, subscribeCounters } from './subscribe-limits';
 
 export const isTimeZone = (zone: string): boolean => {
   try {
@@ -47,13 +48,6 @@ export const PreferencesInput = z.strictObject({
 });
 export type PreferencesInput = z.infer<typeof PreferencesInput>;
 
-/** Requests per hour from one IP (answered 429 beyond), and e-mails per hour to one address (silently not sent beyond). */
-export const SUBSCRIBE_LIMITS = { perIp: 20, perAddress: 3, windowMs: 60 * 60_000 };
-
-const encoder = new TextEncoder();
-const digest = async (text: string): Promise<string> =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /** A link that was not signed by us, names nobody, or has expired: all look the same, a 404. */
 export class InvalidLink extends AppError {
   constructor() {
@@ -64,7 +58,12 @@ export class InvalidLink extends AppError {
 /**
  * Asks to subscribe. The answer is the same whether the address is new, pending, subscribed or
  * gone: a new or pending address gets a confirmation link, a subscribed one its manage link, and
- * nothing about an existing subscriber changes until the mailbox's owner follows a link.
+ * nothing about an existing subscriber changes until the mailbox's owner follows a link. Not the
+ * preferences of a pending one either: anybody can type an address, so the first request's
+ * choices stand (its owner changes them on the manage page once confirmed). Keeping each
+ * request's choices until its own link is followed would need a link per request for little
+ * gain. Only a pending subscriber's updated_at moves when a new confirmation goes out, since
+ * that link is valid for a week from then (see deleteUnconfirmed).
  */
 export async function requestSubscription({
   ctx,
@@ -74,39 +73,43 @@ export async function requestSubscription({
 }: {
   ctx: Ctx;
   input: SubscribeInput;
-  ip: string;
+  /** The client's address (CF-Connecting-IP); undefined off Cloudflare. */
+  ip: string | undefined;
   defaults: { locale: Locale; timeZone: string };
 }): Promise<void> {
   const at = ctx.now.toISOString();
-  const windowStart = new Date(Math.floor(ctx.now.getTime() / SUBSCRIBE_LIMITS.windowMs) * SUBSCRIBE_LIMITS.windowMs).toISOString();
-  if ((await hitRateLimit(ctx.db, `subscribe:ip:${ip}`, windowStart)) > SUBSCRIBE_LIMITS.perIp) {
-    throw new AppError('rate_limited', 'Too many subscription requests from your network. Please try again in an hour.');
-  }
-  await loadComponents(ctx, input.components);
   const email = normalizeEmail(input.email);
-  const addressHits = await hitRateLimit(ctx.db, `subscribe:address:${await digest(email)}`, windowStart);
+  const counters = await subscribeCounters(ip, email, ctx.now);
+  await admitNetwork(ctx, counters);
+  await loadComponents(ctx, input.components);
+  await admitOverall(ctx, counters);
+  const mails = await mailboxMayReceive(ctx, counters);
   const existing = await findSubscriberByEmail(ctx.db, email);
 
   const statements: D1PreparedStatement[] = [pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - 86_400_000).toISOString())];
-  const subscriber: Subscriber =
-    existing && isActive(existing)
-      ? existing
-      : {
-          id: existing?.id ?? ctx.newId(),
-          email,
-          locale: input.locale ?? defaults.locale,
-          timeZone: input.time_zone ?? defaults.timeZone,
-          allComponents: input.components.length === 0,
-          components: input.components,
-          source: existing?.source ?? 'form',
-          createdAt: existing?.createdAt ?? at,
-          updatedAt: at,
-          confirmedAt: null,
-          unsubscribedAt: existing?.unsubscribedAt ?? null,
-        };
-  if (subscriber !== existing) statements.push(...upsertSubscriberStatements(ctx.db, subscriber));
-  const deliveryId = addressHits <= SUBSCRIBE_LIMITS.perAddress ? ctx.newId() : null;
-  if (deliveryId) statements.push(insertConfirmationStatement(ctx.db, deliveryId, subscriber.id, at));
+  const subscriberId = existing?.id ?? ctx.newId();
+  if (!existing) {
+    statements.push(
+      ...upsertSubscriberStatements(ctx.db, {
+        id: subscriberId,
+        email,
+        locale: input.locale ?? defaults.locale,
+        timeZone: input.time_zone ?? defaults.timeZone,
+        allComponents: input.components.length === 0,
+        components: input.components,
+        source: 'form',
+        createdAt: at,
+        updatedAt: at,
+        confirmedAt: null,
+        unsubscribedAt: null,
+      }),
+    );
+  }
+  const deliveryId = mails ? ctx.newId() : null;
+  if (deliveryId) {
+    statements.push(insertConfirmationStatement(ctx.db, deliveryId, subscriberId, at));
+    if (existing) statements.push(touchPendingStatement(ctx.db, subscriberId, at));
+  }
   try {
     await ctx.db.batch(statements);
   } catch (error) {

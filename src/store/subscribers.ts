@@ -113,6 +113,30 @@ export function upsertSubscriberStatements(db: D1Database, s: Subscriber): D1Pre
   ];
 }
 
+/**
+ * A pending subscriber was sent a new confirmation link: their time to confirm starts over. Only
+ * updated_at moves, and only while they are pending (a confirmation in between wins).
+ */
+export function touchPendingStatement(db: D1Database, id: string, at: string): D1PreparedStatement {
+  return db
+    .prepare('UPDATE subscribers SET updated_at = ?2 WHERE id = ?1 AND confirmed_at IS NULL AND unsubscribed_at IS NULL')
+    .bind(id, at);
+}
+
+/**
+ * Deletes up to `limit` subscribers who never confirmed and were last sent a link before
+ * `before`, with their choices and deliveries (ON DELETE CASCADE). Served by the partial index
+ * subscribers_pending_since (migrations/0010_subscribe_limits.sql).
+ */
+export function deleteUnconfirmedStatement(db: D1Database, before: string, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM subscribers WHERE id IN (
+         SELECT id FROM subscribers WHERE confirmed_at IS NULL AND unsubscribed_at IS NULL AND updated_at < ?1 LIMIT ?2)`,
+    )
+    .bind(before, limit);
+}
+
 export function deleteSubscriberStatement(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id);
 }

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../app-env';
+import { clientAddress } from '../../domain/client-network';
 import { AppError, ERROR_STATUS } from '../../domain/errors';
 import { inLocale } from '../../domain/localized';
 import type { Locale, PageSettings } from '../../domain/model';
@@ -14,8 +15,10 @@ import { createCtx } from '../../env';
 import { MESSAGES } from '../../i18n';
 import { isLocale, localeCookie, negotiateLocale } from '../../i18n/negotiate';
 import { SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
+import { REFUSAL_WORDS } from '../../i18n/subscribe-refusals';
 import { getPage } from '../../services/page';
 import { DEFAULT_PAGE } from '../../services/snapshot';
+import { SubscribeLimited } from '../../services/subscribe-limits';
 import {
   confirmSubscription,
   PreferencesInput,
@@ -32,6 +35,7 @@ import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '..
 import { readJson } from '../http';
 import { securityHeaderValues } from '../security-headers';
 import { readForm, sendsJson, wantsJson } from './form';
+import { CrossSitePost, sameOriginPosts } from './same-origin';
 
 // Each with everything below it, so that a stray method or path is answered here, in the client's format.
 const PATHS = ['/subscribe/*', '/confirm/*', '/manage/*', '/unsubscribe/*'];
@@ -149,6 +153,7 @@ export function subscriptions(): Hono<AppEnv> {
       await next();
       for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
     });
+    app.use(path, sameOriginPosts());
   }
 
   app.onError(async (error, c) => {
@@ -165,11 +170,15 @@ export function subscriptions(): Hono<AppEnv> {
     const text =
       error.code === 'not_found'
         ? w.invalidLink
-        : error.code === 'rate_limited'
-          ? w.rateLimited
-          : error.code === 'invalid'
-            ? w.invalidForm
-            : error.message;
+        : error instanceof SubscribeLimited && error.scope === 'everyone'
+          ? REFUSAL_WORDS[locale].busy
+          : error.code === 'rate_limited'
+            ? w.rateLimited
+            : error instanceof CrossSitePost
+              ? REFUSAL_WORDS[locale].crossSite
+              : error.code === 'invalid'
+                ? w.invalidForm
+                : error.message;
     const details = error.code === 'invalid' && Array.isArray(error.details) ? error.details.map((d) => `${d.path}: ${d.message}`) : [];
     const response = await page(c, view, MessagePage({ view, title: w.errorTitle, text, tone: 'error', details }), status);
     for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
@@ -194,7 +203,7 @@ export function subscriptions(): Hono<AppEnv> {
     await requestSubscription({
       ctx,
       input,
-      ip: c.req.header('cf-connecting-ip') ?? 'unknown',
+      ip: clientAddress(c.req.header('cf-connecting-ip'), c.req.header('cf-connecting-ipv6')),
       defaults: { locale, timeZone: settings.timeZone },
     });
     const shown = input.locale ?? locale;
