@@ -3,7 +3,6 @@ import type { AffectedComponent, Component, ComponentGroup, Incident, Maintenanc
 import type { AuditEntry } from '../store/audit';
 import type { StatusLogEntry } from '../store/components';
 import type { Notice } from '../store/notices';
-import type { ApiToken } from '../store/tokens';
 
 export const pageJson = (p: PageSettings) => ({
   id: p.pageId,
@@ -97,16 +96,6 @@ export const maintenanceJson = (m: Maintenance) => ({
   resolved_at: m.resolvedAt,
   cancelled_at: m.cancelledAt,
   incident_updates: m.updates.map(updateJson),
-});
-
-export const tokenJson = (t: ApiToken) => ({
-  id: t.id,
-  name: t.name,
-  prefix: t.prefix,
-  created_at: t.createdAt,
-  created_by: t.createdBy,
-  last_used_at: t.lastUsedAt,
-  revoked_at: t.revokedAt,
 });
 
 export const auditJson = (a: AuditEntry) => ({
