@@ -1,6 +1,7 @@
 // iCalendar (RFC 5545/5546) attachment of maintenance e-mails: one VEVENT, METHOD:PUBLISH.
 import ical, { ICalCalendarMethod, ICalEventBusyStatus, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import type { Locale } from '../domain/model';
+import { oneLine, printable } from '../present/english';
 import type { Notice } from '../store/notices';
 
 export interface MaintenanceEvent {
@@ -33,8 +34,9 @@ export function maintenanceIcs(e: MaintenanceEvent): string | null {
     lastModified: at,
     start: new Date(window.scheduled_for),
     end: new Date(window.scheduled_until),
-    summary: e.summary,
-    description: e.description,
+    // ical-generator escapes both as TEXT; these keep a stored name with line breaks on its line.
+    summary: oneLine(e.summary),
+    description: printable(e.description),
     url: `${e.publicUrl}/maintenances/${notice.subjectId}`,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     transparency: ICalEventTransparency.TRANSPARENT,

@@ -1,5 +1,5 @@
 // English wording for the surfaces that have no language of their own (the admin UI's times,
-// the badge's status), and `printable`, which every XML and iCalendar writer applies. The feeds
+// the badge's status), and `printable` and `oneLine`, which every XML and iCalendar writer applies. The feeds
 // and calendars speak the reader's language through src/i18n/feeds.ts; the page and the e-mails
 // through their own catalogues.
 import { formatTime } from '../i18n/format';
@@ -22,3 +22,13 @@ const UNPRINTABLE =
  * lone surrogates, are dropped (an operator's pasted text may hold them).
  */
 export const printable = (text: string): string => text.replace(UNPRINTABLE, '');
+
+/** Tabs and line breaks of every kind, NEL and the Unicode separators included. */
+const BREAKS = /[\t\n\r\u0085\u2028\u2029]+/g;
+
+/**
+ * A name or title as one line: `printable`, with tabs and line breaks as one space. What reaches
+ * a one-line field (a calendar's NAME, an event's SUMMARY, a feed's title) can then never start
+ * a line of its own, whatever a stored name holds (input refuses them since; older rows may not).
+ */
+export const oneLine = (text: string): string => printable(text).replace(BREAKS, ' ').trim();

@@ -4,7 +4,7 @@ import type { Incident, Locale, Maintenance, Update } from '../domain/model';
 import { FEED_WORDS, type FeedWords, labelled } from '../i18n/feeds';
 import { formatTime } from '../i18n/format';
 import type { Snapshot } from '../services/snapshot';
-import { printable, statusLabel } from './english';
+import { oneLine, printable, statusLabel } from './english';
 import { localizeSnapshot } from './localize';
 
 /** Feed readers want recent news, not the archive: the newest 50 incidents and maintenances. */
@@ -66,7 +66,7 @@ function incidentEntry(baseUrl: string, w: Writing, i: Incident): HistoryEntry {
   return {
     id: tagId(new URL(baseUrl).host, 'incident', i),
     url: `${baseUrl}/incidents/${i.id}`,
-    title: i.name,
+    title: oneLine(i.name),
     html: updatesHtml(i.updates, w, statuses),
     summary: summaryOf(w, said(statuses, i.status), i.updates[0]?.body),
     published: i.createdAt,
@@ -96,7 +96,7 @@ function maintenanceEntry(snapshot: Snapshot, baseUrl: string, w: Writing, m: Ma
   return {
     id: tagId(new URL(baseUrl).host, 'maintenance', m),
     url: `${baseUrl}/maintenances/${m.id}`,
-    title: m.status === 'cancelled' ? words.cancelled(m.name) : m.name,
+    title: oneLine(m.status === 'cancelled' ? words.cancelled(m.name) : m.name),
     html,
     summary: summaryOf(w, said(words.status.maintenanceStatus, m.status), m.updates[0]?.body),
     published: m.createdAt,
@@ -140,8 +140,8 @@ const lastUpdated = (snapshot: Snapshot, entries: HistoryEntry[]): string =>
     .sort()
     .at(-1) ?? snapshot.generatedAt;
 
-/** The page's name in `locale`, as the feed's title and author say it. */
-const pageName = (snapshot: Snapshot, locale: Locale): string => localizeSnapshot(snapshot, locale).page.name;
+/** The page's name in `locale`, on one line, as the feed's title and author say it. */
+const pageName = (snapshot: Snapshot, locale: Locale): string => oneLine(localizeSnapshot(snapshot, locale).page.name);
 
 /**
  * `feed` writes titles of type html and puts the markup in CDATA, so titles go in escaped; it
@@ -150,7 +150,7 @@ const pageName = (snapshot: Snapshot, locale: Locale): string => localizeSnapsho
 function xmlFeed(snapshot: Snapshot, baseUrl: string, locale: Locale, format: 'rss' | 'atom'): Feed {
   const words = FEED_WORDS[locale];
   const entries = historyEntries(snapshot, baseUrl, locale);
-  const name = printable(pageName(snapshot, locale));
+  const name = pageName(snapshot, locale);
   const feed = new Feed({
     id: `${baseUrl}/history`,
     title: words.feedTitle(name),

@@ -4,7 +4,7 @@ import type { Locale, Maintenance, PageSettings } from '../domain/model';
 import { FEED_WORDS, type FeedWords, labelled } from '../i18n/feeds';
 import { formatTime } from '../i18n/format';
 import type { Snapshot } from '../services/snapshot';
-import { printable, statusLabel } from './english';
+import { oneLine, printable, statusLabel } from './english';
 import { localizeSnapshot } from './localize';
 
 export interface CalendarOptions {
@@ -33,13 +33,20 @@ export const eventSequence = (m: Maintenance): number => m.sequence + (m.status 
 /** `<id>@<host>`: the same for every version of the event, in the feed and in every e-mail. */
 export const eventUid = (m: Maintenance, baseUrl: string): string => `${m.id}@${new URL(baseUrl).host}`;
 
+/**
+ * RFC 5545 §3.3.11 TEXT on one line. ical-generator escapes the events' TEXT properties itself but
+ * writes the calendar's NAME, X-WR-CALNAME and X-WR-CALDESC as given: a page name holding CRLF
+ * would otherwise end the line and start events of its own.
+ */
+const calendarText = (text: string): string => oneLine(text).replace(/[\\;,]/g, '\\$&');
+
 const said = (table: Readonly<Record<string, string>>, status: string): string => (table[status] ?? statusLabel(status)).toLowerCase();
 
 function description(m: Maintenance, words: FeedWords, zone: string, options: CalendarOptions): string {
   const time = (instant: string) => formatTime(instant, words.intlLocale, zone);
   const affected = m.components.map(
     (p) =>
-      `- ${labelled(words, options.componentNames?.get(p.componentId) ?? p.componentId, said(words.status.componentStatus, p.plannedStatus))}`,
+      `- ${labelled(words, oneLine(options.componentNames?.get(p.componentId) ?? p.componentId), said(words.status.componentStatus, p.plannedStatus))}`,
   );
   const latest = m.updates[0]?.body;
   return printable(
@@ -70,8 +77,8 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
     // The PRODID's last field is the language of the calendar's text (RFC 5545 §3.7.3, ISO 9070).
     prodId: { company: 'Forewarn', product: 'Status page', language: locale.toUpperCase() },
     method: ICalCalendarMethod[options.method],
-    name: printable(words.calendarName(page.name)),
-    description: printable(words.calendarDescription(page.name)),
+    name: calendarText(words.calendarName(page.name)),
+    description: calendarText(words.calendarDescription(page.name)),
     ttl: options.refreshSeconds ?? null,
   });
   for (const m of maintenances) {
@@ -84,7 +91,7 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
       lastModified: new Date(m.updatedAt),
       start: new Date(m.scheduledFor),
       end: new Date(m.scheduledUntil),
-      summary: printable(cancelled ? words.cancelled(m.name) : m.name),
+      summary: oneLine(cancelled ? words.cancelled(m.name) : m.name),
       description: description(m, words, page.timeZone, options),
       url: `${options.baseUrl}/maintenances/${m.id}`,
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -17,7 +17,7 @@ import {
   statusChangeStatements,
 } from '../store/components';
 import { commit } from './commit';
-import { ComponentStatusSchema, Id, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { ComponentStatusSchema, Id, Name, Text, TranslatedName, TranslatedText, translationsOf } from './schemas';
 import { checkTranslations } from './translations';
 
 export const ComponentInput = z.strictObject({
@@ -29,7 +29,7 @@ export const ComponentInput = z.strictObject({
   only_show_if_degraded: z.boolean().optional(),
   showcase: z.boolean().optional(),
   start_date: z.iso.date().nullable().optional(),
-  translations: translationsOf({ name: TranslatedText(200), description: TranslatedText(20_000) }),
+  translations: translationsOf({ name: TranslatedName, description: TranslatedText(20_000) }),
 });
 export type ComponentInput = z.infer<typeof ComponentInput>;
 
@@ -41,7 +41,7 @@ export const GroupInput = z.strictObject({
   description: Text.nullable().optional(),
   position: z.int().min(0).max(100_000).optional(),
   collapsed: z.boolean().optional(),
-  translations: translationsOf({ name: TranslatedText(200), description: TranslatedText(20_000) }),
+  translations: translationsOf({ name: TranslatedName, description: TranslatedText(20_000) }),
 });
 export type GroupInput = z.infer<typeof GroupInput>;
 
