@@ -7,7 +7,7 @@ import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
 import { findPageSettings, savePageSettings } from '../store/page';
 import { commit } from './commit';
-import { Name, TranslatedText, translationsOf } from './schemas';
+import { Name, TranslatedName, translationsOf } from './schemas';
 import { DEFAULT_PAGE } from './snapshot';
 import { checkDefaultLocaleChange, checkTranslations } from './translations';
 
@@ -20,14 +20,35 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
+/** This machine's names: http: to them cannot leave it. */
+const isLoopback = (url: URL): boolean =>
+  /^(?:localhost|[a-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname.replace(/\.$/, ''));
+
+const HTTPS_ONLY = 'must be an https: URL (http: only to localhost, in development)';
+
+/**
+ * A link or image the page shows: https:, or http: to this machine (a local `npm start`; whether
+ * that is allowed depends on the deployment, see checkPlainHttp). Never javascript:, data: and
+ * the like, which a reader's browser would run or show as the page's own.
+ */
+const PageUrl = z
+  .url({ protocol: /^https?$/, error: HTTPS_ONLY })
+  .max(500)
+  .refine((s) => {
+    const url = new URL(s);
+    return url.protocol === 'https:' || isLoopback(url);
+  }, HTTPS_ONLY);
+
+const URL_FIELDS = ['url', 'logo_url', 'support_url'] as const;
+
 export const PageInput = z.strictObject({
   name: Name.optional(),
-  url: z.url().max(500).optional(),
+  url: PageUrl.optional(),
   time_zone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris').optional(),
   default_locale: z.enum(LOCALES).optional(),
-  logo_url: z.url().max(500).nullable().optional(),
-  support_url: z.url().max(500).nullable().optional(),
-  translations: translationsOf({ name: TranslatedText(200) }),
+  logo_url: PageUrl.nullable().optional(),
+  support_url: PageUrl.nullable().optional(),
+  translations: translationsOf({ name: TranslatedName }),
 });
 export type PageInput = z.infer<typeof PageInput>;
 
@@ -42,7 +63,32 @@ export async function getPage(ctx: Ctx): Promise<PageSettings> {
   );
 }
 
+/**
+ * Development is a PUBLIC_URL that is itself http: on this machine, as wrangler.toml ships it for
+ * `npm start` (`npm run deploy` refuses such a deployment): only there may the page's URLs be
+ * http:, to localhost. A deployed page links over https: alone.
+ */
+export const isDevelopment = (publicUrl: string): boolean => {
+  const url = new URL(publicUrl);
+  return url.protocol === 'http:' && isLoopback(url);
+};
+
+function checkPlainHttp(ctx: Ctx, input: PageInput): void {
+  if (isDevelopment(ctx.config.PUBLIC_URL)) return;
+  const plain = URL_FIELDS.filter((field) => {
+    const value = input[field];
+    return typeof value === 'string' && new URL(value).protocol === 'http:';
+  });
+  if (plain.length > 0) {
+    throw new Invalid(
+      `invalid body at ${plain[0]}: ${HTTPS_ONLY}`,
+      plain.map((path) => ({ path, message: HTTPS_ONLY, code: 'custom' })),
+    );
+  }
+}
+
 export async function updatePage({ ctx, input }: { ctx: Ctx; input: PageInput }): Promise<PageSettings> {
+  checkPlainHttp(ctx, input);
   const current = await getPage(ctx);
   if (input.default_locale) await checkDefaultLocaleChange(ctx, current.defaultLocale, input.default_locale);
   if (input.default_locale && input.translations?.[input.default_locale]) {
