@@ -13,6 +13,7 @@ import { favicon } from './routes/favicon';
 import { feeds } from './routes/feeds';
 import { publicRoutes } from './routes/public';
 import { errorPageResponse } from './routes/public/error-page';
+import { baselineHeaders } from './routes/security-headers';
 import { subscriptions } from './routes/subscribe';
 
 const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
@@ -35,6 +36,7 @@ function errorResponse(
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', baselineHeaders());
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();

@@ -1,5 +1,7 @@
 // Security headers of the public pages: a CSP with no inline script or style, no sniffing, no
-// referrer beyond the origin, and no framing except for the embed.
+// referrer beyond the origin, and no framing except for the embed. And the floor under every
+// other response (JSON, feeds, calendars, the badge, icons, errors): no sniffing, and a CSP under
+// which a document opened on its own loads and runs nothing.
 import type { MiddlewareHandler } from 'hono';
 
 export type FrameAncestors = 'none' | 'any';
@@ -35,5 +37,24 @@ export function securityHeaders(options: { frameAncestors: FrameAncestors }): Mi
   return async (c, next) => {
     await next();
     for (const [name, value] of values) c.header(name, value);
+  };
+}
+
+/**
+ * What a response that is not a page may do when a browser opens it as a document: nothing. An
+ * XML feed or an SVG can carry script; this keeps it from running on the page's origin.
+ */
+export const DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * The floor under every response, 404s and errors included: `nosniff`, and DOCUMENT_CSP where
+ * the surface set no CSP of its own (the pages, the admin UI and its previews set theirs).
+ * Mounted first in createApp, so it sees the response onError and notFound make too.
+ */
+export function baselineHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', DOCUMENT_CSP);
+    c.header('X-Content-Type-Options', 'nosniff');
   };
 }

@@ -16,6 +16,13 @@ import type { Snapshot } from '../../services/snapshot';
 import { currentSnapshot, snapshotResponse } from '../cacheable';
 
 const SVG = 'image/svg+xml; charset=utf-8';
+
+/**
+ * The badge opened on its own runs and loads nothing (it draws with presentation attributes, not
+ * CSS), and, unlike other documents, any page may frame it: an <object> or <iframe> badge is
+ * still a badge.
+ */
+const BADGE_CSP = "default-src 'none'";
 const ID = /^[a-z0-9]{1,32}$/;
 
 /** An <img> shows an image, not an error page: an error is a badge that says what is wrong. */
@@ -31,6 +38,10 @@ function upcomingBadge(snapshot: Snapshot, now: Date, label: string, componentId
 
 export function badge(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('/badge.svg', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', BADGE_CSP);
+  });
 
   app.get('/badge.svg', async (c) => {
     const upcoming = c.req.query('upcoming') ?? '1';
