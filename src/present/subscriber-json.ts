@@ -1,6 +1,7 @@
 // Admin API wire format of subscribers and deliveries (snake_case, like the rest of /api/v1).
 import type { Subscriber } from '../domain/subscribers';
 import type { Delivery, DeliveryCounts } from '../store/deliveries';
+import { csvCell } from './csv';
 
 export const subscriberState = (s: Subscriber): 'pending' | 'active' | 'unsubscribed' =>
   s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'pending';
@@ -42,9 +43,7 @@ export const countsJson = (c: DeliveryCounts) => ({
   skipped: c.skipped,
 });
 
-const csvCell = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-
-/** RFC 4180 CSV; components are ids separated by spaces (empty: every component). */
+/** RFC 4180 CSV, no cell a formula (csvCell); components are ids separated by spaces (empty: every component). */
 export function subscribersCsv(subscribers: readonly Subscriber[]): string {
   const header = ['email', 'state', 'locale', 'time_zone', 'components', 'created_at', 'confirmed_at', 'unsubscribed_at'];
   const rows = subscribers.map((s) =>

@@ -1,4 +1,5 @@
 // RFC 4180 CSV reading: quoted fields may hold commas, quotes ("") and line breaks.
+import { csvValue } from '../../present/csv';
 
 export interface CsvRow {
   /** 1-based line where the row starts, for messages an operator can find in their file. */
@@ -16,7 +17,8 @@ export function parseCsv(text: string): CsvRow[] {
   const source = text.replace(/^\uFEFF/, '');
   const endRow = () => {
     cells.push(cell);
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells: cells.map((c) => c.trim()) });
+    // The export's formula guard comes off: an exported "'+tag@…" imports as "+tag@…".
+    if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells: cells.map((c) => csvValue(c.trim())) });
     cells = [];
     cell = '';
   };
