@@ -57,13 +57,14 @@ export class InvalidLink extends AppError {
 
 /**
  * Asks to subscribe. The answer is the same whether the address is new, pending, subscribed or
- * gone: a new or pending address gets a confirmation link, a subscribed one its manage link, and
- * nothing about an existing subscriber changes until the mailbox's owner follows a link. Not the
- * preferences of a pending one either: anybody can type an address, so the first request's
- * choices stand (its owner changes them on the manage page once confirmed). Keeping each
- * request's choices until its own link is followed would need a link per request for little
- * gain. Only a pending subscriber's updated_at moves when a new confirmation goes out, since
- * that link is valid for a week from then (see deleteUnconfirmed).
+ * gone: a new, pending or gone address gets a confirmation link, a subscribed one its manage
+ * link, within the limits of subscribe-limits.ts. Nothing about a known address changes until
+ * its owner follows a link, its choices included: anybody can type an address, so the first
+ * request's language, zone and components stand, and the owner changes them on the manage page.
+ * (Keeping each request's choices until its own link is followed would need a link per request,
+ * and a stranger's request would still sit beside the owner's.) Only a pending subscriber's
+ * updated_at moves when a new link goes out: they are kept UNCONFIRMED_DAYS from then
+ * (services/retention.ts), as long as that link works.
  */
 export async function requestSubscription({
   ctx,
