@@ -231,7 +231,8 @@ describe('drafts in the admin UI', () => {
     expect(preview).toMatch(/In French: to 1 subscriber Subject: .*Collecte des prix arrêtée/);
     expect(await rows('SELECT id FROM incidents')).toEqual([]);
 
-    const declared = await admin.post('/admin/incidents', {
+    // Declared at once: asked first, with the message in each language and who gets it.
+    const asked = await admin.post('/admin/incidents', {
       name: 'Slow search',
       'translations.fr.name': 'Recherche lente',
       status: 'investigating',
@@ -240,6 +241,14 @@ describe('drafts in the admin UI', () => {
       'translations.fr.body': 'La recherche est lente.',
       deliver_notifications: 'on',
     });
+    const question = textOf(asked.html);
+    expect(question).toContain('Declare “Slow search”?');
+    expect(question).toContain('3 subscribers will be e-mailed. (English: 2 subscribers; French: 1 subscriber)');
+    expect(question).toContain('Message in English Searching is slow.');
+    expect(question).toContain('Message in French La recherche est lente.');
+    expect(await rows('SELECT id FROM incidents')).toEqual([]);
+    const declared = await admin.answer(asked);
+    expect(declared.status).toBe(303);
     const incidentId = declared.location?.split('/').pop() ?? '';
     const incident = ok(await h.api('GET', `/incidents/${incidentId}`)).incident;
     expect(incident.translations).toEqual({ fr: { name: 'Recherche lente' } });

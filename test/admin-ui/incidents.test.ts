@@ -11,7 +11,7 @@ describe('incidents in the admin UI', () => {
     const admin = adminClient(h);
     await admin.signIn();
     await admin.get('/admin/incidents/new');
-    const opened = await admin.post('/admin/incidents', {
+    const opened = await admin.postConfirmed('/admin/incidents', {
       name: 'Crawlers stalled',
       status: 'investigating',
       impact: '',

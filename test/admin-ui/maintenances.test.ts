@@ -17,7 +17,7 @@ describe('maintenance in the admin UI', () => {
   it('the migration weekend is scheduled in Paris time, stored in UTC, with its reminders on the timeline', async () => {
     const { h, admin, crawlers, webapp, api, login } = await setUp();
     await admin.get('/admin/maintenances/new');
-    const res = await admin.post('/admin/maintenances', {
+    const res = await admin.postConfirmed('/admin/maintenances', {
       name: 'Data-centre migration',
       body: 'We are moving all our servers to a new data centre.',
       scheduled_for: '2026-12-05T08:00',
@@ -74,7 +74,7 @@ describe('maintenance in the admin UI', () => {
     const night = adminClient(h);
     await night.signIn(minted.secret);
     await night.get('/admin/maintenances/new');
-    const created = await night.post('/admin/maintenances', {
+    const created = await night.postConfirmed('/admin/maintenances', {
       name: 'Short move',
       scheduled_for: '2026-11-20T11:00',
       scheduled_until: '2026-11-20T13:00',
@@ -109,7 +109,7 @@ describe('maintenance in the admin UI', () => {
     const audit = await rows<{ actor: string; action: string }>('SELECT actor, action FROM audit_log WHERE target_id = ? ORDER BY id', id);
     expect(audit).toEqual(
       ['maintenance.create', 'maintenance.start', 'maintenance.update', 'maintenance.complete'].map((action) => ({
-        actor: `token:${minted.id}`,
+        actor: `token:night shift (${minted.id})`,
         action,
       })),
     );
@@ -171,14 +171,14 @@ describe('maintenance in the admin UI', () => {
       ...more,
     });
     await admin.get('/admin/maintenances/new');
-    const created = await admin.post(
+    const created = await admin.postConfirmed(
       '/admin/maintenances',
       moveForm('2026-12-05T08:00', '2026-12-05T12:00', { deliver_notifications: 'on' }),
     );
     const id = created.location?.split('/').pop() ?? '';
     const edit = await admin.get(`/admin/maintenances/${id}/edit`);
     expect(edit.html).toContain('value="2026-12-05T08:00"');
-    const moved = await admin.post(
+    const moved = await admin.postConfirmed(
       `/admin/maintenances/${id}`,
       moveForm('2026-12-12T08:00', '2026-12-12T12:00', { deliver_notifications: 'on' }),
     );
@@ -205,7 +205,7 @@ describe('maintenance in the admin UI', () => {
   it('cancelling by hand records the cancellation; an illegal transition answers 409 in place', async () => {
     const { h, admin } = await setUp();
     await admin.get('/admin/maintenances/new');
-    const created = await admin.post('/admin/maintenances', {
+    const created = await admin.postConfirmed('/admin/maintenances', {
       name: 'Not needed',
       scheduled_for: '2026-12-05T08:00',
       scheduled_until: '2026-12-05T12:00',

@@ -10,6 +10,8 @@ import { emptyForm } from '../../views/admin/fields';
 import { IncidentsPage, NewIncidentPage } from '../../views/admin/incidents-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
+import { confirmed, typed, wentBack } from './confirm';
+import { declareConfirmation, inputToken } from './confirmations';
 import { parseInput, readForm, submitForm } from './form';
 import { incidentDetail, postIncidentUpdate } from './incident-actions';
 import { INCIDENT_FIELDS, incidentInput, NEW_INCIDENT } from './incident-input';
@@ -37,17 +39,24 @@ export function incidentPages(): Hono<AdminEnv> {
 
   app.get('/incidents/new', (c) => newIncidentPage(c, emptyForm(NEW_INCIDENT)));
 
+  // Declaring e-mails the first notice: asked first when it notifies (confirmations.tsx).
   app.post('/incidents', async (c) => {
     const ctx = c.get('ctx');
     const form = await readForm(c);
+    const state = typed(form);
+    if (wentBack(form)) return newIncidentPage(c, state);
     return submitForm(
       INCIDENT_FIELDS,
       async () => {
-        const input = incidentInput(form, (await getPage(ctx)).defaultLocale);
-        const incident = await createIncident({ ctx, input: parseInput(IncidentInput, input) });
+        const page = await getPage(ctx);
+        const raw = incidentInput(form, page.defaultLocale);
+        const input = parseInput(IncidentInput, raw);
+        const token = await inputToken(raw);
+        if (input.deliver_notifications && !confirmed(form, token)) return declareConfirmation(c, input, state.values, token, page);
+        const incident = await createIncident({ ctx, input });
         return seeOther(c, `/admin/incidents/${incident.id}`);
       },
-      (errors, status) => newIncidentPage(c, { values: form, errors }, status),
+      (errors, status) => newIncidentPage(c, { ...state, errors }, status),
     );
   });
 

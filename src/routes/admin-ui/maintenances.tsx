@@ -12,6 +12,8 @@ import { emptyForm } from '../../views/admin/fields';
 import { EditMaintenancePage, MaintenancesPage, NewMaintenancePage } from '../../views/admin/maintenances-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
+import { confirmed, typed, wentBack } from './confirm';
+import { inputToken, movedWindow, rescheduleConfirmation, scheduleConfirmation } from './confirmations';
 import { parseInput, readForm, submitForm } from './form';
 import { maintenanceDetail, postMaintenanceUpdate } from './maintenance-actions';
 import { MAINTENANCE_FIELDS, maintenanceInput, maintenancePatch, maintenanceValues, NEW_MAINTENANCE } from './maintenance-input';
@@ -40,17 +42,24 @@ export function maintenancePages(): Hono<AdminEnv> {
 
   app.get('/maintenances/new', (c) => formPage(c, emptyForm(NEW_MAINTENANCE), null));
 
+  // Scheduling e-mails the announcement: asked first when it notifies (confirmations.tsx).
   app.post('/maintenances', async (c) => {
     const ctx = c.get('ctx');
     const form = await readForm(c);
+    const state = typed(form);
+    if (wentBack(form)) return formPage(c, state, null);
     return submitForm(
       MAINTENANCE_FIELDS,
       async () => {
-        const { input, issues } = maintenanceInput(form, await getPage(ctx));
-        const maintenance = await createMaintenance({ ctx, input: parseInput(MaintenanceInput, input, issues) });
+        const page = await getPage(ctx);
+        const { input: raw, issues } = maintenanceInput(form, page);
+        const input = parseInput(MaintenanceInput, raw, issues);
+        const token = await inputToken(raw);
+        if (input.deliver_notifications && !confirmed(form, token)) return scheduleConfirmation(c, input, state.values, token, page);
+        const maintenance = await createMaintenance({ ctx, input });
         return seeOther(c, `/admin/maintenances/${maintenance.id}`);
       },
-      (errors, status) => formPage(c, { values: form, errors }, null, status),
+      (errors, status) => formPage(c, { ...state, errors }, null, status),
     );
   });
 
@@ -62,18 +71,26 @@ export function maintenancePages(): Hono<AdminEnv> {
     return formPage(c, emptyForm(maintenanceValues(maintenance, (await getPage(ctx)).timeZone)), maintenance);
   });
 
+  // An edit that moves the window e-mails subscribers: asked first when it notifies.
   app.post('/maintenances/:id', async (c) => {
     const ctx = c.get('ctx');
     const maintenance = await getMaintenance(ctx, idParam(c, 'Maintenance'));
     const form = await readForm(c);
+    const state = typed(form);
+    if (wentBack(form)) return formPage(c, state, maintenance);
     return submitForm(
       MAINTENANCE_FIELDS,
       async () => {
-        const { input, issues } = maintenancePatch(form, maintenance, await getPage(ctx));
-        await editMaintenance({ ctx, id: maintenance.id, input: parseInput(MaintenancePatch, input, issues) });
+        const page = await getPage(ctx);
+        const { input: raw, issues } = maintenancePatch(form, maintenance, page);
+        const input = parseInput(MaintenancePatch, raw, issues);
+        if (input.deliver_notifications && movedWindow(maintenance, input) && !confirmed(form, maintenance.revision)) {
+          return rescheduleConfirmation(c, maintenance, input, state.values, page);
+        }
+        await editMaintenance({ ctx, id: maintenance.id, input });
         return seeOther(c, `/admin/maintenances/${maintenance.id}`);
       },
-      (errors, status) => formPage(c, { values: form, errors }, maintenance, status),
+      (errors, status) => formPage(c, { ...state, errors }, maintenance, status),
     );
   });
 
