@@ -85,6 +85,10 @@ describe('the admin UI in Chromium', () => {
       expect(await page.getByLabel(preset).isChecked()).toBe(true);
     await screenshot(page, 'maintenance-new');
     await page.getByRole('button', { name: 'Schedule maintenance' }).click();
+    // It e-mails both customers, so it asks first and says so.
+    await expect.poll(() => page.locator('.audience').textContent()).toContain('2 subscribers will be e-mailed.');
+    await screenshot(page, 'maintenance-confirm');
+    await page.getByRole('button', { name: 'Yes, schedule it' }).click();
     await page.waitForURL(/\/admin\/maintenances\/[a-z0-9]+$/);
     const maintenanceUrl = page.url();
     const timeline = page.locator('ol.timeline');
@@ -109,11 +113,14 @@ describe('the admin UI in Chromium', () => {
     // The night itself: start by hand, post an update, complete.
     await page.goto(maintenanceUrl);
     await page.locator('#action-in_progress').getByRole('button', { name: 'Start now' }).click();
+    await page.getByRole('button', { name: 'Yes, start now' }).click();
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain('In progress');
     await page.locator('#maintenance-update-body').fill('Half of the servers are running in the new racks.');
     await page.getByRole('button', { name: 'Post update' }).click();
+    await page.getByRole('button', { name: 'Yes, post the update' }).click();
     await expect.poll(() => page.locator('.updates').textContent()).toContain('Half of the servers are running in the new racks.');
     await page.locator('#action-completed').getByRole('button', { name: 'Complete now' }).click();
+    await page.getByRole('button', { name: 'Yes, complete now' }).click();
     await expect.poll(() => page.locator('dl.facts').textContent()).toContain('Completed');
     await screenshot(page, 'maintenance-completed');
     const components = (await stack.api('GET', '/components')).components as { name: string; status: string }[];
