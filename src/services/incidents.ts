@@ -23,12 +23,12 @@ import { insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
 import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations, toAffected } from './affected';
 import { commit } from './commit';
-import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedName, TranslatedText, translationsOf } from './schemas';
 import { checkTranslations } from './translations';
 
 const OpenStatus = z.enum(['investigating', 'identified', 'monitoring']);
 
-const IncidentTranslations = translationsOf({ name: TranslatedText(200), body: TranslatedText(20_000) });
+const IncidentTranslations = translationsOf({ name: TranslatedName, body: TranslatedText(20_000) });
 const UpdateTranslations = translationsOf({ body: TranslatedText(20_000) });
 
 type BodyTranslations = z.infer<typeof IncidentTranslations>;
@@ -70,7 +70,7 @@ export const BackfillInput = z.strictObject({
   started_at: Instant,
   resolved_at: Instant,
   postmortem: Text.trim().min(1).optional(),
-  translations: translationsOf({ name: TranslatedText(200), body: TranslatedText(20_000), postmortem: TranslatedText(20_000) }),
+  translations: translationsOf({ name: TranslatedName, body: TranslatedText(20_000), postmortem: TranslatedText(20_000) }),
 });
 export type BackfillInput = z.infer<typeof BackfillInput>;
 

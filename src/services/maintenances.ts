@@ -18,13 +18,13 @@ import { announcedMaintenances, insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
 import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations } from './affected';
 import { commit } from './commit';
-import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedText, translationsOf } from './schemas';
+import { ComponentStatusMap, ImpactSchema, Instant, Name, Text, TranslatedName, TranslatedText, translationsOf } from './schemas';
 import { checkTranslations } from './translations';
 
 const MAX_REMINDER_MINUTES = 60 * 24 * 60;
 
 const MaintenanceTranslations = translationsOf({
-  name: TranslatedText(200),
+  name: TranslatedName,
   body: TranslatedText(20_000),
   still_working: TranslatedText(20_000),
 });

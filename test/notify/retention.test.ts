@@ -92,10 +92,12 @@ describe('retention of deliveries', () => {
     });
     const mailed = (await mail.messages()).length;
 
-    // A day short of the retention period, nothing goes.
+    // A day short of the retention period, nothing goes but the newcomer, who never confirmed: they
+    // and their confirmation went UNCONFIRMED_DAYS after it was sent.
     h.clock.advance(RETENTION - DAY);
     await h.tick();
-    expect(await rowCount(env.DB, 'deliveries')).toBe(7);
+    expect(await rows('SELECT id FROM subscribers WHERE email = ?', 'newcomer@example.com')).toEqual([]);
+    expect(await rowCount(env.DB, 'deliveries')).toBe(6);
     expect(await rowCount(env.DB, 'webhook_deliveries')).toBe(1);
 
     h.clock.advance(2 * DAY);
@@ -176,7 +178,7 @@ describe('retention of deliveries', () => {
     expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), 60_000)).toHaveLength(1);
 
     h.clock.advance(365 * DAY);
-    expect(await pruneNow(h)).toEqual({ deliveries: 0, webhookDeliveries: 0 });
+    expect(await pruneNow(h)).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0 });
     expect(await rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status ORDER BY status')).toEqual([
       { status: 'pending', n: 3 },
       { status: 'sending', n: 1 },
@@ -225,10 +227,12 @@ describe('retention of deliveries', () => {
   it('subscription-form counters go once their window is a day old', async () => {
     const h = harness('2026-01-05T09:00:00.000Z');
     expect((await h.fetch('/subscribe', form({ email: 'someone@example.com' }))).status).toBe(200);
-    expect(await rowCount(env.DB, 'rate_limits')).toBe(2);
+    // Its network's hour, the whole form's hour, and its mailbox's hour and day (from midnight UTC).
+    expect(await rowCount(env.DB, 'rate_limits')).toBe(4);
     h.clock.advance(DAY - 60_000);
     await h.tick();
-    expect(await rowCount(env.DB, 'rate_limits')).toBe(2);
+    // The day began at midnight, so it is a day old by now; the hours are not yet.
+    expect(await rowCount(env.DB, 'rate_limits')).toBe(3);
     h.clock.advance(2 * 60 * 60_000);
     await h.tick();
     expect(await rowCount(env.DB, 'rate_limits')).toBe(0);

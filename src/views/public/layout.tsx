@@ -15,6 +15,9 @@ export const FEEDS = {
   calendar: { href: '/maintenances.ics', type: 'text/calendar' },
 } as const;
 
+/** A URL stored before settings accepted only web addresses is not rendered. */
+const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
+
 /** A reader of another language than the page's default subscribes to the feeds in theirs. */
 const feedHref = (ctx: ViewContext, href: string): string => (ctx.locale === ctx.page.defaultLocale ? href : `${href}?lang=${ctx.locale}`);
 
@@ -61,7 +64,7 @@ const Header: FC<{ ctx: ViewContext; current: 'home' | 'history' | null }> = ({ 
   <header class="site">
     <div class="wrap">
       <a class="brand" href="/">
-        {ctx.page.logoUrl ? <img src={ctx.page.logoUrl} alt={ctx.t.layout.logoAlt(ctx.page.name)} /> : null}
+        {isWebUrl(ctx.page.logoUrl) ? <img src={ctx.page.logoUrl} alt={ctx.t.layout.logoAlt(ctx.page.name)} /> : null}
         <span>{ctx.page.name}</span>
       </a>
       <nav aria-label={ctx.t.layout.mainNav}>
@@ -117,7 +120,7 @@ const Footer: FC<{ ctx: ViewContext; zoneNote: boolean }> = ({ ctx, zoneNote }) 
           <li>
             <a href="/api/v2/summary.json">{ctx.t.layout.api}</a>
           </li>
-          {ctx.page.supportUrl ? (
+          {isWebUrl(ctx.page.supportUrl) ? (
             <li>
               <a href={ctx.page.supportUrl}>{ctx.t.layout.support}</a>
             </li>
