@@ -11,10 +11,10 @@ import type { NoticeDraft } from '../domain/notices';
 import { noticeKey } from '../domain/notices';
 import type { Ctx } from '../env';
 import { sampleNoticeMails } from '../notify/preview';
+import { countAudience } from '../store/audience';
 import { auditStatement } from '../store/audit';
 import type { Draft } from '../store/drafts';
 import {
-  countAudienceByLocale,
   deleteDraftStatements,
   findDraft,
   insertDraftStatement,
@@ -185,15 +185,14 @@ export interface DraftPreview {
 export async function previewDraft(ctx: Ctx, draft: Draft): Promise<DraftPreview> {
   refusePublished(draft);
   const { subject, notice } = await previewCreate(ctx, parsedInput(draft.subjectType, draft.input));
-  const counts = notice.deliver
-    ? await countAudienceByLocale(
+  const audience = notice.deliver
+    ? await countAudience(
         ctx.db,
+        null,
         notice.payload.components.map((c) => c.id),
       )
-    : new Map();
-  const byLocale = Object.fromEntries(LOCALES.map((l) => [l, counts.get(l) ?? 0])) as Record<Locale, number>;
-  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
-  return { draft, subject, notice, audience: { total, byLocale } };
+    : { total: 0, byLocale: Object.fromEntries(LOCALES.map((l) => [l, 0])) as Record<Locale, number> };
+  return { draft, subject, notice, audience };
 }
 
 /**

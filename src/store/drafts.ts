@@ -1,7 +1,6 @@
 // Drafts of incidents and maintenances (migrations/0009_translations_drafts.sql): the create
 // input as the admin API takes it, kept unpublished until an operator publishes it.
 import type { SubjectType } from '../domain/model';
-import { countAudience } from './audience';
 import { guarded } from './guard';
 
 export interface Draft {
@@ -103,13 +102,4 @@ export function markDraftPublishedStatements(
       .prepare('UPDATE drafts SET published_id = ?, published_at = ? WHERE id = ? AND published_at IS NULL AND updated_at = ?')
       .bind(publishedId, at, id, readAt),
   );
-}
-
-/**
- * Who a new incident's or maintenance's first notice would be e-mailed to, by language: the
- * shared audience count (store/audience.ts, fan-out's rule) for a subject with no notices yet.
- * Kept under this name for services/drafts.ts, which can call countAudience(db, null, ids) itself.
- */
-export async function countAudienceByLocale(db: D1Database, componentIds: readonly string[]): Promise<Map<string, number>> {
-  return new Map(Object.entries((await countAudience(db, null, componentIds)).byLocale));
 }
