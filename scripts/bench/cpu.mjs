@@ -1,4 +1,5 @@
-// `npm run bench`, CPU per public request (issue 8; target ≤ 2 ms), beside the bare route `/healthz`.
+// `node scripts/bench/cpu.mjs` (issue 8; no longer part of `npm run bench`, which is scripts/bench/public.mjs since
+// issue 16): CPU per public request beside the bare route `/healthz`, target ≤ 2 ms.
 // workerd reports no CPU time locally (its tail events carry cpuTime 0), so two measures stand in:
 //   - in-process: the fetch handler called in workerd by a vitest bench (test/bench/cpu.bench.ts),
 //     snapshot served from memory, so wall time is the worker's own work;

@@ -1,4 +1,4 @@
-// CPU per public request (issue 8), part of `npm run bench` (scripts/bench/cpu.mjs prints the table):
+// CPU per public request (issue 8), run by `node scripts/bench/cpu.mjs` (which prints the table):
 // the worker's fetch handler, built as the tests build it, called in-process in workerd over the
 // benchmark page (scripts/bench/generate.mjs), beside the bare route `/healthz`.
 //

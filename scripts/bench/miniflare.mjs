@@ -1,0 +1,151 @@
+// The workers `npm run bench` serves, each through Miniflare directly (no `wrangler dev`, no dev
+// proxy): Forewarn's built bundle, and the two ceilings. Each runs in a workerd process of its own,
+// so the CPU a process spends is the CPU of the one worker measured.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readD1Migrations } from '@cloudflare/vitest-plugin';
+import { parse as parseToml } from 'smol-toml';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js');
+// The miniflare (and workerd) wrangler itself runs: the one `wrangler dev` and deploys are tested with.
+const fromWrangler = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
+const { Miniflare, convertV4MiniflareOptions } = await import(fromWrangler.resolve('miniflare'));
+
+/** The host that reaches a server's second worker (another isolate of the same script, same storage). */
+export const OTHER_HOST = 'other.localhost';
+export const ADMIN_TOKEN = `fw_admin_bench_${'0'.repeat(32)}`;
+const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
+
+/** wrangler.toml: compatibility and bindings the bundle is deployed with. */
+export const config = parseToml(readFileSync(join(root, 'wrangler.toml'), 'utf8'));
+
+/** `wrangler deploy --dry-run` of a worker into `outdir`; returns the bundle's path and sizes. */
+export function bundle(outdir, { main, name } = {}) {
+  mkdirSync(outdir, { recursive: true });
+  const args = [wrangler, 'deploy', '--dry-run', '--outdir', outdir];
+  if (main) {
+    // A fixture: a configuration of its own beside it, with Forewarn's compatibility settings.
+    const cfg = join(outdir, 'wrangler.json');
+    writeFileSync(
+      cfg,
+      JSON.stringify({ name, main, compatibility_date: config.compatibility_date, compatibility_flags: config.compatibility_flags }),
+    );
+    args.push('--config', cfg);
+  }
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${r.stdout}\n${r.stderr}`);
+  const m = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(r.stdout);
+  const script = readdirSync(outdir).find((f) => /\.m?js$/.test(f));
+  return { dir: outdir, script: join(outdir, script), rawKiB: m ? Number(m[1]) : null, gzipKiB: m ? Number(m[2]) : null };
+}
+
+/** The workerd processes this Node process has started. */
+function workerdChildren() {
+  const pids = new Set();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (stat.includes('(workerd)') && Number(fields[1]) === process.pid) pids.add(Number(pid));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return pids;
+}
+
+/**
+ * One Miniflare server on `port` running `worker` twice: as the first worker (every request) and
+ * as a second one reached with `Host: other.localhost`, a second isolate over the same storage.
+ * Every server has the same two workers, ceilings included, so the entry worker's routing costs
+ * each the same.
+ */
+async function serve({ name, port, worker, workerdPath }) {
+  const before = workerdChildren();
+  // Miniflare reads MINIFLARE_WORKERD_PATH when it starts workerd (a tracing wrapper, here).
+  const inherited = process.env.MINIFLARE_WORKERD_PATH;
+  if (workerdPath) process.env.MINIFLARE_WORKERD_PATH = workerdPath;
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      port,
+      host: '127.0.0.1',
+      workers: [
+        { name, ...worker },
+        { name: `${name}-other`, routes: [`${OTHER_HOST}/*`], ...worker },
+      ],
+    }),
+  );
+  const url = String(await mf.ready).replace(/\/$/, '');
+  if (inherited === undefined) delete process.env.MINIFLARE_WORKERD_PATH;
+  else process.env.MINIFLARE_WORKERD_PATH = inherited;
+  const started = [...workerdChildren()].filter((p) => !before.has(p));
+  if (started.length !== 1) throw new Error(`${name}: expected one new workerd process, found ${started.length}`);
+  return { name, url, mf, pid: started[0], stop: () => mf.dispose() };
+}
+
+const compat = () => ({ compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags ?? [] });
+
+/** Forewarn's bundle with its bindings (storage in memory, empty), migrations applied. */
+export async function serveForewarn({ name, port, bundled, workerdPath }) {
+  const url = `http://127.0.0.1:${port}`;
+  const server = await serve({
+    name,
+    port,
+    workerdPath,
+    worker: {
+      modules: true,
+      modulesRoot: bundled.dir,
+      scriptPath: bundled.script,
+      ...compat(),
+      d1Databases: Object.fromEntries(config.d1_databases.map((d) => [d.binding, d.database_id])),
+      kvNamespaces: Object.fromEntries(config.kv_namespaces.map((k) => [k.binding, k.id])),
+      // Producers only: the bench writes nothing that notifies, and a consumer would only add noise.
+      queueProducers: Object.fromEntries(config.queues.producers.map((q) => [q.binding, { queueName: q.queue }])),
+      bindings: { ...config.vars, PUBLIC_URL: url, ADMIN_TOKEN, SIGNING_SECRET },
+    },
+  });
+  const db = await server.mf.getD1Database(config.d1_databases[0].binding);
+  for (const migration of await readD1Migrations(join(root, config.d1_databases[0].migrations_dir))) {
+    await db.batch(migration.queries.map((q) => db.prepare(q)));
+  }
+  return { ...server, adminToken: ADMIN_TOKEN, db };
+}
+
+/** Runs SQL of one statement per line (scripts/bench/generate.mjs) in batches. */
+export async function runSqlLines(db, sql, size = 500) {
+  const lines = sql.split('\n').filter((l) => l.trim());
+  for (let i = 0; i < lines.length; i += size) await db.batch(lines.slice(i, i + size).map((l) => db.prepare(l)));
+  return lines.length;
+}
+
+/** The bare Hono ceiling, bundled by wrangler as Forewarn is. */
+export function serveHono({ port, bundled }) {
+  return serve({ name: 'bare-hono', port, worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat() } });
+}
+
+/** The constant ceiling: `body` (bytes) with `headers`, from a file in `dir`. */
+export function serveConstant({ port, dir, body, headers }) {
+  const bodyPath = join(dir, 'constant-body.bin');
+  writeFileSync(bodyPath, body);
+  const fixture = fileURLToPath(new URL('./fixtures/constant.mjs', import.meta.url));
+  return serve({
+    name: 'constant',
+    port,
+    worker: {
+      modules: true,
+      modulesRoot: join(fixture, '..'),
+      scriptPath: fixture,
+      ...compat(),
+      dataBlobBindings: { BODY: bodyPath },
+      bindings: { HEADERS: headers },
+    },
+  });
+}

@@ -1,0 +1,141 @@
+// The Markdown of one `npm run bench` run (scripts/bench/public.mjs): throughput and ratios to the
+// ceilings, CPU per request with its confidence interval, the first request after a write, sizes.
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fixed = (n, d) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+const ms = (n) => fixed(n, n < 1 ? 3 : 2);
+const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '–');
+
+/**
+ * Each load run of a route, with its ratio to the mean of the nearest `ceiling` runs before and
+ * after it in the run's sequence (the ceilings bracket each block of routes).
+ */
+function ratiosTo(loads, ceiling) {
+  const ratios = new Map();
+  loads.forEach((row, i) => {
+    if (row.target === ceiling) return;
+    const before = loads.slice(0, i).findLast((r) => r.target === ceiling);
+    const after = loads.slice(i + 1).find((r) => r.target === ceiling);
+    const around = [before, after].filter(Boolean).map((r) => r.rps);
+    const base = around.reduce((a, b) => a + b, 0) / around.length;
+    if (!ratios.has(row.target)) ratios.set(row.target, []);
+    ratios.get(row.target).push(row.rps / base);
+  });
+  return ratios;
+}
+
+function throughput(run, routes) {
+  const byTarget = new Map();
+  for (const row of run.loads) {
+    if (!byTarget.has(row.target)) byTarget.set(row.target, []);
+    byTarget.get(row.target).push(row);
+  }
+  const toHono = ratiosTo(run.loads, 'hono');
+  const toConstant = ratiosTo(run.loads, 'constant');
+  const lines = [
+    '| target | req/s, median (rounds) | × bare Hono, median (range) | × constant of `/` | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const row = (label, id, constantToo) => {
+    const rows = byTarget.get(id) ?? [];
+    const rps = rows.map((r) => r.rps);
+    const h = toHono.get(id);
+    const c = toConstant.get(id);
+    lines.push(
+      `| ${label} | ${int(median(rps))} (${rps.map(int).join(', ')}) | ${h ? `${fixed(median(h), 2)} (${fixed(Math.min(...h), 2)}–${fixed(Math.max(...h), 2)})` : '1.00'} | ${
+        constantToo && c ? `**${fixed(median(c), 2)}** (${fixed(Math.min(...c), 2)}–${fixed(Math.max(...c), 2)})` : ''
+      } | ${fixed(median(rows.map((r) => r.p50)), 1)} | ${fixed(median(rows.map((r) => r.p99)), 1)} | ${rows.reduce((a, r) => a + r.errors, 0)} |`,
+    );
+  };
+  row('bare Hono worker (ceiling)', 'hono');
+  row(`constant of \`/\` (${int(run.constant.bytes)} bytes; ceiling)`, 'constant');
+  for (const page of run.options.pages) {
+    for (const path of routes)
+      row(`${page} \`${path}\``, `${page} ${path}`, path === '/' && page === run.constant.page.replace('forewarn-', ''));
+  }
+  return lines;
+}
+
+function cpu(run, routes) {
+  const s = run.cpu.summary;
+  const hono = s.hono.mean;
+  const lines = [
+    '| target | ms per request, mean ± 95 % CI | median | × bare Hono | minus bare Hono, ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  const row = (label, id) => {
+    const x = s[id];
+    lines.push(
+      `| ${label} | ${ms(x.mean)} ± ${ms(x.ci95)} | ${ms(x.median)} | ${fixed(x.mean / hono, 2)} | ${id === 'hono' ? '' : ms(x.mean - hono)} |`,
+    );
+  };
+  row('bare Hono worker', 'hono');
+  row('constant of `/`', 'constant');
+  for (const page of run.options.pages) for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`);
+  return lines;
+}
+
+function afterWrite(run, routes, pick) {
+  const lines = [
+    '| route | after a write, writing isolate | after a write, another isolate | no write, writing isolate | no write, another isolate |',
+    '| --- | ---: | ---: | ---: | ---: |',
+  ];
+  const cell = (samples) => {
+    const xs = samples.map(pick).filter((x) => x !== null);
+    return xs.length ? `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})` : '–';
+  };
+  for (const path of routes) {
+    const x = run.afterWrite.samples[path];
+    if (x) lines.push(`| \`${path}\` | ${cell(x.writer)} | ${cell(x.other)} | ${cell(x.idleWriter)} | ${cell(x.idleOther)} |`);
+  }
+  return lines;
+}
+
+function sizes(run, routes) {
+  const pages = run.options.pages;
+  const lines = [
+    `| route | ${pages.map((p) => `${p}: bytes | ${p}: gzip bytes`).join(' | ')} |`,
+    `| --- | ${pages.map(() => '---: | ---:').join(' | ')} |`,
+  ];
+  for (const path of routes) {
+    lines.push(`| \`${path}\` | ${pages.map((p) => `${int(run.sizes[p][path].bytes)} | ${int(run.sizes[p][path].gzip)}`).join(' | ')} |`);
+  }
+  return lines;
+}
+
+export function renderMarkdown(run, routes) {
+  const o = run.options;
+  const during = run.loads.map((r) => r.loadavg1);
+  return [
+    `Run ${run.startedAt} → ${run.endedAt}, tree ${run.tree.commit}${run.tree.dirty ? ' with uncommitted changes in the working tree' : ''};`,
+    `${run.machine.cpus} × ${run.machine.model}, ${run.machine.memGiB} GiB, Node ${run.machine.node}; bundle ${run.bundle.rawKiB} KiB, ${run.bundle.gzipKiB} KiB gzipped.`,
+    `Load average (1, 5, 15 min) ${run.loadavg.start.join(', ')} at the start, ${run.loadavg.end.join(', ')} at the end; 1-min ${fixed(Math.min(...during), 1)}–${fixed(Math.max(...during), 1)} during the load runs.`,
+    `Noisy: other work shared the cores. Read the ratios, not the absolute figures.`,
+    '',
+    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run, ${o.rounds} interleaved rounds; a route's ratio is to the ceiling runs just before and after its block, median over rounds):`,
+    '',
+    ...throughput(run, routes),
+    '',
+    `**CPU per request, warm** (workerd process CPU, ${run.cpu.source}; ${o.cpuBatches} batches of ${o.cpuBatch} requests, 4 at a time, per target, interleaved; the workerd process's idle CPU subtracted; includes workerd's HTTP, Miniflare's entry worker and local KV/D1):`,
+    '',
+    ...cpu(run, routes),
+    '',
+    `**First request after a write** (${run.afterWrite.page} page, on a server of its own running under workerd's --async-trace; ${o.writes} writes per route, ms, median (min–max)): a PATCH /api/v1/page, ${run.afterWrite.pauseMs / 1000} s idle, one request in the isolate that wrote, then one in another isolate over the same storage. "No write" is the control: the same two requests after the same idle time without a write.`,
+    '',
+    'Workerd process CPU from the request until the process is idle again (its idle rate subtracted; includes local KV/D1, the trace writing, and waking up after idle):',
+    '',
+    ...afterWrite(run, routes, (x) => x.cpuMs),
+    '',
+    `The worker's own turns for the request (JavaScript holding the isolate lock, summed; wall time inside the turns)${run.afterWrite.unmatched ? `; ${run.afterWrite.unmatched} requests not found in the trace` : ''}:`,
+    '',
+    ...afterWrite(run, routes, (x) => x.turnsMs),
+    '',
+    '**Sizes** (one response each; gzip: Node zlib, level 6):',
+    '',
+    ...sizes(run, routes),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,217 @@
+// `npm run bench` (issue 16): Forewarn's public routes, served from the built bundle through
+// Miniflare directly, beside two ceilings served the same way in the same run: a bare Hono worker
+// and a bare worker returning the bytes of `/`. Throughput in interleaved rounds, CPU per request
+// in interleaved batches with its 95 % confidence interval, the first request after a write, and
+// body sizes raw and gzipped. Writes a JSON and a Markdown report; prints the Markdown.
+//
+//   BENCH_SECONDS (5) per load run · BENCH_ROUNDS (3) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
+//   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
+//   BENCH_PORT (8840, and the three after it) · BENCH_OUT (a new temporary directory)
+import { execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { seedDemo } from '../seed.mjs';
+import { measureAfterWrite } from './after-write.mjs';
+import { generatePage } from './generate.mjs';
+import { batch, generator, get, load } from './load.mjs';
+import { ADMIN_TOKEN, bundle, OTHER_HOST, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
+import { publishPage } from './page.mjs';
+import { renderMarkdown } from './public-report.mjs';
+import { tracingWorkerd } from './worker-turns.mjs';
+import { cpuNs, hasSchedstat, idleNsPerSecond, summarize } from './workerd-cpu.mjs';
+
+const env = process.env;
+const opts = {
+  seconds: Number(env.BENCH_SECONDS ?? 5),
+  rounds: Number(env.BENCH_ROUNDS ?? 3),
+  connections: Number(env.BENCH_CONNECTIONS ?? 50),
+  cpuBatches: Number(env.BENCH_CPU_BATCHES ?? 12),
+  cpuBatch: Number(env.BENCH_CPU_BATCH ?? 250),
+  writes: Number(env.BENCH_WRITES ?? 5),
+  pages: (env.BENCH_PAGES ?? 'large,demo').split(','),
+  port: Number(env.BENCH_PORT ?? 8840),
+};
+export const ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.json', '/history.atom', '/badge.svg', '/healthz'];
+// A write publishes the snapshot; another isolate asks KV again only after its snapshot is a
+// second old (RECHECK_MS in src/services/snapshot.ts), and KV takes a write per key per second.
+const AFTER_WRITE_MS = 2000;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const log = (...args) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const loadavg = () => os.loadavg().map((n) => Number(n.toFixed(2)));
+const git = (cmd) => execSync(`git ${cmd}`, { cwd: root, encoding: 'utf8' }).trim();
+const ROUND_TRIP_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** The page a server shows: `large` (generated, 50 components, 1,000 incidents) or `demo` (scripts/seed.mjs). */
+async function fill(server, page) {
+  if (page === 'large') {
+    log(`${server.name}: 50 components, 1,000 incidents and maintenances (scripts/bench/generate.mjs)`);
+    await runSqlLines(server.db, generatePage());
+    await publishPage(server);
+  } else if (page === 'demo') {
+    log(`${server.name}: the demo page (scripts/seed.mjs, through the admin API)`);
+    await seedDemo(server.url, ADMIN_TOKEN);
+  } else throw new Error(`unknown page ${page}: large or demo`);
+}
+
+const run = {
+  startedAt: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model ?? 'cpu',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  },
+  tree: { commit: git('rev-parse --short HEAD'), dirty: git('status --porcelain --untracked-files=no') !== '' },
+  generator,
+  options: opts,
+  loadavg: { start: loadavg() },
+};
+const out = env.BENCH_OUT ?? mkdtempSync(join(os.tmpdir(), 'forewarn-bench-'));
+mkdirSync(out, { recursive: true });
+const work = mkdtempSync(join(os.tmpdir(), 'forewarn-bench-work-'));
+const servers = [];
+
+try {
+  log(`building the bundles (wrangler deploy --dry-run) in ${work}`);
+  const forewarnBundle = bundle(join(work, 'forewarn'));
+  const honoBundle = bundle(join(work, 'hono'), {
+    name: 'bare-hono',
+    main: fileURLToPath(new URL('./fixtures/bare-hono.mjs', import.meta.url)),
+  });
+  run.bundle = { rawKiB: forewarnBundle.rawKiB, gzipKiB: forewarnBundle.gzipKiB };
+
+  const pages = {};
+  let port = opts.port;
+  for (const page of opts.pages) {
+    const server = await serveForewarn({ name: `forewarn-${page}`, port: port++, bundled: forewarnBundle });
+    servers.push(server);
+    await fill(server, page);
+    pages[page] = server;
+  }
+  // The last writes reach KV a second later (KV_WRITE_GAP_MS): until then another isolate serves older bytes.
+  await sleep(AFTER_WRITE_MS);
+  const honoServer = await serveHono({ port: port++, bundled: honoBundle });
+  servers.push(honoServer);
+
+  // Sizes, and a check that every route answers 200 in both isolates before anything is timed.
+  run.sizes = {};
+  for (const [page, server] of Object.entries(pages)) {
+    run.sizes[page] = {};
+    for (const path of ROUTES) {
+      for (const host of [undefined, OTHER_HOST]) {
+        const res = await get(server.url + path, { host });
+        if (res.status !== 200) throw new Error(`${page} ${path} answered ${res.status}${host ? ` via ${host}` : ''}`);
+        run.sizes[page][path] = { bytes: res.body.length, gzip: gzipSync(res.body).length, contentType: res.headers['content-type'] };
+      }
+    }
+  }
+  const headPage = pages.large ?? pages[opts.pages[0]];
+  const home = await get(`${headPage.url}/`);
+  const homeHeaders = Object.fromEntries(Object.entries(home.headers).filter(([k]) => !ROUND_TRIP_HEADERS.has(k)));
+  const constantServer = await serveConstant({ port: port++, dir: work, body: home.body, headers: homeHeaders });
+  servers.push(constantServer);
+  const constant = await get(`${constantServer.url}/`);
+  if (!constant.body.equals(home.body)) throw new Error('the constant ceiling does not answer the bytes of /');
+  run.constant = { page: headPage.name, bytes: home.body.length };
+
+  // Targets: the ceilings, then each page's routes.
+  const targets = [
+    { id: 'hono', kind: 'hono', url: `${honoServer.url}/`, server: honoServer },
+    { id: 'constant', kind: 'constant', url: `${constantServer.url}/`, server: constantServer },
+    ...Object.entries(pages).flatMap(([page, server]) =>
+      ROUTES.map((path) => ({ id: `${page} ${path}`, kind: 'route', page, path, url: server.url + path, server })),
+    ),
+  ];
+
+  log(`warming up (${generator}, ${opts.connections} connections, 1 s each)`);
+  for (const t of targets) await load(t.url, { connections: opts.connections, seconds: 1 });
+
+  // Throughput. A round: the ceilings, one page's routes, the ceilings, the next page's routes,
+  // the ceilings. A route's ratio is to the mean of the ceiling runs just before and after its
+  // block; the route order turns each round so no route always runs at the block's edge.
+  run.loads = [];
+  const loadRun = async (t, round) => {
+    const r = await load(t.url, { connections: opts.connections, seconds: opts.seconds });
+    const row = { target: t.id, round, at: new Date().toISOString(), loadavg1: os.loadavg()[0], ...r };
+    run.loads.push(row);
+    log(`round ${round + 1}: ${t.id} ${Math.round(r.rps)} req/s${r.errors ? `, ${r.errors} errors` : ''}`);
+    return row;
+  };
+  const ceilings = targets.filter((t) => t.kind !== 'route');
+  for (let round = 0; round < opts.rounds; round++) {
+    for (const c of ceilings) await loadRun(c, round);
+    for (const page of Object.keys(pages)) {
+      const block = targets.filter((t) => t.page === page);
+      const turned = block.map((_, i) => block[(i + round) % block.length]);
+      for (const t of turned) await loadRun(t, round);
+      for (const c of ceilings) await loadRun(c, round);
+    }
+  }
+
+  // CPU per request, warm: batches of sequential-ish requests (4 at a time), every target once per
+  // pass, passes repeated; each batch's workerd CPU over its requests is one sample.
+  log(`CPU per request: ${opts.cpuBatches} passes of ${opts.cpuBatch} requests per target`);
+  run.cpu = { source: hasSchedstat(honoServer.pid) ? 'schedstat (ns)' : 'utime+stime (10 ms ticks)', idleNsPerSecond: {}, samples: {} };
+  for (const s of servers) run.cpu.idleNsPerSecond[s.name] = await idleNsPerSecond(s.pid, 1000);
+  for (const t of targets) {
+    run.cpu.samples[t.id] = [];
+    await batch(t.url, { count: 50 });
+  }
+  for (let pass = 0; pass < opts.cpuBatches; pass++) {
+    for (const t of targets) {
+      const idle = run.cpu.idleNsPerSecond[t.server.name];
+      const start = cpuNs(t.server.pid);
+      const t0 = performance.now();
+      await batch(t.url, { count: opts.cpuBatch });
+      const wallMs = performance.now() - t0;
+      const ns = cpuNs(t.server.pid) - start - (idle * wallMs) / 1000;
+      run.cpu.samples[t.id].push(ns / opts.cpuBatch / 1e6);
+    }
+  }
+  run.cpu.summary = Object.fromEntries(Object.entries(run.cpu.samples).map(([id, xs]) => [id, summarize(xs)]));
+
+  // The first request after a write, on a server of its own: it runs under workerd's trace, which
+  // the load and CPU runs above must not pay.
+  const writePage = opts.pages.includes('large') ? 'large' : opts.pages[0];
+  log(`first request after a write: ${opts.writes} writes per route, ${writePage} page, traced server`);
+  const traceDir = join(work, 'traces');
+  mkdirSync(traceDir);
+  const traced = await serveForewarn({
+    name: `forewarn-${writePage}-traced`,
+    port: port++,
+    bundled: forewarnBundle,
+    workerdPath: tracingWorkerd(traceDir),
+  });
+  servers.push(traced);
+  await fill(traced, writePage);
+  await sleep(AFTER_WRITE_MS);
+  for (const path of ROUTES) for (const host of [undefined, OTHER_HOST]) for (let i = 0; i < 5; i++) await get(traced.url + path, { host });
+  const idle = await idleNsPerSecond(traced.pid, 1000);
+  const measured = await measureAfterWrite({
+    server: traced,
+    traceDir,
+    routes: ROUTES,
+    writes: opts.writes,
+    pauseMs: AFTER_WRITE_MS,
+    idleNsPerSecond: idle,
+    log,
+  });
+  run.afterWrite = { page: writePage, pauseMs: AFTER_WRITE_MS, idleNsPerSecond: idle, ...measured };
+  run.loadavg.end = loadavg();
+  run.endedAt = new Date().toISOString();
+
+  const markdown = renderMarkdown(run, ROUTES);
+  const stamp = run.startedAt.replace(/[:.]/g, '-');
+  writeFileSync(join(out, `public-${stamp}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(join(out, `public-${stamp}.md`), markdown);
+  console.log(markdown);
+  log(`written: ${join(out, `public-${stamp}.json`)} and .md`);
+} finally {
+  for (const s of servers) await s.stop().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+}
