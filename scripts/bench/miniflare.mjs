@@ -2,7 +2,7 @@
 // proxy): Forewarn's built bundle, and the two ceilings. Each runs in a workerd process of its own,
 // so the CPU a process spends is the CPU of the one worker measured.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,11 @@ import { parse as parseToml } from 'smol-toml';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js');
+const sh = (cmd, args, cwd) => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
 // The miniflare (and workerd) wrangler itself runs: the one `wrangler dev` and deploys are tested with.
 const fromWrangler = createRequire(createRequire(import.meta.url).resolve('wrangler/package.json'));
 const { Miniflare, convertV4MiniflareOptions } = await import(fromWrangler.resolve('miniflare'));
@@ -20,11 +25,27 @@ export const OTHER_HOST = 'other.localhost';
 export const ADMIN_TOKEN = `fw_admin_bench_${'0'.repeat(32)}`;
 const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 
-/** wrangler.toml: compatibility and bindings the bundle is deployed with. */
-export const config = parseToml(readFileSync(join(root, 'wrangler.toml'), 'utf8'));
+/**
+ * The source to bench: this working tree, or with `ref` the tree of that commit exported into `dir`
+ * (others' uncommitted work left out), its templates built. `config` is its wrangler.toml.
+ */
+export function openTree(ref, dir) {
+  let treeRoot = root;
+  if (ref) {
+    treeRoot = join(dir, 'tree');
+    mkdirSync(treeRoot);
+    sh('sh', ['-c', `git archive "$0" | tar -x -C "$1"`, ref, treeRoot], root);
+    symlinkSync(join(root, 'node_modules'), join(treeRoot, 'node_modules'));
+    sh(process.execPath, ['scripts/build-templates.mjs'], treeRoot);
+  }
+  const commit = sh('git', ['rev-parse', '--short', ref ?? 'HEAD'], root).trim();
+  const dirty = !ref && sh('git', ['status', '--porcelain', '--untracked-files=no'], root).trim() !== '';
+  return { root: treeRoot, commit, dirty, config: parseToml(readFileSync(join(treeRoot, 'wrangler.toml'), 'utf8')) };
+}
 
-/** `wrangler deploy --dry-run` of a worker into `outdir`; returns the bundle's path and sizes. */
-export function bundle(outdir, { main, name } = {}) {
+/** `wrangler deploy --dry-run` of a worker of `tree` into `outdir`; returns the bundle's path and sizes. */
+export function bundle(tree, outdir, { main, name } = {}) {
+  const { config } = tree;
   mkdirSync(outdir, { recursive: true });
   const args = [wrangler, 'deploy', '--dry-run', '--outdir', outdir];
   if (main) {
@@ -37,7 +58,7 @@ export function bundle(outdir, { main, name } = {}) {
     args.push('--config', cfg);
   }
   const r = spawnSync(process.execPath, args, {
-    cwd: root,
+    cwd: tree.root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true', NO_COLOR: '1' },
     encoding: 'utf8',
   });
@@ -91,10 +112,11 @@ async function serve({ name, port, worker, workerdPath }) {
   return { name, url, mf, pid: started[0], stop: () => mf.dispose() };
 }
 
-const compat = () => ({ compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags ?? [] });
+const compat = ({ config }) => ({ compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags ?? [] });
 
 /** Forewarn's bundle with its bindings (storage in memory, empty), migrations applied. */
-export async function serveForewarn({ name, port, bundled, workerdPath }) {
+export async function serveForewarn({ tree, name, port, bundled, workerdPath }) {
+  const { config } = tree;
   const url = `http://127.0.0.1:${port}`;
   const server = await serve({
     name,
@@ -104,7 +126,7 @@ export async function serveForewarn({ name, port, bundled, workerdPath }) {
       modules: true,
       modulesRoot: bundled.dir,
       scriptPath: bundled.script,
-      ...compat(),
+      ...compat(tree),
       d1Databases: Object.fromEntries(config.d1_databases.map((d) => [d.binding, d.database_id])),
       kvNamespaces: Object.fromEntries(config.kv_namespaces.map((k) => [k.binding, k.id])),
       // Producers only: the bench writes nothing that notifies, and a consumer would only add noise.
@@ -113,7 +135,7 @@ export async function serveForewarn({ name, port, bundled, workerdPath }) {
     },
   });
   const db = await server.mf.getD1Database(config.d1_databases[0].binding);
-  for (const migration of await readD1Migrations(join(root, config.d1_databases[0].migrations_dir))) {
+  for (const migration of await readD1Migrations(join(tree.root, config.d1_databases[0].migrations_dir))) {
     await db.batch(migration.queries.map((q) => db.prepare(q)));
   }
   return { ...server, adminToken: ADMIN_TOKEN, db };
@@ -127,12 +149,16 @@ export async function runSqlLines(db, sql, size = 500) {
 }
 
 /** The bare Hono ceiling, bundled by wrangler as Forewarn is. */
-export function serveHono({ port, bundled }) {
-  return serve({ name: 'bare-hono', port, worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat() } });
+export function serveHono({ tree, port, bundled }) {
+  return serve({
+    name: 'bare-hono',
+    port,
+    worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat(tree) },
+  });
 }
 
 /** The constant ceiling: `body` (bytes) with `headers`, from a file in `dir`. */
-export function serveConstant({ port, dir, body, headers }) {
+export function serveConstant({ tree, port, dir, body, headers }) {
   const bodyPath = join(dir, 'constant-body.bin');
   writeFileSync(bodyPath, body);
   const fixture = fileURLToPath(new URL('./fixtures/constant.mjs', import.meta.url));
@@ -143,7 +169,7 @@ export function serveConstant({ port, dir, body, headers }) {
       modules: true,
       modulesRoot: join(fixture, '..'),
       scriptPath: fixture,
-      ...compat(),
+      ...compat(tree),
       dataBlobBindings: { BODY: bodyPath },
       bindings: { HEADERS: headers },
     },

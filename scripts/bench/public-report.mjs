@@ -7,6 +7,8 @@ const median = (xs) => {
 };
 const fixed = (n, d) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const ms = (n) => fixed(n, n < 1 ? 3 : 2);
+/** The page whose `/` the constant ceiling serves. */
+const constantPageOf = (run) => run.constant.page.replace(/^forewarn-/, '');
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '–');
 
 /**
@@ -52,10 +54,8 @@ function throughput(run, routes) {
   };
   row('bare Hono worker (ceiling)', 'hono');
   row(`constant of \`/\` (${int(run.constant.bytes)} bytes; ceiling)`, 'constant');
-  for (const page of run.options.pages) {
-    for (const path of routes)
-      row(`${page} \`${path}\``, `${page} ${path}`, path === '/' && page === run.constant.page.replace('forewarn-', ''));
-  }
+  for (const page of run.options.pages)
+    for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`, path === '/' && page === constantPageOf(run));
   return lines;
 }
 
@@ -63,13 +63,14 @@ function cpu(run, routes) {
   const s = run.cpu.summary;
   const hono = s.hono.mean;
   const lines = [
-    '| target | ms per request, mean ± 95 % CI | median | × bare Hono | minus bare Hono, ms |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| target | ms per request, mean ± 95 % CI | median | × bare Hono | minus bare Hono, ms | × constant of `/` |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   const row = (label, id) => {
     const x = s[id];
+    const toConstant = id === `${constantPageOf(run)} /` ? fixed(x.mean / s.constant.mean, 2) : '';
     lines.push(
-      `| ${label} | ${ms(x.mean)} ± ${ms(x.ci95)} | ${ms(x.median)} | ${fixed(x.mean / hono, 2)} | ${id === 'hono' ? '' : ms(x.mean - hono)} |`,
+      `| ${label} | ${ms(x.mean)} ± ${ms(x.ci95)} | ${ms(x.median)} | ${fixed(x.mean / hono, 2)} | ${id === 'hono' ? '' : ms(x.mean - hono)} | ${toConstant} |`,
     );
   };
   row('bare Hono worker', 'hono');
@@ -110,7 +111,7 @@ export function renderMarkdown(run, routes) {
   const o = run.options;
   const during = run.loads.map((r) => r.loadavg1);
   return [
-    `Run ${run.startedAt} → ${run.endedAt}, tree ${run.tree.commit}${run.tree.dirty ? ' with uncommitted changes in the working tree' : ''};`,
+    `Run ${run.startedAt} → ${run.endedAt}, ${run.tree.ref === 'working tree' ? `the working tree at ${run.tree.commit}${run.tree.dirty ? ' with uncommitted changes' : ''}` : `${run.tree.ref} (${run.tree.commit})`};`,
     `${run.machine.cpus} × ${run.machine.model}, ${run.machine.memGiB} GiB, Node ${run.machine.node}; bundle ${run.bundle.rawKiB} KiB, ${run.bundle.gzipKiB} KiB gzipped.`,
     `Load average (1, 5, 15 min) ${run.loadavg.start.join(', ')} at the start, ${run.loadavg.end.join(', ')} at the end; 1-min ${fixed(Math.min(...during), 1)}–${fixed(Math.max(...during), 1)} during the load runs.`,
     `Noisy: other work shared the cores. Read the ratios, not the absolute figures.`,

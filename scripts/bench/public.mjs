@@ -6,8 +6,8 @@
 //
 //   BENCH_SECONDS (5) per load run · BENCH_ROUNDS (3) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
-//   BENCH_PORT (8840, and the three after it) · BENCH_OUT (a new temporary directory)
-import { execSync } from 'node:child_process';
+//   BENCH_PORT (8840, and the four after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { seedDemo } from '../seed.mjs';
 import { measureAfterWrite } from './after-write.mjs';
 import { generatePage } from './generate.mjs';
 import { batch, generator, get, load } from './load.mjs';
-import { ADMIN_TOKEN, bundle, OTHER_HOST, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
+import { ADMIN_TOKEN, bundle, OTHER_HOST, openTree, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
 import { publishPage } from './page.mjs';
 import { renderMarkdown } from './public-report.mjs';
 import { tracingWorkerd } from './worker-turns.mjs';
@@ -39,11 +39,9 @@ export const ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.
 // second old (RECHECK_MS in src/services/snapshot.ts), and KV takes a write per key per second.
 const AFTER_WRITE_MS = 2000;
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const log = (...args) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => os.loadavg().map((n) => Number(n.toFixed(2)));
-const git = (cmd) => execSync(`git ${cmd}`, { cwd: root, encoding: 'utf8' }).trim();
 const ROUND_TRIP_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** The page a server shows: `large` (generated, 50 components, 1,000 incidents) or `demo` (scripts/seed.mjs). */
@@ -66,7 +64,6 @@ const run = {
     memGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
   },
-  tree: { commit: git('rev-parse --short HEAD'), dirty: git('status --porcelain --untracked-files=no') !== '' },
   generator,
   options: opts,
   loadavg: { start: loadavg() },
@@ -77,9 +74,11 @@ const work = mkdtempSync(join(os.tmpdir(), 'forewarn-bench-work-'));
 const servers = [];
 
 try {
-  log(`building the bundles (wrangler deploy --dry-run) in ${work}`);
-  const forewarnBundle = bundle(join(work, 'forewarn'));
-  const honoBundle = bundle(join(work, 'hono'), {
+  const tree = openTree(env.BENCH_REF, work);
+  run.tree = { ref: env.BENCH_REF ?? 'working tree', commit: tree.commit, dirty: tree.dirty };
+  log(`building the bundles of ${run.tree.ref} (${tree.commit}) with wrangler deploy --dry-run in ${work}`);
+  const forewarnBundle = bundle(tree, join(work, 'forewarn'));
+  const honoBundle = bundle(tree, join(work, 'hono'), {
     name: 'bare-hono',
     main: fileURLToPath(new URL('./fixtures/bare-hono.mjs', import.meta.url)),
   });
@@ -88,14 +87,14 @@ try {
   const pages = {};
   let port = opts.port;
   for (const page of opts.pages) {
-    const server = await serveForewarn({ name: `forewarn-${page}`, port: port++, bundled: forewarnBundle });
+    const server = await serveForewarn({ tree, name: `forewarn-${page}`, port: port++, bundled: forewarnBundle });
     servers.push(server);
     await fill(server, page);
     pages[page] = server;
   }
   // The last writes reach KV a second later (KV_WRITE_GAP_MS): until then another isolate serves older bytes.
   await sleep(AFTER_WRITE_MS);
-  const honoServer = await serveHono({ port: port++, bundled: honoBundle });
+  const honoServer = await serveHono({ tree, port: port++, bundled: honoBundle });
   servers.push(honoServer);
 
   // Sizes, and a check that every route answers 200 in both isolates before anything is timed.
@@ -113,7 +112,7 @@ try {
   const headPage = pages.large ?? pages[opts.pages[0]];
   const home = await get(`${headPage.url}/`);
   const homeHeaders = Object.fromEntries(Object.entries(home.headers).filter(([k]) => !ROUND_TRIP_HEADERS.has(k)));
-  const constantServer = await serveConstant({ port: port++, dir: work, body: home.body, headers: homeHeaders });
+  const constantServer = await serveConstant({ tree, port: port++, dir: work, body: home.body, headers: homeHeaders });
   servers.push(constantServer);
   const constant = await get(`${constantServer.url}/`);
   if (!constant.body.equals(home.body)) throw new Error('the constant ceiling does not answer the bytes of /');
@@ -182,6 +181,7 @@ try {
   const traceDir = join(work, 'traces');
   mkdirSync(traceDir);
   const traced = await serveForewarn({
+    tree,
     name: `forewarn-${writePage}-traced`,
     port: port++,
     bundled: forewarnBundle,
