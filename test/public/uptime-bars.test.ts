@@ -1,11 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { ComponentStatus } from '../../src/domain/status';
 import { COMPONENT_STATUS_INFO } from '../../src/domain/status';
 import { STYLESHEET } from '../../src/views/public/assets/style';
+import { TONE_CODE } from '../../src/views/public/uptime-bars';
 import { makeComponent } from '../support/factories';
 import type { Harness } from '../support/harness';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
 import { select, selectOne } from './html';
+import type { DayRun } from './uptime-days';
+import { barsOf } from './uptime-days';
 
 /**
  * A known fortnight of the Public API, in Paris (UTC+1 in November, so a Paris day starts at
@@ -70,96 +74,86 @@ async function knownHistory(h: Harness) {
   return { api };
 }
 
-/** One bar item: a run of days that read the same, its words in `title` unless it is plain. */
-interface Run {
-  from: string;
-  until: string;
-  tone: string;
-  title: string | null;
+/** The component's runs of days, as the page's script names them. */
+async function runsOf(html: string, name: string) {
+  const bars = (await barsOf(html)).find((b) => b.name === name);
+  if (!bars) throw new Error(`no bars for ${name}`);
+  return bars;
 }
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-/** The component's bar items as runs of dates: the list starts at `data-from`, a `dN` class spans N days. */
-async function runsOf(html: string, componentId: string): Promise<{ from: string | undefined; runs: Run[]; days: number }> {
-  const list = await selectOne(html, `li[data-component="${componentId}"] ol.bars`);
-  const items = await select(html, `li[data-component="${componentId}"] ol.bars li`);
-  let day = list.attributes['data-from'] ?? '';
-  let days = 0;
-  const runs = items.map((item): Run => {
-    const classes = (item.attributes.class ?? '').split(' ');
-    const span = Number(classes.find((c) => /^d\d+$/.test(c))?.slice(1) ?? 1);
-    const run = {
-      from: day,
-      until: addDays(day, span - 1),
-      tone: classes.find((c) => c.startsWith('tone-'))?.slice('tone-'.length) ?? 'operational',
-      title: item.attributes.title?.replace(/\s/g, ' ') ?? null,
-    };
-    day = addDays(day, span);
-    days += span;
-    return run;
-  });
-  return { from: list.attributes['data-from'], runs, days };
-}
+const words = (run: DayRun) => ({ from: run.from, until: run.until, tone: run.tone, words: run.words });
 
 describe('the 90-day uptime bars of the status page', () => {
   beforeEach(emptyPage);
 
   it('colour each Paris day from the status log and give its uptime, maintenance shown but never downtime', async () => {
     const h = harness('2026-11-10T00:00:00.000Z');
-    const { api } = await knownHistory(h);
+    await knownHistory(h);
     const html = await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text();
 
-    const { from, runs, days } = await runsOf(html, api.id);
-    expect(from).toBe('2026-08-23');
-    expect(days).toBe(90);
+    const { runs, classes, data } = await runsOf(html, 'Public API');
+    expect(runs[0]?.from).toBe('2026-08-23');
+    expect(runs.reduce((n, run) => n + run.days, 0)).toBe(90);
     expect(runs.at(-1)?.until).toBe('2026-11-20');
-    // Days that read the same are one item; a plain one (no data, or operational with nothing
-    // else to say) carries no words of its own: the legend holds them, the page's script adds the dates.
-    expect(runs).toEqual([
-      { from: '2026-08-23', until: '2026-11-09', tone: 'no_data', title: null },
-      { from: '2026-11-10', until: '2026-11-11', tone: 'operational', title: null },
+    // Days that read the same are one run, named once with their dates.
+    expect(runs.map(words)).toEqual([
+      { from: '2026-08-23', until: '2026-11-09', tone: 'no_data', words: '23 Aug – 9 Nov 2026: No data' },
+      {
+        from: '2026-11-10',
+        until: '2026-11-11',
+        tone: 'operational',
+        words: '10 – 11 Nov 2026: Operational, 100.00% uptime, no incidents',
+      },
       {
         from: '2026-11-12',
         until: '2026-11-12',
         tone: 'major_outage',
-        title: '12 Nov 2026: Major outage, 91.66% uptime, incidents: API down',
+        words: '12 Nov 2026: Major outage, 91.66% uptime, incidents: API down',
       },
-      { from: '2026-11-13', until: '2026-11-13', tone: 'operational', title: null },
+      { from: '2026-11-13', until: '2026-11-13', tone: 'operational', words: '13 Nov 2026: Operational, 100.00% uptime, no incidents' },
       {
         from: '2026-11-14',
         until: '2026-11-14',
         tone: 'partial_outage',
-        title: '14 Nov 2026: Partial outage, 87.50% uptime, incidents: Slow API',
+        words: '14 Nov 2026: Partial outage, 87.50% uptime, incidents: Slow API',
       },
-      { from: '2026-11-15', until: '2026-11-15', tone: 'operational', title: null },
+      { from: '2026-11-15', until: '2026-11-15', tone: 'operational', words: '15 Nov 2026: Operational, 100.00% uptime, no incidents' },
       {
         from: '2026-11-16',
         until: '2026-11-16',
         tone: 'under_maintenance',
-        title: '16 Nov 2026: Maintenance, 100.00% uptime, maintenance for 1 day, maintenance: Data-centre move, no incidents',
+        words: '16 Nov 2026: Maintenance, 100.00% uptime, maintenance for 1 day, maintenance: Data-centre move, no incidents',
       },
       {
         from: '2026-11-17',
         until: '2026-11-17',
         tone: 'under_maintenance',
-        title: '17 Nov 2026: Maintenance, 100.00% uptime, maintenance for 1 hour, no incidents',
+        words: '17 Nov 2026: Maintenance, 100.00% uptime, maintenance for 1 hour, no incidents',
       },
       {
         from: '2026-11-18',
         until: '2026-11-18',
         tone: 'degraded_performance',
-        title: '18 Nov 2026: Degraded performance, 100.00% uptime, no incidents',
+        words: '18 Nov 2026: Degraded performance, 100.00% uptime, no incidents',
       },
-      { from: '2026-11-19', until: '2026-11-20', tone: 'operational', title: null },
+      {
+        from: '2026-11-19',
+        until: '2026-11-20',
+        tone: 'operational',
+        words: '19 – 20 Nov 2026: Operational, 100.00% uptime, no incidents',
+      },
     ]);
+    // What the server sends for them: an item per run that is not plain operational (those the
+    // list's background paints), placed by class, and each item's facts as a short code.
+    expect(classes).toEqual(['s79 nd1', 'mo82', 'po84', 'um86', 'um87', 'dp88']);
+    expect(data).toBe(',834.0,1250.1,+1440~0,+60,');
     const legend = await selectOne(html, 'ul.legend');
-    expect(legend.attributes['data-day-operational']).toBe('{date}: Operational, 100.00% uptime, no incidents');
-    expect(legend.attributes['data-day-no_data']).toBe('{date}: No data');
+    expect(legend.attributes['data-incident-names']).toBe('API down\nSlow API');
+    expect(legend.attributes['data-maintenance-names']).toBe('Data-centre move');
 
     // 5 hours down out of 249 tracked (23 h on 10 Nov, nine whole days, 10 h today): 97.99 %.
-    const percent = await selectOne(html, `li[data-component="${api.id}"] .percent`);
-    expect(percent.text).toBe('97.99% uptime');
+    const percent = await select(html, 'ul.components > li > p');
+    expect(percent.map((p) => p.text)).toEqual(['97.99% uptime']);
   });
 
   it('give days in a row that read the same one label with both dates, in English and in French', async () => {
@@ -173,17 +167,37 @@ describe('the 90-day uptime bars of the status page', () => {
     ok(await h.api('PATCH', `/components/${api.id}`, { status: 'operational' }));
     h.clock.set('2026-11-14T09:00:00.000Z');
 
-    const en = await runsOf(await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text(), api.id);
-    expect(en.runs.find((r) => r.tone === 'degraded_performance')).toEqual({
-      from: '2026-11-12',
-      until: '2026-11-13',
-      tone: 'degraded_performance',
-      title: '12 – 13 Nov 2026: Degraded performance, 100.00% uptime, no incidents',
-    });
-    const fr = await runsOf(await (await h.fetch('/', { headers: { 'accept-language': 'fr' } })).text(), api.id);
-    expect(fr.runs.find((r) => r.tone === 'degraded_performance')?.title).toBe(
+    const en = await runsOf(await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text(), 'Public API');
+    expect(en.runs.filter((r) => r.tone === 'degraded_performance').map(words)).toEqual([
+      {
+        from: '2026-11-12',
+        until: '2026-11-13',
+        tone: 'degraded_performance',
+        words: '12 – 13 Nov 2026: Degraded performance, 100.00% uptime, no incidents',
+      },
+    ]);
+    const fr = await runsOf(await (await h.fetch('/', { headers: { 'accept-language': 'fr' } })).text(), 'Public API');
+    expect(fr.runs.filter((r) => r.tone === 'degraded_performance').map((r) => r.words)).toEqual([
       '12–13 nov. 2026 : Performances dégradées, 100,00 % de disponibilité, aucun incident',
-    );
+    ]);
+  });
+
+  it('name each list after its component: from the legend’s template, or by the server where French elides “de”', async () => {
+    const h = harness('2026-11-10T00:00:00.000Z');
+    await makeComponent(h, 'Public API');
+    await makeComponent(h, 'Alertes', { translations: { fr: { name: 'Alertes par e-mail' } } });
+    const en = await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text();
+    expect((await selectOne(en, 'ul.legend')).attributes['data-title']).toBe('Uptime of {} over the last 90 days');
+    expect((await barsOf(en)).map((b) => [b.name, b.ariaLabel])).toEqual([
+      ['Public API', null],
+      ['Alertes', null],
+    ]);
+    const fr = await (await h.fetch('/', { headers: { 'accept-language': 'fr' } })).text();
+    expect((await selectOne(fr, 'ul.legend')).attributes['data-title']).toBe('Disponibilité de {} sur les 90 derniers jours');
+    expect((await barsOf(fr)).map((b) => [b.name, b.ariaLabel])).toEqual([
+      ['Public API', null],
+      ['Alertes par e-mail', 'Disponibilité d’Alertes par e-mail sur les 90 derniers jours'],
+    ]);
   });
 
   it('paints each tone with the colour of the one status table, and names every colour in a legend', async () => {
@@ -191,6 +205,7 @@ describe('the 90-day uptime bars of the status page', () => {
     await knownHistory(h);
     for (const [status, info] of Object.entries(COMPONENT_STATUS_INFO)) {
       expect(STYLESHEET).toContain(`.tone-${status}{--tone:${info.color}}`);
+      expect(STYLESHEET).toContain(`.bars [class*=${TONE_CODE[status as ComponentStatus]}]{--tone:${info.color}}`);
     }
     const html = await (await h.fetch('/')).text();
     const legend = await select(html, 'ul.legend li');
@@ -209,7 +224,7 @@ describe('the 90-day uptime bars of the status page', () => {
     const { api } = await knownHistory(h);
     ok(await h.api('PATCH', `/components/${api.id}`, { start_date: '2026-11-01' }));
     const html = await (await h.fetch('/')).text();
-    const { runs } = await runsOf(html, api.id);
+    const { runs } = await runsOf(html, 'Public API');
     const tone = (date: string) => runs.find((r) => r.from <= date && date <= r.until)?.tone;
     expect(tone('2026-10-31')).toBe('no_data');
     expect(tone('2026-11-01')).toBe('operational');

@@ -1,178 +1,168 @@
-// A component's 90 days as bars: each day's colour from the status table, and in words (its
-// tooltip and accessible name) the day's status, uptime, maintenance and incidents. Consecutive
-// days that read the same (weeks of "Operational, no incidents") are one list item spanning them,
-// and such a plain run carries no words of its own: the legend holds them once for the page, and
-// the page's script names each plain run with its dates. The words were most of what the page
-// weighed (4,500 of them for 50 components).
-import { raw } from 'hono/html';
+// A component's 90 days as bars, and what each day says (its date, status, uptime, maintenance,
+// incidents) for mouse, touch, keyboard and screen reader, in few bytes: a page of 50 components
+// once weighed ~100 KB, nearly all of it these words.
+//
+// The server draws, the page's script names:
+// - A day that reads "Operational, 100.00% uptime, no incidents" is drawn by no element: the
+//   list's background paints every day operational. Any other run of days that read the same is
+//   one <li> placed on its columns by one class, its tone (TONE_CODE) then its first day's column
+//   (`mo14`), and past one day a second one before it, the run's length (`s3 mo14`); <li> end
+//   tags and the quotes around a single class are left out (HTML allows both).
+// - What each <li> says beyond its tone is one entry of the list's `data-w`, in order:
+//   `[lost][+minutes][~maintenance]…[.incident]…` — lost: hundredths of a percent of uptime below
+//   100 (none: 100.00 %; a no-data day has no uptime); minutes of maintenance; base-36 references
+//   to the names the legend holds once for the page (the same incident shows on many days and
+//   components).
+// - The legend holds the rest once: the first day's date, each tone's word (its items), the
+//   catalogue's sentence parts with placeholders, the names.
+// - The page's script (assets/uptime-days.ts) reads it all back into one run of days per item,
+//   plain ones included, each a button in the list whose text is the run's words, as the
+//   catalogue writes them: a screen reader reads them in the list, a keyboard reaches each with
+//   the arrow keys (one tab stop per component), a pointer or a tap shows them in a tooltip.
+//   Without the script the bars and their legend still show each day's status by colour.
 import type { FC } from 'hono/jsx';
 import { COMPONENT_STATUSES } from '../../domain/status';
 import type { ComponentUptime, DayTone, UptimeDay } from '../../domain/uptime';
-import { UPTIME_DAYS } from '../../domain/uptime';
-import { formatDate, formatDateRange, formatDuration, formatList, formatPercent } from '../../i18n';
+import { formatPercent } from '../../i18n';
 import type { ViewContext } from './context';
 
-/**
- * A page shows the same 90 dates and mostly the same percentages thousands of times: each is
- * formatted once (Intl calls are most of a render's cost). Cleared when large, so it stays bounded.
- */
-const words = new Map<string, string>();
-function memo(key: string, make: () => string): string {
-  let value = words.get(key);
-  if (value === undefined) {
-    if (words.size > 5_000) words.clear();
-    value = make();
-    words.set(key, value);
-  }
-  return value;
-}
-
-/** What a day says, without its date: "Major outage, 91.66% uptime, incidents: API down". */
-function daySummary(ctx: ViewContext, day: UptimeDay): string {
-  const { t } = ctx;
-  const locale = t.intlLocale;
-  const parts: string[] = [t.uptime.tone[day.tone]];
-  if (day.uptime !== null) {
-    const ratio = day.uptime;
-    parts.push(memo(`p|${locale}|${ratio}`, () => t.uptime.dayUptime(formatPercent(ratio, locale))));
-  }
-  if (day.maintenanceMs > 0) parts.push(t.uptime.dayMaintenance(formatDuration(day.maintenanceMs, locale)));
-  if (day.maintenances.length > 0)
-    parts.push(
-      t.uptime.dayMaintenances(
-        formatList(
-          day.maintenances.map((m) => m.name),
-          locale,
-        ),
-      ),
-    );
-  if (day.incidents.length > 0)
-    parts.push(
-      t.uptime.dayIncidents(
-        formatList(
-          day.incidents.map((i) => i.name),
-          locale,
-        ),
-      ),
-    );
-  else if (day.tone !== 'no_data') parts.push(t.uptime.noIncidents);
-  return parts.join(', ');
-}
-
-/** Days with nothing to say beyond their colour: what each reads, without its date. */
-const PLAIN_DAYS: Partial<Record<DayTone, UptimeDay>> = {
-  operational: {
-    date: '',
-    tone: 'operational',
-    uptime: 1,
-    downtimeMs: 0,
-    maintenanceMs: 0,
-    worst: 'operational',
-    incidents: [],
-    maintenances: [],
-  },
-  no_data: { date: '', tone: 'no_data', uptime: null, downtimeMs: 0, maintenanceMs: 0, worst: null, incidents: [], maintenances: [] },
+/** A tone's class on the bars (and on its legend item), kept short: the page repeats it hundreds of times. */
+export const TONE_CODE: Record<DayTone, string> = {
+  operational: 'op',
+  degraded_performance: 'dp',
+  partial_outage: 'po',
+  major_outage: 'mo',
+  under_maintenance: 'um',
+  no_data: 'nd',
 };
 
-function plainSummary(ctx: ViewContext, tone: DayTone): string | null {
-  const day = PLAIN_DAYS[tone];
-  return day ? memo(`plain|${ctx.t.intlLocale}|${tone}`, () => daySummary(ctx, day)) : null;
+/** The names days refer to, each written once for the page, referred to by its place in base 36. */
+export class NameBook {
+  readonly maintenances: string[] = [];
+  readonly incidents: string[] = [];
+  private readonly places = new Map<string, number>();
+
+  ref(kind: 'maintenances' | 'incidents', name: string): string {
+    // One line per name in the legend's attribute.
+    const line = name.replace(/[\r\n]+/g, ' ');
+    const key = `${kind}|${line}`;
+    let place = this.places.get(key);
+    if (place === undefined) {
+      place = this[kind].push(line) - 1;
+      this.places.set(key, place);
+    }
+    return place.toString(36);
+  }
 }
 
-/** Consecutive days that read the same, drawn as one bar per day but labelled once. */
+/** A day's entry in `data-w`: what it says besides its date and tone. */
+function entryOf(day: UptimeDay, names: NameBook): string {
+  let entry = '';
+  // As formatPercent rounds: down, to hundredths of a percent.
+  if (day.uptime !== null) {
+    const lost = 10_000 - Math.floor(day.uptime * 10_000);
+    if (lost > 0) entry += lost;
+  }
+  // As formatDuration counts: whole minutes, "0 minutes" for less than half of one.
+  if (day.maintenanceMs > 0) entry += `+${Math.round(day.maintenanceMs / 60_000)}`;
+  for (const m of day.maintenances) entry += `~${names.ref('maintenances', m.name)}`;
+  for (const i of day.incidents) entry += `.${names.ref('incidents', i.name)}`;
+  return entry;
+}
+
+/** Consecutive days that read the same: drawn and named once. */
 interface DayRun {
-  from: string;
-  until: string;
+  /** Its first day's column, from 1. */
+  column: number;
   days: number;
   tone: DayTone;
-  summary: string;
+  entry: string;
 }
 
-function dayRuns(ctx: ViewContext, days: readonly UptimeDay[]): DayRun[] {
+function dayRuns(days: readonly UptimeDay[], names: NameBook): DayRun[] {
   const runs: DayRun[] = [];
   let last: DayRun | undefined;
-  for (const day of days) {
-    const summary = daySummary(ctx, day);
-    if (last && last.summary === summary && last.tone === day.tone) {
-      last.until = day.date;
+  days.forEach((day, i) => {
+    const entry = entryOf(day, names);
+    if (last && last.tone === day.tone && last.entry === entry) {
       last.days++;
-      continue;
+      return;
     }
-    last = { from: day.date, until: day.date, days: 1, tone: day.tone, summary };
+    last = { column: i + 1, days: 1, tone: day.tone, entry };
     runs.push(last);
-  }
+  });
   return runs;
 }
 
-function runLabel(ctx: ViewContext, run: DayRun): string {
-  const locale = ctx.t.intlLocale;
-  const when =
-    run.days === 1
-      ? memo(`d|${locale}|${run.from}`, () => formatDate(run.from, locale))
-      : memo(`r|${locale}|${run.from}|${run.until}`, () => formatDateRange(run.from, run.until, locale));
-  return ctx.t.uptime.day(when, run.summary);
-}
+/** Nothing to say beyond "Operational, 100.00% uptime, no incidents": the list's background draws it. */
+const isPlain = (run: DayRun) => run.tone === 'operational' && run.entry === '';
 
 const escapeAttribute = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
- * The bars as one string: a page of 50 components has 4,500 days, and building each as a JSX
- * node costs more than the rest of the page together. Every value is escaped here. The
- * stylesheet paints a bar operational unless its class says otherwise, and a `dN` class spans
- * N days' columns, each day still drawn apart.
+ * The list's name, "Uptime of {name} over the last 90 days", is the script's to write from the
+ * legend's template, unless the language bends the sentence around the name (French elides
+ * "de" before a vowel: "Disponibilité d’API publique"): then the server writes it.
  */
-function barsHtml(ctx: ViewContext, uptime: ComponentUptime): string {
-  let html = '';
-  for (const run of dayRuns(ctx, uptime.days)) {
-    const classes = [run.tone === 'operational' ? '' : `tone-${run.tone}`, run.days > 1 ? `d${run.days}` : ''].filter(Boolean).join(' ');
-    const plain = run.summary === plainSummary(ctx, run.tone);
-    html += `<li${classes ? ` class="${classes}"` : ''}${plain ? '' : ` title="${escapeAttribute(runLabel(ctx, run))}"`}></li>`;
-  }
-  return html;
+function ownTitle(ctx: ViewContext, name: string): string {
+  const title = ctx.t.uptime.title(name);
+  return title === ctx.t.uptime.title('{}').replace('{}', name) ? '' : ` aria-label="${escapeAttribute(title)}"`;
 }
 
-export const UptimeBars: FC<{ ctx: ViewContext; name: string; uptime: ComponentUptime }> = ({ ctx, name, uptime }) => (
-  <div class="uptime">
-    <ol class="bars" aria-label={ctx.t.uptime.title(name)} data-from={uptime.days[0]?.date}>
-      {raw(barsHtml(ctx, uptime))}
-    </ol>
-    <p class="axis">
-      <span>{ctx.t.uptime.daysAgo(UPTIME_DAYS)}</span>
-      <span class="percent">
-        {uptime.uptime === null ? ctx.t.uptime.noData : ctx.t.uptime.percent(formatPercent(uptime.uptime, ctx.t.intlLocale))}
-      </span>
-      <span>{ctx.t.uptime.today}</span>
-    </p>
-  </div>
+/**
+ * One component's list, as text: 50 components make hundreds of items, cheaper as one string than
+ * as JSX nodes. Entries hold only [0-9a-z+~.], classes only codes: nothing else needs escaping.
+ */
+export function barsHtml(ctx: ViewContext, name: string, uptime: ComponentUptime, names: NameBook): string {
+  let items = '';
+  const entries: string[] = [];
+  for (const run of dayRuns(uptime.days, names)) {
+    if (isPlain(run)) continue;
+    const at = `${TONE_CODE[run.tone]}${run.column}`;
+    items += run.days > 1 ? `<li class="s${run.days} ${at}">` : `<li class=${at}>`;
+    entries.push(run.entry);
+  }
+  const data = entries.join(',');
+  return `<ol class=bars${ownTitle(ctx, name)} data-w=${data === '' ? '""' : data}>${items}</ol>`;
+}
+
+/** Under the bars: the component's uptime over the window (the stylesheet writes "90 days ago" and "Today" at the ends). */
+export const UptimePercent: FC<{ ctx: ViewContext; uptime: ComponentUptime }> = ({ ctx, uptime }) => (
+  <p>{uptime.uptime === null ? ctx.t.uptime.noData : ctx.t.uptime.percent(formatPercent(uptime.uptime, ctx.t.intlLocale))}</p>
 );
 
 const LEGEND: readonly DayTone[] = [...COMPONENT_STATUSES, 'no_data'];
 
 /**
- * What a plain day of `tone` reads, "{date}" standing for its date or dates: the page's script
- * names the plain runs with it.
+ * What each colour means, once for all the bars, and what the page's script needs to name every
+ * day: the window's first date, the catalogue's words with `{}` where a value goes, the names.
  */
-function plainDayWords(ctx: ViewContext, tone: DayTone): string | undefined {
-  const summary = plainSummary(ctx, tone);
-  return summary === null ? undefined : ctx.t.uptime.day('{date}', summary);
-}
-
-/** What each colour means, once for all the bars, and what a plain day of each colour reads. */
-export const UptimeLegend: FC<{ ctx: ViewContext }> = ({ ctx }) => (
-  <div>
-    <h3 class="vh">{ctx.t.uptime.legend}</h3>
-    <ul
-      class="legend"
-      aria-label={ctx.t.uptime.legend}
-      data-day-operational={plainDayWords(ctx, 'operational')}
-      data-day-no_data={plainDayWords(ctx, 'no_data')}
-    >
-      {LEGEND.map((tone) => (
-        <li class={`tone-${tone}`}>
-          <span class="swatch" aria-hidden="true" />
-          {ctx.t.uptime.tone[tone]}
-        </li>
-      ))}
-    </ul>
-  </div>
-);
+export const UptimeLegend: FC<{ ctx: ViewContext; from: string; names: NameBook }> = ({ ctx, from, names }) => {
+  const u = ctx.t.uptime;
+  return (
+    <>
+      <h3 class="vh">{u.legend}</h3>
+      <ul
+        class="legend"
+        aria-label={u.legend}
+        data-from={from}
+        data-title={u.title('{}')}
+        data-day={u.day('{date}', '{}')}
+        data-uptime={u.dayUptime('{}')}
+        data-maintenance={u.dayMaintenance('{}')}
+        data-maintenances={u.dayMaintenances('{}')}
+        data-incidents={u.dayIncidents('{}')}
+        data-none={u.noIncidents}
+        data-maintenance-names={names.maintenances.join('\n')}
+        data-incident-names={names.incidents.join('\n')}
+      >
+        {LEGEND.map((tone) => (
+          <li class={`tone-${tone} ${TONE_CODE[tone]}`}>
+            <span class="swatch" aria-hidden="true" />
+            {u.tone[tone]}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+};

@@ -1,16 +1,17 @@
 // The page's one script, served from /assets/local-time.<hash>.js (CSP: script-src 'self').
-// Where JavaScript runs it names the uptime bars' plain runs (days with nothing to say but
-// their colour, sent without words to keep the page small) with their dates and the words the
-// legend holds for them; counts down to each maintenance's start from the reader's clock
+// Where JavaScript runs it names every run of days of the uptime bars, from the codes and the
+// words the page sends once, and makes each reachable by keyboard, pointer and touch
+// (uptime-days.ts); counts down to each maintenance's start from the reader's clock
 // (floored, like the server: countdown.ts), at every minute it changes; rewrites each
 // <time data-local> in the reader's own zone with the server's formatting options (and French's
 // "1er"), says which zone that is, and pre-fills the subscribe form's time zone. Without it, the
 // server's text (the page's zone, named; the countdown as of rendering) stays. The zone goes by
 // its current IANA name: Chromium reports some by their CLDR ones ("Asia/Calcutta").
-import { DATE_STYLE, TIME_STYLES } from '../../../i18n/format';
+import { TIME_STYLES } from '../../../i18n/format';
 import { FIRST_OF_MONTH } from '../../../i18n/typography';
 import { LEGACY_ZONES } from '../../subscribe/time-zones';
 import { TIME_LEFT_SCRIPT } from '../countdown';
+import { UPTIME_BARS_SCRIPT } from './uptime-days';
 
 export const LOCAL_TIME_SCRIPT = `(function () {
   'use strict';
@@ -21,30 +22,7 @@ export const LOCAL_TIME_SCRIPT = `(function () {
   var first = ${JSON.stringify(FIRST_OF_MONTH)};
   var firstOfMonth = /^fr(-|$)/i.test(locale || '') ? new RegExp(first.source, first.flags) : null;
   var written = function (text) { return firstOfMonth ? text.replace(firstOfMonth, first.replacement) : text; };
-  var legend = document.querySelector('ul.legend');
-  if (legend) {
-    var DAY = 86400000;
-    var dates = new Intl.DateTimeFormat(locale, ${JSON.stringify(DATE_STYLE)});
-    var span = function (from, until) {
-      if (from === until) return written(dates.format(new Date(from)));
-      if (dates.formatRange) return written(dates.formatRange(new Date(from), new Date(until)));
-      return written(dates.format(new Date(from)) + ' \\u2013 ' + dates.format(new Date(until)));
-    };
-    document.querySelectorAll('ol.bars[data-from]').forEach(function (bars) {
-      var day = Date.parse(bars.getAttribute('data-from') + 'T12:00:00Z');
-      if (isNaN(day)) return;
-      Array.prototype.forEach.call(bars.children, function (bar) {
-        var run = /(?:^| )d(\\d+)(?: |$)/.exec(bar.className);
-        var days = run ? Number(run[1]) : 1;
-        if (!bar.hasAttribute('title')) {
-          var tone = /(?:^| )tone-(\\w+)/.exec(bar.className);
-          var words = legend.getAttribute('data-day-' + (tone ? tone[1] : 'operational'));
-          if (words) bar.title = words.replace('{date}', function () { return span(day, day + (days - 1) * DAY); });
-        }
-        day += days * DAY;
-      });
-    });
-  }
+  (${UPTIME_BARS_SCRIPT})(locale);
   var countdowns = document.querySelectorAll('[data-countdown]');
   if (countdowns.length && window.Intl && Intl.ListFormat) {
     var timeLeft = (${TIME_LEFT_SCRIPT})(locale);

@@ -1,15 +1,49 @@
 // The public page's one stylesheet: served from /assets/style.<hash>.css (no inline styles,
 // so the CSP keeps style-src 'self'). Status colours come from the one status table.
+
+import { LOCALES } from '../../../domain/model';
 import { COMPONENT_STATUS_INFO, COMPONENT_STATUSES, INDICATOR_COLOR, INDICATORS } from '../../../domain/status';
 import { UPTIME_DAYS } from '../../../domain/uptime';
+import { MESSAGES } from '../../../i18n';
+import { TONE_CODE } from '../uptime-bars';
 
 const tones = COMPONENT_STATUSES.map((s) => `.tone-${s}{--tone:${COMPONENT_STATUS_INFO[s].color}}`).join('\n');
 const indicators = INDICATORS.map((i) => `.indicator-${i}{--tone:${INDICATOR_COLOR[i]}}`).join('\n');
 /**
- * A run of N days that read the same is one bar item over N day columns (see uptime-bars.tsx);
- * the bars' mask still draws each of its days apart. A bar is operational unless its class says otherwise.
+ * The uptime bars (uptime-bars.tsx): the list's background paints every day operational, each
+ * day apart; an item covers its run of days, its class the tone's code and the first day's column
+ * ("mo14", matched by its letters and by how it ends: a column's rule comes after those of the
+ * columns it ends with) and past one day the run's length ("s3"). Its colour is a layer under its
+ * button (so a focus ring is never masked), each day still drawn apart. Colours from the status table.
  */
-const runs = Array.from({ length: UPTIME_DAYS - 1 }, (_, i) => `.bars .d${i + 2}{grid-column:span ${i + 2};--n:${i + 2}}`).join('');
+const day = (n: string) => `repeating-linear-gradient(90deg,#000 0 calc((100% + 1px)/${n} - 1px),#0000 0 calc((100% + 1px)/${n}))`;
+const tone = (code: string) => `.bars [class*=${code}]`;
+const bars = [
+  `.bars{list-style:none;margin:.6rem 0 .2rem;padding:0;display:grid;grid-template-columns:repeat(${UPTIME_DAYS},minmax(0,1fr));gap:1px;height:2.1rem;touch-action:pan-y;background:${day(String(UPTIME_DAYS)).replace('#000', COMPONENT_STATUS_INFO.operational.color)}}`,
+  // The item's own box hides the list's background under it: only its days' gaps show the card.
+  '.bars li{--n:1;grid-row:1;position:relative;background:var(--card)}',
+  `.bars li::before{content:"";position:absolute;inset:0;border-radius:1px;background:var(--tone);mask:${day('var(--n)')}}`,
+  '.bars li:hover::before{opacity:.7}.bars li:focus-within{z-index:1}',
+  '.bars button{position:relative;display:block;width:100%;height:100%;margin:0;padding:0;border:0;border-radius:1px;background:none;cursor:pointer}',
+  `${tone(TONE_CODE.under_maintenance)}::before{background:repeating-linear-gradient(135deg,var(--tone) 0 3px,color-mix(in srgb,var(--tone) 60%,var(--card)) 3px 6px)}`,
+  ...COMPONENT_STATUSES.map((s) => `${tone(TONE_CODE[s])}{--tone:${COMPONENT_STATUS_INFO[s].color}}`),
+  `${tone(TONE_CODE.no_data)}{--tone:var(--nodata)}`,
+  Array.from({ length: UPTIME_DAYS }, (_, i) => `.bars [class$="${i + 1}"]{grid-column-start:${i + 1}}`).join(''),
+  Array.from({ length: UPTIME_DAYS - 1 }, (_, i) => `.bars .s${i + 2}{grid-column-end:span ${i + 2};--n:${i + 2}}`).join(''),
+  '.tip{position:absolute;z-index:3;max-width:min(22rem,calc(100vw - 8px));padding:.35rem .6rem;border-radius:.3rem;background:var(--fg);color:var(--bg);font-size:.85rem;line-height:1.35;box-shadow:0 2px 8px #0004}',
+].join('\n');
+
+const cssString = (text: string) => `"${text.replace(/["\\]/g, '\\$&')}"`;
+/**
+ * The ends of every component's bars, the same words 50 times on a page: written here once per
+ * language instead, silent for a screen reader (the list's name says "over the last 90 days").
+ */
+const axis = LOCALES.map((locale) => {
+  const u = MESSAGES[locale].uptime;
+  const words = (side: string, text: string) =>
+    `:lang(${locale}) .components>li>p::${side}{content:${cssString(text)};content:${cssString(text)}/""}`;
+  return words('before', u.daysAgo(UPTIME_DAYS)) + words('after', u.today);
+}).join('\n');
 
 /**
  * On a phone nothing is wider than the screen: long words and links in the operator's text break,
@@ -84,19 +118,15 @@ details.group>summary::before{content:"\\25B8";margin-right:.4rem}
 details.group[open]>summary::before{content:"\\25BE"}
 details.group>summary .name{flex:1}
 .components{list-style:none;margin:0;padding:0}
-.component{padding:.75rem 1rem;border-top:1px solid var(--line)}
-.card.components>.component:first-child{border-top:0}
-.component .head{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}
-.component .name{font-weight:600}
-.component .desc{display:block;color:var(--muted);font-size:.85rem;font-weight:400}
+.components>li{padding:.75rem 1rem;border-top:1px solid var(--line);display:grid;grid-template-columns:minmax(0,1fr) auto;column-gap:1rem;align-items:baseline}
+.card.components>li:first-child{border-top:0}
+.components>li>h3{font-size:1rem;font-weight:600;margin:0}
+.components>li>small{color:var(--muted);font-size:.85rem}
+.components>li>small,.components>li>ol,.components>li>p{grid-column:1/-1}
 .state{display:inline-flex;align-items:center;gap:.4rem;white-space:nowrap}
-.bars{--tone:${COMPONENT_STATUS_INFO.operational.color};--n:1;list-style:none;margin:.6rem 0 .2rem;padding:0;display:grid;grid-template-columns:repeat(${UPTIME_DAYS},minmax(0,1fr));gap:1px;height:2.1rem}
-.bars li{border-radius:1px;background:var(--tone);mask:repeating-linear-gradient(90deg,#000 0 calc((100% + 1px)/var(--n) - 1px),#0000 0 calc((100% + 1px)/var(--n)))}
-${runs}
-.bars li.tone-no_data{--tone:var(--nodata)}
-.bars li.tone-under_maintenance{background:repeating-linear-gradient(135deg,var(--tone) 0 3px,color-mix(in srgb,var(--tone) 60%,var(--card)) 3px 6px)}
-.bars li:hover{opacity:.7}
-.axis{display:flex;justify-content:space-between;gap:.5rem;color:var(--muted);font-size:.8rem}
+${bars}
+.components>li>p{display:flex;justify-content:space-between;gap:.5rem;color:var(--muted);font-size:.8rem;margin:0}
+${axis}
 .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;list-style:none;padding:0;margin:.5rem 0 0;font-size:.85rem;color:var(--muted)}
 .legend .swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;background:var(--tone);margin-right:.35rem;vertical-align:-1px}
 .legend .tone-no_data .swatch{--tone:var(--nodata)}
