@@ -221,6 +221,25 @@ describe('the demo status page in Chromium', () => {
     }
   });
 
+  it('without its script the page still draws every day in its colour, over its own columns', async () => {
+    const { page, close } = await phone(browser, { javaScriptEnabled: false });
+    try {
+      await page.goto(url);
+      // Only the days that are not plain operational are items (the list's background paints the rest).
+      const lists = await runsOf(page);
+      expect(lists).toHaveLength(7);
+      for (const run of lists.flat()) {
+        expect(run.misfit).toBeLessThan(0.5);
+        expect(run.words).toBeNull();
+      }
+      expect(lists.flat().map((r) => r.code)).toContain('nd');
+      expect(await page.locator('.tip').count()).toBe(0);
+      await screenshot(page, 'home-phone-no-script');
+    } finally {
+      await close();
+    }
+  });
+
   it('in French, from the browser’s language; the switcher goes back to English and stays there', async () => {
     const { page, problems, close } = await open(browser, url, '/', { locale: 'fr-FR' });
     try {
