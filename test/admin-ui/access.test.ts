@@ -3,8 +3,8 @@
 // keys here are a locally generated pair served to the worker as a pinned JWKS.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { rows } from '../support/db';
-import { BASE, harness } from '../support/harness';
+import { fingerprint, rows } from '../support/db';
+import { BASE, HOUR, harness, MINUTE } from '../support/harness';
 import { textOf } from './client';
 
 const TEAM = 'acme.cloudflareaccess.com';
@@ -30,6 +30,13 @@ async function sign(key: { kid: string; privateKey: CryptoKey }, claims: Record<
   const signature = new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(head)));
   return `${head}.${enc(String.fromCharCode(...signature))}`;
 }
+
+const cookieOf = (res: Response): string =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('fw_admin='))
+    ?.split(';')[0] ?? '';
+const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describe('signing in through Cloudflare Access', async () => {
   const team = await keyPair('team-key-1');
@@ -63,7 +70,7 @@ describe('signing in through Cloudflare Access', async () => {
         .find((c) => c.startsWith('fw_admin='))
         ?.split(';')[0] ?? '';
     const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-    const created = await fetchAs('/admin/components', null, {
+    const created = await fetchAs('/admin/components', await sign(team, claims), {
       method: 'POST',
       headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrf, name: 'Made through Access', status: 'operational' }),
@@ -89,6 +96,75 @@ describe('signing in through Cloudflare Access', async () => {
       expect(res.status, jwt.slice(0, 40)).toBe(303);
       expect(res.headers.get('location')).toMatch(/^\/admin\/sign-in/);
     }
+  });
+
+  it('an Access session needs a valid JWT of its identity on every request: a cookie without one, or with an expired one, is refused', async () => {
+    const { h, claims, fetchAs } = setUp();
+    const opened = await fetchAs('/admin/components', await sign(team, claims));
+    const cookie = cookieOf(opened);
+    const csrf = csrfOf(await opened.text());
+    expect(cookie).toMatch(/^fw_admin=s\./);
+
+    // Removed from Access: the request reaches the worker without a JWT (a route Access does not
+    // cover), or with the last one Access issued, now expired.
+    const withoutJwt = await fetchAs('/admin/components', null, { headers: { cookie } });
+    expect(withoutJwt.status).toBe(303);
+    expect(withoutJwt.headers.get('location')).toBe('/admin/sign-in?next=%2Fadmin%2Fcomponents&ended');
+    h.clock.advance(HOUR + 2 * MINUTE);
+    const expired = await fetchAs('/admin/components', await sign(team, claims), { headers: { cookie } });
+    expect(expired.status).toBe(303);
+
+    const before = await fingerprint();
+    const post = (jwt: string | null) =>
+      fetchAs('/admin/components', jwt, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf, name: 'After removal', status: 'operational' }),
+      });
+    expect((await post(null)).status).toBe(401);
+    expect((await post(await sign(team, claims))).status).toBe(401);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('a JWT of another identity does not ride on the session: it gets its own', async () => {
+    const { claims, fetchAs } = setUp();
+    const cookie = cookieOf(await fetchAs('/admin/components', await sign(team, claims)));
+    const other = await fetchAs('/admin/components', await sign(team, { ...claims, email: 'eve@example.com' }), { headers: { cookie } });
+    expect(other.status).toBe(200);
+    expect(textOf(await other.text())).toContain('Signed in as access:eve@example.com');
+    expect(cookieOf(other)).not.toBe(cookie);
+    const same = await fetchAs('/admin/components', await sign(team, claims), { headers: { cookie } });
+    expect(textOf(await same.text())).toContain('Signed in as access:ops@example.com');
+    expect(same.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('the CF_Authorization cookie Access gives browsers serves when the header is absent', async () => {
+    const { claims, fetchAs } = setUp();
+    const jwt = await sign(team, claims);
+    const res = await fetchAs('/admin/components', null, { headers: { cookie: `CF_Authorization=${jwt}` } });
+    expect(res.status).toBe(200);
+    const cookie = `${cookieOf(res)}; CF_Authorization=${jwt}`;
+    expect((await fetchAs('/admin/components', null, { headers: { cookie } })).status).toBe(200);
+  });
+
+  it('signing out revokes the Access session and sends the browser to sign out of Access too', async () => {
+    const { claims, fetchAs } = setUp();
+    const jwt = await sign(team, claims);
+    const opened = await fetchAs('/admin/components', jwt);
+    const cookie = cookieOf(opened);
+    const out = await fetchAs('/admin/sign-out', jwt, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrfOf(await opened.text()) }),
+    });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/cdn-cgi/access/logout');
+    const idHash = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(cookie.slice('fw_admin=s.'.length))))]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    expect(await rows('SELECT actor, revoked_at FROM admin_sessions WHERE id_hash = ?', idHash)).toEqual([
+      { actor: 'access:ops@example.com', revoked_at: expect.any(String) },
+    ]);
   });
 
   it('without CF_ACCESS_TEAM_DOMAIN and CF_ACCESS_AUD the header is ignored', async () => {

@@ -14,13 +14,26 @@ export type Fields = Record<string, string | string[]>;
 
 export const csrfOf = (html: string): string | null => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? null;
 
-export function adminClient(h: Harness) {
+let browsers = 0;
+
+/**
+ * A browser on the admin UI. Each comes from its own network (an IPv6 /64 of the documentation
+ * prefix, as CF-Connecting-IP), as separate people would, so that sign-in limits count each
+ * browser's attempts; `address` puts it elsewhere.
+ */
+export function adminClient(h: Harness, options: { address?: string } = {}) {
   const jar = new Map<string, string>();
   let csrf: string | null = null;
+  browsers += 1;
+  const address = options.address ?? `2001:db8:${browsers.toString(16)}::1`;
 
   async function send(method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}): Promise<Page> {
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await h.fetch(path, { method, body, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    const res = await h.fetch(path, {
+      method,
+      body,
+      headers: { 'cf-connecting-ip': address, ...(cookie ? { cookie } : {}), ...headers },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';');
       const [name = '', value = ''] = pair.split('=');
@@ -41,6 +54,7 @@ export function adminClient(h: Harness) {
 
   return {
     jar,
+    address,
     get csrf() {
       return csrf;
     },

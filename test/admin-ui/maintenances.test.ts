@@ -70,7 +70,7 @@ describe('maintenance in the admin UI', () => {
 
   it('an update, then completion by hand, are audited as the signed-in token', async () => {
     const { h, crawlers } = await setUp();
-    const minted = ok(await h.api('POST', '/tokens', { name: 'night shift' })).token;
+    const minted = ok(await h.api('POST', '/tokens', { name: 'night shift', scope: 'write' })).token;
     const night = adminClient(h);
     await night.signIn(minted.secret);
     await night.get('/admin/maintenances/new');

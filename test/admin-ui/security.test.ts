@@ -1,10 +1,11 @@
-// The admin UI's auth matrix: every POST route refuses a visitor without a session (401) and a
-// session without the form's CSRF token (403), and neither writes anything.
+// The admin UI's auth matrix: every POST route refuses a visitor without a session (401), a
+// session without the form's CSRF token (403) and a session whose token may only read (403), and
+// none of them writes anything.
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../support/db';
+import { fingerprint, rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { harness, ok } from '../support/harness';
-import { adminClient } from './client';
+import { adminClient, textOf } from './client';
 
 async function setUp() {
   const h = harness();
@@ -46,7 +47,21 @@ async function setUp() {
     [`/admin/subscribers/${subscriber.id}/delete`, {}],
     ['/admin/sign-out', {}],
   ];
-  return { h, routes };
+  const pages = [
+    '/admin/maintenances',
+    `/admin/maintenances/${maintenance.id}`,
+    '/admin/incidents',
+    `/admin/incidents/${incident.id}`,
+    '/admin/drafts',
+    `/admin/drafts/${draft.id}`,
+    '/admin/components',
+    `/admin/components/${crawlers.id}`,
+    '/admin/subscribers',
+    '/admin/subscribers/export.csv',
+    '/admin/notices',
+    '/admin/audit',
+  ];
+  return { h, routes, pages };
 }
 
 describe('who may post to the admin UI', () => {
@@ -101,5 +116,36 @@ describe('who may post to the admin UI', () => {
       const res = await h.fetch(asset);
       expect(res.status, asset).toBe(200);
     }
+  });
+
+  it('a session of a read token views every page, but each of its form posts gets a 403 page and writes nothing', async () => {
+    const { h, routes, pages } = await setUp();
+    const token = ok(await h.api('POST', '/tokens', { name: 'auditor', scope: 'read' })).token;
+    const reader = adminClient(h);
+    await reader.signIn(token.secret);
+    for (const path of pages) expect((await reader.get(path)).status, path).toBe(200);
+    await reader.get('/admin/components');
+    const before = await fingerprint();
+    for (const [path, fields] of routes.filter(([path]) => path !== '/admin/sign-out')) {
+      const res = await reader.post(path, fields);
+      expect(res.status, path).toBe(403);
+      expect(textOf(res.html), path).toContain(
+        `You are signed in as token:${token.id} with a read token, which may view every page but change nothing. This needs a write token, so nothing was changed.`,
+      );
+    }
+    expect(await fingerprint()).toEqual(before);
+    expect((await reader.post('/admin/sign-out')).status).toBe(303);
+  });
+
+  it('a session of a write token posts like an operator, and the audit log names the token', async () => {
+    const { h } = await setUp();
+    const token = ok(await h.api('POST', '/tokens', { name: 'night shift', scope: 'write' })).token;
+    const writer = adminClient(h);
+    await writer.signIn(token.secret);
+    await writer.get('/admin/components');
+    const created = await writer.post('/admin/components', { name: 'Written by a token', status: 'operational' });
+    expect(created.status).toBe(303);
+    const [row] = await rows<{ id: string }>("SELECT id FROM components WHERE name = 'Written by a token'");
+    expect(await rows('SELECT actor FROM audit_log WHERE target_id = ?', row?.id)).toEqual([{ actor: `token:night shift (${token.id})` }]);
   });
 });

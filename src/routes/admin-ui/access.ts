@@ -86,7 +86,7 @@ const LEEWAY_S = 60;
  * The actor (`access:<email>`, or `access:<client id>` for a service token) of a valid Access
  * JWT; null for anything that does not verify.
  */
-export async function accessActor(config: AccessConfig, jwt: string | undefined, now: Date): Promise<string | null> {
+export async function accessActor(config: AccessConfig, jwt: string | undefined, now: Date): Promise<`access:${string}` | null> {
   const parts = (jwt ?? '').trim().split('.');
   if (parts.length !== 3) return null;
   const [h, p, s] = parts as [string, string, string];
@@ -110,4 +110,13 @@ export async function accessActor(config: AccessConfig, jwt: string | undefined,
     // Malformed base64, JSON or key material: not an identity.
     return null;
   }
+}
+
+/**
+ * The JWT Access put on a request: the `Cf-Access-Jwt-Assertion` header Access adds to every
+ * request it lets through, else the `CF_Authorization` cookie it gives browsers (Cloudflare's docs
+ * recommend the header: "the cookie is not guaranteed to be passed"). Both are verified alike.
+ */
+export function accessAssertion(header: string | undefined, cookie: string | undefined): string | undefined {
+  return header?.trim() || cookie?.trim() || undefined;
 }

@@ -1,73 +1,55 @@
-// The admin session: one signed cookie that says who signed in, until when, and the CSRF token
-// every form rendered for them carries. Nothing is stored server-side: signing out clears the
-// cookie, a session ends at its expiry, and a revoked token or a rotated ADMIN_TOKEN ends it at
-// the next request (see `stillValid`).
+// The admin session cookie: a random id, `s.<id>` once signed in (the session itself lives in D1,
+// services/admin-sessions.ts) or `a.<id>` before (nothing stored: it only anchors the sign-in
+// form's CSRF token). Every form carries a CSRF token derived from the cookie with
+// SIGNING_SECRET, so a new cookie at sign-in is a new token too.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { fromBase64Url, hmacKey, toBase64Url } from '../../domain/hmac';
-import { randomId } from '../../env';
+import { hmacKey, toBase64Url } from '../../domain/hmac';
+import type { Scope } from '../../domain/scopes';
+import { newSessionId } from '../../services/admin-sessions';
 
 export const SESSION_COOKIE = 'fw_admin';
-/** Long enough for a migration night, short enough that a forgotten laptop does not stay in. */
-export const SESSION_TTL_MS = 12 * 3_600_000;
-/** A visitor who has not signed in yet holds an anonymous session: it carries the sign-in form's CSRF token. */
-const ANONYMOUS_TTL_MS = 3_600_000;
+/** A visitor who has not signed in yet holds an anonymous cookie for the sign-in form's CSRF token. */
+export const ANONYMOUS_TTL_MS = 3_600_000;
 
+/** Who is at the keyboard, for this request. */
 export interface Session {
   /** `admin-token`, `token:<id>`, `access:<email>`; null before sign-in. */
   actor: string | null;
+  /** What the actor may do in the admin UI; null before sign-in. */
+  scope: Scope | null;
+  /** The synchroniser token every form of this session carries. */
   csrf: string;
-  /** Expiry, ms since the epoch. */
-  exp: number;
-  /** For `admin-token` sessions: a digest of the token signed in with, so rotating it signs everyone out. */
-  key?: string;
+  /** The stored session's key (the hash of its id); null before sign-in. */
+  idHash: string | null;
 }
 
-const encoder = new TextEncoder();
-/** The label keeps these signatures apart from anything else signed with the same secret. */
-const signedPart = (payload: string) => encoder.encode(`forewarn.admin-session.v1.${payload}`);
+export type SessionCookie = { kind: 'signed-in' | 'anonymous'; id: string };
 
-export async function sealSession(session: Session, secret: string): Promise<string> {
-  const payload = toBase64Url(encoder.encode(JSON.stringify(session)));
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), signedPart(payload)));
-  return `${payload}.${toBase64Url(signature)}`;
+const ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** The cookie's id and kind; null when there is none or it is not one this code wrote. */
+export function readSessionCookie(c: Context): SessionCookie | null {
+  const value = getCookie(c, SESSION_COOKIE) ?? '';
+  const [kind, id, extra] = value.split('.');
+  if (!id || extra !== undefined || !ID.test(id)) return null;
+  if (kind === 's') return { kind: 'signed-in', id };
+  if (kind === 'a') return { kind: 'anonymous', id };
+  return null;
 }
 
-/** The session in `value` if its signature holds and it has not expired; otherwise null. */
-export async function openSession(value: string | undefined, secret: string, now: Date): Promise<Session | null> {
-  const [payload, signature, extra] = (value ?? '').split('.');
-  if (!payload || !signature || extra !== undefined) return null;
-  const signatureBytes = fromBase64Url(signature);
-  const payloadBytes = fromBase64Url(payload);
-  if (!signatureBytes || !payloadBytes) return null;
-  if (!(await crypto.subtle.verify('HMAC', await hmacKey(secret), signatureBytes, signedPart(payload)))) return null;
-  let session: Session;
-  try {
-    session = JSON.parse(new TextDecoder().decode(payloadBytes)) as Session;
-  } catch {
-    return null;
-  }
-  if (typeof session.exp !== 'number' || session.exp <= now.getTime() || typeof session.csrf !== 'string') return null;
-  return session;
-}
+export const anonymousCookie = (): SessionCookie => ({ kind: 'anonymous', id: newSessionId() });
 
-export function newSession(actor: string | null, now: Date, key?: string): Session {
-  const ttl = actor ? SESSION_TTL_MS : ANONYMOUS_TTL_MS;
-  return { actor, csrf: randomId(32), exp: now.getTime() + ttl, ...(key ? { key } : {}) };
-}
-
-export async function readSessionCookie(c: Context, secret: string, now: Date): Promise<Session | null> {
-  return openSession(getCookie(c, SESSION_COOKIE), secret, now);
-}
+const cookieValue = (cookie: SessionCookie) => `${cookie.kind === 'signed-in' ? 's' : 'a'}.${cookie.id}`;
 
 /** HttpOnly (scripts never see it), Secure, SameSite=Strict, scoped to /admin, gone at expiry. */
-export async function writeSessionCookie(c: Context, session: Session, secret: string, now: Date): Promise<void> {
-  setCookie(c, SESSION_COOKIE, await sealSession(session, secret), {
+export function writeSessionCookie(c: Context, cookie: SessionCookie, ttlMs: number): void {
+  setCookie(c, SESSION_COOKIE, cookieValue(cookie), {
     path: '/admin',
     httpOnly: true,
     secure: true,
     sameSite: 'Strict',
-    maxAge: Math.max(1, Math.floor((session.exp - now.getTime()) / 1000)),
+    maxAge: Math.max(1, Math.floor(ttlMs / 1000)),
   });
 }
 
@@ -75,10 +57,21 @@ export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/admin', httpOnly: true, secure: true, sameSite: 'Strict' });
 }
 
-/** A short digest of a secret, safe to put in a cookie, to notice when the secret changes. */
-export async function secretDigest(secret: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(`forewarn.admin-token.${secret}`)));
-  return toBase64Url(digest.slice(0, 12));
+const encoder = new TextEncoder();
+
+/** The CSRF token of a cookie: computing it takes SIGNING_SECRET; a page of the UI hands it to the cookie's holder. */
+export async function csrfFor(cookie: SessionCookie, secret: string): Promise<string> {
+  const label = encoder.encode(`forewarn.admin-csrf.v2.${cookieValue(cookie)}`);
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), label)));
+}
+
+/**
+ * What an ADMIN_TOKEN session keeps of ADMIN_TOKEN, to end when it is rotated: keyed with
+ * SIGNING_SECRET, so a copy of the database alone cannot be used to guess ADMIN_TOKEN offline.
+ */
+export async function adminKeyOf(adminToken: string, secret: string): Promise<string> {
+  const label = encoder.encode(`forewarn.admin-token.v2.${adminToken}`);
+  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), label)));
 }
 
 /** Compares two strings in time that depends on their length only. */
