@@ -138,13 +138,13 @@ describe('signing in through Cloudflare Access', async () => {
     expect(same.headers.getSetCookie()).toEqual([]);
   });
 
-  it('the CF_Authorization cookie Access gives browsers serves when the header is absent', async () => {
+  it('the CF_Authorization cookie alone is no identity: only a request Access let through carries the header', async () => {
     const { claims, fetchAs } = setUp();
     const jwt = await sign(team, claims);
-    const res = await fetchAs('/admin/components', null, { headers: { cookie: `CF_Authorization=${jwt}` } });
-    expect(res.status).toBe(200);
-    const cookie = `${cookieOf(res)}; CF_Authorization=${jwt}`;
-    expect((await fetchAs('/admin/components', null, { headers: { cookie } })).status).toBe(200);
+    const cookie = `${cookieOf(await fetchAs('/admin/components', jwt))}; CF_Authorization=${jwt}`;
+    const bypassed = await fetchAs('/admin/components', null, { headers: { cookie } });
+    expect(bypassed.status).toBe(303);
+    expect((await fetchAs('/admin/components', null, { headers: { cookie: `CF_Authorization=${jwt}` } })).status).toBe(303);
   });
 
   it('signing out revokes the Access session and sends the browser to sign out of Access too', async () => {

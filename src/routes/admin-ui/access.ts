@@ -111,12 +111,3 @@ export async function accessActor(config: AccessConfig, jwt: string | undefined,
     return null;
   }
 }
-
-/**
- * The JWT Access put on a request: the `Cf-Access-Jwt-Assertion` header Access adds to every
- * request it lets through, else the `CF_Authorization` cookie it gives browsers (Cloudflare's docs
- * recommend the header: "the cookie is not guaranteed to be passed"). Both are verified alike.
- */
-export function accessAssertion(header: string | undefined, cookie: string | undefined): string | undefined {
-  return header?.trim() || cookie?.trim() || undefined;
-}

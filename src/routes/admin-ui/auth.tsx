@@ -1,7 +1,6 @@
 // Who is at the keyboard: the session middleware, what each scope may post, CSRF on every POST,
 // sign-in (rate-limited) and sign-out.
 import type { Context, Hono, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { clientAddress } from '../../domain/client-network';
 import { AppError } from '../../domain/errors';
 import type { Scope } from '../../domain/scopes';
@@ -14,7 +13,7 @@ import { authenticate } from '../../services/tokens';
 import { RefusedPage } from '../../views/admin/refused-page';
 import { SignInPage } from '../../views/admin/sign-in';
 import { S } from '../../views/admin/strings';
-import { accessActor, accessAssertion, accessConfig } from './access';
+import { accessActor, accessConfig } from './access';
 import type { AdminEnv } from './admin-env';
 import { render } from './render';
 import type { Session, SessionCookie } from './session';
@@ -47,14 +46,19 @@ export function scopeNeeded(method: string, path: string): Scope | null {
   return 'write';
 }
 
-/** The identity of the request's valid Access JWT, verified at most once per request and only when asked. */
+/**
+ * The identity of the request's valid Access JWT, verified at most once per request and only when
+ * asked. Only the `Cf-Access-Jwt-Assertion` header counts, which Access adds to every request it
+ * lets through; not the `CF_Authorization` cookie, which a browser also sends on a request that
+ * did not come through Access (a route Access does not cover) and which Cloudflare's docs say is
+ * "not guaranteed to be passed".
+ */
 function accessIdentity(c: Context<AdminEnv>, now: Date): () => Promise<`access:${string}` | null> {
   let verified: Promise<`access:${string}` | null> | undefined;
   return () => {
     verified ??= (async () => {
       const config = accessConfig(c.env);
-      if (!config) return null;
-      return accessActor(config, accessAssertion(c.req.header('cf-access-jwt-assertion'), getCookie(c, 'CF_Authorization')), now);
+      return config ? accessActor(config, c.req.header('cf-access-jwt-assertion'), now) : null;
     })();
     return verified;
   };
