@@ -4,6 +4,7 @@
 // go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them.
 import { CONFIRM_LINK_TTL_MS } from '../domain/signed-links';
 import type { Ctx } from '../env';
+import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import { prunableIds, pruneStatements } from '../store/retention';
@@ -64,7 +65,11 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     }
     active = next;
   }
-  await pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - RATE_LIMIT_KEEP_MS).toISOString()).run();
+  // Counters past their window and admin sessions past their end, in one round trip.
+  await ctx.db.batch([
+    pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - RATE_LIMIT_KEEP_MS).toISOString()),
+    deleteExpiredAdminSessionsStatement(ctx.db, ctx.now.toISOString()),
+  ]);
   // One chunk a tick is plenty: the form lets at most SUBSCRIBE_LIMITS.overallHour new addresses
   // in an hour, 60 ticks. Their confirmations have no notice, so no tally counts them.
   const unconfirmedBefore = new Date(ctx.now.getTime() - UNCONFIRMED_DAYS * DAY_MS).toISOString();
