@@ -1,5 +1,5 @@
-// The benchmark page on a local D1 (migrations, then the generated SQL), and the write that
-// publishes its snapshot: shared by the HTTP and CPU benchmarks against `wrangler dev`.
+// The benchmark page on a local D1 (migrations, then the generated SQL) for the `wrangler dev`
+// measures (turns.mjs), and the admin-API write that publishes a snapshot (every bench uses it).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
