@@ -43,7 +43,10 @@ export interface SubscribeWords {
   zoneSearch: string;
   zoneSearchHint: string;
   zoneNoMatch: string;
-  zoneRegions: Record<'Africa' | 'America' | 'Antarctica' | 'Arctic' | 'Asia' | 'Atlantic' | 'Australia' | 'Europe' | 'Indian' | 'Pacific', string>;
+  zoneRegions: Record<
+    'Africa' | 'America' | 'Antarctica' | 'Arctic' | 'Asia' | 'Atlantic' | 'Australia' | 'Europe' | 'Indian' | 'Pacific',
+    string
+  >;
 }
 
 const en: SubscribeWords = {
