@@ -10,6 +10,7 @@ import { readConfig } from '../env';
 import type { SnapshotState } from '../store/snapshot-state';
 import {
   abandonSnapshotLease,
+  acquireIdleSnapshotLease,
   acquireSnapshotLease,
   raiseSnapshotVersion,
   readSnapshotState,
@@ -17,6 +18,8 @@ import {
   renewSnapshotLease,
   unpublishSnapshotVersion,
 } from '../store/snapshot-state';
+import type { RenderedBundle } from './rendered-build';
+import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
 
@@ -49,8 +52,12 @@ export interface PublishRequest {
   writeGapMs: number;
   /** A snapshot already built, put as it is if it is still the newest. */
   held?: Snapshot;
+  /** Its rendering, put with it (rendered again for a newer snapshot). */
+  rendered?: RenderedBundle;
   /** A reader found KV empty: publish even if D1 says this version is published. */
   force?: boolean;
+  /** The cron: take a free lease even with nothing new to publish, to put a rendering the clock made stale. */
+  refresh?: boolean;
 }
 
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
@@ -66,12 +73,12 @@ export async function publishSnapshot(request: PublishRequest): Promise<Snapshot
   for (let turn = 0; turn < 2; turn++) {
     const owner = crypto.randomUUID();
     try {
-      const state = await acquireSnapshotLease(db, {
-        owner,
-        nowMs: Date.now(),
-        leaseMs: LEASE_MS,
-        force: request.force && turn === 0 ? { missWindowMs: MISS_WINDOW_MS } : null,
-      });
+      const lease = { owner, nowMs: Date.now(), leaseMs: LEASE_MS };
+      const state =
+        (await acquireSnapshotLease(db, {
+          ...lease,
+          force: request.force && turn === 0 ? { missWindowMs: MISS_WINDOW_MS } : null,
+        })) ?? (request.refresh && turn === 0 && (await renderingIsStale(request)) ? await acquireIdleSnapshotLease(db, lease) : null);
       if (!state) return null;
       const outcome = await publishHolding(request, owner, state);
       if (outcome.overtaken === null) return outcome.published;
@@ -101,7 +108,7 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   let snapshot = request.held ?? null;
   let published: Snapshot | null = null;
   // Read once: after a put of ours, KV may yet be overwritten by a holder that outlived its lease.
-  let inKv = await versionInKv(env);
+  let { snapshot: inKv, newest: newestInKv } = await versionsInKv(env);
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Capped at the gap: the last put's stamp comes from another machine's clock.
@@ -112,12 +119,15 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
       state = await readSnapshotState(db);
     }
     if (!snapshot || snapshot.version < state.version) snapshot = await buildSnapshot(db, request.now, publicUrl);
-    if (inKv !== null && inKv > snapshot.version) {
+    if (newestInKv !== null && newestInKv > snapshot.version) {
       // D1 was restored to a point before a version KV holds: readers would ignore anything
       // labelled lower, so the count goes on above it.
-      console.warn(`snapshot: D1's version ${snapshot.version} is behind KV's ${inKv} (a D1 restore?); continuing from ${inKv + 1}`);
-      await raiseSnapshotVersion(db, inKv);
+      console.warn(
+        `snapshot: D1's version ${snapshot.version} is behind KV's ${newestInKv} (a D1 restore?); continuing from ${newestInKv + 1}`,
+      );
+      await raiseSnapshotVersion(db, newestInKv);
       inKv = null;
+      newestInKv = null;
       state = await readSnapshotState(db);
       snapshot = null;
       continue;
@@ -134,7 +144,9 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
       putAtMs = Date.now();
       published = snapshot;
     }
+    await putRenderingOf(request, snapshot);
     inKv = null;
+    newestInKv = null;
     const recorded = await recordSnapshotPublished(db, owner, snapshot.version, putAtMs);
     if (recorded.lost) return { published, overtaken: published === snapshot ? snapshot.version : null };
     if (recorded.released) return { published, overtaken: null };
@@ -144,16 +156,45 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   return { published, overtaken: null };
 }
 
-/** The version KV holds (null: none, or unreadable). */
-async function versionInKv(env: Bindings): Promise<number | null> {
+/** KV's rendering is missing, of an older version than D1's published one, or past its validUntilMs. */
+async function renderingIsStale(request: PublishRequest): Promise<boolean> {
+  const inKv = await renderedInKv(request.env);
+  if (!inKv) return true;
+  const { publishedVersion } = await readSnapshotState(request.env.DB);
+  return inKv.version < publishedVersion || inKv.validUntilMs <= request.now.getTime();
+}
+
+/**
+ * Puts the rendering of `snapshot` after the snapshot itself (another key: KV's per-key limit
+ * does not couple them), unless KV already holds a current one of it. A refusal is logged; the
+ * cron puts it later, and readers render for themselves meanwhile.
+ */
+async function putRenderingOf(request: PublishRequest, snapshot: Snapshot): Promise<void> {
+  const inKv = await renderedInKv(request.env);
+  if (inKv && inKv.version === snapshot.version && inKv.validUntilMs > request.now.getTime()) return;
+  const bundle =
+    request.rendered?.version === snapshot.version && request.rendered.validUntilMs > request.now.getTime()
+      ? request.rendered
+      : await renderFor(request.env, snapshot, request.now);
+  await putRendered(request.env, bundle);
+}
+
+/**
+ * The version of the snapshot KV holds, and the newest of it and its rendering's (null: none, or
+ * unreadable): either one ahead of D1 means D1 went back, and readers would ignore anything lower.
+ */
+async function versionsInKv(env: Bindings): Promise<{ snapshot: number | null; newest: number | null }> {
+  let snapshot: number | null = null;
   try {
     const stored = await env.SNAPSHOT.getWithMetadata<SnapshotMetadata>(SNAPSHOT_KEY, { type: 'stream' });
     await stored.value?.cancel();
-    const version = stored.metadata?.version;
-    return typeof version === 'number' ? version : null;
+    if (typeof stored.metadata?.version === 'number') snapshot = stored.metadata.version;
   } catch {
-    return null;
+    // Unreadable: as if absent; the put goes ahead.
   }
+  const rendered = (await renderedInKv(env))?.version;
+  const newest = typeof rendered === 'number' && rendered > (snapshot ?? Number.NEGATIVE_INFINITY) ? rendered : snapshot;
+  return { snapshot, newest };
 }
 
 /** Puts the document, retrying a refusal (KV's 429 is `KV PUT failed: 429 Too Many Requests`). */

@@ -12,6 +12,7 @@
 import type { Bindings, Ctx } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import { readSnapshotState } from '../store/snapshot-state';
+import { holdRendered, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
 import type { SnapshotMetadata } from './snapshot-publisher';
@@ -74,14 +75,29 @@ export async function publishAfterWrite(ctx: Ctx): Promise<Snapshot | null> {
     console.error('snapshot: rebuild after a write failed; the cron will publish it', error);
     return null;
   }
+  // The public documents are rendered here, once, for this isolate to serve at once and for the
+  // publisher to put beside the snapshot: requests then only read them (services/rendered.ts).
+  let rendered: Awaited<ReturnType<typeof renderFor>> | undefined;
+  try {
+    rendered = holdRendered(await renderFor(ctx.env, held, ctx.now), ctx.now.getTime(), true);
+  } catch (error) {
+    console.error('snapshot: rendering after a write failed; readers will render it', error);
+  }
   const publishing: Publishing = { writeGapMs: ctx.snapshotWriteGapMs, ...(ctx.defer ? { defer: ctx.defer } : {}) };
-  await runPublish(publishing, publish({ env: ctx.env, now: ctx.now, writeGapMs: publishing.writeGapMs, held }));
+  await runPublish(
+    publishing,
+    publish({ env: ctx.env, now: ctx.now, writeGapMs: publishing.writeGapMs, held, ...(rendered ? { rendered } : {}) }),
+  );
   return held;
 }
 
-/** Publishes whatever D1 has that KV has not (the cron: after a crash or a lasting 429), and holds it here. */
+/**
+ * Publishes whatever D1 has that KV has not (the cron: after a crash or a lasting 429), and holds
+ * it here; also puts a rendering the clock made stale (the page zone's midnight), so that readers
+ * everywhere serve the new day's without each rendering it.
+ */
 export async function publishSnapshot(ctx: Ctx, writeGapMs = ctx.snapshotWriteGapMs): Promise<Snapshot | null> {
-  const published = await publish({ env: ctx.env, now: ctx.now, writeGapMs });
+  const published = await publish({ env: ctx.env, now: ctx.now, writeGapMs, refresh: true });
   return published ? adopt(ctx.db, published, ctx.now.getTime()) : null;
 }
 

@@ -65,6 +65,25 @@ export async function acquireSnapshotLease(db: D1Database, lease: LeaseRequest):
   return row ? toState(row) : null;
 }
 
+/** Takes the lease if no one holds it, whatever is published (the cron putting a rendering the clock made stale). */
+export async function acquireIdleSnapshotLease(
+  db: D1Database,
+  lease: { owner: string; nowMs: number; leaseMs: number },
+): Promise<SnapshotState | null> {
+  const [, taken] = await db.batch<StateRow>([
+    db.prepare(`INSERT INTO snapshot_state ${COLUMNS} VALUES ${FIRST} ON CONFLICT (id) DO NOTHING`),
+    db
+      .prepare(
+        `UPDATE snapshot_state SET lease_owner = ?1, lease_until_ms = ?2 + ?3
+         WHERE id = 1 AND (lease_until_ms IS NULL OR lease_until_ms <= ?2)
+         RETURNING version, published_version, published_at_ms`,
+      )
+      .bind(lease.owner, lease.nowMs, lease.leaseMs),
+  ]);
+  const row = taken?.results[0];
+  return row ? toState(row) : null;
+}
+
 /** Right before a put: extends the lease, or false when it ran out and may be someone else's now. */
 export async function renewSnapshotLease(db: D1Database, owner: string, nowMs: number, leaseMs: number): Promise<boolean> {
   const result = await db

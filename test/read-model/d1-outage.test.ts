@@ -2,6 +2,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bindings } from '../../src/env';
+import { renderBundle } from '../../src/services/rendered-build';
+import { putRendered } from '../../src/services/rendered-store';
 import type { Snapshot } from '../../src/services/snapshot';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
 import { BASE, harness } from '../support/harness';
@@ -68,6 +70,8 @@ describe('the machine-readable surfaces when D1 is down', () => {
     await env.SNAPSHOT.put(SNAPSHOT_KEY, JSON.stringify(elsewhere), {
       metadata: { version: elsewhere.version, generatedAt: elsewhere.generatedAt },
     });
+    // Its publisher puts the documents rendered from it beside it.
+    await putRendered(env, await renderBundle(elsewhere, h.clock.now(), BASE));
     h.clock.advance(1_000); // an isolate asks KV again after a second
     const status = await (await fetchWith(h, { ...env, DB: failingD1 }, '/api/v2/status.json')).json<any>();
     expect(status.page.name).toBe('Published elsewhere');

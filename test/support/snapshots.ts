@@ -1,5 +1,6 @@
 // What KV and D1 hold of the read snapshot, as a test checks it.
 import { env } from 'cloudflare:test';
+import { RENDERED_KEY } from '../../src/services/rendered-store';
 import type { Snapshot } from '../../src/services/snapshot';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
 
@@ -34,10 +35,12 @@ export async function putInKv(snapshot: Snapshot): Promise<void> {
 
 /**
  * The first deploy of snapshot publishing on a page with history: D1 holds the page, migration
- * 0006 has just made the state row (version 1, nothing published), and KV holds nothing.
+ * 0006 has just made the state row (version 1, nothing published), and KV holds nothing (no
+ * snapshot, no rendering of it).
  */
 export async function asFirstDeploy(): Promise<void> {
   await env.SNAPSHOT.delete(SNAPSHOT_KEY);
+  await env.SNAPSHOT.delete(RENDERED_KEY);
   await env.DB.prepare(
     'UPDATE snapshot_state SET version = 1, published_version = 0, published_at_ms = 0, lease_owner = NULL, lease_until_ms = NULL',
   ).run();

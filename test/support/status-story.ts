@@ -1,5 +1,6 @@
 // A page with a history, made through the admin API: what the machine-readable surfaces show.
 import { env } from 'cloudflare:test';
+import { RENDERED_KEY } from '../../src/services/rendered-store';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
 import { makeCatalogue } from './factories';
 import type { Harness } from './harness';
@@ -15,6 +16,7 @@ export async function emptyPage(): Promise<void> {
   ).all<{ name: string }>();
   await env.DB.batch([env.DB.prepare('PRAGMA defer_foreign_keys = ON'), ...results.map((r) => env.DB.prepare(`DELETE FROM "${r.name}"`))]);
   await env.SNAPSHOT.delete(SNAPSHOT_KEY);
+  await env.SNAPSHOT.delete(RENDERED_KEY);
 }
 
 /** The data-centre move of DESIGN.md, Saturday 08:00 → Sunday 20:00 Europe/Paris. */

@@ -1,11 +1,13 @@
-// /api/v2: the Statuspage public API, read from the snapshot only.
+// /api/v2: the Statuspage public API, as rendered when the snapshot was published.
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env';
 import type { StatuspageDocument } from '../../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../../present/statuspage';
 import { fromSnapshot } from '../../services/snapshot';
-import { snapshotResponse } from '../cacheable';
+import { prerenderedResponse, snapshotResponse } from '../cacheable';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function apiV2(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -13,11 +15,14 @@ export function apiV2(): Hono<AppEnv> {
   app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86_400 }));
 
   for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
-    app.get(`/${name}`, (c) =>
-      snapshotResponse(c, `api-v2/${name}`, 'application/json; charset=utf-8', ({ snapshot, baseUrl }) => {
-        const view = fromSnapshot(snapshot, 'api-v2/view', () => statuspageView(snapshot, baseUrl));
-        return JSON.stringify(statuspageDocuments[name](view));
-      }),
+    app.get(
+      `/${name}`,
+      async (c) =>
+        (await prerenderedResponse(c, `api-v2/${name}`, JSON_TYPE)) ??
+        snapshotResponse(c, `api-v2/${name}`, JSON_TYPE, ({ snapshot, baseUrl }) => {
+          const view = fromSnapshot(snapshot, 'api-v2/view', () => statuspageView(snapshot, baseUrl));
+          return JSON.stringify(statuspageDocuments[name](view));
+        }),
     );
   }
   return app;

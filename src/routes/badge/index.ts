@@ -12,8 +12,9 @@ import { knownZone } from '../../domain/zone-days';
 import type { Badge } from '../../present/badge';
 import { badgeSvg, scheduledMessage } from '../../present/badge';
 import { statusLabel } from '../../present/english';
+import { badgeKey } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
-import { currentSnapshot, snapshotResponse } from '../cacheable';
+import { currentSnapshot, prerenderedResponse, snapshotResponse } from '../cacheable';
 
 const SVG = 'image/svg+xml; charset=utf-8';
 
@@ -47,6 +48,9 @@ export function badge(): Hono<AppEnv> {
     const upcoming = c.req.query('upcoming') ?? '1';
     if (upcoming !== '0' && upcoming !== '1') return errorBadge(c, 400, 'upcoming must be 0 or 1');
     const id = c.req.query('component');
+    // The overall badge is rendered when the snapshot is published; a component's, here.
+    const prerendered = id === undefined ? await prerenderedResponse(c, badgeKey(upcoming), SVG) : null;
+    if (prerendered) return prerendered;
     const snapshot = await currentSnapshot(c);
     const now = c.get('deps').clock.now();
 

@@ -8,17 +8,15 @@ import type { Locale } from '../../domain/model';
 import { feedLocale } from '../../i18n/feeds';
 import { atomFeed, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
+import { CALENDAR_REFRESH_SECONDS } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
-import { currentSnapshot, snapshotResponse } from '../cacheable';
-
-/** Calendar apps poll on their own schedule; this is the hint they get (REFRESH-INTERVAL). */
-const CALENDAR_REFRESH_SECONDS = 3600;
+import { currentRendered, currentSnapshot, prerenderedResponse, snapshotResponse } from '../cacheable';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
 
 /**
- * One feed in the language asked for: rendered once per snapshot version and language (the
- * language is part of the cache key), and labelled with Content-Language. The URL alone picks
+ * One feed in the language asked for, as rendered when the snapshot was published (rendered
+ * here only if that rendering lacks it), and labelled with Content-Language. The URL alone picks
  * the language, so the answer does not vary by request header and needs no Vary.
  */
 async function feedResponse(
@@ -27,9 +25,12 @@ async function feedResponse(
   contentType: string,
   render: (at: SnapshotContext, locale: Locale) => string,
 ): Promise<Response> {
-  const snapshot = await currentSnapshot(c);
-  const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
+  const rendered = await currentRendered(c);
+  const locale = feedLocale(c.req.query('lang'), rendered.defaultLocale);
   c.header('Content-Language', locale);
+  const prerendered = await prerenderedResponse(c, `${key}/${locale}`, contentType, rendered);
+  if (prerendered) return prerendered;
+  const snapshot = await currentSnapshot(c);
   return snapshotResponse(c, `${key}/${locale}`, contentType, (at) => render(at, locale), snapshot);
 }
 

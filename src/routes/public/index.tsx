@@ -19,7 +19,7 @@ import { renderDocument } from '../../views/public/layout';
 import { MaintenancePage } from '../../views/public/maintenance-page';
 import { currentSnapshot, snapshotResponse } from '../cacheable';
 import { securityHeaders } from '../security-headers';
-import { pageResponse, perMinute, readerOf } from './reader';
+import { pageResponse, perMinute, prerenderedPage, readerOf } from './reader';
 
 /** Named paths only: this app is mounted at the root, where '*' would reach every surface. */
 const PAGE_PATHS = ['/', '/history', '/incidents/:id', '/maintenances/:id', '/assets/:file'] as const;
@@ -52,7 +52,10 @@ export function publicRoutes(): Hono<AppEnv> {
     return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
 
+  // `/`, `/embed` and `/history` are rendered when the snapshot is published: served as they are.
   app.get('/', async (c) => {
+    const prerendered = await prerenderedPage(c);
+    if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c);
     return pageResponse(c, raw, reader, () =>
       renderDocument(<HomePage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, raw, snapshot, reader.ctx.locale)} />),
@@ -60,6 +63,8 @@ export function publicRoutes(): Hono<AppEnv> {
   });
 
   app.get('/embed', async (c) => {
+    const prerendered = await prerenderedPage(c);
+    if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c);
     return pageResponse(c, raw, reader, () =>
       renderDocument(<EmbedPage ctx={reader.ctx} status={snapshot.status} model={homeOf(c, raw, snapshot, reader.ctx.locale)} />),
@@ -69,6 +74,8 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get('/history', async (c) => {
     const number = c.req.query('page') ?? '1';
     if (!PAGE_NUMBER.test(number)) throw new NotFound('History page', number);
+    const prerendered = await prerenderedPage(c, ['page']);
+    if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c, ['page']);
     const history = historyPage(snapshot, c.get('deps').clock.now(), Number(number));
     if (!history) throw new NotFound('History page', number);

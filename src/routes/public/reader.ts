@@ -3,13 +3,14 @@
 // with an ETag, and the language cookie when `?lang=` chose it.
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env';
-import type { PageSettings } from '../../domain/model';
+import type { Locale, PageSettings } from '../../domain/model';
 import { knownZone } from '../../domain/zone-days';
 import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
+import { pageKey } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
-import { PUBLIC_MAX_AGE } from '../cacheable';
+import { currentRendered, PUBLIC_MAX_AGE } from '../cacheable';
 
 type C = Context<AppEnv>;
 
@@ -21,18 +22,8 @@ export interface Reader {
 
 /** `keep`: the query parameters that select what the page shows (the switcher keeps them). */
 export function readerOf(c: C, page: PageSettings, keep: readonly string[] = []): Reader {
-  const { locale, chosen } = negotiateLocale({
-    query: c.req.query('lang'),
-    cookieHeader: c.req.header('cookie'),
-    acceptLanguage: c.req.header('accept-language'),
-    fallback: page.defaultLocale,
-  });
-  const params = new URLSearchParams();
-  for (const name of keep) {
-    const value = c.req.query(name);
-    if (value !== undefined) params.set(name, value);
-  }
-  const search = params.toString();
+  const { locale, chosen } = languageOf(c, page.defaultLocale);
+  const search = keptSearch(c, keep);
   return {
     chosen,
     ctx: {
@@ -41,10 +32,42 @@ export function readerOf(c: C, page: PageSettings, keep: readonly string[] = [])
       page,
       zone: knownZone(page.timeZone),
       path: c.req.path,
-      search: search ? `?${search}` : '',
+      search,
       now: c.get('deps').clock.now(),
     },
   };
+}
+
+/** The reader's language: `?lang=`, else the cookie, else Accept-Language, else the page's. */
+const languageOf = (c: C, fallback: Locale) =>
+  negotiateLocale({
+    query: c.req.query('lang'),
+    cookieHeader: c.req.header('cookie'),
+    acceptLanguage: c.req.header('accept-language'),
+    fallback,
+  });
+
+/** `?page=2`: the kept query parameters, as the switcher links and the rendering keys have them. */
+function keptSearch(c: C, keep: readonly string[]): string {
+  const params = new URLSearchParams();
+  for (const name of keep) {
+    const value = c.req.query(name);
+    if (value !== undefined) params.set(name, value);
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/**
+ * The page as rendered when the snapshot was published (services/rendered-build.tsx), or null
+ * when the rendering has no such page (the caller renders, e.g. to answer 404). Only headers are
+ * per request: the language's cookie, Vary, and private caching when `?lang=` chose it.
+ */
+export async function prerenderedPage(c: C, keep: readonly string[] = []): Promise<Response | null> {
+  const bundle = await currentRendered(c);
+  const { locale, chosen } = languageOf(c, bundle.defaultLocale);
+  const entry = bundle.entries.get(pageKey(locale, `${c.req.path}${keptSearch(c, keep)}`));
+  return entry ? htmlResponse(c, locale, chosen, entry) : null;
 }
 
 interface Rendered {
@@ -93,14 +116,18 @@ export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, ren
     rendered = { minute, body, etag: await etagOf(body) };
     store.set(key, rendered);
   }
+  return htmlResponse(c, reader.ctx.locale, reader.chosen, rendered);
+}
+
+function htmlResponse(c: C, locale: Locale, chosen: boolean, rendered: { body: string | Uint8Array<ArrayBuffer>; etag: string }): Response {
   const secure = new URL(c.req.url).protocol === 'https:';
   const headers: Record<string, string> = {
     ETag: rendered.etag,
     Vary: 'Accept-Language, Cookie',
-    'Content-Language': reader.ctx.locale,
-    'Cache-Control': reader.chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
+    'Content-Language': locale,
+    'Cache-Control': chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
   };
-  if (reader.chosen) headers['Set-Cookie'] = localeCookie(reader.ctx.locale, secure);
+  if (chosen) headers['Set-Cookie'] = localeCookie(locale, secure);
   else if (matches(c.req.header('if-none-match'), rendered.etag)) return c.body(null, 304, headers);
   return c.body(rendered.body, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
 }

@@ -1,0 +1,67 @@
+// Reading the rendered public documents for a request: the rendering this isolate holds while
+// it is current, else KV's when newer, else one rendered here from the snapshot (KV holds none
+// yet, or the clock made the held one stale: past midnight in the page's zone, a countdown's
+// next word). See rendered-store.ts for how they are stored and why.
+import type { Bindings } from '../env';
+import { KV_WRITE_GAP_MS } from '../env';
+import type { RenderedBundle } from './rendered-build';
+import type { RenderedMetadata } from './rendered-store';
+import { checkedRendered, decodeBundle, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
+import type { Publishing } from './snapshot';
+import { readSnapshot } from './snapshot';
+
+/** KV's minimum: how long a location may serve the version it read before asking again. */
+const KV_CACHE_TTL = 30;
+/** As services/snapshot.ts: an isolate asks KV at most once a second. */
+const RECHECK_MS = 1_000;
+
+/** How far ahead another machine's clock may be when it rendered. */
+const CLOCK_SKEW_MS = 5_000;
+
+/** A rendering in progress in this isolate, shared by the requests that meet the same need. */
+let rendering: Promise<RenderedBundle> | null = null;
+
+/** Renders from the snapshot this isolate reads, once for all the requests that need it now. */
+function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<RenderedBundle> {
+  rendering ??= readSnapshot(env, now, publishing)
+    .then((snapshot) => renderFor(env, snapshot, now))
+    .then((bundle) => holdRendered(bundle, now.getTime()))
+    .finally(() => {
+      rendering = null;
+    });
+  return rendering;
+}
+
+/**
+ * The rendering to serve at `now`: the one this isolate holds while it is current, else KV's
+ * when newer, else (KV holds none, or it is past its validUntilMs) one rendered here.
+ */
+export async function readRendered(
+  env: Bindings,
+  now: Date,
+  publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS },
+): Promise<RenderedBundle> {
+  const askedAt = now.getTime();
+  const { bundle: held, checkedAt } = heldRendered();
+  if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
+    try {
+      const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'stream', cacheTtl: KV_CACHE_TTL });
+      if (stored.value === null) return await renderHere(env, now, publishing);
+      checkedRendered(askedAt);
+      const meta = stored.metadata;
+      if (held && meta && (meta.version < held.version || (meta.version === held.version && meta.validUntilMs <= held.validUntilMs))) {
+        await stored.value.cancel();
+      } else {
+        holdRendered(decodeBundle(new Uint8Array(await new Response(stored.value).arrayBuffer())), askedAt);
+      }
+    } catch (error) {
+      if (!held) return renderHere(env, now, publishing);
+      console.error('rendered: KV read failed, serving the rendering this isolate holds', error);
+    }
+  }
+  const current = heldRendered().bundle as RenderedBundle;
+  // A rendering from a later clock than this one (another machine's, a few ms ahead) says what
+  // this moment may not show yet: past the skew allowed, render for now.
+  const fresh = askedAt < current.validUntilMs && askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
+  return fresh ? current : renderHere(env, now, publishing);
+}
