@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env';
 import { readConfig } from '../env';
 import { readRendered } from '../services/rendered';
 import type { RenderedBundle } from '../services/rendered-build';
+import { renderings } from '../services/rendered-build';
 import type { Snapshot } from '../services/snapshot';
 import { fromSnapshot, readSnapshot } from '../services/snapshot';
 
@@ -87,6 +88,7 @@ export async function snapshotResponse(
   const snapshot = read ?? (await currentSnapshot(c));
   const baseUrl = readConfig(c.env).PUBLIC_URL;
   const rendered = await fromSnapshot(snapshot, key, async (): Promise<Rendered> => {
+    renderings.count++;
     const body = render({ snapshot, baseUrl });
     return { body, etag: await etagOf(body) };
   });

@@ -51,8 +51,9 @@ export interface RenderedBundle {
 }
 
 /**
- * How many bundles this isolate rendered: a real count the tests read to show that requests
- * render nothing (the rendering happens when a write publishes).
+ * How many times this isolate rendered public documents: a whole bundle here, or one document on
+ * a request (routes/public/reader.ts, routes/cacheable.ts). A real count the tests read to show
+ * that requests render nothing: the rendering happens when a write publishes.
  */
 export const renderings = { count: 0 };
 

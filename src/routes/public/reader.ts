@@ -6,7 +6,7 @@ import type { AppEnv } from '../../app-env';
 import type { Locale, PageSettings } from '../../domain/model';
 import { knownZone } from '../../domain/zone-days';
 import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
-import { pageKey } from '../../services/rendered-build';
+import { pageKey, renderings } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
@@ -112,6 +112,7 @@ export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, ren
   const key = `${reader.ctx.locale}|${reader.ctx.path}${reader.ctx.search}`;
   let rendered = store.get(key);
   if (!rendered || rendered.minute !== minute) {
+    renderings.count++;
     const body = await render();
     rendered = { minute, body, etag: await etagOf(body) };
     store.set(key, rendered);

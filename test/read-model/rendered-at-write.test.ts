@@ -1,0 +1,126 @@
+// The public documents are rendered when a write publishes the snapshot, not when someone reads
+// them: a write puts every route's bytes beside the snapshot in KV, and a reader only streams
+// them. The one thing that changes them without a write, the page zone's midnight (the 90-day
+// bars gain a day), is rendered once, and then put for everyone by the cron.
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Bindings } from '../../src/env';
+import { renderings } from '../../src/services/rendered-build';
+import type { RenderedMetadata } from '../../src/services/rendered-store';
+import { decodeBundle, RENDERED_KEY } from '../../src/services/rendered-store';
+import { barsOf } from '../public/uptime-days';
+import { makeComponent } from '../support/factories';
+import { BASE, harness, ok } from '../support/harness';
+import { snapshotState } from '../support/snapshots';
+import { emptyPage, makeStatusStory } from '../support/status-story';
+import { V2_ENDPOINTS } from '../support/statuspage-schema';
+
+const READS = [
+  '/',
+  '/?lang=fr',
+  '/embed',
+  '/history',
+  '/history?page=1',
+  '/history.atom',
+  '/history.atom?lang=fr',
+  '/history.rss',
+  '/feed.json?lang=fr',
+  '/maintenances.ics',
+  ...Object.keys(V2_ENDPOINTS),
+  '/badge.svg',
+  '/badge.svg?upcoming=0',
+];
+
+/** A D1 binding that is down: any use of it throws, so a request that answers used none. */
+const noD1 = new Proxy({} as D1Database, {
+  get: () => () => {
+    throw new Error('D1_ERROR: this request was not to touch D1');
+  },
+});
+
+async function rendering() {
+  const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, 'arrayBuffer');
+  if (!stored.value || !stored.metadata) return null;
+  return { metadata: stored.metadata, bundle: decodeBundle(new Uint8Array(stored.value)) };
+}
+
+async function fetchWith(h: ReturnType<typeof harness>, bindings: Bindings, path: string, init?: RequestInit): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await h.worker.fetch(new Request(new URL(path, BASE), init), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe('public documents rendered when a write publishes', () => {
+  beforeEach(emptyPage);
+
+  it('a write puts every route’s bytes in KV; readers stream them and render nothing', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    await makeStatusStory(h);
+
+    const stored = await rendering();
+    expect(stored?.metadata.version).toBe((await snapshotState()).version);
+    const home = await h.fetch('/', { headers: { 'accept-language': 'en' } });
+    const bytes = new Uint8Array(await home.arrayBuffer());
+    expect(bytes).toEqual(stored?.bundle.entries.get('page/en|/')?.body);
+    expect(home.headers.get('etag')).toBe(stored?.bundle.entries.get('page/en|/')?.etag);
+
+    const before = renderings.count;
+    for (const path of READS) expect((await h.fetch(path)).status, path).toBe(200);
+    h.clock.advance(2_000); // past the second an isolate serves what it holds without asking KV
+    for (const path of READS) expect((await h.fetch(path)).status, path).toBe(200);
+    expect(renderings.count).toBe(before);
+
+    // Headers stay per request: `?lang=` sets the cookie and keeps the answer private; the bytes are the shared French ones.
+    const chosen = await h.fetch('/?lang=fr');
+    expect(chosen.headers.get('set-cookie')).toMatch(/lang=fr/);
+    expect(chosen.headers.get('cache-control')).toBe('private, no-cache');
+    expect(chosen.headers.get('vary')).toBe('Accept-Language, Cookie');
+    expect(new Uint8Array(await chosen.arrayBuffer())).toEqual(stored?.bundle.entries.get('page/fr|/')?.body);
+    const again = await h.fetch('/', { headers: { 'accept-language': 'en', 'if-none-match': home.headers.get('etag') ?? '' } });
+    expect(again.status).toBe(304);
+    expect(renderings.count).toBe(before);
+  });
+
+  it('the bars gain a day at midnight in the page’s zone with no write: rendered once, then put by the cron', async () => {
+    const h = harness('2026-11-10T09:00:00.000Z');
+    ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
+    const api = await makeComponent(h, 'Public API');
+    // Down all of the 20th in Paris, back up at 23:00 that evening.
+    h.clock.set('2026-11-19T23:00:00.000Z');
+    ok(await h.api('PATCH', `/components/${api.id}`, { status: 'major_outage' }));
+    h.clock.set('2026-11-20T22:00:00.000Z');
+    ok(await h.api('PATCH', `/components/${api.id}`, { status: 'operational' }));
+    const state = await snapshotState();
+    const down = { ...h.env, DB: noD1 };
+
+    const bars = async (path = '/') => (await barsOf(await (await fetchWith(h, down, path)).text())).find((b) => b.name === 'Public API');
+    const evening = await bars();
+    expect(evening?.runs.at(0)?.from).toBe('2026-08-23');
+    expect(evening?.runs.at(-1)).toMatchObject({ from: '2026-11-20', until: '2026-11-20', tone: 'major_outage' });
+
+    h.clock.set('2026-11-20T23:05:00.000Z'); // 00:05 on the 21st in Paris
+    const before = renderings.count;
+    const night = await bars();
+    expect(night?.runs.at(0)?.from).toBe('2026-08-24');
+    expect(night?.runs.slice(-2)).toMatchObject([
+      { from: '2026-11-20', until: '2026-11-20', tone: 'major_outage' },
+      { from: '2026-11-21', until: '2026-11-21', tone: 'operational' },
+    ]);
+    expect((await fetchWith(h, down, '/?lang=fr')).status).toBe(200);
+    expect((await fetchWith(h, down, '/embed')).status).toBe(200);
+    // Once for the new day in this isolate, whatever it serves after; and D1 was not even read.
+    expect(renderings.count).toBe(before + 1);
+    expect(await snapshotState()).toEqual(state);
+    // KV still holds the evening's rendering until the cron puts the new day's for every isolate.
+    expect((await rendering())?.metadata.validUntilMs).toBe(Date.parse('2026-11-20T23:00:00.000Z'));
+
+    await h.tick();
+    const refreshed = await rendering();
+    expect(refreshed?.metadata).toEqual({ version: state.version, validUntilMs: Date.parse('2026-11-21T23:00:00.000Z') });
+    expect((await barsOf(new TextDecoder().decode(refreshed?.bundle.entries.get('page/en|/')?.body))).at(0)?.runs.at(-1)?.until).toBe(
+      '2026-11-21',
+    );
+    expect(await snapshotState()).toMatchObject({ version: state.version, published_version: state.version, lease_owner: null });
+  });
+});
