@@ -106,9 +106,17 @@ export function overallBadge(snapshot: Snapshot, now: Date, upcoming: boolean): 
   return { label: 'status', message: snapshot.status.description, color: INDICATOR_COLOR[snapshot.status.indicator] };
 }
 
-/** Renders every document the public routes serve from `snapshot` at `now`. */
-export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: string): Promise<RenderedBundle> {
+/** Feeds and Statuspage JSON say nothing that moves with the clock: a rendering of the same version keeps them. */
+const clockFree = (key: string) => key.startsWith('feeds/') || key.startsWith('api-v2/');
+
+/**
+ * Renders every document the public routes serve from `snapshot` at `now`. With `earlier`, a
+ * rendering of the same version the clock made stale, only what moves with the clock is rendered
+ * again (the pages and the badge: about two thirds of the work).
+ */
+export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: string, earlier?: RenderedBundle): Promise<RenderedBundle> {
   renderings.count++;
+  const kept = earlier?.version === snapshot.version ? [...earlier.entries].filter(([key]) => clockFree(key)) : [];
   const texts = new Map<string, string>();
   for (const locale of LOCALES) {
     const local = localizeSnapshot(snapshot, locale);
@@ -124,6 +132,7 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
       texts.set(pageKey(locale, `/history${search}`), await renderDocument(<HistoryPage ctx={at('/history', search)} history={history} />));
       if (n === 1) texts.set(pageKey(locale, '/history'), await renderDocument(<HistoryPage ctx={at('/history')} history={history} />));
     }
+    if (kept.length > 0) continue;
     texts.set(`feeds/rss/${locale}`, rssFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/atom/${locale}`, atomFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/json/${locale}`, jsonFeed(snapshot, baseUrl, locale));
@@ -132,15 +141,17 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
       snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
     );
   }
-  const view = statuspageView(snapshot, baseUrl);
-  for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
-    texts.set(`api-v2/${name}`, JSON.stringify(statuspageDocuments[name](view)));
+  if (kept.length === 0) {
+    const view = statuspageView(snapshot, baseUrl);
+    for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
+      texts.set(`api-v2/${name}`, JSON.stringify(statuspageDocuments[name](view)));
+    }
   }
   texts.set(badgeKey('1'), badgeSvg(overallBadge(snapshot, now, true)));
   texts.set(badgeKey('0'), badgeSvg(overallBadge(snapshot, now, false)));
 
   const encoder = new TextEncoder();
-  const entries = new Map<string, RenderedEntry>();
+  const entries = new Map<string, RenderedEntry>(kept);
   for (const [key, text] of texts) {
     const body = encoder.encode(text) as Uint8Array<ArrayBuffer>;
     entries.set(key, { body, etag: await etagOf(body) });

@@ -94,9 +94,9 @@ export function holdRendered(bundle: RenderedBundle, atMs: number, force = false
   return bundle;
 }
 
-/** Renders `snapshot` at `now` (a write, the cron, or a rendering the clock made stale). */
-export function renderFor(env: Bindings, snapshot: Snapshot, now: Date): Promise<RenderedBundle> {
-  return renderBundle(snapshot, now, readConfig(env).PUBLIC_URL);
+/** Renders `snapshot` at `now` (a write, the cron, or a rendering the clock made stale: `earlier`, whose clock-free documents it keeps). */
+export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?: RenderedBundle): Promise<RenderedBundle> {
+  return renderBundle(snapshot, now, readConfig(env).PUBLIC_URL, earlier);
 }
 
 /** Puts a rendering; false when KV refused (the caller's retry or the cron puts it later). */

@@ -18,14 +18,25 @@ const RECHECK_MS = 1_000;
 /** How far ahead another machine's clock may be when it rendered. */
 const CLOCK_SKEW_MS = 5_000;
 
+/** Until then the held rendering serves though stale: the snapshot to render it again is not here yet. */
+let behindUntil = Number.NEGATIVE_INFINITY;
+
 /** A rendering in progress in this isolate, shared by the requests that meet the same need. */
 let rendering: Promise<RenderedBundle> | null = null;
 
-/** Renders from the snapshot this isolate reads, once for all the requests that need it now. */
+/**
+ * Renders from the snapshot this isolate reads, once for all the requests that need it now. When
+ * that snapshot is older than the rendering held (KV showed this isolate the new rendering before
+ * the new snapshot), the held one serves a second more rather than being rendered on every request.
+ */
 function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<RenderedBundle> {
   rendering ??= readSnapshot(env, now, publishing)
-    .then((snapshot) => renderFor(env, snapshot, now))
-    .then((bundle) => holdRendered(bundle, now.getTime()))
+    .then((snapshot) => renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
+    .then((bundle) => {
+      const kept = holdRendered(bundle, now.getTime());
+      if (kept !== bundle) behindUntil = now.getTime() + RECHECK_MS;
+      return kept;
+    })
     .finally(() => {
       rendering = null;
     });
@@ -62,6 +73,6 @@ export async function readRendered(
   const current = heldRendered().bundle as RenderedBundle;
   // A rendering from a later clock than this one (another machine's, a few ms ahead) says what
   // this moment may not show yet: past the skew allowed, render for now.
-  const fresh = askedAt < current.validUntilMs && askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
+  const fresh = (askedAt < current.validUntilMs || askedAt < behindUntil) && askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
   return fresh ? current : renderHere(env, now, publishing);
 }
