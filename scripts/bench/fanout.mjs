@@ -73,6 +73,7 @@ export async function benchFanOut() {
     persistDir: dir,
     seed: false,
     killable: true,
+    log: process.env.FANOUT_LOG === '1',
     vars: { SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: String(RATE ?? 1000) },
   });
   const ticker = setInterval(() => worker.tick().catch(() => {}), 60_000);
