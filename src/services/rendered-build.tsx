@@ -20,6 +20,7 @@ import { localizeSnapshot } from '../present/localize';
 import { homeModel } from '../present/public-page';
 import type { StatuspageDocument } from '../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../present/statuspage';
+import { ASSETS } from '../views/public/assets';
 import type { ViewContext } from '../views/public/context';
 import { RENDERED_TEXT_LIFETIME_MS } from '../views/public/countdown';
 import { EmbedPage } from '../views/public/embed-page';
@@ -40,6 +41,8 @@ export interface RenderedEntry {
 export interface RenderedBundle {
   /** The snapshot version rendered. */
   version: number;
+  /** Which code rendered it, for which URL (rendererOf): another one's bytes may name assets this one does not serve. */
+  renderer: string;
   /** The clock the rendering read (ms). */
   renderedAtMs: number;
   /** From this instant (ms) the clock alone makes some of it wrong: render again. */
@@ -59,6 +62,28 @@ export const renderings = { count: 0 };
 
 export const pageKey = (locale: Locale, pathAndSearch: string) => `page/${locale}|${pathAndSearch}`;
 export const badgeKey = (upcoming: '0' | '1') => `badge/page/${upcoming}`;
+
+/** Bump when what the routes serve changes in a way the asset names below do not show. */
+const RENDER_FORMAT = 1;
+const renderers = new Map<string, string>();
+
+/**
+ * The renderer's fingerprint: the page's assets are named by their content's hash, so a deploy
+ * that changes the stylesheet or a script changes it, and a rendering by other code (whose
+ * pages would link to assets this one no longer serves) is rendered again rather than served.
+ * A deploy that changes only markup is seen at the next write or the next midnight.
+ */
+export function rendererOf(baseUrl: string): string {
+  let renderer = renderers.get(baseUrl);
+  if (!renderer) {
+    const text = `${RENDER_FORMAT}|${baseUrl}|${[...ASSETS.keys()].sort().join('|')}`;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    renderer = (hash >>> 0).toString(16).padStart(8, '0');
+    renderers.set(baseUrl, renderer);
+  }
+  return renderer;
+}
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -116,7 +141,9 @@ const clockFree = (key: string) => key.startsWith('feeds/') || key.startsWith('a
  */
 export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: string, earlier?: RenderedBundle): Promise<RenderedBundle> {
   renderings.count++;
-  const kept = earlier?.version === snapshot.version ? [...earlier.entries].filter(([key]) => clockFree(key)) : [];
+  const renderer = rendererOf(baseUrl);
+  const kept =
+    earlier?.version === snapshot.version && earlier.renderer === renderer ? [...earlier.entries].filter(([key]) => clockFree(key)) : [];
   const texts = new Map<string, string>();
   for (const locale of LOCALES) {
     const local = localizeSnapshot(snapshot, locale);
@@ -158,6 +185,7 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
   }
   return {
     version: snapshot.version,
+    renderer,
     renderedAtMs: now.getTime(),
     validUntilMs: validUntil(snapshot, now),
     defaultLocale: snapshot.page.defaultLocale,

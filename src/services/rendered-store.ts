@@ -25,6 +25,7 @@ export const RENDERED_KEY = 'rendered:v1';
 export interface RenderedMetadata {
   version: number;
   validUntilMs: number;
+  renderer: string;
 }
 
 let held: RenderedBundle | null = null;
@@ -41,6 +42,7 @@ export function checkedRendered(atMs: number): void {
 
 interface Index {
   version: number;
+  renderer: string;
   renderedAtMs: number;
   validUntilMs: number;
   defaultLocale: RenderedBundle['defaultLocale'];
@@ -76,6 +78,7 @@ export function decodeBundle(bytes: Uint8Array<ArrayBuffer>): RenderedBundle {
   }
   return {
     version: index.version,
+    renderer: index.renderer,
     renderedAtMs: index.renderedAtMs,
     validUntilMs: index.validUntilMs,
     defaultLocale: index.defaultLocale,
@@ -101,7 +104,7 @@ export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?
 
 /** Puts a rendering; false when KV refused (the caller's retry or the cron puts it later). */
 export async function putRendered(env: Bindings, bundle: RenderedBundle): Promise<boolean> {
-  const metadata: RenderedMetadata = { version: bundle.version, validUntilMs: bundle.validUntilMs };
+  const metadata: RenderedMetadata = { version: bundle.version, validUntilMs: bundle.validUntilMs, renderer: bundle.renderer };
   try {
     await env.SNAPSHOT.put(RENDERED_KEY, encodeBundle(bundle), { metadata });
     return true;

@@ -3,8 +3,9 @@
 // yet, or the clock made the held one stale: past midnight in the page's zone, a countdown's
 // next word). See rendered-store.ts for how they are stored and why.
 import type { Bindings } from '../env';
-import { KV_WRITE_GAP_MS } from '../env';
+import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import type { RenderedBundle } from './rendered-build';
+import { rendererOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
 import { checkedRendered, decodeBundle, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
 import type { Publishing } from './snapshot';
@@ -33,7 +34,10 @@ function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<R
   rendering ??= readSnapshot(env, now, publishing)
     .then((snapshot) => renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
     .then((bundle) => {
-      const kept = holdRendered(bundle, now.getTime());
+      // Other code's rendering may link to assets this code does not serve: an older version
+      // of the page that works beats a newer one that does not.
+      const foreign = heldRendered().bundle?.renderer !== bundle.renderer;
+      const kept = holdRendered(bundle, now.getTime(), foreign);
       if (kept !== bundle) behindUntil = now.getTime() + RECHECK_MS;
       return kept;
     })
@@ -45,7 +49,8 @@ function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<R
 
 /**
  * The rendering to serve at `now`: the one this isolate holds while it is current, else KV's
- * when newer, else (KV holds none, or it is past its validUntilMs) one rendered here.
+ * when newer, else (KV holds none, or it is past its validUntilMs, or other code rendered it)
+ * one rendered here.
  */
 export async function readRendered(
   env: Bindings,
@@ -53,6 +58,7 @@ export async function readRendered(
   publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS },
 ): Promise<RenderedBundle> {
   const askedAt = now.getTime();
+  const mine = rendererOf(readConfig(env).PUBLIC_URL);
   const { bundle: held, checkedAt } = heldRendered();
   if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
     try {
@@ -60,7 +66,12 @@ export async function readRendered(
       if (stored.value === null) return await renderHere(env, now, publishing);
       checkedRendered(askedAt);
       const meta = stored.metadata;
-      if (held && meta && (meta.version < held.version || (meta.version === held.version && meta.validUntilMs <= held.validUntilMs))) {
+      const newer =
+        !held ||
+        !meta ||
+        meta.version > held.version ||
+        (meta.version === held.version && meta.renderer === mine && (held.renderer !== mine || meta.validUntilMs > held.validUntilMs));
+      if (!newer) {
         await stored.value.cancel();
       } else {
         holdRendered(decodeBundle(new Uint8Array(await new Response(stored.value).arrayBuffer())), askedAt);
@@ -72,7 +83,11 @@ export async function readRendered(
   }
   const current = heldRendered().bundle as RenderedBundle;
   // A rendering from a later clock than this one (another machine's, a few ms ahead) says what
-  // this moment may not show yet: past the skew allowed, render for now.
-  const fresh = (askedAt < current.validUntilMs || askedAt < behindUntil) && askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
+  // this moment may not show yet: past the skew allowed, render for now. Another deploy's
+  // rendering (during a rollout, or just after one) is rendered again by this code.
+  const fresh =
+    current.renderer === mine &&
+    (askedAt < current.validUntilMs || askedAt < behindUntil) &&
+    askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
   return fresh ? current : renderHere(env, now, publishing);
 }

@@ -19,6 +19,7 @@ import {
   unpublishSnapshotVersion,
 } from '../store/snapshot-state';
 import type { RenderedBundle } from './rendered-build';
+import { rendererOf } from './rendered-build';
 import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
@@ -156,12 +157,16 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   return { published, overtaken: null };
 }
 
-/** KV's rendering is missing, of an older version than D1's published one, or past its validUntilMs. */
+/** KV's rendering is missing, of an older version than D1's published one, past its validUntilMs, or other code's. */
 async function renderingIsStale(request: PublishRequest): Promise<boolean> {
   const inKv = await renderedInKv(request.env);
   if (!inKv) return true;
   const { publishedVersion } = await readSnapshotState(request.env.DB);
-  return inKv.version < publishedVersion || inKv.validUntilMs <= request.now.getTime();
+  return (
+    inKv.version < publishedVersion ||
+    inKv.validUntilMs <= request.now.getTime() ||
+    inKv.renderer !== rendererOf(readConfig(request.env).PUBLIC_URL)
+  );
 }
 
 /**
@@ -171,11 +176,11 @@ async function renderingIsStale(request: PublishRequest): Promise<boolean> {
  */
 async function putRenderingOf(request: PublishRequest, snapshot: Snapshot): Promise<void> {
   const inKv = await renderedInKv(request.env);
-  if (inKv && inKv.version === snapshot.version && inKv.validUntilMs > request.now.getTime()) return;
-  const bundle =
-    request.rendered?.version === snapshot.version && request.rendered.validUntilMs > request.now.getTime()
-      ? request.rendered
-      : await renderFor(request.env, snapshot, request.now);
+  const renderer = rendererOf(readConfig(request.env).PUBLIC_URL);
+  const current = (r: { version: number; validUntilMs: number; renderer: string } | null | undefined) =>
+    !!r && r.version === snapshot.version && r.validUntilMs > request.now.getTime() && r.renderer === renderer;
+  if (current(inKv)) return;
+  const bundle = request.rendered && current(request.rendered) ? request.rendered : await renderFor(request.env, snapshot, request.now);
   await putRendered(request.env, bundle);
 }
 

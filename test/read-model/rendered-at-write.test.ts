@@ -7,11 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bindings } from '../../src/env';
 import { renderings } from '../../src/services/rendered-build';
 import type { RenderedMetadata } from '../../src/services/rendered-store';
-import { decodeBundle, RENDERED_KEY } from '../../src/services/rendered-store';
+import { decodeBundle, putRendered, RENDERED_KEY } from '../../src/services/rendered-store';
+import { STYLE_ASSET } from '../../src/views/public/assets';
 import { barsOf } from '../public/uptime-days';
 import { makeComponent } from '../support/factories';
 import { BASE, harness, ok } from '../support/harness';
-import { snapshotState } from '../support/snapshots';
+import { putInKv, snapshotInKv, snapshotState } from '../support/snapshots';
 import { emptyPage, makeStatusStory } from '../support/status-story';
 import { V2_ENDPOINTS } from '../support/statuspage-schema';
 
@@ -117,10 +118,39 @@ describe('public documents rendered when a write publishes', () => {
 
     await h.tick();
     const refreshed = await rendering();
-    expect(refreshed?.metadata).toEqual({ version: state.version, validUntilMs: Date.parse('2026-11-21T23:00:00.000Z') });
+    expect(refreshed?.metadata).toMatchObject({ version: state.version, validUntilMs: Date.parse('2026-11-21T23:00:00.000Z') });
     expect((await barsOf(new TextDecoder().decode(refreshed?.bundle.entries.get('page/en|/')?.body))).at(0)?.runs.at(-1)?.until).toBe(
       '2026-11-21',
     );
     expect(await snapshotState()).toMatchObject({ version: state.version, published_version: state.version, lease_owner: null });
+  });
+
+  it('a rendering by other code (a deploy that renamed the assets) is rendered again, not served, and the cron replaces it', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    await makeStatusStory(h);
+    const stored = await rendering();
+    if (!stored) throw new Error('no rendering in KV');
+    // The previous release, still running during the rollout, publishes the next version: its
+    // snapshot, and its rendering, whose pages name assets this code no longer serves.
+    const next = { ...(await snapshotInKv())!.snapshot, version: stored.bundle.version + 1 };
+    await env.DB.prepare('UPDATE snapshot_state SET version = ?1, published_version = ?1').bind(next.version).run();
+    await putInKv(next);
+    const old = new TextEncoder().encode('<link href="/assets/style.0ld0ld00.css">') as Uint8Array<ArrayBuffer>;
+    await putRendered(env, {
+      ...stored.bundle,
+      version: next.version,
+      renderer: 'previous',
+      entries: new Map([['page/en|/', { body: old, etag: '"old"' }]]),
+    });
+    h.clock.advance(2_000); // past the second an isolate serves what it holds without asking KV
+
+    const before = renderings.count;
+    const home = await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text();
+    expect(home).not.toContain('0ld0ld00');
+    expect(home).toContain(STYLE_ASSET.path);
+    expect(renderings.count).toBe(before + 1);
+
+    await h.tick();
+    expect((await rendering())?.metadata).toMatchObject({ version: next.version, renderer: stored.bundle.renderer });
   });
 });
