@@ -63,7 +63,7 @@ export async function readRendered(
   if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
     try {
       const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'stream', cacheTtl: KV_CACHE_TTL });
-      if (stored.value === null) return await renderHere(env, now, publishing);
+      if (stored.value === null) return await withoutKv(env, now, publishing, mine);
       checkedRendered(askedAt);
       const meta = stored.metadata;
       const newer =
@@ -82,12 +82,30 @@ export async function readRendered(
     }
   }
   const current = heldRendered().bundle as RenderedBundle;
-  // A rendering from a later clock than this one (another machine's, a few ms ahead) says what
-  // this moment may not show yet: past the skew allowed, render for now. Another deploy's
-  // rendering (during a rollout, or just after one) is rendered again by this code.
-  const fresh =
-    current.renderer === mine &&
-    (askedAt < current.validUntilMs || askedAt < behindUntil) &&
-    askedAt >= current.renderedAtMs - CLOCK_SKEW_MS;
-  return fresh ? current : renderHere(env, now, publishing);
+  return fresh(current, askedAt, mine) ? current : renderHere(env, now, publishing);
 }
+
+/**
+ * KV holds no rendering (this release's first minute, before the cron puts one; or KV was
+ * emptied). The snapshot is read as usual (when KV holds none either, that read builds it from D1
+ * and publishes both); what this isolate rendered serves while it is current and of that
+ * snapshot's version, rather than a rendering every second.
+ */
+async function withoutKv(env: Bindings, now: Date, publishing: Publishing, mine: string): Promise<RenderedBundle> {
+  const snapshot = await readSnapshot(env, now, publishing);
+  const held = heldRendered().bundle;
+  if (held && held.version >= snapshot.version && fresh(held, now.getTime(), mine)) {
+    checkedRendered(now.getTime());
+    return held;
+  }
+  return renderHere(env, now, publishing);
+}
+
+/**
+ * Whether `bundle` may serve at `askedAt`. A rendering from a later clock than this one (another
+ * machine's, a few ms ahead) says what this moment may not show yet: past the skew allowed, it is
+ * rendered for now. Another release's rendering (during a rollout, or just after one) is rendered
+ * again by this code.
+ */
+const fresh = (bundle: RenderedBundle, askedAt: number, mine: string): boolean =>
+  bundle.renderer === mine && (askedAt < bundle.validUntilMs || askedAt < behindUntil) && askedAt >= bundle.renderedAtMs - CLOCK_SKEW_MS;
