@@ -47,6 +47,8 @@ export interface RenderedBundle {
   renderedAtMs: number;
   /** From this instant (ms) the clock alone makes some of it wrong: render again. */
   validUntilMs: number;
+  /** The next midnight in the page's zone (ms): the day's bars end there. */
+  dayEndsMs: number;
   /** The page's default language, for readers who name none. */
   defaultLocale: Locale;
   /** Keyed as the routes look them up: `page/<locale>|<path><search>`, `feeds/rss/<locale>`, `api-v2/<name>`, `badge/page/<upcoming>`. */
@@ -90,11 +92,16 @@ const MINUTE = 60_000;
 /** formatTimeLeft speaks in minutes up to 72 hours, in days and hours beyond. */
 const MINUTES_UP_TO = 72 * HOUR;
 
+/** The next midnight after `now` in the page's zone. */
+const nextMidnight = (snapshot: Snapshot, now: Date): number => {
+  const zone = knownZone(snapshot.page.timeZone);
+  return startOfDay(addDays(localDate(now, zone), 1), zone).getTime();
+};
+
 /** The next instant after `now` at which the clock alone changes something rendered. */
 export function validUntil(snapshot: Snapshot, now: Date): number {
   const nowMs = now.getTime();
-  const zone = knownZone(snapshot.page.timeZone);
-  const moments = [startOfDay(addDays(localDate(now, zone), 1), zone).getTime()];
+  const moments = [nextMidnight(snapshot, now)];
   for (const m of snapshot.maintenances) {
     if (m.status !== 'scheduled') continue;
     const start = Date.parse(m.scheduledFor);
@@ -188,6 +195,7 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
     renderer,
     renderedAtMs: now.getTime(),
     validUntilMs: validUntil(snapshot, now),
+    dayEndsMs: nextMidnight(snapshot, now),
     defaultLocale: snapshot.page.defaultLocale,
     entries,
   };

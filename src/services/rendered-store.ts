@@ -26,6 +26,8 @@ export interface RenderedMetadata {
   version: number;
   validUntilMs: number;
   renderer: string;
+  renderedAtMs: number;
+  dayEndsMs: number;
 }
 
 let held: RenderedBundle | null = null;
@@ -45,6 +47,7 @@ interface Index {
   renderer: string;
   renderedAtMs: number;
   validUntilMs: number;
+  dayEndsMs: number;
   defaultLocale: RenderedBundle['defaultLocale'];
   entries: Record<string, [offset: number, length: number, etag: string]>;
 }
@@ -81,6 +84,7 @@ export function decodeBundle(bytes: Uint8Array<ArrayBuffer>): RenderedBundle {
     renderer: index.renderer,
     renderedAtMs: index.renderedAtMs,
     validUntilMs: index.validUntilMs,
+    dayEndsMs: index.dayEndsMs,
     defaultLocale: index.defaultLocale,
     entries,
   };
@@ -104,7 +108,13 @@ export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?
 
 /** Puts a rendering; false when KV refused (the caller's retry or the cron puts it later). */
 export async function putRendered(env: Bindings, bundle: RenderedBundle): Promise<boolean> {
-  const metadata: RenderedMetadata = { version: bundle.version, validUntilMs: bundle.validUntilMs, renderer: bundle.renderer };
+  const metadata: RenderedMetadata = {
+    version: bundle.version,
+    validUntilMs: bundle.validUntilMs,
+    renderer: bundle.renderer,
+    renderedAtMs: bundle.renderedAtMs,
+    dayEndsMs: bundle.dayEndsMs,
+  };
   try {
     await env.SNAPSHOT.put(RENDERED_KEY, encodeBundle(bundle), { metadata });
     return true;

@@ -20,6 +20,7 @@ import {
 } from '../store/snapshot-state';
 import type { RenderedBundle } from './rendered-build';
 import { rendererOf } from './rendered-build';
+import type { RenderedMetadata } from './rendered-store';
 import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
@@ -157,15 +158,27 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   return { published, overtaken: null };
 }
 
-/** KV's rendering is missing, of an older version than D1's published one, past its validUntilMs, or other code's. */
+/**
+ * Within a day, a rendering made stale only by a countdown's next word is put again at most this
+ * often: within 72 hours of a maintenance the words change every minute, and isolates render
+ * those for themselves; KV's copy need not follow each one.
+ */
+const COUNTDOWN_REFRESH_MS = 10 * 60_000;
+
+/**
+ * KV's rendering is missing, of an older version than D1's published one, or other code's; or
+ * the page's day has ended; or it is stale and COUNTDOWN_REFRESH_MS old.
+ */
 async function renderingIsStale(request: PublishRequest): Promise<boolean> {
   const inKv = await renderedInKv(request.env);
   if (!inKv) return true;
+  const nowMs = request.now.getTime();
   const { publishedVersion } = await readSnapshotState(request.env.DB);
   return (
     inKv.version < publishedVersion ||
-    inKv.validUntilMs <= request.now.getTime() ||
-    inKv.renderer !== rendererOf(readConfig(request.env).PUBLIC_URL)
+    inKv.renderer !== rendererOf(readConfig(request.env).PUBLIC_URL) ||
+    nowMs >= inKv.dayEndsMs ||
+    (nowMs >= inKv.validUntilMs && nowMs - inKv.renderedAtMs >= COUNTDOWN_REFRESH_MS)
   );
 }
 
@@ -177,7 +190,7 @@ async function renderingIsStale(request: PublishRequest): Promise<boolean> {
 async function putRenderingOf(request: PublishRequest, snapshot: Snapshot): Promise<void> {
   const inKv = await renderedInKv(request.env);
   const renderer = rendererOf(readConfig(request.env).PUBLIC_URL);
-  const current = (r: { version: number; validUntilMs: number; renderer: string } | null | undefined) =>
+  const current = (r: Pick<RenderedMetadata, 'version' | 'validUntilMs' | 'renderer'> | null | undefined) =>
     !!r && r.version === snapshot.version && r.validUntilMs > request.now.getTime() && r.renderer === renderer;
   if (current(inKv)) return;
   const bundle = request.rendered && current(request.rendered) ? request.rendered : await renderFor(request.env, snapshot, request.now);

@@ -9,9 +9,11 @@ import { renderings } from '../../src/services/rendered-build';
 import type { RenderedMetadata } from '../../src/services/rendered-store';
 import { decodeBundle, putRendered, RENDERED_KEY } from '../../src/services/rendered-store';
 import { STYLE_ASSET } from '../../src/views/public/assets';
+import { selectOne } from '../public/html';
 import { barsOf } from '../public/uptime-days';
-import { makeComponent } from '../support/factories';
-import { BASE, harness, ok } from '../support/harness';
+import { makeComponent, makeMaintenance } from '../support/factories';
+import { FaultyKv } from '../support/faulty-kv';
+import { BASE, harness, MINUTE, ok } from '../support/harness';
 import { putInKv, snapshotInKv, snapshotState } from '../support/snapshots';
 import { emptyPage, makeStatusStory } from '../support/status-story';
 import { V2_ENDPOINTS } from '../support/statuspage-schema';
@@ -152,5 +154,26 @@ describe('public documents rendered when a write publishes', () => {
 
     await h.tick();
     expect((await rendering())?.metadata).toMatchObject({ version: next.version, renderer: stored.bundle.renderer });
+  });
+
+  it('a countdown’s words move every minute on the page, while KV’s copy is put again at most every ten minutes', async () => {
+    const kv = new FaultyKv(env.SNAPSHOT);
+    const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
+    await makeComponent(h, 'Public API');
+    await makeMaintenance(h, { name: 'Swap', scheduled_for: '2026-11-21T09:00:00.000Z', scheduled_until: '2026-11-21T10:00:00.000Z' });
+    kv.putKeys = [];
+
+    const words: string[] = [];
+    for (let minute = 1; minute <= 20; minute++) {
+      h.clock.advance(MINUTE);
+      await h.tick();
+      const home = await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text();
+      words.push((await selectOne(home, '.countdown')).text);
+    }
+    expect(words.at(0)).toBe('Starts in 23 hours and 57 minutes');
+    expect(words.at(-1)).toBe('Starts in 23 hours and 38 minutes');
+    expect(new Set(words).size).toBe(20);
+    expect(kv.putKeys.filter((key) => key === RENDERED_KEY).length).toBe(2);
+    expect(kv.putKeys.filter((key) => key !== RENDERED_KEY)).toEqual([]);
   });
 });
