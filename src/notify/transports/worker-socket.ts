@@ -97,15 +97,6 @@ export class WorkerSocket extends Duplex {
     );
   }
 
-  /**
-   * What nodemailer wrote while the previous write was on its way (a command, the message, the
-   * final dot), handed to the socket in one write: each write into workerd's socket costs CPU.
-   */
-  override _writev(chunks: { chunk: Buffer | string; encoding: BufferEncoding }[], callback: (error?: Error | null) => void): void {
-    const bytes = Buffer.concat(chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk)));
-    this._write(bytes, 'buffer' as BufferEncoding, callback);
-  }
-
   override _final(callback: (error?: Error | null) => void): void {
     this.writer.close().then(
       () => callback(),
