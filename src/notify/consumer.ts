@@ -24,7 +24,7 @@ import { limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
-import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, SentRecorder } from './delivery';
+import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { Pacer, SendSlots, slotChunk } from './pace';
@@ -133,7 +133,6 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     const pacer = new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND);
     b = {
       db,
-      sent: new SentRecorder(db),
       setting: await loadMailSetting(db, ctx.config),
       sign: signerFor(transport, ctx.config),
       transport,

@@ -19,47 +19,8 @@ export const MAX_SLOT_WAIT_MS = 60_000;
 /** Thrown instead of sending when the transport was found down: the delivery goes back untried. */
 class NotTried extends Error {}
 
-/**
- * Records accepted e-mails at once, but in one D1 call for those accepted while the previous
- * call was in flight: a write starts as soon as an e-mail is accepted or, when one is already
- * running, as soon as it ends, so the window in which a crash resends stays one D1 write long,
- * and a busy consumer makes one call for several e-mails instead of one each (each call costs
- * more CPU than the UPDATE in it). A failed call fails each of its e-mails, which try again.
- */
-export class SentRecorder {
-  private waiting: { statement: D1PreparedStatement; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private running = false;
-
-  constructor(private readonly db: D1Database) {}
-
-  record(id: string, at: Date, messageId: string): Promise<void> {
-    const statement = settleDeliveryStatement(this.db, id, at.toISOString(), { status: 'sent', messageId });
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ statement, resolve, reject });
-      if (!this.running) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.running = true;
-    while (this.waiting.length > 0) {
-      const group = this.waiting.splice(0);
-      try {
-        if (group.length === 1) await group[0]!.statement.run();
-        else await this.db.batch(group.map((g) => g.statement));
-        for (const g of group) g.resolve();
-      } catch (error) {
-        for (const g of group) g.reject(error);
-      }
-    }
-    this.running = false;
-  }
-}
-
 export interface Batch {
   db: D1Database;
-  /** Where accepted e-mails are recorded (SentRecorder over `db`). */
-  sent: SentRecorder;
   setting: MailSetting;
   /** DKIM over the built MIME, when a key is configured: the same signature whatever carries it. */
   sign: MessageSigner | null;
@@ -205,10 +166,10 @@ export async function deliverOne(
   if (result !== 'sent') return result;
 
   // Accepted by the relay: recording it is all that is left, so try hard, and never resend.
-  // Recorded at once (SentRecorder): the window in which a crash resends is one write.
+  // Recorded one by one, at once: the window in which a crash resends is this one write.
   for (let attempt = 1; ; attempt++) {
     try {
-      await b.sent.record(id, clock(), String(mail.messageId));
+      await settle(db, id, clock(), { status: 'sent', messageId: String(mail.messageId) });
       return null;
     } catch (error) {
       if (attempt >= 3) {
