@@ -16,19 +16,36 @@ export function createWorker(deps: Deps) {
     fetch: (request: Request, env: Bindings, ctx: ExecutionContext) => app.fetch(request, env, ctx),
 
     async scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      const report = await runScheduler(createCtx(env, deps, 'scheduler'));
-      if (report.started.length || report.completed.length || report.reminders.length) console.log('scheduler', JSON.stringify(report));
+      // Each duty runs whatever the others did: a snapshot that cannot be published (KV refusing,
+      // a rendering failing) must not keep stranded e-mails from being sent again, nor the reverse.
+      const duty = async (name: string, work: () => Promise<void>) => {
+        try {
+          await work();
+        } catch (error) {
+          console.error(`cron: ${name} failed`, error);
+        }
+      };
+      await duty('scheduler', async () => {
+        const report = await runScheduler(createCtx(env, deps, 'scheduler'));
+        if (report.started.length || report.completed.length || report.reminders.length) console.log('scheduler', JSON.stringify(report));
+      });
 
       // The read snapshot: what D1 has and KV has not (a publisher that died, KV refusing for long).
-      await publishSnapshot(createCtx(env, deps, 'scheduler'), deps.snapshotWriteGapMs);
+      await duty('snapshot', async () => {
+        await publishSnapshot(createCtx(env, deps, 'scheduler'), deps.snapshotWriteGapMs);
+      });
 
       // The reminders just recorded, and anything an earlier fan-out or a lost message left behind.
-      const notify = await catchUpNotifications(createCtx(env, deps, 'scheduler'));
-      if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));
+      await duty('notify', async () => {
+        const notify = await catchUpNotifications(createCtx(env, deps, 'scheduler'));
+        if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));
+      });
 
       // Retention, last: finished deliveries older than RETENTION_DAYS, a bounded number a tick.
-      const pruned = await pruneExpiredDeliveries(createCtx(env, deps, 'scheduler'));
-      if (pruned.deliveries > 0 || pruned.webhookDeliveries > 0) console.log('retention', JSON.stringify(pruned));
+      await duty('retention', async () => {
+        const pruned = await pruneExpiredDeliveries(createCtx(env, deps, 'scheduler'));
+        if (pruned.deliveries > 0 || pruned.webhookDeliveries > 0) console.log('retention', JSON.stringify(pruned));
+      });
     },
 
     async queue(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
