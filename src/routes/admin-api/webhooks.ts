@@ -1,38 +1,11 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
+import { webhookDeliveryJson, webhookJson } from '../../present/webhook-json';
 import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
-import {
-  findWebhook,
-  listWebhookDeliveries,
-  listWebhooks,
-  WEBHOOK_DELIVERY_STATUSES,
-  type Webhook,
-  type WebhookDelivery,
-} from '../../store/webhooks';
+import { findWebhook, listWebhookDeliveries, listWebhooks, WEBHOOK_DELIVERY_STATUSES } from '../../store/webhooks';
 import { readJson, readQuery } from '../http';
 import type { AdminRouter } from './operations';
 import { idParam } from './params';
-
-/** The secret is never listed: it is shown once, in the answer to the POST that created it. */
-const webhookJson = (w: Webhook) => ({
-  id: w.id,
-  url: w.url,
-  components: w.allComponents ? null : w.components,
-  created_at: w.createdAt,
-  disabled_at: w.disabledAt,
-});
-
-const deliveryJson = (d: WebhookDelivery) => ({
-  id: d.id,
-  notice_id: d.noticeId,
-  status: d.status,
-  attempts: d.attempts,
-  last_status: d.lastStatus,
-  last_error: d.lastError,
-  created_at: d.createdAt,
-  updated_at: d.updatedAt,
-  sent_at: d.sentAt,
-});
 
 const DeliveryQuery = z.strictObject({
   status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
@@ -78,7 +51,7 @@ export function registerWebhookRoutes(r: AdminRouter): void {
       const db = c.get('ctx').db;
       const webhook = await findWebhook(db, id);
       if (!webhook) throw new NotFound('Webhook', id);
-      return c.json({ webhook: webhookJson(webhook), deliveries: (await listWebhookDeliveries(db, id, q)).map(deliveryJson) });
+      return c.json({ webhook: webhookJson(webhook), deliveries: (await listWebhookDeliveries(db, id, q)).map(webhookDeliveryJson) });
     },
   );
 }
