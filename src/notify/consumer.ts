@@ -14,6 +14,12 @@
 // that says "too fast" (SMTP 421/451/454, E_RATE_LIMIT_EXCEEDED) pauses everyone; the message is
 // tried again, and its attempt is not counted.
 //
+// A message that must come back later goes back as a new message (its `round` says which attempt
+// it is on), not through `retry`: the queue counts every retry against `max_retries` and drops the
+// message at the end, so waits (a slot far ahead, another consumer's claim) would use up the
+// attempts meant for failures, and a message dropped while its deliveries are pending waits for
+// the cron's sweep. `retry` is left for invocations that fail under us.
+//
 // Within Workers' six simultaneous connections per invocation: the transport's connections plus
 // the D1 queries in flight (limitD1Calls) never pass six.
 import type { DeliveryStatus } from '../domain/subscribers';
@@ -45,6 +51,18 @@ const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Mat
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
 const BATCH_BUDGET_MS = 10 * 60_000;
 
+/** The longest delay Queues take on a message (12 hours). */
+const MAX_QUEUE_DELAY_SECONDS = 43_200;
+
+/** When a message comes back: in `retryIn` seconds, on the next round after a failure. */
+type Again = { retryIn: number; failed: boolean };
+
+const waitFor = (seconds: number): Again => ({ retryIn: seconds, failed: false });
+
+/** Two reasons to come back: the sooner is not enough for both, so the later one; failed if either failed. */
+const later = (a: Again | null, b: Again | null): Again | null =>
+  !a || a.retryIn <= 0 ? b : !b || b.retryIn <= 0 ? a : { retryIn: Math.max(a.retryIn, b.retryIn), failed: a.failed || b.failed };
+
 /**
  * Our own DKIM signature for SMTP relays. The Email Service signs for the onboarded domain
  * itself and sets DKIM-Signature as its own header, so a second signature there adds nothing
@@ -71,23 +89,23 @@ async function heldElsewhere(db: D1Database, ids: readonly string[], clock: () =
 }
 
 /**
- * One queue message: claims its deliveries in one write, then sends them in turn, each in the
- * next slot of the schedule. A schedule booked far ahead (other invocations, a relay's pause)
- * sends the message back to the queue before anything is claimed, so no lease runs while it waits.
- * Returns the seconds before the queue should bring it back (0: done).
+ * One queue message on its `round` of attempts: claims its deliveries in one write, then sends
+ * them in turn, each in the next slot of the schedule. A schedule booked far ahead (other
+ * invocations, a relay's pause) sends the message back before anything is claimed, so no lease
+ * runs while it waits. Returns when to bring it back (null: done).
  */
-async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts: number, clock: () => Date): Promise<number> {
+async function deliverMessage(b: Batch, ids: readonly string[], round: number, clock: () => Date): Promise<Again | null> {
   const { db } = b;
-  const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
+  const lastAttempt = round >= MAX_SEND_ATTEMPTS;
   // The relay was unreachable a moment ago: wait with the rest, unless this is the last attempt.
-  if (b.down && !lastAttempt) return retryDelaySeconds(messageAttempts);
-  if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return 1;
+  if (b.down && !lastAttempt) return { retryIn: retryDelaySeconds(round), failed: true };
+  if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return waitFor(1);
   const wait = (await b.pacer.nextFree()) - Date.now();
-  if (wait > MAX_SLOT_WAIT_MS) return Math.ceil(wait / 1000);
+  if (wait > MAX_SLOT_WAIT_MS) return waitFor(Math.ceil(wait / 1000));
 
   const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
   const won = new Set(claimed.map((d) => d.id));
-  let retryIn =
+  const held =
     won.size < ids.length
       ? await heldElsewhere(
           db,
@@ -95,23 +113,41 @@ async function deliverMessage(b: Batch, ids: readonly string[], messageAttempts:
           clock,
         )
       : 0;
-  if (claimed.length === 0) return retryIn;
+  let again: Again | null = held > 0 ? waitFor(held) : null;
+  if (claimed.length === 0) return again;
   const subscribers = await findSubscribers(db, [...new Set(claimed.map((d) => d.subscriberId))]);
   for (const [i, delivery] of claimed.entries()) {
     if (b.down && !lastAttempt) {
-      const wait = retryDelaySeconds(messageAttempts);
+      const wait = retryDelaySeconds(round);
       await release(
         db,
         claimed.slice(i).map((d) => d.id),
         clock(),
         wait,
       );
-      return Math.max(retryIn, wait);
+      return later(again, { retryIn: wait, failed: true });
     }
-    const outcome = await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, messageAttempts, clock);
-    if (outcome) retryIn = Math.max(retryIn, outcome.retryIn);
+    again = later(again, await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, round, clock));
   }
-  return retryIn;
+  return again;
+}
+
+/**
+ * Sends `body` back to the queue as a new message due in `again.retryIn` seconds, a round further
+ * on after a failure, and acknowledges the one in hand. Should the queue refuse, the message is
+ * retried instead: it comes back all the same, its attempt counted.
+ */
+async function sendBack(queue: Queue<unknown>, message: Message<unknown>, body: DeliveriesMessage, again: Again): Promise<void> {
+  const round = body.round ?? 1;
+  const next: DeliveriesMessage = { ...body, round: again.failed ? round + 1 : round };
+  const delaySeconds = Math.min(Math.ceil(again.retryIn), MAX_QUEUE_DELAY_SECONDS);
+  try {
+    await queue.send(next, { contentType: 'json', delaySeconds });
+    message.ack();
+  } catch (error) {
+    console.error('notify: cannot send a message back to the queue; retrying it', error);
+    message.retry({ delaySeconds });
+  }
 }
 
 /** Runs `work` over `items`, `lanes` at a time. */
@@ -151,7 +187,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
   }
   // Notices in the order the batch brings them (an incident's "investigating" before its
   // "resolved"), each one's messages in parallel lanes.
-  const groups = new Map<string, { message: Message<unknown>; ids: string[] }[]>();
+  const groups = new Map<string, { message: Message<unknown>; body: DeliveriesMessage }[]>();
   for (const message of batch.messages) {
     const parsed = DeliveriesMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -161,13 +197,13 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     }
     const key = parsed.data.notice ?? '';
     const group = groups.get(key) ?? [];
-    group.push({ message, ids: parsed.data.ids });
+    group.push({ message, body: parsed.data });
     groups.set(key, group);
   }
-  const work = async ({ message, ids }: { message: Message<unknown>; ids: string[] }) => {
+  const work = async ({ message, body }: { message: Message<unknown>; body: DeliveriesMessage }) => {
     try {
-      const retryIn = await deliverMessage(b, ids, message.attempts, clock);
-      if (retryIn > 0) message.retry({ delaySeconds: retryIn });
+      const again = await deliverMessage(b, body.ids, body.round ?? 1, clock);
+      if (again && again.retryIn > 0) await sendBack(env.NOTIFY, message, body, again);
       else message.ack();
     } catch (error) {
       // D1 failed under us: what this message claimed stays under lease; try again later.

@@ -36,7 +36,11 @@ export interface Batch {
   firstSend: Promise<void> | null;
 }
 
-export type Outcome = { retryIn: number } | null;
+/**
+ * Come back in `retryIn` seconds; `failed`: after a failed try (the round of attempts moves on),
+ * otherwise after a wait (the same round).
+ */
+export type Outcome = { retryIn: number; failed: boolean } | null;
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 500);
 
@@ -100,19 +104,19 @@ async function sendPaced(
   b: Batch,
   id: string,
   mail: BuiltMessage,
-  messageAttempts: number,
+  round: number,
   clock: () => Date,
 ): Promise<Outcome | 'sent' | SendError> {
-  const lastAttempt = messageAttempts >= MAX_SEND_ATTEMPTS;
+  const lastAttempt = round >= MAX_SEND_ATTEMPTS;
   for (let tries = 1; ; tries++) {
     try {
       await send(b, mail, lastAttempt);
       return 'sent';
     } catch (error) {
       if (error instanceof NotTried) {
-        const retryIn = retryDelaySeconds(messageAttempts);
+        const retryIn = retryDelaySeconds(round);
         await release(b.db, [id], clock(), retryIn);
-        return { retryIn };
+        return { retryIn, failed: true };
       }
       const failure = failureOf(error);
       if (failure.kind !== 'throttled') return failure;
@@ -123,7 +127,7 @@ async function sendPaced(
       // Slowed down, not refused: back to the queue untried, its attempt not counted.
       const retryIn = Math.ceil(pauseMs / 1000);
       await release(b.db, [id], clock(), retryIn);
-      return { retryIn };
+      return { retryIn, failed: false };
     }
   }
 }
@@ -132,7 +136,7 @@ export async function deliverOne(
   b: Batch,
   delivery: Delivery,
   subscriber: Subscriber | null,
-  messageAttempts: number,
+  round: number,
   clock: () => Date,
 ): Promise<Outcome> {
   const { db } = b;
@@ -152,16 +156,16 @@ export async function deliverOne(
     return null;
   }
 
-  const result = await sendPaced(b, id, mail, messageAttempts, clock);
+  const result = await sendPaced(b, id, mail, round, clock);
   if (result instanceof SendError) {
-    const attempts = Math.max(messageAttempts, delivery.attempts);
+    const attempts = Math.max(round, delivery.attempts);
     if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
       await settle(db, id, clock(), { status: 'failed', error: result.reason });
       return null;
     }
     const retryIn = retryDelaySeconds(attempts);
     await settle(db, id, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
-    return { retryIn };
+    return { retryIn, failed: true };
   }
   if (result !== 'sent') return result;
 

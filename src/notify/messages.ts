@@ -12,6 +12,13 @@ export const DeliveriesMessage = z.object({
     .array(z.string().regex(/^[a-z0-9]{1,64}$/))
     .min(1)
     .max(100),
+  /**
+   * The send attempt this message is on (1 when absent). The consumer sends a message back as a
+   * new one, with `round` one higher after a failure (the relay down, a temporary refusal) and
+   * unchanged after a wait (its slot far ahead, another consumer's claim), so waiting never uses
+   * up the attempts. The queue's own `attempts` then only counts invocations that died.
+   */
+  round: z.number().int().min(1).max(1000).optional(),
 });
 export type DeliveriesMessage = z.infer<typeof DeliveriesMessage>;
 

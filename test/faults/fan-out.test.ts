@@ -54,6 +54,8 @@ async function setUp(port: number): Promise<Run> {
       persistDir: dir,
       seed: false,
       killable: true,
+      // FAULT_LOG=1 shows the worker's own log (what it tried, what failed) beside the run.
+      log: process.env.FAULT_LOG === '1',
       // Paced (the slots in D1 outlive a kill), fast enough for the runs to stay short.
       vars: { SMTP_URL: sink.url, DELIVERY_LEASE_SECONDS: String(LEASE_SECONDS), MAIL_RATE_PER_SECOND: '200' },
     });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
 import { claimDeliveries, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
+import { holdSends } from '../../src/store/send-pace';
 import { countingReads, rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
@@ -49,7 +50,11 @@ describe('delivering notices', () => {
     expect(h.notify.sent).toHaveLength(3); // 10 + 10 + 5 ids
 
     const first = await h.drainQueue();
-    expect(first.flatMap((r) => r.retried.map((x) => x.delaySeconds))).toEqual([30, 30, 30]);
+    // Each message comes back as a new one, due in 30 s, on its second round of attempts.
+    expect(first.flatMap((r) => r.requeued)).toEqual(
+      Array.from({ length: 3 }, () => ({ body: expect.objectContaining({ round: 2 }), delaySeconds: 30 })),
+    );
+    expect(first.flatMap((r) => r.retried)).toEqual([]);
     // The first refused connection stops the batch: nothing else was even claimed.
     const tried = (await deliveries()).filter((d) => d.attempts > 0);
     expect(tried).toHaveLength(1);
@@ -57,7 +62,7 @@ describe('delivering notices', () => {
 
     untilNextDue();
     const second = await h.drainQueue();
-    expect(second.flatMap((r) => r.retried.map((x) => x.delaySeconds))).toEqual([60, 60, 60]);
+    expect(second.flatMap((r) => r.requeued.map((x) => x.delaySeconds))).toEqual([60, 60, 60]);
     expect(await recipients()).toEqual([]);
 
     await mail.up();
@@ -107,7 +112,8 @@ describe('delivering notices', () => {
     expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), LEASE_MS)).toHaveLength(1);
 
     const report = await h.queue();
-    expect(report.retried).toEqual([{ id: report.delivered[0]!.id, delaySeconds: LEASE_MS / 1000 + 1 }]);
+    // Back when the lease runs out, on the same round: waiting for another consumer is no failed attempt.
+    expect(report.requeued).toEqual([{ body: expect.objectContaining({ round: 1 }), delaySeconds: LEASE_MS / 1000 + 1 }]);
     expect(await recipients()).toEqual(emails.filter((e) => e !== held!.email));
 
     h.clock.advance(LEASE_MS - 60_000);
@@ -120,6 +126,37 @@ describe('delivering notices', () => {
     expect((await deliveries()).find((d) => d.id === held!.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('a message that keeps waiting for its turn spends none of its attempts: a relay down afterwards still gets every round', async () => {
+    const { mail, h, emails, announce, recipients, deliveries, untilNextDue } = await scenario(2);
+    await announce();
+    // The relay asked everyone to slow down for two minutes, more often than the queue allows retries.
+    for (let wait = 0; wait < MAX_SEND_ATTEMPTS + 3; wait++) {
+      await holdSends(env.DB, 'smtp', Date.now() + 120_000);
+      untilNextDue();
+      const [report] = await h.drainQueue();
+      expect(report!.acked).toHaveLength(1);
+      expect(report!.requeued).toEqual([{ body: expect.objectContaining({ round: 1 }), delaySeconds: expect.any(Number) }]);
+    }
+    expect((await deliveries()).map((d) => [d.status, d.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+
+    // The pause is over, but the relay is gone: the message is on its first round, not its last.
+    await env.DB.prepare('DELETE FROM send_pace').run();
+    await mail.down();
+    untilNextDue();
+    const [down] = await h.drainQueue();
+    expect(down!.requeued).toEqual([{ body: expect.objectContaining({ round: 2 }), delaySeconds: 30 }]);
+    expect((await deliveries()).every((d) => d.status === 'pending')).toBe(true);
+
+    await mail.up();
+    untilNextDue();
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+    expect(h.notify.backlog).toEqual([]);
+  });
+
   it('after the last attempt marks the delivery failed with the reason, and stops retrying', async () => {
     const { mail, h, announce, deliveries, untilNextDue } = await scenario(2);
     await mail.down();
@@ -130,7 +167,7 @@ describe('delivering notices', () => {
       reports.push(...(await h.drainQueue()));
     }
     expect(reports).toHaveLength(MAX_SEND_ATTEMPTS);
-    expect(reports.at(-1)).toMatchObject({ retried: [], dropped: [] });
+    expect(reports.at(-1)).toMatchObject({ retried: [], requeued: [], dropped: [] });
     expect(reports.at(-1)!.acked).toHaveLength(1);
     for (const d of await deliveries()) {
       expect(d.status).toBe('failed');

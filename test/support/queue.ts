@@ -2,7 +2,8 @@
 // binding (whose queue nothing consumes in tests) and is also kept here, so that a test delivers
 // it to the worker's queue handler when it chooses, at its clock's time, the way the Queues
 // broker would: up to 25 messages a batch, retried messages back with one more attempt after
-// their delay, and any batch deliverable again to play a redelivery.
+// their delay, and any batch deliverable again to play a redelivery. What the handler sends back
+// to the queue while it works (a message due later, as the consumer does) is reported as `requeued`.
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
 import type { Clock } from '../../src/env';
@@ -19,6 +20,8 @@ export interface DeliveryReport {
   delivered: QueuedMessage[];
   acked: string[];
   retried: { id: string; delaySeconds: number }[];
+  /** Messages the handler sent to the queue while it ran, with their delay. */
+  requeued: { body: unknown; delaySeconds: number }[];
   /** Retried after its last attempt: the broker drops it (no dead-letter queue is configured). */
   dropped: string[];
 }
@@ -32,6 +35,8 @@ export class TestQueue implements Queue<unknown> {
   readonly sent: unknown[] = [];
   private waiting: QueuedMessage[] = [];
   private nextId = 1;
+  /** While a delivery runs: what the handler sends. */
+  private capture: { body: unknown; delaySeconds: number }[] | null = null;
 
   constructor(
     private readonly real: Queue<unknown>,
@@ -40,6 +45,7 @@ export class TestQueue implements Queue<unknown> {
 
   private keep(body: unknown, delaySeconds = 0): void {
     this.sent.push(body);
+    this.capture?.push({ body, delaySeconds });
     const notBefore = this.clock.now().getTime() + delaySeconds * 1000;
     this.waiting.push({ id: `m${this.nextId++}`, body, attempts: 1, notBefore });
   }
@@ -74,7 +80,7 @@ export class TestQueue implements Queue<unknown> {
 
   /** Hands `messages` to the worker's queue handler as one batch; what it retries comes back later. */
   async deliver(handler: QueueHandler, env: unknown, messages: QueuedMessage[]): Promise<DeliveryReport> {
-    const report: DeliveryReport = { delivered: messages, acked: [], retried: [], dropped: [] };
+    const report: DeliveryReport = { delivered: messages, acked: [], retried: [], requeued: [], dropped: [] };
     if (messages.length === 0) return report;
     const batch = createMessageBatch(
       'forewarn-notify',
@@ -100,7 +106,12 @@ export class TestQueue implements Queue<unknown> {
       },
     });
     const ctx = createExecutionContext();
-    await handler(batch, env, ctx);
+    this.capture = report.requeued;
+    try {
+      await handler(batch, env, ctx);
+    } finally {
+      this.capture = null;
+    }
     const result = await getQueueResult(batch, ctx);
     for (const m of messages) {
       const retry = result.retryMessages.find((r) => r.msgId === m.id);
