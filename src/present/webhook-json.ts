@@ -1,8 +1,32 @@
 // A webhook and its delivery log as the admin API shows them. The secret is never listed: it is
-// shown once, in the answer to the POST that created it.
-import type { Webhook, WebhookDelivery } from '../store/webhooks';
+// shown once, in the answer to the POST that created it. The zod schemas are the one definition of
+// these shapes: the presenters' return types and the OpenAPI response schemas both come from them.
+import { z } from 'zod';
+import { WEBHOOK_DELIVERY_STATUSES, type Webhook, type WebhookDelivery } from '../store/webhooks';
 
-export const webhookJson = (w: Webhook) => ({
+export const WebhookJson = z.object({
+  id: z.string(),
+  url: z.string().describe('https, to a public address'),
+  components: z.array(z.string()).nullable().describe('null: every component, now and future'),
+  created_at: z.string(),
+  disabled_at: z.string().nullable(),
+});
+export type WebhookJson = z.infer<typeof WebhookJson>;
+
+export const WebhookDeliveryJson = z.object({
+  id: z.string(),
+  notice_id: z.string(),
+  status: z.enum(WEBHOOK_DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  last_status: z.number().int().nullable().describe('the HTTP status of the last answer; null: none (network error, timeout)'),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  sent_at: z.string().nullable(),
+});
+export type WebhookDeliveryJson = z.infer<typeof WebhookDeliveryJson>;
+
+export const webhookJson = (w: Webhook): WebhookJson => ({
   id: w.id,
   url: w.url,
   components: w.allComponents ? null : w.components,
@@ -10,7 +34,7 @@ export const webhookJson = (w: Webhook) => ({
   disabled_at: w.disabledAt,
 });
 
-export const webhookDeliveryJson = (d: WebhookDelivery) => ({
+export const webhookDeliveryJson = (d: WebhookDelivery): WebhookDeliveryJson => ({
   id: d.id,
   notice_id: d.noticeId,
   status: d.status,
