@@ -13,7 +13,9 @@ import { draftPages } from './drafts';
 import { incidentPages } from './incidents';
 import { maintenancePages } from './maintenances';
 import { noticePages } from './notices';
+import { settingsPages } from './settings';
 import { subscriberPages } from './subscribers';
+import { tokenPages } from './tokens';
 
 /** Big enough for a subscriber CSV of some tens of thousands of lines. */
 const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -62,6 +64,8 @@ export function adminUi(): Hono<AdminEnv> {
   app.route('/', noticePages());
   app.route('/', auditPages());
   app.route('/', draftPages());
+  app.route('/', tokenPages());
+  app.route('/', settingsPages());
 
   return app;
 }

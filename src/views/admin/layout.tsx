@@ -1,18 +1,53 @@
 // The frame of every signed-in admin page: navigation, who is signed in, sign out.
 import type { Child, FC } from 'hono/jsx';
+import type { Scope } from '../../domain/scopes';
+import { covers } from '../../domain/scopes';
 import { ASSETS } from './assets';
 import { Csrf } from './fields';
 import { S } from './strings';
 
-export type Section = 'maintenances' | 'incidents' | 'drafts' | 'components' | 'subscribers' | 'notices' | 'audit';
+export type Section =
+  | 'maintenances'
+  | 'incidents'
+  | 'backfill'
+  | 'drafts'
+  | 'components'
+  | 'subscribers'
+  | 'notices'
+  | 'webhooks'
+  | 'tokens'
+  | 'settings'
+  | 'audit';
 
-const SECTIONS: readonly Section[] = ['maintenances', 'incidents', 'drafts', 'components', 'subscribers', 'notices', 'audit'];
+const SECTIONS: readonly Section[] = [
+  'maintenances',
+  'incidents',
+  'backfill',
+  'drafts',
+  'components',
+  'subscribers',
+  'notices',
+  'webhooks',
+  'tokens',
+  'settings',
+  'audit',
+];
+
+/** Sections only a scope this wide may open: the tokens page lists who can reach the API. */
+const SECTION_SCOPE: Partial<Record<Section, Scope>> = { tokens: 'admin' };
 
 export interface Chrome {
   actor: string;
   csrf: string;
   section: Section;
+  /** The session's scope: sections it may not open are left out of the navigation. Absent: all shown. */
+  scope?: Scope | null;
 }
+
+const shown = (section: Section, scope: Scope | null | undefined) => {
+  const needed = SECTION_SCOPE[section];
+  return !scope || !needed || covers(scope, needed);
+};
 
 export const Document: FC<{ title: string; children?: Child }> = ({ title, children }) => (
   <html lang="en">
@@ -40,7 +75,7 @@ export const Layout: FC<{ title: string; chrome: Chrome; children?: Child }> = (
       </a>
       <nav aria-label={S.nav.label}>
         <ul>
-          {SECTIONS.map((section) => (
+          {SECTIONS.filter((section) => shown(section, chrome.scope)).map((section) => (
             <li>
               <a href={`/admin/${section}`} aria-current={section === chrome.section ? 'page' : undefined}>
                 {S.nav[section]}
