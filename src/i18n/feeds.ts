@@ -22,6 +22,13 @@ export interface FeedWords {
   calendarDescription: (page: string) => string;
   /** The title of a cancelled maintenance's entry and event. */
   cancelled: (name: string) => string;
+  /** What a cancelled maintenance's entry and event say instead of its planned statuses. */
+  notTakingPlace: string;
+  /**
+   * The title of a feed or calendar narrowed by `?component=` to the components (or groups)
+   * named, so two subscriptions to one page read apart in a reader.
+   */
+  scoped: (title: string, names: readonly string[]) => string;
   /** A maintenance's window in its entry, with each end already written. */
   planned: (from: string, until: string) => string;
   wasPlanned: (from: string, until: string) => string;
@@ -50,6 +57,8 @@ export const FEED_WORDS: Record<Locale, FeedWords> = {
     calendarName: (page) => `${page} maintenance`,
     calendarDescription: (page) => `Planned maintenance of ${page}`,
     cancelled: (name) => `Cancelled: ${name}`,
+    notTakingPlace: 'This maintenance will not take place.',
+    scoped: (title, names) => `${title}: ${names.join(', ')}`,
     planned: (from, until) => `Planned for ${from} to ${until}`,
     wasPlanned: (from, until) => `Was planned for ${from} to ${until}`,
     window: (from, until) => `${from} to ${until}`,
@@ -75,6 +84,8 @@ export const FEED_WORDS: Record<Locale, FeedWords> = {
     calendarName: (page) => `Maintenances ${de(page)}`,
     calendarDescription: (page) => `Maintenances planifiées ${de(page)}`,
     cancelled: (name) => french`Annulée : ${name}`,
+    notTakingPlace: 'Cette maintenance n’aura pas lieu.',
+    scoped: (title, names) => french`${title} : ${names.join(', ')}`,
     planned: (from, until) => `Prévue du ${from} au ${until}`,
     wasPlanned: (from, until) => `Était prévue du ${from} au ${until}`,
     window: (from, until) => `du ${from} au ${until}`,

@@ -5,13 +5,36 @@ import { FEED_WORDS, type FeedWords, labelled } from '../i18n/feeds';
 import { formatTime } from '../i18n/format';
 import type { Snapshot } from '../services/snapshot';
 import { oneLine, printable, statusLabel } from './english';
+import type { FeedScope } from './feeds';
+import { feedScopeCovers, idAuthority, maintenanceTouches, scopeNames } from './feeds';
 import { localizeSnapshot } from './localize';
+
+/**
+ * Who publishes the events: ORGANIZER, which RFC 5546 requires once in every event of a
+ * PUBLISH or CANCEL (§3.2.1, §3.2.5; libical refuses an event without it). The page, by its
+ * name, at the address its e-mails come from (MAIL_FROM), so a calendar app that asks who sent
+ * an event finds the sender of the e-mail it came with.
+ */
+export interface Organizer {
+  name: string;
+  email: string;
+}
+
+/** The organizer from the page's name and MAIL_FROM (`Name <address>` or a bare address). */
+export const calendarOrganizer = (pageName: string, mailFrom: string): Organizer => ({
+  name: oneLine(pageName),
+  email: (mailFrom.match(/<([^>]+)>/)?.[1] ?? mailFrom).trim(),
+});
 
 export interface CalendarOptions {
   /** PUBLISH: a feed to subscribe to or an event to add, with no invitation to answer (RFC 5546). */
   method: 'PUBLISH';
-  /** Where the page is served: detail links and the UIDs' host come from it. */
+  /** Where the page is served: detail links and the UIDs' host name come from it. */
   baseUrl: string;
+  /** ORGANIZER of every event; null writes none, which iTIP readers refuse (only for a caller that lacks MAIL_FROM). */
+  organizer: Organizer | null;
+  /** The components (or groups) `?component=` names, which the calendar's name says: only their maintenances are given. */
+  scopeNames?: readonly string[];
   /**
    * The language of the calendar's own words (its name, the description's labels, times); the
    * page's default language when absent. The page and maintenances given must already be in it
@@ -30,8 +53,11 @@ export interface CalendarOptions {
  */
 export const eventSequence = (m: Maintenance): number => m.sequence + (m.status === 'cancelled' ? 1 : 0);
 
-/** `<id>@<host>`: the same for every version of the event, in the feed and in every e-mail. */
-export const eventUid = (m: Maintenance, baseUrl: string): string => `${m.id}@${new URL(baseUrl).host}`;
+/**
+ * `<maintenance id>@<host name>`: the same for every version of the event, in the feed and in
+ * every e-mail, and with no port, so it stays the same when only the page's port changes.
+ */
+export const eventUid = (maintenanceId: string, baseUrl: string): string => `${maintenanceId}@${idAuthority(baseUrl)}`;
 
 /**
  * RFC 5545 §3.3.11 TEXT on one line. ical-generator escapes the events' TEXT properties itself but
@@ -44,11 +70,24 @@ const said = (table: Readonly<Record<string, string>>, status: string): string =
 
 function description(m: Maintenance, words: FeedWords, zone: string, options: CalendarOptions): string {
   const time = (instant: string) => formatTime(instant, words.intlLocale, zone);
+  const latest = m.updates[0]?.body;
+  const link = `${options.baseUrl}/maintenances/${m.id}`;
+  // A cancelled maintenance says so and when it was to be, no longer what it would have done.
+  if (m.status === 'cancelled') {
+    return printable(
+      [
+        words.notTakingPlace,
+        words.wasPlanned(time(m.scheduledFor), time(m.scheduledUntil)),
+        ...(latest ? ['', latest] : []),
+        '',
+        link,
+      ].join('\n'),
+    );
+  }
   const affected = m.components.map(
     (p) =>
       `- ${labelled(words, oneLine(options.componentNames?.get(p.componentId) ?? p.componentId), said(words.status.componentStatus, p.plannedStatus))}`,
   );
-  const latest = m.updates[0]?.body;
   return printable(
     [
       labelled(words, words.labels.status, said(words.status.maintenanceStatus, m.status)),
@@ -59,7 +98,7 @@ function description(m: Maintenance, words: FeedWords, zone: string, options: Ca
       ...(m.stillWorking ? [labelled(words, words.labels.stillWorking, m.stillWorking)] : []),
       ...(latest ? ['', latest] : []),
       '',
-      `${options.baseUrl}/maintenances/${m.id}`,
+      link,
     ].join('\n'),
   );
 }
@@ -77,14 +116,16 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
     // The PRODID's last field is the language of the calendar's text (RFC 5545 §3.7.3, ISO 9070).
     prodId: { company: 'Forewarn', product: 'Status page', language: locale.toUpperCase() },
     method: ICalCalendarMethod[options.method],
-    name: calendarText(words.calendarName(page.name)),
+    name: calendarText(
+      options.scopeNames ? words.scoped(words.calendarName(page.name), options.scopeNames) : words.calendarName(page.name),
+    ),
     description: calendarText(words.calendarDescription(page.name)),
     ttl: options.refreshSeconds ?? null,
   });
   for (const m of maintenances) {
     const cancelled = m.status === 'cancelled';
     calendar.createEvent({
-      id: eventUid(m, options.baseUrl),
+      id: eventUid(m.id, options.baseUrl),
       sequence: eventSequence(m),
       stamp: new Date(m.updatedAt),
       created: new Date(m.createdAt),
@@ -94,6 +135,7 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
       summary: oneLine(cancelled ? words.cancelled(m.name) : m.name),
       description: description(m, words, page.timeZone, options),
       url: `${options.baseUrl}/maintenances/${m.id}`,
+      ...(options.organizer ? { organizer: options.organizer } : {}),
       status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       transparency: ICalEventTransparency.TRANSPARENT,
       busystatus: ICalEventBusyStatus.FREE,
@@ -104,19 +146,31 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
 }
 
 /**
- * The snapshot's maintenances (those `only` keeps, when given) as a calendar in `locale`: the
- * operator's text in that language where they wrote it, the calendar's words from the catalogue.
+ * The snapshot's maintenances (those `only` keeps, and those `scope` covers, when given) as a
+ * calendar in `locale`: the operator's text in that language where they wrote it, the
+ * calendar's words from the catalogue, and the page's name in it as the organizer's.
  */
 export function snapshotCalendar(
   snapshot: Snapshot,
   locale: Locale,
-  options: Omit<CalendarOptions, 'locale' | 'componentNames'> & { only?: (m: Maintenance) => boolean },
+  options: Omit<CalendarOptions, 'locale' | 'componentNames' | 'organizer' | 'scopeNames'> & {
+    /**
+     * MAIL_FROM, the organizer's address. Every caller should give it: a calendar without
+     * ORGANIZER is refused by iTIP readers (RFC 5546 §3.2.1).
+     */
+    mailFrom?: string;
+    only?: (m: Maintenance) => boolean;
+    scope?: FeedScope;
+  },
 ): string {
   const local = localizeSnapshot(snapshot, locale);
-  const { only, ...rest } = options;
-  return maintenanceCalendar(local.page, only ? local.maintenances.filter(only) : local.maintenances, {
+  const { only, scope, mailFrom, ...rest } = options;
+  const maintenances = local.maintenances.filter((m) => (!only || only(m)) && feedScopeCovers(scope, maintenanceTouches(m)));
+  return maintenanceCalendar(local.page, maintenances, {
     ...rest,
     locale,
     componentNames: new Map(local.components.map((c) => [c.id, c.name])),
+    ...(scope ? { scopeNames: scopeNames(local, scope) } : {}),
+    organizer: mailFrom ? calendarOrganizer(local.page.name, mailFrom) : null,
   });
 }

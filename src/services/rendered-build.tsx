@@ -5,11 +5,14 @@
 // write: the page zone's next midnight (the 90-day bars, the history's months) or the next
 // moment a planned maintenance's countdown, "soon" or due state moves (validUntil below).
 
+import { env } from 'cloudflare:workers';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { INDICATOR_COLOR } from '../domain/status';
 import { maintenanceSoon, SOON_DAYS } from '../domain/upcoming';
 import { addDays, knownZone, localDate, startOfDay } from '../domain/zone-days';
+import type { Bindings } from '../env';
+import { readConfig } from '../env';
 import { MESSAGES } from '../i18n';
 import type { Badge } from '../present/badge';
 import { badgeSvg, scheduledMessage } from '../present/badge';
@@ -170,9 +173,12 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
     texts.set(`feeds/rss/${locale}`, rssFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/atom/${locale}`, atomFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/json/${locale}`, jsonFeed(snapshot, baseUrl, locale));
+    // The organizer's address is MAIL_FROM, which renderBundle is not handed: the Worker's own
+    // bindings (the same configuration every request reads) give it.
+    const mailFrom = readConfig(env as unknown as Bindings).MAIL_FROM;
     texts.set(
       `feeds/ics/${locale}`,
-      snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
+      snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, mailFrom, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
     );
   }
   if (kept.length === 0) {

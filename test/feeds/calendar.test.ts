@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { maintenanceCalendar } from '../../src/present/icalendar';
+import { calendarOrganizer, maintenanceCalendar } from '../../src/present/icalendar';
 import { harness, MINUTE, ok } from '../support/harness';
 import { emptyPage, MOVE_WINDOW, makeStatusStory } from '../support/status-story';
 
@@ -111,6 +111,7 @@ describe('/maintenances.ics', () => {
     const single = maintenanceCalendar(snapshot.page, [move], {
       method: 'PUBLISH',
       baseUrl: 'https://status.example.com',
+      organizer: calendarOrganizer(snapshot.page.name, h.env.MAIL_FROM),
       componentNames: new Map(snapshot.components.map((c) => [c.id, c.name])),
     });
     const attached = events(single).events[0]!;

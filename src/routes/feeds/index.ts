@@ -1,30 +1,78 @@
 // The history feeds and the maintenance calendar, read from the snapshot only, in the language
-// `?lang=` names (the page's default language otherwise: see feedLocale).
+// `?lang=` names (the page's default language otherwise: see feedLocale), of the whole page or
+// of the components `?component=` names (see scopeIds).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env';
+import { AppError } from '../../domain/errors';
 import type { Locale } from '../../domain/model';
+import { readConfig } from '../../env';
 import { feedLocale } from '../../i18n/feeds';
-import { atomFeed, jsonFeed, rssFeed } from '../../present/feeds';
+import type { FeedScope } from '../../present/feeds';
+import { atomFeed, feedScope, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
-import { CALENDAR_REFRESH_SECONDS } from '../../services/rendered-build';
+import { CALENDAR_REFRESH_SECONDS, renderings } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
-import { currentRendered, currentSnapshot, prerenderedResponse, snapshotResponse } from '../cacheable';
+import { currentRendered, currentSnapshot, PUBLIC_MAX_AGE, prerenderedResponse, snapshotResponse } from '../cacheable';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
 
+/** More ids than a page has components is no real subscription: refused before any work. */
+const MAX_SCOPE_IDS = 100;
+
+type Render = (at: SnapshotContext, locale: Locale, scope?: FeedScope) => string;
+
 /**
- * One feed in the language asked for, as rendered when the snapshot was published (rendered
- * here only if that rendering lacks it), and labelled with Content-Language. The URL alone picks
- * the language, so the answer does not vary by request header and needs no Vary.
+ * The component and group ids of `?component=`: comma-separated (`?component=a,b`), the form
+ * the feeds' own links write; the parameter given twice is read as the same list. Null for the
+ * whole page (no parameter, or an empty one).
  */
-async function feedResponse(
-  c: Context<AppEnv>,
-  key: string,
-  contentType: string,
-  render: (at: SnapshotContext, locale: Locale) => string,
-): Promise<Response> {
+function scopeIds(c: Context<AppEnv>): string[] | null {
+  const ids = (c.req.queries('component') ?? [])
+    .flatMap((value) => value.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length > MAX_SCOPE_IDS) throw new AppError('bad_request', `?component= names at most ${MAX_SCOPE_IDS} components`);
+  return ids.length > 0 ? ids : null;
+}
+
+/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
+const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
+  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
+
+/**
+ * A feed rendered for this request alone, with an ETag of its body: a scope of several
+ * components is not kept per snapshot, as their combinations are without number and each kept
+ * rendering would hold isolate memory until the next write.
+ */
+async function renderedNow(c: Context<AppEnv>, contentType: string, body: string): Promise<Response> {
+  renderings.count++;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
+  const etag = `"${[...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  const headers = { ETag: etag, 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE}` };
+  if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+  return c.body(body, 200, { ...headers, 'Content-Type': contentType });
+}
+
+/**
+ * One feed in the language asked for, labelled with Content-Language. The whole page's is the
+ * one rendered when the snapshot was published (rendered here only if that rendering lacks it);
+ * a scoped one is rendered here from the snapshot, kept per snapshot for one component or group.
+ * The URL alone picks the language and the scope, so the answer needs no Vary.
+ */
+async function feedResponse(c: Context<AppEnv>, key: string, contentType: string, render: Render): Promise<Response> {
+  const ids = scopeIds(c);
+  if (ids) {
+    const snapshot = await currentSnapshot(c);
+    const scope = feedScope(snapshot, ids);
+    const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
+    c.header('Content-Language', locale);
+    if (scope.ids.length === 1) {
+      return snapshotResponse(c, `${key}/${locale}?component=${scope.ids[0]}`, contentType, (at) => render(at, locale, scope), snapshot);
+    }
+    return renderedNow(c, contentType, render({ snapshot, baseUrl: readConfig(c.env).PUBLIC_URL }, locale, scope));
+  }
   const rendered = await currentRendered(c);
   const locale = feedLocale(c.req.query('lang'), rendered.defaultLocale);
   c.header('Content-Language', locale);
@@ -42,23 +90,29 @@ export function feeds(): Hono<AppEnv> {
   for (const path of FEED_PATHS) app.use(path, anyOrigin);
 
   app.get('/history.rss', (c) =>
-    feedResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
-      rssFeed(snapshot, baseUrl, locale),
+    feedResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+      rssFeed(snapshot, baseUrl, locale, scope),
     ),
   );
   app.get('/history.atom', (c) =>
-    feedResponse(c, 'feeds/atom', 'application/atom+xml; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
-      atomFeed(snapshot, baseUrl, locale),
+    feedResponse(c, 'feeds/atom', 'application/atom+xml; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+      atomFeed(snapshot, baseUrl, locale, scope),
     ),
   );
   app.get('/feed.json', (c) =>
-    feedResponse(c, 'feeds/json', 'application/feed+json; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
-      jsonFeed(snapshot, baseUrl, locale),
+    feedResponse(c, 'feeds/json', 'application/feed+json; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+      jsonFeed(snapshot, baseUrl, locale, scope),
     ),
   );
   app.get('/maintenances.ics', (c) =>
-    feedResponse(c, 'feeds/ics', 'text/calendar; charset=utf-8', ({ snapshot, baseUrl }, locale) =>
-      snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
+    feedResponse(c, 'feeds/ics', 'text/calendar; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+      snapshotCalendar(snapshot, locale, {
+        method: 'PUBLISH',
+        baseUrl,
+        mailFrom: readConfig(c.env).MAIL_FROM,
+        refreshSeconds: CALENDAR_REFRESH_SECONDS,
+        ...(scope ? { scope } : {}),
+      }),
     ),
   );
   return app;
