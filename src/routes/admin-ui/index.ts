@@ -8,6 +8,7 @@ import { ADMIN_JS } from '../../views/admin/admin-js';
 import type { AdminEnv } from './admin-env';
 import { auditPages } from './audit';
 import { registerSignIn, sessionMiddleware } from './auth';
+import { backfillPages } from './backfill';
 import { componentPages } from './components';
 import { draftPages } from './drafts';
 import { incidentPages } from './incidents';
@@ -66,6 +67,7 @@ export function adminUi(): Hono<AdminEnv> {
   app.route('/', draftPages());
   app.route('/', tokenPages());
   app.route('/', settingsPages());
+  app.route('/', backfillPages());
 
   return app;
 }

@@ -145,6 +145,7 @@ export const SETUP = {
     confirmed: 'They already agreed to receive these e-mails: active at once',
     sendConfirmation: 'Send them a confirmation e-mail: active once they click its link',
     submit: 'Add subscriber',
+    badEmail: 'Enter an e-mail address, such as name@example.com.',
     added: (email: string, confirmation: boolean) =>
       confirmation ? `${email} is added; a confirmation e-mail is on its way.` : `${email} is added and active.`,
     updated: (email: string) => `${email} was already a subscriber: their language, time zone and components are updated.`,

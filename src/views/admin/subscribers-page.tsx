@@ -1,13 +1,17 @@
-// Subscribers: search, remove, export, and import from CSV with a dry run.
+// Subscribers: search, remove, export, add one, and import from CSV with a dry run.
 import type { FC } from 'hono/jsx';
 import type { Component } from '../../domain/model';
+import { LOCALES } from '../../domain/model';
 import type { Subscriber } from '../../domain/subscribers';
 import { Badge } from './badges';
 import type { FormState } from './fields';
-import { ActionButton, Checkbox, Csrf, ErrorSummary, TextArea } from './fields';
+import { ActionButton, Checkbox, Csrf, ErrorSummary, Fieldset, fieldValue, Select, TextArea, TextField } from './fields';
 import type { Chrome } from './layout';
 import { Layout } from './layout';
+import { SETUP } from './setup-strings';
 import { S } from './strings';
+import { LANGUAGE } from './translated-fields';
+import { ZoneSelect } from './zone-select';
 
 export interface ImportOutcome {
   dryRun: boolean;
@@ -15,6 +19,14 @@ export interface ImportOutcome {
   bad: { line: number; text: string; problem: string }[];
   report?: { created: number; updated: number; skipped_unsubscribed: string[]; confirmations_sent: number };
 }
+
+/** What adding one subscriber did, in a sentence. */
+export interface AddOutcome {
+  ok: boolean;
+  message: string;
+}
+
+const A = SETUP.addSubscriber;
 
 const stateOf = (s: Subscriber) => (s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'pending');
 
@@ -26,6 +38,10 @@ export const SubscribersPage: FC<{
   query: string;
   importForm: FormState;
   outcome?: ImportOutcome;
+  addForm: FormState;
+  added?: AddOutcome;
+  /** False for a session that may only read: no form, no button. */
+  canWrite: boolean;
 }> = (p) => {
   return (
     <Layout title={S.subscribers.title} chrome={p.chrome}>
@@ -80,13 +96,15 @@ export const SubscribersPage: FC<{
                         .join(', ')}
                 </td>
                 <td>
-                  <ActionButton
-                    action={`/admin/subscribers/${s.id}/delete`}
-                    csrf={p.chrome.csrf}
-                    label={S.subscribers.remove}
-                    ariaLabel={`${S.subscribers.remove} ${s.email}`}
-                    danger
-                  />
+                  {p.canWrite ? (
+                    <ActionButton
+                      action={`/admin/subscribers/${s.id}/delete`}
+                      csrf={p.chrome.csrf}
+                      label={S.subscribers.remove}
+                      ariaLabel={`${S.subscribers.remove} ${s.email}`}
+                      danger
+                    />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -94,30 +112,88 @@ export const SubscribersPage: FC<{
         </table>
       )}
 
-      <form method="post" action="/admin/subscribers/import" enctype="multipart/form-data" class="card" id="import">
-        <h2>{S.subscribers.importTitle}</h2>
-        <Csrf token={p.chrome.csrf} />
-        <p class="hint">{S.subscribers.importHint}</p>
-        <ErrorSummary errors={p.importForm.errors} />
-        {p.outcome ? <ImportResult outcome={p.outcome} /> : null}
-        <div class="field">
-          <label for="import-file">{S.subscribers.file}</label>
-          <input id="import-file" type="file" name="file" accept=".csv,text/csv" />
-        </div>
-        <TextArea form="import" name="csv" label={S.subscribers.paste} state={p.importForm} rows={5} />
-        <Checkbox form="import" name="confirmed" label={S.subscribers.confirmed} state={p.importForm} />
-        <div class="actions">
-          <button type="submit" name="mode" value="dry_run" class="secondary">
-            {S.subscribers.dryRun}
-          </button>
-          <button type="submit" name="mode" value="import">
-            {S.subscribers.importSubmit}
-          </button>
-        </div>
-      </form>
+      {p.canWrite ? <AddForm {...p} /> : null}
+      {p.canWrite ? <ImportForm {...p} /> : null}
     </Layout>
   );
 };
+
+/** One subscriber, typed in: the same import the API's POST /subscribers/import makes, for one row. */
+const AddForm: FC<{
+  chrome: Chrome;
+  components: readonly Component[];
+  addForm: FormState;
+  added?: AddOutcome;
+}> = (p) => (
+  <form method="post" action="/admin/subscribers/add" class="card" id="add">
+    <h2>{A.title}</h2>
+    <Csrf token={p.chrome.csrf} />
+    <ErrorSummary errors={p.addForm.errors} />
+    {p.added ? (
+      <p class={p.added.ok ? 'notice-ok' : 'error-summary'} role="status" id="add-result">
+        {p.added.message}
+      </p>
+    ) : null}
+    <TextField form="add" name="email" type="email" label={A.email} state={p.addForm} autocomplete="off" required />
+    <div class="grid">
+      <Select
+        form="add"
+        name="locale"
+        label={A.language}
+        state={p.addForm}
+        options={LOCALES.map((l) => ({ value: l, label: LANGUAGE[l] }))}
+      />
+      <ZoneSelect form="add" name="time_zone" label={A.zone} state={p.addForm} />
+    </div>
+    <Fieldset legend={A.components} hint={A.componentsHint} state={p.addForm} errorKey="components">
+      {p.components.map((c) => (
+        <Checkbox form="add" name="components" value={c.id} label={c.name} state={p.addForm} />
+      ))}
+    </Fieldset>
+    <fieldset>
+      <legend>{A.consent}</legend>
+      {(['confirmed', 'send_confirmation'] as const).map((choice) => (
+        <div class="check">
+          <input
+            id={`add-consent-${choice}`}
+            type="radio"
+            name="consent"
+            value={choice}
+            checked={(fieldValue(p.addForm.values, 'consent') || 'send_confirmation') === choice}
+          />
+          <label for={`add-consent-${choice}`}>{choice === 'confirmed' ? A.confirmed : A.sendConfirmation}</label>
+        </div>
+      ))}
+    </fieldset>
+    <div class="actions">
+      <button type="submit">{A.submit}</button>
+    </div>
+  </form>
+);
+
+const ImportForm: FC<{ chrome: Chrome; importForm: FormState; outcome?: ImportOutcome }> = (p) => (
+  <form method="post" action="/admin/subscribers/import" enctype="multipart/form-data" class="card" id="import">
+    <h2>{S.subscribers.importTitle}</h2>
+    <Csrf token={p.chrome.csrf} />
+    <p class="hint">{S.subscribers.importHint}</p>
+    <ErrorSummary errors={p.importForm.errors} />
+    {p.outcome ? <ImportResult outcome={p.outcome} /> : null}
+    <div class="field">
+      <label for="import-file">{S.subscribers.file}</label>
+      <input id="import-file" type="file" name="file" accept=".csv,text/csv" />
+    </div>
+    <TextArea form="import" name="csv" label={S.subscribers.paste} state={p.importForm} rows={5} />
+    <Checkbox form="import" name="confirmed" label={S.subscribers.confirmed} state={p.importForm} />
+    <div class="actions">
+      <button type="submit" name="mode" value="dry_run" class="secondary">
+        {S.subscribers.dryRun}
+      </button>
+      <button type="submit" name="mode" value="import">
+        {S.subscribers.importSubmit}
+      </button>
+    </div>
+  </form>
+);
 
 const ImportResult: FC<{ outcome: ImportOutcome }> = ({ outcome }) => (
   <div class={outcome.bad.length ? 'error-summary' : 'notice-ok'} role="status" id="import-result">
