@@ -1,6 +1,6 @@
 // What subscribers are owed, and under which key each notice is recorded exactly once.
 import type { Translations } from './localized';
-import type { Locale, SubjectType, WindowShift } from './model';
+import type { Incident, Locale, Maintenance, SubjectType, WindowShift } from './model';
 import type { ComponentStatus } from './status';
 
 export const MAINTENANCE_NOTICE_KINDS = ['scheduled', 'reminder', 'started', 'update', 'completed', 'rescheduled', 'cancelled'] as const;
@@ -34,6 +34,102 @@ export interface NoticePayload {
   component_translations?: Record<string, Partial<Record<Locale, string>>>;
 }
 
+/**
+ * The subject as it stood at a notice, and the statuses its components had then: what the
+ * Statuspage webhook body is built from, however late it goes out. Kept beside the payload (the
+ * notices.moment column), which stays what the notice tells in words.
+ */
+export interface NoticeMoment {
+  subject: Incident | Maintenance;
+  component_statuses: Record<string, ComponentStatus>;
+}
+
+/**
+ * The moment of a notice: the subject after the write that records it, and its components'
+ * statuses after that write (`before`, every component's status before it, with `changes` applied).
+ */
+export function noticeMoment(
+  subject: Incident | Maintenance,
+  before: ReadonlyMap<string, { status: ComponentStatus }>,
+  changes: readonly { componentId: string; newStatus: ComponentStatus }[],
+): NoticeMoment {
+  const after = new Map([...before].map(([id, c]) => [id, c.status]));
+  for (const c of changes) after.set(c.componentId, c.newStatus);
+  const ids = new Set<string>([
+    ...subject.components.map((c) => c.componentId),
+    ...subject.updates.flatMap((u) => u.affectedComponents.map((a) => a.componentId)),
+  ]);
+  const component_statuses: Record<string, ComponentStatus> = {};
+  for (const id of [...ids].sort()) {
+    const status = after.get(id);
+    if (status) component_statuses[id] = status;
+  }
+  return { subject, component_statuses };
+}
+
+/**
+ * A component's status change, as Statuspage's `component_update` webhook event tells it. Recorded
+ * as a notice (subject_type 'component') in the same batch as the change; only Statuspage-format
+ * webhooks get it, never e-mail or chat. `name`, `body` and `components` repeat the component so
+ * that every reader of notices finds the fields all notices have.
+ */
+export interface ComponentUpdatePayload {
+  component_update: { id: string; component_id: string; old_status: ComponentStatus; new_status: ComponentStatus; created_at: string };
+  component: { id: string; name: string; status: ComponentStatus; group_id: string | null };
+  translations?: Partial<Record<Locale, { name: string }>>;
+  name: string;
+  body: '';
+  components: { id: string; name: string; status: ComponentStatus }[];
+}
+
+export interface ComponentUpdateDraft {
+  subjectType: 'component';
+  subjectId: string;
+  kind: 'component_update';
+  updateId: null;
+  deliver: boolean;
+  payload: ComponentUpdatePayload;
+}
+
+/** One draft per component whose status really changed. */
+export function componentUpdateDrafts(
+  changes: readonly { componentId: string; oldStatus: ComponentStatus; newStatus: ComponentStatus }[],
+  components: ReadonlyMap<string, { id: string; name: string; groupId: string | null; translations: Translations<'name'> }>,
+  at: string,
+  newId: () => string,
+  deliver = true,
+): ComponentUpdateDraft[] {
+  return changes.flatMap((c) => {
+    const component = components.get(c.componentId);
+    if (!component || c.oldStatus === c.newStatus) return [];
+    const translations: Partial<Record<Locale, { name: string }>> = {};
+    for (const [locale, fields] of Object.entries(component.translations) as [Locale, { name?: string | null } | undefined][]) {
+      if (fields?.name) translations[locale] = { name: fields.name };
+    }
+    return [
+      {
+        subjectType: 'component',
+        subjectId: c.componentId,
+        kind: 'component_update',
+        updateId: null,
+        deliver,
+        payload: {
+          component_update: { id: newId(), component_id: c.componentId, old_status: c.oldStatus, new_status: c.newStatus, created_at: at },
+          component: { id: component.id, name: component.name, status: c.newStatus, group_id: component.groupId },
+          ...(Object.keys(translations).length > 0 ? { translations } : {}),
+          name: component.name,
+          body: '',
+          components: [{ id: component.id, name: component.name, status: c.newStatus }],
+        },
+      },
+    ];
+  });
+}
+
+/** Each status change has its own id: its notice is recorded once, whatever else changes the component. */
+export const componentUpdateKey = (d: ComponentUpdateDraft): string =>
+  `component:${d.subjectId}:component_update:${d.payload.component_update.id}`;
+
 export interface NoticeDraft {
   subjectType: SubjectType;
   subjectId: string;
@@ -41,6 +137,7 @@ export interface NoticeDraft {
   updateId: string | null;
   deliver: boolean;
   payload: NoticePayload;
+  moment?: NoticeMoment;
 }
 
 /**

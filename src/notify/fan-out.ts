@@ -2,7 +2,6 @@
 // touches, then their ids to the NOTIFY queue. Runs after every committed write and on each cron
 // tick; each step is idempotent, and a notice's cursor lets a later run resume where one stopped.
 
-import { MAX_RETRY_DELAY_SECONDS } from '../domain/subscribers';
 import type { Ctx } from '../env';
 import {
   expireDeliveriesStatement,
@@ -20,7 +19,7 @@ import {
   touchedComponents,
   type UnfannedNotice,
 } from '../store/notice-fan-out';
-import { planWebhookDeliveriesStatement } from '../store/webhooks';
+import { lastWebhookActivity, planWebhookDeliveriesStatement } from '../store/webhooks';
 import { enqueueDeliveries } from './messages';
 import { enqueueNoticeWebhooks, requeueStrandedWebhooks } from './webhooks';
 
@@ -48,6 +47,16 @@ async function fanOutNotice(ctx: Ctx, notice: UnfannedNotice): Promise<number> {
     return 0;
   }
   let cursor = notice.cursor;
+  if (notice.subjectType === 'component') {
+    // A component's status change: Statuspage-format webhooks only, never e-mail nor chat.
+    await ctx.db.batch([
+      planWebhookDeliveriesStatement(ctx.db, notice.id, [notice.subjectId], at, ['statuspage']),
+      setFanOutCursorStatement(ctx.db, notice.id, ''),
+    ]);
+    const enqueued = await enqueueNoticeWebhooks(ctx, notice.id);
+    await closeFanOutStatement(ctx.db, notice.id, at).run();
+    return enqueued;
+  }
   if (cursor === null) {
     const touched = await touchedComponents(ctx.db, notice);
     // A page of subscribers per statement: planning 100,000 in one would hold the database (and
@@ -85,9 +94,6 @@ export async function fanOutNotices(ctx: Ctx, limit = 50): Promise<FanOutReport>
   return report;
 }
 
-/** Longer than any retry delay: a pending webhook delivery untouched this long has lost its message. */
-const STRANDED_MS = 2 * MAX_RETRY_DELAY_SECONDS * 1000;
-
 /**
  * A consumer that has claimed or settled nothing for this long while deliveries are due is not
  * working through a backlog: their messages were lost (a crash took an in-memory queue with it,
@@ -98,19 +104,29 @@ const IDLE_MS = 60_000;
 /** With the consumer busy, a delivery due this long ago is still given up as lost: a backstop. */
 const BACKLOG_MS = 30 * 60_000;
 
+/**
+ * Where the sweep cuts: a delivery (e-mail or webhook: one queue carries both) due before
+ * `dueBefore` whose message the consumer has not taken, or claimed under a lease that ran out
+ * before `leaseBefore`, has lost its message or its consumer.
+ */
+async function strandedCut(ctx: Ctx): Promise<{ dueBefore: string; leaseBefore: string }> {
+  const now = ctx.now.getTime();
+  const [mail, webhooks] = await Promise.all([lastConsumerActivity(ctx.db), lastWebhookActivity(ctx.db)]);
+  const active =
+    [mail, webhooks]
+      .filter((a): a is string => a !== null)
+      .sort()
+      .at(-1) ?? null;
+  const idle = active === null || Date.parse(active) < now - IDLE_MS;
+  return {
+    dueBefore: new Date(now - (idle ? IDLE_MS : BACKLOG_MS)).toISOString(),
+    leaseBefore: new Date(now - IDLE_MS).toISOString(),
+  };
+}
+
 /** Deliveries to enqueue again: their message is lost, or the consumer holding them died. */
 async function strandedDeliveries(ctx: Ctx): Promise<string[]> {
-  const now = ctx.now.getTime();
-  const active = await lastConsumerActivity(ctx.db);
-  const idle = active === null || Date.parse(active) < now - IDLE_MS;
-  return strandedDeliveryIds(
-    ctx.db,
-    {
-      dueBefore: new Date(now - (idle ? IDLE_MS : BACKLOG_MS)).toISOString(),
-      leaseBefore: new Date(now - IDLE_MS).toISOString(),
-    },
-    PAGE,
-  );
+  return strandedDeliveryIds(ctx.db, await strandedCut(ctx), PAGE);
 }
 
 /**
@@ -131,8 +147,13 @@ export async function catchUpNotifications(ctx: Ctx): Promise<FanOutReport & { r
     requeued += stranded.length;
     if (stranded.length < PAGE) break;
   }
-  const strandedWebhooks = await requeueStrandedWebhooks(ctx, new Date(ctx.now.getTime() - STRANDED_MS).toISOString());
-  return { ...report, requeued: requeued + strandedWebhooks };
+  // Webhook deliveries on the same cut, a page per step likewise.
+  for (let page = 0; page < 100; page++) {
+    const stranded = await requeueStrandedWebhooks(ctx, await strandedCut(ctx), PAGE);
+    requeued += stranded;
+    if (stranded < PAGE) break;
+  }
+  return { ...report, requeued };
 }
 
 /** For commit(): a failure here must not fail the write that recorded the notice; cron retries. */

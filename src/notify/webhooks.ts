@@ -1,19 +1,23 @@
-// Statuspage webhook notifications (https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/),
-// signed with an HMAC header: each notice is POSTed to every webhook that follows what it touches.
+// The webhook outbox: each notice is POSTed to every webhook that follows what it touches, as
+// Statuspage's signed JSON (./webhook-body.ts) or a chat platform's message (./chat).
 //
 // The same outbox as e-mail: a delivery is claimed by one conditional UPDATE under a lease, so a
-// redelivered message finds it taken or sent; a 2xx settles it, anything else is retried with
-// backoff through the NOTIFY queue until the last attempt fails it. A target that is not a public
-// https address is never called and fails at once (./targets.ts).
+// redelivered message finds it taken or sent; a 2xx settles it. A 408, 429, 5xx or network error
+// is tried again with backoff (a Retry-After, capped, decides the delay when given) until the last
+// attempt fails it; any other answer (a 4xx, a redirect) cannot get better by waiting and fails it
+// at once, and a 410 Gone also disables the webhook (Standard Webhooks' advice). A target that is
+// not a public https address is never called and fails at once (./targets.ts). Attempts are the
+// claims the row counts, so waiting for another consumer's lease costs none; a delivery that must
+// come back goes back as a new queue message, not through `retry`, whose count the queue caps.
 import { z } from 'zod';
-import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import { MAX_RETRY_DELAY_SECONDS, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Ctx, Deps } from '../env';
 import { createCtx } from '../env';
-import { incidentJson, maintenanceJson, statuspageView } from '../present/statuspage';
 import { readSnapshot, type Snapshot } from '../services/snapshot';
-import { findNotice, type Notice } from '../store/notices';
+import { findRecordedNotice, type RecordedNotice } from '../store/notices';
 import {
   claimWebhookDelivery,
+  disableWebhookStatement,
   findWebhook,
   findWebhookDelivery,
   pendingWebhookDeliveryIds,
@@ -22,7 +26,11 @@ import {
   touchWebhookDeliveriesStatement,
   type Webhook,
 } from '../store/webhooks';
+import { chatRequest, isChatFormat } from './chat';
 import { postToTarget, targetPolicy } from './targets';
+import { SIGNATURE_HEADER, standardWebhookHeaders, statuspageBody, webhookSignature } from './webhook-body';
+
+export { SIGNATURE_HEADER, webhookSignature } from './webhook-body';
 
 export const WebhooksMessage = z.object({
   type: z.literal('webhooks'),
@@ -33,26 +41,20 @@ export const WebhooksMessage = z.object({
 });
 export type WebhooksMessage = z.infer<typeof WebhooksMessage>;
 
-export const SIGNATURE_HEADER = 'X-Forewarn-Signature';
-const DOCUMENTATION = 'https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/';
 /** Longer than one POST can take (TARGET_TIMEOUT_MS), so a live sender never loses its claim. */
 const LEASE_MS = 60_000;
 const IDS_PER_MESSAGE = 10;
+/** The longest delay Queues take on a message (12 hours). */
+const MAX_QUEUE_DELAY_SECONDS = 43_200;
 
-const encoder = new TextEncoder();
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>`, as Stripe-style receivers verify it. */
-export async function webhookSignature(secret: string, at: Date, body: string): Promise<string> {
-  const t = Math.floor(at.getTime() / 1000);
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${t}.${body}`)));
-  return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
-
-async function enqueue(queue: Queue<unknown>, ids: readonly string[]): Promise<void> {
+async function enqueue(queue: Queue<unknown>, ids: readonly string[], delaySeconds = 0): Promise<void> {
   const messages: MessageSendRequest<WebhooksMessage>[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) {
-    messages.push({ body: { type: 'webhooks', ids: ids.slice(i, i + IDS_PER_MESSAGE) }, contentType: 'json' });
+    messages.push({
+      body: { type: 'webhooks', ids: ids.slice(i, i + IDS_PER_MESSAGE) },
+      contentType: 'json',
+      ...(delaySeconds > 0 ? { delaySeconds: Math.min(delaySeconds, MAX_QUEUE_DELAY_SECONDS) } : {}),
+    });
   }
   for (let i = 0; i < messages.length; i += 100) await queue.sendBatch(messages.slice(i, i + 100));
 }
@@ -64,49 +66,77 @@ export async function enqueueNoticeWebhooks(ctx: Ctx, noticeId: string): Promise
   return ids.length;
 }
 
-/** For the cron: enqueues again the deliveries whose message was lost (the claim makes a duplicate harmless). */
-export async function requeueStrandedWebhooks(ctx: Ctx, before: string): Promise<number> {
-  const ids = await strandedWebhookDeliveryIds(ctx.db, before, 1_000);
+/**
+ * For the cron's sweep, with e-mail's cut (fan-out.ts): enqueues again the deliveries whose
+ * message was lost (the claim makes a duplicate harmless).
+ */
+export async function requeueStrandedWebhooks(ctx: Ctx, cut: { dueBefore: string; leaseBefore: string }, limit: number): Promise<number> {
+  const ids = await strandedWebhookDeliveryIds(ctx.db, cut, limit);
   if (ids.length === 0) return 0;
   await enqueue(ctx.env.NOTIFY, ids);
   await touchWebhookDeliveriesStatement(ctx.db, ids, ctx.now.toISOString()).run();
   return ids.length;
 }
 
-/** The Statuspage webhook body of an incident or maintenance notice (maintenances go out as incidents, as Statuspage does). */
-export function webhookPayload(snapshot: Snapshot, baseUrl: string, webhook: Webhook, notice: Notice) {
-  const view = statuspageView(snapshot, baseUrl);
-  const incident =
-    notice.subjectType === 'incident'
-      ? snapshot.incidents.find((i) => i.id === notice.subjectId)
-      : snapshot.maintenances.find((m) => m.id === notice.subjectId);
-  if (!incident) return null;
-  return {
-    meta: { unsubscribe: `${baseUrl}/api/v1/webhooks/${webhook.id}`, documentation: DOCUMENTATION },
-    page: { id: snapshot.page.pageId, status_indicator: snapshot.status.indicator, status_description: snapshot.status.description },
-    incident:
-      notice.subjectType === 'incident'
-        ? incidentJson(view, incident as Snapshot['incidents'][number])
-        : maintenanceJson(view, incident as Snapshot['maintenances'][number]),
-  };
-}
-
 interface Batch {
   ctx: Ctx;
   snapshot: () => Promise<Snapshot>;
-  notices: Map<string, Notice | null>;
+  notices: Map<string, RecordedNotice | null>;
 }
 
-type Outcome = { retryIn: number } | null;
+/** What a webhook is POSTed for a notice, or why nothing is. */
+async function requestFor(
+  b: Batch,
+  webhook: Webhook,
+  notice: RecordedNotice,
+  deliveryId: string,
+  now: Date,
+): Promise<{ body: string; headers: Record<string, string> } | { skip: string }> {
+  const snapshot = await b.snapshot();
+  if (isChatFormat(webhook.format)) {
+    // Chat channels get incidents and maintenances; a component's status change is Statuspage's alone.
+    const chat =
+      notice.subjectType === 'component'
+        ? null
+        : chatRequest(webhook.format, notice, {
+            locale: webhook.locale ?? snapshot.page.defaultLocale,
+            zone: snapshot.page.timeZone,
+            pageName: snapshot.page.name,
+            pageUrl: b.ctx.config.PUBLIC_URL,
+            now,
+          });
+    if (!chat) return { skip: `no ${webhook.format} message for this notice` };
+    // No signature headers: the platforms verify nothing, the URL itself is the secret.
+    return { body: chat.body, headers: { 'Content-Type': chat.contentType, 'User-Agent': 'Forewarn-Webhook/1' } };
+  }
+  const payload = statuspageBody(snapshot, b.ctx.config.PUBLIC_URL, webhook, notice);
+  if (!payload) return { skip: 'the notice or its subject no longer exists' };
+  const body = JSON.stringify(payload);
+  return {
+    body,
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Forewarn-Webhook/1',
+      [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, now, body),
+      ...(await standardWebhookHeaders(webhook.secret, deliveryId, now, body)),
+    },
+  };
+}
 
-async function deliver(b: Batch, id: string, messageAttempts: number, clock: () => Date): Promise<Outcome> {
+/** An answer that waiting cannot change: a 3xx or a 4xx, but for 408 Request Timeout and 429 Too Many Requests. */
+const isPermanent = (httpStatus: number | null): boolean =>
+  httpStatus !== null && httpStatus >= 300 && httpStatus < 500 && httpStatus !== 408 && httpStatus !== 429;
+
+/** Sends one delivery; returns in how many seconds it must come back (null: done, or someone else's). */
+async function deliver(b: Batch, id: string, clock: () => Date): Promise<number | null> {
   const db = b.ctx.db;
   const claimed = await claimWebhookDelivery(db, id, clock(), LEASE_MS);
   if (!claimed) {
     const current = await findWebhookDelivery(db, id);
     if (current?.status !== 'sending') return null;
+    // Another consumer holds it: come back when its lease runs out, in case it died. Not an attempt.
     const leaseLeft = current.leaseUntil ? Date.parse(current.leaseUntil) - clock().getTime() : 0;
-    return { retryIn: Math.max(1, Math.ceil(leaseLeft / 1000) + 1) };
+    return Math.max(1, Math.ceil(leaseLeft / 1000) + 1);
   }
   const settle = (outcome: Parameters<typeof settleWebhookDeliveryStatement>[3]) =>
     settleWebhookDeliveryStatement(db, id, clock().toISOString(), outcome).run();
@@ -116,21 +146,15 @@ async function deliver(b: Batch, id: string, messageAttempts: number, clock: () 
     await settle({ status: 'skipped', error: 'the webhook was deleted before it was sent' });
     return null;
   }
-  if (!b.notices.has(claimed.noticeId)) b.notices.set(claimed.noticeId, await findNotice(db, claimed.noticeId));
+  if (!b.notices.has(claimed.noticeId)) b.notices.set(claimed.noticeId, await findRecordedNotice(db, claimed.noticeId));
   const notice = b.notices.get(claimed.noticeId);
-  const payload = notice ? webhookPayload(await b.snapshot(), b.ctx.config.PUBLIC_URL, webhook, notice) : null;
-  if (!payload) {
-    await settle({ status: 'skipped', error: 'the notice or its subject no longer exists' });
+  const request = notice ? await requestFor(b, webhook, notice, id, clock()) : { skip: 'the notice no longer exists' };
+  if ('skip' in request) {
+    await settle({ status: 'skipped', error: request.skip });
     return null;
   }
 
-  const body = JSON.stringify(payload);
-  const headers = {
-    'Content-Type': 'application/json',
-    'User-Agent': 'Forewarn-Webhook/1',
-    [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, clock(), body),
-  };
-  const outcome = await postToTarget(webhook.url, { headers, body }, targetPolicy(b.ctx.env));
+  const outcome = await postToTarget(webhook.url, request, targetPolicy(b.ctx.env));
   if (outcome.result === 'sent') {
     await settle({ status: 'sent', httpStatus: outcome.httpStatus });
     return null;
@@ -142,13 +166,33 @@ async function deliver(b: Batch, id: string, messageAttempts: number, clock: () 
     return null;
   }
   const { httpStatus, error } = outcome;
-  const attempts = Math.max(messageAttempts, claimed.attempts);
-  if (attempts >= MAX_SEND_ATTEMPTS) {
+  if (isPermanent(httpStatus)) {
+    console.warn(`webhooks: webhook ${webhook.id} answered ${httpStatus}; not retried`);
+    if (httpStatus === 410) {
+      // Gone: the receiver asks to hear no more (Standard Webhooks). The delivery log stays.
+      await db.batch([
+        settleWebhookDeliveryStatement(db, id, clock().toISOString(), {
+          status: 'failed',
+          httpStatus,
+          error: `${error}: the webhook is disabled`,
+        }),
+        disableWebhookStatement(db, webhook.id, clock().toISOString()),
+      ]);
+      return null;
+    }
+    await settle({ status: 'failed', httpStatus, error: `${error}: not retried` });
+    return null;
+  }
+  if (claimed.attempts >= MAX_SEND_ATTEMPTS) {
     await settle({ status: 'failed', httpStatus, error });
     return null;
   }
-  await settle({ status: 'pending', httpStatus, error });
-  return { retryIn: retryDelaySeconds(attempts) };
+  const wait =
+    outcome.retryAfterSeconds !== undefined
+      ? Math.max(1, Math.min(outcome.retryAfterSeconds, MAX_RETRY_DELAY_SECONDS))
+      : retryDelaySeconds(claimed.attempts);
+  await settle({ status: 'pending', httpStatus, error, dueAt: new Date(clock().getTime() + wait * 1000).toISOString() });
+  return wait;
 }
 
 export async function consumeWebhookBatch(batch: MessageBatch<unknown>, env: Bindings, deps: Deps): Promise<void> {
@@ -166,19 +210,20 @@ export async function consumeWebhookBatch(batch: MessageBatch<unknown>, env: Bin
       message.ack();
       continue;
     }
-    let retryIn = 0;
     try {
+      // Each delivery that must come back goes in a new message due when it is; the rest are done.
+      const again = new Map<number, string[]>();
       for (const id of parsed.data.ids) {
-        const outcome = await deliver(b, id, message.attempts, clock);
-        if (outcome) retryIn = Math.max(retryIn, outcome.retryIn);
+        const wait = await deliver(b, id, clock);
+        if (wait !== null) again.set(wait, [...(again.get(wait) ?? []), id]);
       }
+      for (const [wait, ids] of again) await enqueue(env.NOTIFY, ids, wait);
+      message.ack();
     } catch (error) {
-      // D1 or KV failed: the claims run out, and the retry takes them again.
+      // D1, KV or the queue failed: the claims run out, and the retry takes them again.
       console.error('webhooks: cannot deliver; retrying the message', error);
-      retryIn = Math.max(retryIn, LEASE_MS / 1000 + 1);
+      message.retry({ delaySeconds: LEASE_MS / 1000 + 1 });
     }
-    if (retryIn > 0) message.retry({ delaySeconds: retryIn });
-    else message.ack();
   }
 }
 

@@ -2,11 +2,14 @@
 // shown once, in the answer to the POST that created it. The zod schemas are the one definition of
 // these shapes: the presenters' return types and the OpenAPI response schemas both come from them.
 import { z } from 'zod';
-import { WEBHOOK_DELIVERY_STATUSES, type Webhook, type WebhookDelivery } from '../store/webhooks';
+import { LOCALES } from '../domain/model';
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_FORMATS, type Webhook, type WebhookDelivery } from '../store/webhooks';
 
 export const WebhookJson = z.object({
   id: z.string(),
   url: z.string().describe('https, to a public address'),
+  format: z.enum(WEBHOOK_FORMATS).describe("statuspage: Statuspage's webhook JSON, signed; the others: that chat platform's message"),
+  locale: z.enum(LOCALES).nullable().describe("a chat channel's language; null: the page's default one"),
   components: z.array(z.string()).nullable().describe('null: every component, now and future'),
   created_at: z.string(),
   disabled_at: z.string().nullable(),
@@ -29,6 +32,8 @@ export type WebhookDeliveryJson = z.infer<typeof WebhookDeliveryJson>;
 export const webhookJson = (w: Webhook): WebhookJson => ({
   id: w.id,
   url: w.url,
+  format: w.format,
+  locale: w.locale,
   components: w.allComponents ? null : w.components,
   created_at: w.createdAt,
   disabled_at: w.disabledAt,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Invalid, NotFound } from '../domain/errors';
 import { mergeTranslations } from '../domain/localized';
 import type { Component, ComponentGroup } from '../domain/model';
+import { componentUpdateDrafts } from '../domain/notices';
 import type { Ctx } from '../env';
 import { auditStatement } from '../store/audit';
 import {
@@ -16,6 +17,7 @@ import {
   saveGroup,
   statusChangeStatements,
 } from '../store/components';
+import { insertComponentNoticeStatement } from '../store/notices';
 import { commit } from './commit';
 import { ComponentStatusSchema, Id, Name, Text, TranslatedName, TranslatedText, translationsOf } from './schemas';
 import { checkTranslations } from './translations';
@@ -112,13 +114,13 @@ export async function updateComponent({ ctx, id, input }: { ctx: Ctx; id: string
     updatedAt: at,
     translations: mergeTranslations(current.translations, input.translations),
   };
+  const change = { componentId: id, oldStatus: current.status, newStatus: next.status };
   await commit(ctx, [
     saveComponentDetails(ctx.db, next),
-    ...statusChangeStatements(ctx.db, [{ componentId: id, oldStatus: current.status, newStatus: next.status }], {
-      type: 'operator',
-      id: null,
-      at,
-    }),
+    ...statusChangeStatements(ctx.db, [change], { type: 'operator', id: null, at }),
+    ...componentUpdateDrafts([change], new Map([[id, next]]), at, ctx.newId).map((d) =>
+      insertComponentNoticeStatement(ctx.db, ctx.newId(), at, d),
+    ),
     auditStatement(ctx, 'component.update', 'component', id, input),
   ]);
   return next;

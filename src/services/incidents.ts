@@ -3,7 +3,7 @@ import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { incidentTransition, isIncidentOpen } from '../domain/lifecycle';
 import { mergeTranslations, type Translations } from '../domain/localized';
 import type { Component, Incident, Update } from '../domain/model';
-import type { NoticeDraft, NoticeKind } from '../domain/notices';
+import { componentUpdateDrafts, type NoticeDraft, type NoticeKind, noticeMoment } from '../domain/notices';
 import { settledStatus } from '../domain/settle';
 import type { ComponentStatus, IncidentStatus } from '../domain/status';
 import { INCIDENT_STATUSES, impactOfStatuses } from '../domain/status';
@@ -19,7 +19,7 @@ import {
   saveIncidentStatements,
 } from '../store/incidents';
 import { listMaintenances } from '../store/maintenances';
-import { insertNoticeStatement } from '../store/notices';
+import { insertComponentNoticeStatement, insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
 import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations, toAffected } from './affected';
 import { commit } from './commit';
@@ -83,12 +83,17 @@ export async function getIncident(ctx: Ctx, id: string): Promise<Incident> {
 const noticeKindFor = (status: IncidentStatus, created: boolean): NoticeKind =>
   created ? 'created' : status === 'resolved' ? 'resolved' : status === 'postmortem' ? 'postmortem' : 'update';
 
+/**
+ * The notice of an incident's update. `statusChanges` are the write's own; with `components` (their
+ * statuses before it) they fix the moment the webhook body tells of.
+ */
 function incidentNotice(
   incident: Incident,
   update: Update,
   kind: NoticeKind,
   changes: NoticeDraft['payload']['components'],
   components: Map<string, Component>,
+  statusChanges: readonly StatusChange[],
 ): NoticeDraft {
   return {
     subjectType: 'incident',
@@ -107,7 +112,15 @@ function incidentNotice(
         components,
       ),
     },
+    moment: noticeMoment(incident, components, statusChanges),
   };
+}
+
+/** The `component_update` notices of a write's status changes (webhooks only), told or not as its update is. */
+function componentNotices(ctx: Ctx, changes: readonly StatusChange[], components: Map<string, Component>, update: Update, at: string) {
+  return componentUpdateDrafts(changes, components, at, ctx.newId, update.deliverNotifications).map((d) =>
+    insertComponentNoticeStatement(ctx.db, ctx.newId(), at, d),
+  );
 }
 
 interface PlannedIncident {
@@ -115,6 +128,7 @@ interface PlannedIncident {
   update: Update<IncidentStatus>;
   changes: StatusChange[];
   notice: NoticeDraft;
+  components: Map<string, Component>;
 }
 
 /** What declaring an incident would write, checked, without writing it. */
@@ -155,8 +169,8 @@ async function planIncidentCreate(ctx: Ctx, input: IncidentInput): Promise<Plann
     components: changes.map((c) => ({ componentId: c.componentId, status: c.newStatus })),
     updates: [update],
   };
-  const notice = incidentNotice(incident, update, 'created', noticeComponents(changes, components), components);
-  return { incident, update, changes, notice };
+  const notice = incidentNotice(incident, update, 'created', noticeComponents(changes, components), components, changes);
+  return { incident, update, changes, notice, components };
 }
 
 /** The incident and its first notice as `createIncident` would write them; nothing is written. */
@@ -175,7 +189,7 @@ export async function createIncident({
   /** More statements for the same commit (publishing a draft marks it published with it). */
   also?: (incident: Incident) => D1PreparedStatement[];
 }): Promise<Incident> {
-  const { incident, update, changes, notice } = await planIncidentCreate(ctx, input);
+  const { incident, update, changes, notice, components } = await planIncidentCreate(ctx, input);
   const at = ctx.now.toISOString();
   await commit(ctx, [
     insertIncidentStatement(ctx.db, incident),
@@ -183,6 +197,7 @@ export async function createIncident({
     ...insertUpdateStatements(ctx.db, 'incident', incident.id, update),
     ...statusChangeStatements(ctx.db, changes, { type: 'incident', id: incident.id, at }),
     insertNoticeStatement(ctx.db, ctx.newId(), at, notice),
+    ...componentNotices(ctx, changes, components, update, at),
     ...(also?.(incident) ?? []),
     auditStatement(ctx, 'incident.create', 'incident', incident.id, input),
   ]);
@@ -274,8 +289,9 @@ export async function addIncidentUpdate({ ctx, id, input }: { ctx: Ctx; id: stri
       ctx.db,
       ctx.newId(),
       at,
-      incidentNotice(next, update, noticeKindFor(input.status, false), noticeComponents(changes, components), components),
+      incidentNotice(next, update, noticeKindFor(input.status, false), noticeComponents(changes, components), components, changes),
     ),
+    ...componentNotices(ctx, changes, components, update, at),
     auditStatement(ctx, 'incident.update', 'incident', id, input),
   ]);
   return next;

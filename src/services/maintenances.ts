@@ -3,7 +3,7 @@ import { Conflict, Invalid, NotFound } from '../domain/errors';
 import { isMaintenanceFinished, maintenanceTransition } from '../domain/lifecycle';
 import { mergeTranslations } from '../domain/localized';
 import type { Component, Maintenance, Update, UpdateFacts } from '../domain/model';
-import type { NoticeDraft, NoticeKind } from '../domain/notices';
+import { componentUpdateDrafts, type NoticeDraft, type NoticeKind, noticeMoment } from '../domain/notices';
 import { completingStatus, startingStatus } from '../domain/settle';
 import type { ComponentStatus, MaintenanceStatus } from '../domain/status';
 import { impactOfStatuses, MAINTENANCE_STATUSES } from '../domain/status';
@@ -14,7 +14,7 @@ import type { StatusChange } from '../store/components';
 import { statusChangeStatements } from '../store/components';
 import { componentsHeldByOpenIncidents } from '../store/incidents';
 import { findMaintenance, insertMaintenanceStatements, listMaintenances, saveMaintenanceStatements } from '../store/maintenances';
-import { announcedMaintenances, insertNoticeStatement } from '../store/notices';
+import { announcedMaintenances, insertComponentNoticeStatement, insertNoticeStatement } from '../store/notices';
 import { insertUpdateStatements } from '../store/updates';
 import { componentNameTranslations, loadComponents, newUpdate, noticeComponents, noticeTranslations } from './affected';
 import { commit } from './commit';
@@ -118,6 +118,7 @@ function maintenanceNotice(
   components: NoticeDraft['payload']['components'],
   extra: Partial<NoticeDraft['payload']> = {},
   names: Map<string, Component> = new Map(),
+  changes: readonly StatusChange[] = [],
 ): NoticeDraft {
   return {
     subjectType: 'maintenance',
@@ -141,6 +142,9 @@ function maintenanceNotice(
       ),
       ...extra,
     },
+    // The maintenance as it stands at this notice, for the webhook body, its components' statuses
+    // after `changes` (a start or completion changes them).
+    moment: noticeMoment(m, names, changes),
   };
 }
 
@@ -302,6 +306,8 @@ export async function editMaintenance({ ctx, id, input }: { ctx: Ctx; id: string
       [],
       components,
     );
+    // Before the notice: its moment holds the maintenance with this update.
+    next.updates = [update, ...current.updates];
     statements.push(
       ...insertUpdateStatements(ctx.db, 'maintenance', id, update),
       insertNoticeStatement(
@@ -319,7 +325,6 @@ export async function editMaintenance({ ctx, id, input }: { ctx: Ctx; id: string
         ),
       ),
     );
-    next.updates = [update, ...current.updates];
   }
   statements.push(auditStatement(ctx, moved ? 'maintenance.reschedule' : 'maintenance.edit', 'maintenance', id, input));
   await commit(ctx, statements);
@@ -414,7 +419,10 @@ export async function advanceMaintenance(ctx: Ctx, current: Maintenance, input: 
     ...saveMaintenanceStatements(ctx.db, next, current.revision),
     ...insertUpdateStatements(ctx.db, 'maintenance', current.id, update),
     ...statusChangeStatements(ctx.db, changes, { type: 'maintenance', id: current.id, at }),
-    insertNoticeStatement(ctx.db, ctx.newId(), at, maintenanceNotice(next, kind, update, deliver, noticeList, {}, components)),
+    insertNoticeStatement(ctx.db, ctx.newId(), at, maintenanceNotice(next, kind, update, deliver, noticeList, {}, components, changes)),
+    ...componentUpdateDrafts(changes, components, at, ctx.newId, deliver).map((d) =>
+      insertComponentNoticeStatement(ctx.db, ctx.newId(), at, d),
+    ),
     auditStatement(ctx, `maintenance.${AUDIT_VERB[kind] ?? 'update'}`, 'maintenance', current.id, input),
   ]);
   return next;

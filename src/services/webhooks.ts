@@ -1,11 +1,12 @@
-// Webhook subscribers: register an endpoint (optionally for some components), remove it.
+// Webhook subscribers and chat channels: register an endpoint (optionally for some components), remove it.
 import { z } from 'zod';
 import { Invalid, NotFound } from '../domain/errors';
+import { LOCALES } from '../domain/model';
 import { describeRefusal, targetRefusal } from '../domain/public-target';
 import type { Ctx } from '../env';
-import { targetPolicy } from '../notify/targets';
+import { chatTargetRefusal, targetPolicy } from '../notify/targets';
 import { auditStatement } from '../store/audit';
-import { disableWebhookStatement, findWebhook, insertWebhookStatements, type Webhook } from '../store/webhooks';
+import { disableWebhookStatement, findWebhook, insertWebhookStatements, WEBHOOK_FORMATS, type Webhook } from '../store/webhooks';
 import { loadComponents } from './affected';
 import { ComponentIds } from './subscriptions';
 
@@ -16,13 +17,21 @@ export const WebhookInput = z.strictObject({
   url: WebhookUrl,
   /** None: every component. */
   components: ComponentIds,
+  format: z
+    .enum(WEBHOOK_FORMATS)
+    .default('statuspage')
+    .describe("statuspage: Statuspage's webhook JSON, signed; the others: that chat platform's incoming webhook"),
+  locale: z.enum(LOCALES).optional().describe("a chat channel's language; none: the page's default one"),
 });
 export type WebhookInput = z.infer<typeof WebhookInput>;
 
-/** 32 random bytes, hex: the HMAC key the receiver verifies with. */
+/**
+ * 32 random bytes, base64 behind `whsec_`: the Standard Webhooks form of a signing secret, which
+ * their libraries take as it is (the X-Forewarn-Signature key is the whole string, as before).
+ */
 function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `whsec_${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
 }
 
 /** Refuses, with the reason, a URL Forewarn would not call (notify/targets.ts checks again at each call). */
@@ -39,20 +48,36 @@ function checkTarget(ctx: Ctx, url: string): void {
   });
 }
 
+/** A chat channel points at its platform's incoming webhooks; a language is for chat channels only. */
+function checkFormat(ctx: Ctx, input: WebhookInput): void {
+  if (input.format === 'statuspage') {
+    if (input.locale)
+      throw new Invalid("locale is for chat formats: Statuspage's JSON has one language, the page's", { locale: input.locale });
+    return;
+  }
+  const refusal = chatTargetRefusal(input.format, input.url, targetPolicy(ctx.env));
+  if (refusal) throw new Invalid(`url is not a ${input.format} incoming webhook: ${refusal}`, { url: { format: input.format } });
+}
+
 export async function createWebhook({ ctx, input }: { ctx: Ctx; input: WebhookInput }): Promise<Webhook> {
   checkTarget(ctx, input.url);
+  const format = input.format ?? 'statuspage';
+  checkFormat(ctx, { ...input, format });
+  const locale = input.locale ?? null;
   const components = [...new Set(input.components)];
   await loadComponents(ctx, components);
   const id = ctx.newId();
   const secret = newSecret();
   await ctx.db.batch([
-    ...insertWebhookStatements(ctx.db, { id, url: input.url, secret, components }, ctx.now.toISOString()),
-    auditStatement(ctx, 'webhook.create', 'webhook', id, { url: input.url, components }),
+    ...insertWebhookStatements(ctx.db, { id, url: input.url, secret, format, locale, components }, ctx.now.toISOString()),
+    auditStatement(ctx, 'webhook.create', 'webhook', id, { url: input.url, components, format, locale }),
   ]);
   return {
     id,
     url: input.url,
     secret,
+    format,
+    locale,
     allComponents: components.length === 0,
     components: components.sort(),
     createdAt: ctx.now.toISOString(),

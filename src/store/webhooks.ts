@@ -1,5 +1,10 @@
-// Webhook subscribers and their delivery log (migrations/0004_webhooks.sql).
+// Webhook subscribers and their delivery log (migrations/0004_webhooks.sql, 0013_webhook_channels.sql).
+import type { Locale } from '../domain/model';
 import { claimOutboxRow } from './outbox';
+
+/** What a webhook receives: Statuspage's JSON, or a chat platform's own message. */
+export const WEBHOOK_FORMATS = ['statuspage', 'slack', 'teams', 'discord', 'google_chat'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
@@ -8,6 +13,9 @@ export interface Webhook {
   id: string;
   url: string;
   secret: string;
+  format: WebhookFormat;
+  /** A chat channel's language; null: the page's default one. */
+  locale: Locale | null;
   allComponents: boolean;
   components: string[];
   createdAt: string;
@@ -32,6 +40,8 @@ interface WebhookRow {
   id: string;
   url: string;
   secret: string;
+  format: WebhookFormat;
+  locale: Locale | null;
   all_components: number;
   components: string | null;
   created_at: string;
@@ -56,6 +66,8 @@ const toWebhook = (r: WebhookRow): Webhook => ({
   id: r.id,
   url: r.url,
   secret: r.secret,
+  format: r.format,
+  locale: r.locale,
   allComponents: r.all_components === 1,
   components: r.components ? (JSON.parse(r.components) as string[]).sort() : [],
   createdAt: r.created_at,
@@ -81,13 +93,13 @@ const SELECT_WEBHOOK = `SELECT w.*, (SELECT json_group_array(component_id) FROM 
 
 export function insertWebhookStatements(
   db: D1Database,
-  webhook: { id: string; url: string; secret: string; components: readonly string[] },
+  webhook: { id: string; url: string; secret: string; format: WebhookFormat; locale: Locale | null; components: readonly string[] },
   at: string,
 ): D1PreparedStatement[] {
   return [
     db
-      .prepare('INSERT INTO webhooks (id, url, secret, all_components, created_at) VALUES (?, ?, ?, ?, ?)')
-      .bind(webhook.id, webhook.url, webhook.secret, webhook.components.length === 0 ? 1 : 0, at),
+      .prepare('INSERT INTO webhooks (id, url, secret, format, locale, all_components, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .bind(webhook.id, webhook.url, webhook.secret, webhook.format, webhook.locale, webhook.components.length === 0 ? 1 : 0, at),
     db
       .prepare('INSERT INTO webhook_components (webhook_id, component_id) SELECT ?, value FROM json_each(?)')
       .bind(webhook.id, JSON.stringify(webhook.components)),
@@ -110,21 +122,28 @@ export function disableWebhookStatement(db: D1Database, id: string, at: string):
 }
 
 /**
- * Plans a notice's webhook deliveries: one per active webhook that follows any of `touched` (or
- * every component; or all of them when `touched` is empty), the rule of e-mail subscribers.
+ * Plans a notice's webhook deliveries: one per active webhook of `formats` that follows any of
+ * `touched` (or every component; or all of them when `touched` is empty), the rule of e-mail
+ * subscribers. Component notices go to Statuspage-format webhooks only, the others to every format.
  */
-export function planWebhookDeliveriesStatement(db: D1Database, noticeId: string, touched: readonly string[], at: string) {
+export function planWebhookDeliveriesStatement(
+  db: D1Database,
+  noticeId: string,
+  touched: readonly string[],
+  at: string,
+  formats: readonly WebhookFormat[] = WEBHOOK_FORMATS,
+) {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO webhook_deliveries (id, notice_id, webhook_id, status, created_at, updated_at)
-       SELECT ?1 || w.id, ?1, w.id, 'pending', ?3, ?3
+      `INSERT OR IGNORE INTO webhook_deliveries (id, notice_id, webhook_id, status, created_at, updated_at, due_at)
+       SELECT ?1 || w.id, ?1, w.id, 'pending', ?3, ?3, ?3
        FROM webhooks w
-       WHERE w.disabled_at IS NULL
+       WHERE w.disabled_at IS NULL AND w.format IN (SELECT value FROM json_each(?4))
          AND (w.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
            SELECT 1 FROM webhook_components wc
            WHERE wc.webhook_id = w.id AND wc.component_id IN (SELECT value FROM json_each(?2))))`,
     )
-    .bind(noticeId, JSON.stringify(touched), at);
+    .bind(noticeId, JSON.stringify(touched), at, JSON.stringify(formats));
 }
 
 export async function pendingWebhookDeliveryIds(db: D1Database, noticeId: string): Promise<string[]> {
@@ -135,21 +154,53 @@ export async function pendingWebhookDeliveryIds(db: D1Database, noticeId: string
   return results.map((r) => r.id);
 }
 
-/** Pending deliveries untouched since `before`, or claimed under a lease that ran out: their message was lost. */
-export async function strandedWebhookDeliveryIds(db: D1Database, before: string, limit: number): Promise<string[]> {
+/**
+ * Deliveries whose queue message must have been lost, by the e-mail outbox's rule: pending and due
+ * before `dueBefore`, or claimed under a lease that ran out before `leaseBefore`. A row from before
+ * migration 0013 has no due time: its last change stands in.
+ */
+export async function strandedWebhookDeliveryIds(
+  db: D1Database,
+  cut: { dueBefore: string; leaseBefore: string },
+  limit: number,
+): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at < ?1
-       UNION ALL SELECT id FROM webhook_deliveries WHERE status = 'sending' AND lease_until < ?1 LIMIT ?2`,
+      `SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND COALESCE(due_at, updated_at) < ?1 LIMIT ?3)
+       UNION ALL SELECT id FROM (SELECT id FROM webhook_deliveries WHERE status = 'sending' AND lease_until < ?2 LIMIT ?3)
+       LIMIT ?3`,
     )
-    .bind(before, limit)
+    .bind(cut.dueBefore, cut.leaseBefore, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
 
+/** When the webhook consumer last claimed or settled anything (with e-mail's, the queue's last sign of life). */
+export async function lastWebhookActivity(db: D1Database): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(at) AS at FROM (
+         SELECT MAX(updated_at) AS at FROM webhook_deliveries WHERE status = 'sending'
+         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'sent'
+         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'failed'
+         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'skipped')`,
+    )
+    .first<{ at: string | null }>();
+  return row?.at ?? null;
+}
+
+/**
+ * Enqueued again: a pending one is due from now; a dead claim's lease is moved to now, so the
+ * next sweep waits as long again before it enqueues it once more.
+ */
 export function touchWebhookDeliveriesStatement(db: D1Database, ids: readonly string[], at: string): D1PreparedStatement {
   return db
-    .prepare(`UPDATE webhook_deliveries SET updated_at = ? WHERE status = 'pending' AND id IN (SELECT value FROM json_each(?))`)
+    .prepare(
+      `UPDATE webhook_deliveries SET
+         due_at = CASE status WHEN 'pending' THEN ?1 ELSE due_at END,
+         lease_until = CASE status WHEN 'sending' THEN ?1 ELSE lease_until END
+       WHERE id IN (SELECT value FROM json_each(?2)) AND (status = 'pending' OR (status = 'sending' AND lease_until < ?1))`,
+    )
     .bind(at, JSON.stringify(ids));
 }
 
@@ -169,16 +220,25 @@ export function settleWebhookDeliveryStatement(
   db: D1Database,
   id: string,
   at: string,
-  outcome: { status: 'sent' | 'pending' | 'failed' | 'skipped'; httpStatus?: number | null; error?: string | null },
+  outcome:
+    | { status: 'sent' | 'failed' | 'skipped'; httpStatus?: number | null; error?: string | null }
+    | { status: 'pending'; httpStatus?: number | null; error?: string | null; dueAt: string },
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE webhook_deliveries SET status = ?2, lease_until = NULL, updated_at = ?3,
+      `UPDATE webhook_deliveries SET status = ?2, lease_until = NULL, updated_at = ?3, due_at = ?6,
          sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
          last_status = COALESCE(?4, last_status), last_error = ?5
        WHERE id = ?1 AND status = 'sending'`,
     )
-    .bind(id, outcome.status, at, outcome.httpStatus ?? null, outcome.error ? outcome.error.slice(0, 500) : null);
+    .bind(
+      id,
+      outcome.status,
+      at,
+      outcome.httpStatus ?? null,
+      outcome.error ? outcome.error.slice(0, 500) : null,
+      outcome.status === 'pending' ? outcome.dueAt : null,
+    );
 }
 
 /** A webhook's deliveries, newest first, a page at a time. */

@@ -91,8 +91,10 @@ describe('webhook targets', () => {
     // Final at the first attempt: no retry is queued, since waiting will not make the address public.
     expect(reports.flatMap((r) => r.retried)).toEqual([]);
     expect(h.notify.backlog).toHaveLength(0);
+    // The incident's notice and the component_update of the API's status change: both refused.
     const log = ok(await h.api('GET', `/webhooks/${webhook.id}/deliveries`)).deliveries;
-    expect(log).toMatchObject([{ status: 'failed', attempts: 1, last_status: null, last_error: REFUSED, sent_at: null }]);
+    const refused = { status: 'failed', attempts: 1, last_status: null, last_error: REFUSED, sent_at: null };
+    expect(log).toMatchObject([refused, refused]);
     expect(REFUSED).toBe('refused: not a public https address');
   });
 
@@ -105,7 +107,9 @@ describe('webhook targets', () => {
       await dev.api('POST', '/incidents', { name: 'API errors', body: 'Elevated error rates.', components: { [api.id]: 'major_outage' } }),
     );
     await dev.drainQueue();
-    expect(await received(path)).toHaveLength(1);
-    expect(ok(await dev.api('GET', `/webhooks/${webhook.id}/deliveries`)).deliveries).toMatchObject([{ status: 'sent', last_status: 204 }]);
+    // The incident, and the API's component_update.
+    expect(await received(path)).toHaveLength(2);
+    const sent = { status: 'sent', last_status: 204 };
+    expect(ok(await dev.api('GET', `/webhooks/${webhook.id}/deliveries`)).deliveries).toMatchObject([sent, sent]);
   });
 });
