@@ -17,6 +17,7 @@ import { noticePages } from './notices';
 import { settingsPages } from './settings';
 import { subscriberPages } from './subscribers';
 import { tokenPages } from './tokens';
+import { webhookPages } from './webhooks';
 
 /** Big enough for a subscriber CSV of some tens of thousands of lines. */
 const MAX_FORM_BYTES = 4 * 1024 * 1024;
@@ -68,6 +69,7 @@ export function adminUi(): Hono<AdminEnv> {
   app.route('/', tokenPages());
   app.route('/', settingsPages());
   app.route('/', backfillPages());
+  app.route('/', webhookPages());
 
   return app;
 }
