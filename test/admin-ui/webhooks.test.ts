@@ -78,6 +78,10 @@ describe('webhooks and chat channels in the admin UI', () => {
     expect(logRows(log.html).find((r) => r.startsWith('Incident opened: API errors'))).toBe(
       'Incident opened: API errors Delivered 2 HTTP 204 21 Nov 2026, 08:00 CET 21 Nov 2026, 08:00 CET 21 Nov 2026, 08:00 CET',
     );
+    // The API's change of status went to it too, as Statuspage's component_update.
+    expect(logRows(log.html).find((r) => r.startsWith('Component status:'))).toMatch(
+      /^Component status: Public API, Operational → Major outage Delivered \d HTTP 204 /,
+    );
     expect(log.html).not.toContain(hook.path);
   });
 

@@ -8,7 +8,7 @@ import { AppError, NotFound } from '../../domain/errors';
 import { getPage } from '../../services/page';
 import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
 import { listComponents } from '../../store/components';
-import { findNotice } from '../../store/notices';
+import { findRecordedNotice } from '../../store/notices';
 import { findWebhook, listWebhookDeliveries, listWebhooks } from '../../store/webhooks';
 import { AskPage } from '../../views/admin/ask-page';
 import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
@@ -112,7 +112,9 @@ export function webhookPages(): Hono<AdminEnv> {
     ]);
     // Each notice once, however many tries its delivery took; a pruned one shows as its id.
     const notices = new Map(
-      await Promise.all([...new Set(deliveries.map((d) => d.noticeId))].map(async (n) => [n, await findNotice(ctx.db, n)] as const)),
+      await Promise.all(
+        [...new Set(deliveries.map((d) => d.noticeId))].map(async (n) => [n, await findRecordedNotice(ctx.db, n)] as const),
+      ),
     );
     return render(
       c,

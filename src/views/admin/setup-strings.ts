@@ -71,6 +71,7 @@ export const SETUP = {
     deliveries: 'Deliveries, newest first',
     noDeliveries: 'Nothing has been sent to it yet.',
     notice: 'Notice',
+    componentUpdate: 'Component status',
     status: 'Status',
     attempts: 'Attempts',
     lastAnswer: 'Last answer',

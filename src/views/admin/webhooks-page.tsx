@@ -4,7 +4,7 @@
 import type { FC } from 'hono/jsx';
 import type { Component, Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
-import type { Notice } from '../../store/notices';
+import type { RecordedNotice } from '../../store/notices';
 import type { Webhook, WebhookDelivery } from '../../store/webhooks';
 import { WEBHOOK_FORMATS } from '../../store/webhooks';
 import { Badge, Time } from './badges';
@@ -13,7 +13,7 @@ import { ActionButton, Checkbox, Csrf, ErrorSummary, Fieldset, Select, TextField
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { DELIVERY_STATUS_LABEL, SETUP, WEBHOOK_FORMAT_LABEL } from './setup-strings';
-import { NOTICE_KIND_LABEL, S } from './strings';
+import { COMPONENT_STATUS_LABEL, NOTICE_KIND_LABEL, S } from './strings';
 import { LANGUAGE } from './translated-fields';
 
 const W = SETUP.webhooks;
@@ -169,8 +169,20 @@ const AddForm: FC<{ csrf: string; components: readonly Component[]; pageLocale: 
 /** One row of the delivery log: the delivery, and the notice it carried when it is still kept. */
 export interface LoggedDelivery {
   delivery: WebhookDelivery;
-  notice: Notice | null;
+  notice: RecordedNotice | null;
 }
+
+/** What a delivery carried: an incident's or maintenance's notice (linked to its page), or a component's change of status. */
+const NoticeCell: FC<{ notice: RecordedNotice | null; id: string }> = ({ notice: n, id }) => {
+  if (!n) return <code class="muted">{id}</code>;
+  if (n.subjectType === 'component') {
+    const change = n.payload.component_update;
+    return (
+      <>{`${W.componentUpdate}: ${n.payload.name}, ${COMPONENT_STATUS_LABEL[change.old_status]} → ${COMPONENT_STATUS_LABEL[change.new_status]}`}</>
+    );
+  }
+  return <a href={`/admin/notices/${n.id}`}>{`${NOTICE_KIND_LABEL[n.kind]}: ${n.payload.name}`}</a>;
+};
 
 const DELIVERY_BADGE: Record<string, string> = {
   pending: 'pending',
@@ -251,11 +263,7 @@ export const WebhookLogPage: FC<{
             {p.deliveries.map(({ delivery: d, notice: n }) => (
               <tr>
                 <td>
-                  {n ? (
-                    <a href={`/admin/notices/${n.id}`}>{`${NOTICE_KIND_LABEL[n.kind] ?? n.kind}: ${n.payload.name}`}</a>
-                  ) : (
-                    <code class="muted">{d.noticeId}</code>
-                  )}
+                  <NoticeCell notice={n} id={d.noticeId} />
                 </td>
                 <td>
                   <Badge status={DELIVERY_BADGE[d.status] ?? 'pending'} label={DELIVERY_STATUS_LABEL[d.status] ?? d.status} />
