@@ -105,18 +105,18 @@ const IDLE_MS = 60_000;
 const BACKLOG_MS = 30 * 60_000;
 
 /**
- * Where the sweep cuts: a delivery (e-mail or webhook: one queue carries both) due before
- * `dueBefore` whose message the consumer has not taken, or claimed under a lease that ran out
- * before `leaseBefore`, has lost its message or its consumer.
+ * Where the sweep cuts: a delivery due before `dueBefore` whose message the consumer has not
+ * taken, or claimed under a lease that ran out before `leaseBefore`, has lost its message or its
+ * consumer. E-mail reads the e-mail consumer's activity alone, as it always has; webhook messages
+ * wait in the same queue behind e-mail's, so their cut reads both outboxes' activity.
  */
-async function strandedCut(ctx: Ctx): Promise<{ dueBefore: string; leaseBefore: string }> {
+async function strandedCut(ctx: Ctx, channel: 'email' | 'webhook'): Promise<{ dueBefore: string; leaseBefore: string }> {
   const now = ctx.now.getTime();
-  const [mail, webhooks] = await Promise.all([lastConsumerActivity(ctx.db), lastWebhookActivity(ctx.db)]);
-  const active =
-    [mail, webhooks]
-      .filter((a): a is string => a !== null)
-      .sort()
-      .at(-1) ?? null;
+  const [mail, webhooks] = await Promise.all([
+    lastConsumerActivity(ctx.db),
+    channel === 'webhook' ? lastWebhookActivity(ctx.db) : Promise.resolve(null),
+  ]);
+  const active = mail !== null && (webhooks === null || mail > webhooks) ? mail : webhooks;
   const idle = active === null || Date.parse(active) < now - IDLE_MS;
   return {
     dueBefore: new Date(now - (idle ? IDLE_MS : BACKLOG_MS)).toISOString(),
@@ -126,7 +126,7 @@ async function strandedCut(ctx: Ctx): Promise<{ dueBefore: string; leaseBefore: 
 
 /** Deliveries to enqueue again: their message is lost, or the consumer holding them died. */
 async function strandedDeliveries(ctx: Ctx): Promise<string[]> {
-  return strandedDeliveryIds(ctx.db, await strandedCut(ctx), PAGE);
+  return strandedDeliveryIds(ctx.db, await strandedCut(ctx, 'email'), PAGE);
 }
 
 /**
@@ -149,7 +149,7 @@ export async function catchUpNotifications(ctx: Ctx): Promise<FanOutReport & { r
   }
   // Webhook deliveries on the same cut, a page per step likewise.
   for (let page = 0; page < 100; page++) {
-    const stranded = await requeueStrandedWebhooks(ctx, await strandedCut(ctx), PAGE);
+    const stranded = await requeueStrandedWebhooks(ctx, await strandedCut(ctx, 'webhook'), PAGE);
     requeued += stranded;
     if (stranded < PAGE) break;
   }

@@ -27,6 +27,8 @@ export function retryAfterSeconds(value: string | null, now: Date): number | nul
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // An HTTP-date names its day and month (IMF-fixdate, or RFC 850 and asctime's obsolete forms).
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
