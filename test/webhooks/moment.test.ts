@@ -159,6 +159,36 @@ describe('webhooks true to their moment', () => {
     expect(ok(await h.api('GET', '/notices')).notices ?? []).toEqual([]);
   });
 
+  it("a maintenance started by the cron: the announcement sent after the start still says scheduled; the start says in_progress, with each component's component_update", async () => {
+    const { h, crawlers } = await scenario();
+    const hook = endpoint('cron');
+    ok(await h.api('POST', '/webhooks', { url: hook.url, components: [crawlers.id] }));
+    const maintenance = ok(
+      await h.api('POST', '/maintenances', {
+        name: 'Crawler move',
+        scheduled_for: '2026-11-21T08:00:00.000Z',
+        scheduled_until: '2026-11-21T10:00:00.000Z',
+        components: { [crawlers.id]: 'under_maintenance' },
+      }),
+    ).maintenance;
+    // The announcement's message is held until after the start.
+    h.clock.set('2026-11-21T08:00:30.000Z');
+    await h.tick();
+    await h.drainQueue();
+    const bodies = (await hook.received()).map((r) => JSON.parse(r.body));
+    const told = bodies.filter((b) => 'incident' in b);
+    expect(told.map((b) => [b.meta.event_type, b.incident.status])).toEqual([
+      ['maintenance.scheduled', 'scheduled'],
+      ['maintenance.started', 'in_progress'],
+    ]);
+    expect(told.map((b) => b.incident.components[0].status)).toEqual(['operational', 'under_maintenance']);
+    expect(told[0].incident.id).toBe(maintenance.id);
+    const changes = bodies.filter((b) => 'component_update' in b);
+    expect(changes.map((b) => [b.component_update.component_id, b.component_update.old_status, b.component_update.new_status])).toEqual([
+      [crawlers.id, 'operational', 'under_maintenance'],
+    ]);
+  });
+
   it('every POST carries the Standard Webhooks headers, verified by the spec algorithm; a wrong secret or a changed body fails it', async () => {
     const { h, api } = await scenario();
     const hook = endpoint('standard');
