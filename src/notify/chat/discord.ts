@@ -20,7 +20,7 @@ export const DISCORD_LIMITS = {
 
 // Discord's Markdown drops a backslash before punctuation: every marker character an operator
 // typed is shown as written, mentions (<@…>, @everyone) and masked links included.
-const escapeMarkdown = (g: string): string => (/^[\\*_~`|<>[\]()#@:-]$/.test(g) ? `\\${g}` : g);
+const escapeMarkdown = (g: string): string => (/^[\\*_~`|<>[\]()#@-]$/.test(g) ? `\\${g}` : g);
 const url = (href: string): string => href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export const discordMarkdown: Dialect = {
@@ -61,12 +61,13 @@ export function embedLength(embed: {
 export function discordMessage(m: Moment): object {
   const within = (text: string, max: number) => fitLiteral(discordMarkdown, text, max);
   const fields: { name: string; value: string; inline: boolean }[] = m.facts.map((f) => ({
-    name: within(f.label, DISCORD_LIMITS.fieldName),
-    value: within(f.value, DISCORD_LIMITS.fieldValue),
+    name: within(f.label, 100),
+    // Our own words (a status, a window): short, leaving the 6,000 to the operator's.
+    value: within(f.value, 256),
     inline: f.value.length <= 40,
   }));
   if (m.components.length > 0) {
-    const lines = m.components.map((c) => `${within(c.name, 200)}: ${within(c.status, 100)}`);
+    const lines = m.components.map((c) => `${within(c.name, 200)}${m.colon} ${within(c.status, 100)}`);
     fields.push({
       name: within(m.componentsLabel, DISCORD_LIMITS.fieldName),
       value: fitLines(lines, DISCORD_LIMITS.fieldValue, '\n', (n) => `… (+${n})`),
@@ -86,7 +87,7 @@ export function discordMessage(m: Moment): object {
     color: Number.parseInt(m.color.slice(1), 16),
     description: '',
     fields,
-    footer: { text: within(m.pageName, DISCORD_LIMITS.footer) },
+    footer: { text: within(m.pageName, 256) },
     timestamp: m.timestamp,
   };
   // The description gets what the 6,000 leave, the lead first, then the operator's words.

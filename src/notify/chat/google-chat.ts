@@ -4,12 +4,12 @@
 // <s>, <font color>, <a href>, <br>), so &, < and > are escaped; the status colour is a coloured
 // dot. A message is at most 32,000 bytes, a card at most 100 widgets. `fallbackText` is what
 // notifications show; there is no `text`, where <users/all> would mention everyone.
-import { type Dialect, fitLiteral, graphemes, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
+import { type Dialect, fitLines, fitLiteral, graphemes, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
 import type { Moment } from './moment';
 
 export const GOOGLE_CHAT_LIMITS = { bytes: 32_000, widgets: 100 } as const;
 const TARGET_BYTES = 24_000;
-const MAX_COMPONENTS = 40;
+const COMPONENT_BYTES = 8_000;
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const attribute = (s: string): string => escapeHtml(s).replace(/"/g, '&quot;');
@@ -49,10 +49,9 @@ export function googleChatMessage(m: Moment, noticeId: string): object {
   }
   const messageAt = sections.length;
   if (m.components.length > 0) {
-    const shown = m.components.slice(0, m.components.length > MAX_COMPONENTS ? MAX_COMPONENTS - 1 : MAX_COMPONENTS);
-    const lines = shown.map((c) => `${dot(c.color)} ${within(c.name, 300)}: ${within(c.status, 200)}`);
-    if (shown.length < m.components.length) lines.push(`… (+${m.components.length - shown.length})`);
-    sections.push({ header: fitLiteral(plain, m.componentsLabel, 200), widgets: [paragraph(lines.join('<br>'))] });
+    const lines = m.components.map((c) => `${dot(c.color)} ${within(c.name, 300)}${m.colon} ${within(c.status, 200)}`);
+    const list = fitLines(lines, COMPONENT_BYTES, '<br>', (n) => `… (+${n})`, jsonBytes);
+    sections.push({ header: fitLiteral(plain, m.componentsLabel, 200), widgets: [paragraph(list)] });
   }
   if (m.stillWorking)
     sections.push({ header: fitLiteral(plain, m.stillWorking.label, 200), widgets: [paragraph(within(m.stillWorking.value, 3000))] });

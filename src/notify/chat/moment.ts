@@ -41,6 +41,8 @@ export interface Moment {
   color: string;
   /** Status, window, previous window: label and value, in the order the e-mail shows them. */
   facts: Fact[];
+  /** What follows a label in running text (":" in English, " :" in French), as in the e-mails. */
+  colon: string;
   componentsLabel: string;
   components: ChatComponent[];
   stillWorking: Fact | null;
@@ -129,6 +131,7 @@ export function momentOf(notice: Notice, o: MomentOptions): Moment | null {
     tone,
     color: TONE_COLOR[tone],
     facts,
+    colon: t.colon,
     componentsLabel: t.labels.components,
     components,
     stillWorking,

@@ -63,7 +63,7 @@ export function slackMessage(m: Moment): object {
   }
   if (m.components.length > 0) {
     const heading = `*${fitLiteral(mrkdwn, m.componentsLabel, 100)}*\n`;
-    const lines = m.components.map((c) => `• ${fitLiteral(mrkdwn, c.name, 200)}: ${fitLiteral(mrkdwn, c.status, 100)}`);
+    const lines = m.components.map((c) => `• ${fitLiteral(mrkdwn, c.name, 200)}${m.colon} ${fitLiteral(mrkdwn, c.status, 100)}`);
     blocks.push(section(heading + fitLines(lines, SLACK_LIMITS.text - heading.length, '\n', (n) => `… (+${n})`)));
   }
   if (m.stillWorking) {

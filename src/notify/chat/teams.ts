@@ -10,9 +10,10 @@ import type { Moment, Tone } from './moment';
 export const TEAMS_LIMITS = { bytes: 28_000, version: '1.4' } as const;
 /** What a message is built to stay within, leaving room for what Teams adds around it. */
 const TARGET_BYTES = 20_000;
-const MAX_COMPONENTS = 40;
+const COMPONENT_BYTES = 8_000;
 
-const escapeCard = (g: string): string => (/^[\\*_~`[\]()#>+<-]$/.test(g) ? `\\${g}` : g);
+// Only what the subset Teams renders would read as markup: emphasis and link brackets.
+const escapeCard = (g: string): string => (/^[\\*_[\]]$/.test(g) ? `\\${g}` : g);
 const url = (href: string): string => href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export const cardMarkdown: Dialect = {
@@ -63,9 +64,19 @@ export function teamsMessage(m: Moment): object {
     body.push({ type: 'FactSet', facts: m.facts.map((f) => ({ title: within(f.label, 200), value: within(f.value, 1000) })) });
   const messageAt = body.length;
   if (m.components.length > 0) {
-    const shown = m.components.slice(0, m.components.length > MAX_COMPONENTS ? MAX_COMPONENTS - 1 : MAX_COMPONENTS);
-    const facts = shown.map((c) => ({ title: within(c.name, 300), value: within(c.status, 200) }));
-    if (shown.length < m.components.length) facts.push({ title: '…', value: `+${m.components.length - shown.length}` });
+    // As many as COMPONENT_BYTES hold, then how many more there are.
+    const facts: { title: string; value: string }[] = [];
+    let used = 0;
+    for (const [i, c] of m.components.entries()) {
+      const fact = { title: within(c.name, 300), value: within(c.status, 200) };
+      const size = utf8Bytes(JSON.stringify(fact)) + 1;
+      if (used + size + (i < m.components.length - 1 ? 40 : 0) > COMPONENT_BYTES) {
+        facts.push({ title: '…', value: `+${m.components.length - i}` });
+        break;
+      }
+      facts.push(fact);
+      used += size;
+    }
     body.push(text(within(m.componentsLabel, 200), { weight: 'Bolder', spacing: 'Medium' }), { type: 'FactSet', facts });
   }
   if (m.stillWorking) {
