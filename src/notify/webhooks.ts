@@ -14,6 +14,7 @@ import { MAX_RETRY_DELAY_SECONDS, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '.
 import type { Bindings, Ctx, Deps } from '../env';
 import { createCtx } from '../env';
 import { readSnapshot, type Snapshot } from '../services/snapshot';
+import { auditStatement } from '../store/audit';
 import { findRecordedNotice, type RecordedNotice } from '../store/notices';
 import {
   claimWebhookDelivery,
@@ -177,6 +178,7 @@ async function deliver(b: Batch, id: string, clock: () => Date): Promise<number 
           error: `${error}: the webhook is disabled`,
         }),
         disableWebhookStatement(db, webhook.id, clock().toISOString()),
+        auditStatement(b.ctx, 'webhook.disable', 'webhook', webhook.id, { reason: 'the receiver answered 410 Gone', delivery_id: id }),
       ]);
       return null;
     }

@@ -247,6 +247,9 @@ describe('webhooks true to their moment', () => {
         .webhooks.map((w: { id: string }) => w.id)
         .sort(),
     ).toEqual([ids.missing, ids.limited, ids.down].sort());
+    expect(await rows("SELECT actor, action, target_id FROM audit_log WHERE action = 'webhook.disable'")).toEqual([
+      { actor: 'notifier', action: 'webhook.disable', target_id: ids.gone },
+    ]);
 
     h.clock.advance(30_000);
     await h.drainQueue();
