@@ -54,6 +54,18 @@ describe('notices in the admin UI', () => {
     expect(detail).toMatch(/(anne|bob|carl)@example\.com 1 Failed 550 .*Mail command failed: 550/);
   });
 
+  it("lists what subscribers are mailed, not a component's own status changes (those go to webhooks only)", async () => {
+    const { h, admin, crawlers } = await setUp();
+    ok(await h.api('PATCH', `/components/${crawlers.id}`, { status: 'major_outage' }));
+    const [change] = await h.env.DB.prepare("SELECT id FROM notices WHERE kind = 'component_update'")
+      .all<{ id: string }>()
+      .then((r) => r.results);
+    expect(change).toBeDefined();
+    const list = await admin.get('/admin/notices');
+    expect(list.html).not.toContain(change!.id);
+    expect((await admin.get(`/admin/notices/${change!.id}`)).status).toBe(404);
+  });
+
   it('previews the e-mail of a notice in English and in French, framed and sandboxed', async () => {
     const { h, admin, crawlers } = await setUp();
     await makeMaintenance(h, { name: 'Crawler move', components: { [crawlers.id]: 'under_maintenance' } });
