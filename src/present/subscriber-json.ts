@@ -1,18 +1,40 @@
-// Admin API wire format of subscribers and deliveries (snake_case, like the rest of /api/v1).
-import type { Subscriber } from '../domain/subscribers';
+// Admin API wire format of subscribers and deliveries (snake_case, like the rest of /api/v1). Each
+// zod schema is the one definition of its shape: the presenter returns its inferred type, the
+// OpenAPI document describes the answers from it.
+import { z } from 'zod';
+import { DELIVERY_PURPOSES, DELIVERY_STATUSES, type Subscriber } from '../domain/subscribers';
 import type { Delivery, DeliveryCounts } from '../store/deliveries';
 import { csvCell } from './csv';
+import { instant, LocaleJson } from './wire-schema';
+
+export const SubscriberStateJson = z.enum(['pending', 'active', 'unsubscribed']).meta({ id: 'SubscriberState' });
 
 export const subscriberState = (s: Subscriber): 'pending' | 'active' | 'unsubscribed' =>
   s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'pending';
 
-export const subscriberJson = (s: Subscriber) => ({
+export const SubscriberJson = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    state: SubscriberStateJson,
+    locale: LocaleJson,
+    time_zone: z.string(),
+    components: z.array(z.string()).nullable().describe('the component ids followed; null: every component, now and future'),
+    source: z.enum(['form', 'import']),
+    created_at: instant(),
+    updated_at: instant(),
+    confirmed_at: instant().nullable(),
+    unsubscribed_at: instant().nullable(),
+  })
+  .meta({ id: 'Subscriber' });
+export type SubscriberJson = z.infer<typeof SubscriberJson>;
+
+export const subscriberJson = (s: Subscriber): SubscriberJson => ({
   id: s.id,
   email: s.email,
   state: subscriberState(s),
   locale: s.locale,
   time_zone: s.timeZone,
-  /** null: every component. */
   components: s.allComponents ? null : s.components,
   source: s.source,
   created_at: s.createdAt,
@@ -21,7 +43,25 @@ export const subscriberJson = (s: Subscriber) => ({
   unsubscribed_at: s.unsubscribedAt,
 });
 
-export const deliveryJson = (d: Delivery & { email?: string | null }) => ({
+export const DeliveryJson = z
+  .object({
+    id: z.string(),
+    purpose: z.enum(DELIVERY_PURPOSES),
+    notice_id: z.string().nullable().describe('null: a confirmation e-mail'),
+    subscriber_id: z.string(),
+    email: z.string().nullable().describe('null: the subscriber has been erased'),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    last_error: z.string().nullable(),
+    message_id: z.string().nullable(),
+    created_at: instant(),
+    updated_at: instant(),
+    sent_at: instant().nullable(),
+  })
+  .meta({ id: 'Delivery' });
+export type DeliveryJson = z.infer<typeof DeliveryJson>;
+
+export const deliveryJson = (d: Delivery & { email?: string | null }): DeliveryJson => ({
   id: d.id,
   purpose: d.purpose,
   notice_id: d.noticeId,
@@ -36,7 +76,17 @@ export const deliveryJson = (d: Delivery & { email?: string | null }) => ({
   sent_at: d.sentAt,
 });
 
-export const countsJson = (c: DeliveryCounts) => ({
+export const DeliveryCountsJson = z
+  .object({
+    pending: z.number().int().describe('not sent yet, in flight included'),
+    sent: z.number().int(),
+    failed: z.number().int(),
+    skipped: z.number().int(),
+  })
+  .meta({ id: 'DeliveryCounts' });
+export type DeliveryCountsJson = z.infer<typeof DeliveryCountsJson>;
+
+export const countsJson = (c: DeliveryCounts): DeliveryCountsJson => ({
   pending: c.pending + c.sending,
   sent: c.sent,
   failed: c.failed,

@@ -4,8 +4,9 @@ import { LOCALES } from '../../domain/model';
 import { DELIVERY_STATUSES } from '../../domain/subscribers';
 import { buildMessage } from '../../notify/compose';
 import { sampleNoticeMails } from '../../notify/preview';
-import { noticeJson } from '../../present/admin-json';
-import { countsJson, deliveryJson } from '../../present/subscriber-json';
+import { NoticeJson, noticeJson } from '../../present/admin-json';
+import { countsJson, DeliveryCountsJson, DeliveryJson, deliveryJson } from '../../present/subscriber-json';
+import { LocaleJson } from '../../present/wire-schema';
 import { getPage } from '../../services/page';
 import { isTimeZone } from '../../services/subscriptions';
 import { deliveryCounts, listNoticeDeliveries } from '../../store/deliveries';
@@ -35,14 +36,30 @@ const PreviewQuery = z.strictObject({
   format: z.enum(['json', 'html', 'text', 'eml']).default('json'),
 });
 
+const CountedNotice = NoticeJson.extend({ deliveries: DeliveryCountsJson }).meta({ id: 'CountedNotice' });
+
+const MailPreviewJson = z
+  .object({
+    locale: LocaleJson,
+    time_zone: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    headers: z.record(z.string(), z.string()).describe('the headers the e-mail carries beside the usual ones (List-Unsubscribe…)'),
+    attachments: z.array(z.object({ filename: z.string(), content_type: z.string(), content: z.string() })),
+  })
+  .meta({ id: 'MailPreview' });
+
 export function registerDeliveryRoutes(r: AdminRouter): void {
   r.route(
     {
       method: 'get',
       path: '/deliveries',
+      operationId: 'listNoticeDeliveryCounts',
       summary: 'Notices, oldest first, each with its delivery counts (pending, sent, failed, skipped)',
       tag: 'notices',
       query: SummaryQuery,
+      response: z.object({ notices: z.array(CountedNotice) }),
     },
     async (c) => {
       const q = readQuery(c, SummaryQuery);
@@ -60,10 +77,17 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
     {
       method: 'get',
       path: '/notices/:id/deliveries',
+      operationId: 'listNoticeDeliveries',
       summary:
         "A notice's delivery counts and its deliveries, by id; `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed",
       tag: 'notices',
       query: DeliveryQuery,
+      response: z.object({
+        notice: CountedNotice,
+        deliveries: z.array(DeliveryJson),
+        next_after: z.string().nullable().describe('pass as `after` for the next page; null: this was the last'),
+        pruned: z.number().int(),
+      }),
     },
     async (c) => {
       const id = idParam(c, 'Notice');
@@ -88,9 +112,12 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
     {
       method: 'get',
       path: '/notices/:id/preview',
+      operationId: 'previewNotice',
       summary: 'The e-mail of a notice as a subscriber of every component would get it, in each language (or one, as html, text or eml)',
       tag: 'notices',
       query: PreviewQuery,
+      response: z.object({ previews: z.array(MailPreviewJson) }),
+      alsoAs: ['text/html', 'text/plain', 'message/rfc822'],
     },
     async (c) => {
       const ctx = c.get('ctx');
@@ -111,11 +138,16 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
       const previews = samples.map(({ locale, timeZone, mail }) => ({
         locale,
         time_zone: timeZone,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        headers: mail.headers,
-        attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, content_type: a.contentType, content: a.content })),
+        // compose.ts builds each of these as a string (the headers as a plain record); nodemailer's types allow more.
+        subject: String(mail.subject),
+        text: String(mail.text),
+        html: String(mail.html),
+        headers: mail.headers as Record<string, string>,
+        attachments: (mail.attachments ?? []).map((a) => ({
+          filename: String(a.filename),
+          content_type: String(a.contentType),
+          content: String(a.content),
+        })),
       }));
       return c.json({ previews });
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { incidentJson } from '../../present/admin-json';
+import { IncidentJson, incidentJson } from '../../present/admin-json';
 import {
   addIncidentUpdate,
   BackfillInput,
@@ -20,14 +20,36 @@ const ListQuery = z.strictObject({
   open: z.enum(['true', 'false']).optional(),
 });
 
+const OneIncident = z.object({ incident: IncidentJson });
+
 export function registerIncidentRoutes(r: AdminRouter): void {
-  r.route({ method: 'get', path: '/incidents', summary: 'List incidents, newest first', tag: 'incidents', query: ListQuery }, async (c) => {
-    const q = readQuery(c, ListQuery);
-    const incidents = await listIncidents(c.get('ctx').db, { limit: q.limit, before: q.before, open: q.open === 'true' });
-    return c.json({ incidents: incidents.map(incidentJson) });
-  });
   r.route(
-    { method: 'post', path: '/incidents', summary: 'Open an incident', tag: 'incidents', body: IncidentInput, status: 201 },
+    {
+      method: 'get',
+      path: '/incidents',
+      operationId: 'listIncidents',
+      summary: 'List incidents, newest first',
+      tag: 'incidents',
+      query: ListQuery,
+      response: z.object({ incidents: z.array(IncidentJson) }),
+    },
+    async (c) => {
+      const q = readQuery(c, ListQuery);
+      const incidents = await listIncidents(c.get('ctx').db, { limit: q.limit, before: q.before, open: q.open === 'true' });
+      return c.json({ incidents: incidents.map(incidentJson) });
+    },
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/incidents',
+      operationId: 'createIncident',
+      summary: 'Open an incident',
+      tag: 'incidents',
+      body: IncidentInput,
+      status: 201,
+      response: OneIncident,
+    },
     async (c) => {
       const incident = await createIncident({ ctx: c.get('ctx'), input: await readJson(c, IncidentInput) });
       return c.json({ incident: incidentJson(incident) }, 201);
@@ -37,27 +59,39 @@ export function registerIncidentRoutes(r: AdminRouter): void {
     {
       method: 'post',
       path: '/incidents/backfill',
+      operationId: 'backfillIncident',
       summary: 'Record a past, resolved incident',
       tag: 'incidents',
       body: BackfillInput,
       status: 201,
+      response: OneIncident,
     },
     async (c) => {
       const incident = await backfillIncident({ ctx: c.get('ctx'), input: await readJson(c, BackfillInput) });
       return c.json({ incident: incidentJson(incident) }, 201);
     },
   );
-  r.route({ method: 'get', path: '/incidents/:id', summary: 'Show an incident with its updates', tag: 'incidents' }, async (c) =>
-    c.json({ incident: incidentJson(await getIncident(c.get('ctx'), idParam(c, 'Incident'))) }),
+  r.route(
+    {
+      method: 'get',
+      path: '/incidents/:id',
+      operationId: 'getIncident',
+      summary: 'Show an incident with its updates',
+      tag: 'incidents',
+      response: OneIncident,
+    },
+    async (c) => c.json({ incident: incidentJson(await getIncident(c.get('ctx'), idParam(c, 'Incident'))) }),
   );
   r.route(
     {
       method: 'post',
       path: '/incidents/:id/updates',
+      operationId: 'addIncidentUpdate',
       summary: 'Post an update (status, text, component statuses)',
       tag: 'incidents',
       body: IncidentUpdateInput,
       status: 201,
+      response: OneIncident,
     },
     async (c) => {
       const id = idParam(c, 'Incident');

@@ -1,5 +1,6 @@
 // /api/v1: the admin JSON API, bearer tokens only, each route behind the scope it declares.
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createCtx } from '../../env';
 import { authenticate } from '../../services/tokens';
 import { registerComponentRoutes } from './components';
@@ -36,8 +37,17 @@ export function adminApi(): Hono<AdminApiEnv> {
     return next();
   });
 
-  router.route({ method: 'get', path: '/openapi.json', summary: 'This document', tag: 'meta', scope: 'public' }, (c) =>
-    c.json(openApiDocument(router.operations, c.env.PUBLIC_URL.replace(/\/+$/, ''))),
+  router.route(
+    {
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'getOpenApiDocument',
+      summary: 'This document',
+      tag: 'meta',
+      scope: 'public',
+      response: z.record(z.string(), z.unknown()).describe('OpenAPI 3.1'),
+    },
+    (c) => c.json(openApiDocument(router.operations)),
   );
   registerComponentRoutes(router);
   registerIncidentRoutes(router);

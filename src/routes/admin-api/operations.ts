@@ -1,7 +1,8 @@
 // Each admin route is declared once, with the schemas it reads and the scope it needs: Hono serves
 // it behind that scope and the OpenAPI document describes it from the same declaration, so the
 // two cannot drift.
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler, TypedResponse } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
 import { AppError, Unauthorized } from '../../domain/errors';
@@ -17,18 +18,30 @@ export type AdminApiEnv = {
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
-export interface Operation {
+interface Declaration {
   method: Method;
   path: string;
+  /** Stable and unique, camelCase verb + noun (`listComponents`): what generated clients name the call. */
+  operationId: string;
   summary: string;
   tag: string;
   body?: z.ZodType;
   query?: z.ZodType;
-  /** The success status: 200 unless stated. */
-  status?: 200 | 201 | 204;
   /** What the caller must hold. Unstated: `read` for GET, `write` for the other methods. */
   scope?: Requirement;
 }
+
+/** Media types an operation may answer in instead of JSON, chosen by its `format` query parameter. */
+type AltMedia = 'text/csv' | 'text/html' | 'text/plain' | 'message/rfc822';
+
+/** A route answers JSON described by `response` (200 unless stated), or 204 with no body. */
+export type Operation = Declaration &
+  ({ status?: 200 | 201; response: z.ZodType; alsoAs?: readonly AltMedia[] } | { status: 204; response?: undefined; alsoAs?: undefined });
+
+/** What a handler may return: its declared JSON (checked against `response` when it compiles), or 204's empty body. */
+type Answer<O extends Operation> = O extends { response: infer R extends z.ZodType }
+  ? TypedResponse<z.output<R>, ContentfulStatusCode, 'json'> | (O extends { alsoAs: readonly AltMedia[] } ? Response : never)
+  : TypedResponse<null, 204, 'body'>;
 
 /** The scope a route needs: its own declaration, else the rule by method; anything else is unknown. */
 export function requirementOf(op: Pick<Operation, 'method' | 'scope'>): Requirement | null {
@@ -64,7 +77,7 @@ export class AdminRouter {
   readonly operations: Operation[] = [];
   constructor(readonly app: Hono<AdminApiEnv>) {}
 
-  route(op: Operation, handler: (c: Context<AdminApiEnv>) => Promise<Response> | Response): void {
+  route<const O extends Operation>(op: O, handler: (c: Context<AdminApiEnv>) => Promise<Answer<O>> | Answer<O>): void {
     this.operations.push(op);
     this.app.on(op.method.toUpperCase(), op.path, requireScope(op), handler);
   }
@@ -82,38 +95,103 @@ const ErrorSchema = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+type JsonSchema = Record<string, unknown>;
 
-export function openApiDocument(operations: readonly Operation[], serverUrl: string) {
+/**
+ * Named schemas and the JSON Schemas that refer to them. zod puts a schema that has an `id`
+ * (`.meta({ id })`) in `$defs`; this moves each into `components.schemas`, once, and points the
+ * references there, so every operation shares one `Component`, one `Maintenance`…
+ */
+class SchemaBook {
+  readonly named: Record<string, JsonSchema> = {};
+
+  of(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const {
+      $schema: _,
+      $defs,
+      ...root
+    } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & {
+      $defs?: Record<string, JsonSchema>;
+    };
+    for (const [id, def] of Object.entries($defs ?? {})) {
+      const moved = relink(def);
+      const known = this.named[id];
+      if (known && JSON.stringify(known) !== JSON.stringify(moved)) throw new Error(`OpenAPI: two different schemas are named ${id}`);
+      this.named[id] = moved;
+    }
+    return relink(root);
+  }
+}
+
+const relink = (schema: JsonSchema): JsonSchema => JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'));
+
+/** An `:id` the routes accept (params.ts): anything else is a 404 before any lookup. */
+const ID_PARAMETER = { type: 'string', pattern: '^[a-z0-9]{1,32}$' };
+
+function queryParameters(query: z.ZodType, book: SchemaBook) {
+  const shape = book.of(query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(shape.properties ?? {}).map(([name, { description, ...schema }]) => ({
+    name,
+    in: 'query',
+    required: shape.required?.includes(name) ?? false,
+    ...(description ? { description } : {}),
+    schema,
+  }));
+}
+
+/** The error answers, one shape (`Error`), each described once and referred to by every operation. */
+const ERROR_ANSWERS: Record<string, { name: string; description: string }> = {
+  '400': { name: 'BadRequest', description: 'Malformed: the body is not JSON or not UTF-8' },
+  '401': { name: 'Unauthorized', description: 'No token, or a wrong, revoked or expired one' },
+  '403': { name: 'Forbidden', description: "The token's scope falls short of the operation's" },
+  '404': { name: 'NotFound', description: 'No such object' },
+  '409': { name: 'Conflict', description: "The object's state does not allow it, or it changed meanwhile: reload and try again" },
+  '413': { name: 'PayloadTooLarge', description: 'The body is larger than 256 KiB' },
+  '415': { name: 'UnsupportedMediaType', description: 'The body is not sent as application/json' },
+  '422': { name: 'Invalid', description: 'The body or the query does not fit its schema; `details` lists each issue' },
+};
+
+const errorResponses = () =>
+  Object.fromEntries(
+    Object.values(ERROR_ANSWERS).map(({ name, description }) => [
+      name,
+      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    ]),
+  );
+
+export function openApiDocument(operations: readonly Operation[]) {
+  const book = new SchemaBook();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     const path = op.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    if (op.query) {
-      const shape = jsonSchema(op.query) as { properties?: Record<string, unknown> };
-      for (const [name, schema] of Object.entries(shape.properties ?? {}))
-        params.push({ name, in: 'query', required: false, schema: schema as never });
-    }
+    const parameters = [
+      ...[...op.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: ID_PARAMETER })),
+      ...(op.query ? queryParameters(op.query, book) : []),
+    ];
     const status = String(op.status ?? 200);
-    const errors = ['400', '401', '403', '404', '409', '413', '415', '422'];
     const needed = requirementOf(op);
+    const success = op.response
+      ? {
+          description: status === '201' ? 'Created' : 'OK',
+          content: {
+            'application/json': { schema: book.of(op.response, 'output') },
+            ...Object.fromEntries((op.alsoAs ?? []).map((media) => [media, { schema: { type: 'string' } }])),
+          },
+        }
+      : { description: 'Done: no content' };
     paths[path] ??= {};
     paths[path][op.method] = {
+      operationId: op.operationId,
       summary: op.summary,
       tags: [op.tag],
       // OpenAPI 3.1 lets a non-OAuth requirement list role names: here, the scope the token needs.
       security: needed === 'public' ? [] : [{ bearer: needed ? [needed] : [] }],
       'x-scope': needed,
-      ...(params.length ? { parameters: params } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: book.of(op.body, 'input') } } } } : {}),
       responses: {
-        [status]: status === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: {} } } },
-        ...Object.fromEntries(
-          errors.map((code) => [
-            code,
-            { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-          ]),
-        ),
+        [status]: success,
+        ...Object.fromEntries(Object.entries(ERROR_ANSWERS).map(([code, { name }]) => [code, { $ref: `#/components/responses/${name}` }])),
       },
     };
   }
@@ -124,7 +202,8 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
       version: '1',
       description: 'Operate a Forewarn status page: components, incidents, maintenance, notices, tokens and the audit log.',
     },
-    servers: [{ url: `${serverUrl}/api/v1` }],
+    // Relative: the API is wherever this document was fetched from (OpenAPI 3.1 §4.8.5), whatever PUBLIC_URL says.
+    servers: [{ url: '/api/v1', description: 'this status page' }],
     security: [{ bearer: [] }],
     components: {
       securitySchemes: {
@@ -136,8 +215,11 @@ export function openApiDocument(operations: readonly Operation[], serverUrl: str
           ).join('; ')}. A wrong, revoked or expired token answers 401; a token whose scope falls short, 403.`,
         },
       },
-      schemas: { Error: ErrorSchema },
+      schemas: { Error: ErrorSchema, ...sorted(book.named) },
+      responses: errorResponses(),
     },
     paths,
   };
 }
+
+const sorted = (named: Record<string, JsonSchema>) => Object.fromEntries(Object.entries(named).sort(([a], [b]) => a.localeCompare(b)));

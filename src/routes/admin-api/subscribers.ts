@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
-import { subscriberJson, subscribersCsv } from '../../present/subscriber-json';
-import { deleteSubscriber, ImportInput, importSubscribers } from '../../services/subscribers';
+import { SubscriberJson, SubscriberStateJson, subscriberJson, subscribersCsv } from '../../present/subscriber-json';
+import type { Assert, Same } from '../../present/wire-schema';
+import { deleteSubscriber, ImportInput, type ImportReport, importSubscribers } from '../../services/subscribers';
 import { countSubscribers, findSubscriber, listSubscribers } from '../../store/subscribers';
 import { readJson, readQuery } from '../http';
 import { registerDeliveryRoutes } from './deliveries';
 import type { AdminRouter } from './operations';
 import { idParam } from './params';
 
-const State = z.enum(['pending', 'active', 'unsubscribed']);
+const State = SubscriberStateJson;
 
 const ListQuery = z.strictObject({
   state: State.optional(),
@@ -23,9 +24,33 @@ const ExportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('js
 
 const EXPORT_PAGE = 1000;
 
+const ImportReportJson = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    skipped_unsubscribed: z.array(z.string()).describe('addresses that unsubscribed: an import never signs them up again'),
+    confirmations_sent: z.number().int(),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReportIsExact = Assert<Same<z.infer<typeof ImportReportJson>, ImportReport>>;
+
 export function registerSubscriberRoutes(r: AdminRouter): void {
   r.route(
-    { method: 'get', path: '/subscribers', summary: 'List subscribers, a page at a time by id', tag: 'subscribers', query: ListQuery },
+    {
+      method: 'get',
+      path: '/subscribers',
+      operationId: 'listSubscribers',
+      summary: 'List subscribers, a page at a time by id',
+      tag: 'subscribers',
+      query: ListQuery,
+      response: z.object({
+        subscribers: z.array(SubscriberJson),
+        counts: z
+          .object({ pending: z.number().int(), active: z.number().int(), unsubscribed: z.number().int() })
+          .describe('how many subscribers are in each state, whatever the page'),
+        next_after: z.string().nullable().describe('pass as `after` for the next page; null: this was the last'),
+      }),
+    },
     async (c) => {
       const q = readQuery(c, ListQuery);
       const db = c.get('ctx').db;
@@ -38,9 +63,12 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
     {
       method: 'get',
       path: '/subscribers/export',
+      operationId: 'exportSubscribers',
       summary: 'Every subscriber, as JSON (re-importable) or CSV',
       tag: 'subscribers',
       query: ExportQuery,
+      response: z.object({ subscribers: z.array(SubscriberJson) }),
+      alsoAs: ['text/csv'],
     },
     async (c) => {
       const q = readQuery(c, ExportQuery);
@@ -64,20 +92,39 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
     {
       method: 'post',
       path: '/subscribers/import',
+      operationId: 'importSubscribers',
       summary: 'Import subscribers; with confirmed: true they skip the opt-in e-mail',
       tag: 'subscribers',
       body: ImportInput,
+      response: z.object({ import: ImportReportJson }),
     },
     async (c) => c.json({ import: await importSubscribers({ ctx: c.get('ctx'), input: await readJson(c, ImportInput) }) }),
   );
-  r.route({ method: 'get', path: '/subscribers/:id', summary: 'Show a subscriber', tag: 'subscribers' }, async (c) => {
-    const id = idParam(c, 'Subscriber');
-    const subscriber = await findSubscriber(c.get('ctx').db, id);
-    if (!subscriber) throw new NotFound('Subscriber', id);
-    return c.json({ subscriber: subscriberJson(subscriber) });
-  });
   r.route(
-    { method: 'delete', path: '/subscribers/:id', summary: 'Erase a subscriber and their deliveries', tag: 'subscribers', status: 204 },
+    {
+      method: 'get',
+      path: '/subscribers/:id',
+      operationId: 'getSubscriber',
+      summary: 'Show a subscriber',
+      tag: 'subscribers',
+      response: z.object({ subscriber: SubscriberJson }),
+    },
+    async (c) => {
+      const id = idParam(c, 'Subscriber');
+      const subscriber = await findSubscriber(c.get('ctx').db, id);
+      if (!subscriber) throw new NotFound('Subscriber', id);
+      return c.json({ subscriber: subscriberJson(subscriber) });
+    },
+  );
+  r.route(
+    {
+      method: 'delete',
+      path: '/subscribers/:id',
+      operationId: 'deleteSubscriber',
+      summary: 'Erase a subscriber and their deliveries',
+      tag: 'subscribers',
+      status: 204,
+    },
     async (c) => {
       await deleteSubscriber({ ctx: c.get('ctx'), id: idParam(c, 'Subscriber') });
       return c.body(null, 204);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
-import { auditJson, noticeJson, pageJson, statusLogJson } from '../../present/admin-json';
+import { AuditJson, auditJson, NoticeJson, noticeJson, PageJson, pageJson, StatusLogJson, statusLogJson } from '../../present/admin-json';
 import { getPage, PageInput, updatePage } from '../../services/page';
 import { listAudit } from '../../store/audit';
 import { listStatusLog } from '../../store/components';
@@ -27,48 +27,93 @@ const StatusLogQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).optional(),
 });
 
-export function registerSystemRoutes(r: AdminRouter): void {
-  r.route({ method: 'get', path: '/page', summary: 'Show the page settings', tag: 'page' }, async (c) =>
-    c.json({ page: pageJson(await getPage(c.get('ctx'))) }),
-  );
-  r.route({ method: 'patch', path: '/page', summary: 'Edit the page settings', tag: 'page', body: PageInput }, async (c) => {
-    const page = await updatePage({ ctx: c.get('ctx'), input: await readJson(c, PageInput) });
-    return c.json({ page: pageJson(page) });
-  });
+const OnePage = z.object({ page: PageJson });
 
-  r.route({ method: 'get', path: '/audit', summary: 'The audit log, newest first', tag: 'audit', query: AuditQuery }, async (c) => {
-    const q = readQuery(c, AuditQuery);
-    const entries = await listAudit(c.get('ctx').db, {
-      limit: q.limit,
-      before: q.before,
-      targetType: q.target_type,
-      targetId: q.target_id,
-    });
-    return c.json({ audit: entries.map(auditJson) });
-  });
+export function registerSystemRoutes(r: AdminRouter): void {
+  r.route(
+    { method: 'get', path: '/page', operationId: 'getPage', summary: 'Show the page settings', tag: 'page', response: OnePage },
+    async (c) => c.json({ page: pageJson(await getPage(c.get('ctx'))) }),
+  );
+  r.route(
+    {
+      method: 'patch',
+      path: '/page',
+      operationId: 'updatePage',
+      summary: 'Edit the page settings',
+      tag: 'page',
+      body: PageInput,
+      response: OnePage,
+    },
+    async (c) => {
+      const page = await updatePage({ ctx: c.get('ctx'), input: await readJson(c, PageInput) });
+      return c.json({ page: pageJson(page) });
+    },
+  );
 
   r.route(
-    { method: 'get', path: '/notices', summary: 'Notices owed to subscribers, oldest first', tag: 'notices', query: NoticeQuery },
+    {
+      method: 'get',
+      path: '/audit',
+      operationId: 'listAuditEntries',
+      summary: 'The audit log, newest first',
+      tag: 'audit',
+      query: AuditQuery,
+      response: z.object({ audit: z.array(AuditJson) }),
+    },
+    async (c) => {
+      const q = readQuery(c, AuditQuery);
+      const entries = await listAudit(c.get('ctx').db, {
+        limit: q.limit,
+        before: q.before,
+        targetType: q.target_type,
+        targetId: q.target_id,
+      });
+      return c.json({ audit: entries.map(auditJson) });
+    },
+  );
+
+  r.route(
+    {
+      method: 'get',
+      path: '/notices',
+      operationId: 'listNotices',
+      summary: 'Notices owed to subscribers, oldest first',
+      tag: 'notices',
+      query: NoticeQuery,
+      response: z.object({ notices: z.array(NoticeJson) }),
+    },
     async (c) => {
       const q = readQuery(c, NoticeQuery);
       const notices = await listNotices(c.get('ctx').db, { subjectType: q.subject_type, subjectId: q.subject_id, limit: q.limit });
       return c.json({ notices: notices.map(noticeJson) });
     },
   );
-  r.route({ method: 'get', path: '/notices/:id', summary: 'Show a notice', tag: 'notices' }, async (c) => {
-    const id = idParam(c, 'Notice');
-    const notice = await findNotice(c.get('ctx').db, id);
-    if (!notice) throw new NotFound('Notice', id);
-    return c.json({ notice: noticeJson(notice) });
-  });
+  r.route(
+    {
+      method: 'get',
+      path: '/notices/:id',
+      operationId: 'getNotice',
+      summary: 'Show a notice',
+      tag: 'notices',
+      response: z.object({ notice: NoticeJson }),
+    },
+    async (c) => {
+      const id = idParam(c, 'Notice');
+      const notice = await findNotice(c.get('ctx').db, id);
+      if (!notice) throw new NotFound('Notice', id);
+      return c.json({ notice: noticeJson(notice) });
+    },
+  );
 
   r.route(
     {
       method: 'get',
       path: '/status-log',
+      operationId: 'listStatusChanges',
       summary: 'Every component status change, oldest first',
       tag: 'components',
       query: StatusLogQuery,
+      response: z.object({ status_log: z.array(StatusLogJson) }),
     },
     async (c) => {
       const q = readQuery(c, StatusLogQuery);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
-import { webhookDeliveryJson, webhookJson } from '../../present/webhook-json';
+import { WebhookDeliveryJson, WebhookJson, webhookDeliveryJson, webhookJson } from '../../present/webhook-json';
 import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
 import { findWebhook, listWebhookDeliveries, listWebhooks, WEBHOOK_DELIVERY_STATUSES } from '../../store/webhooks';
 import { readJson, readQuery } from '../http';
@@ -12,18 +12,33 @@ const DeliveryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+const Webhook = WebhookJson.meta({ id: 'Webhook' });
+const WebhookDelivery = WebhookDeliveryJson.meta({ id: 'WebhookDelivery' });
+
 export function registerWebhookRoutes(r: AdminRouter): void {
-  r.route({ method: 'get', path: '/webhooks', summary: 'List active webhooks', tag: 'webhooks' }, async (c) =>
-    c.json({ webhooks: (await listWebhooks(c.get('ctx').db)).map(webhookJson) }),
+  r.route(
+    {
+      method: 'get',
+      path: '/webhooks',
+      operationId: 'listWebhooks',
+      summary: 'List active webhooks',
+      tag: 'webhooks',
+      response: z.object({ webhooks: z.array(Webhook) }),
+    },
+    async (c) => c.json({ webhooks: (await listWebhooks(c.get('ctx').db)).map(webhookJson) }),
   );
   r.route(
     {
       method: 'post',
       path: '/webhooks',
+      operationId: 'createWebhook',
       summary: 'Register a webhook; the answer holds its signing secret, shown this once',
       tag: 'webhooks',
       body: WebhookInput,
       status: 201,
+      response: z.object({
+        webhook: WebhookJson.extend({ secret: z.string().describe('signs each delivery; shown this once') }).meta({ id: 'CreatedWebhook' }),
+      }),
     },
     async (c) => {
       const webhook = await createWebhook({ ctx: c.get('ctx'), input: await readJson(c, WebhookInput) });
@@ -31,7 +46,14 @@ export function registerWebhookRoutes(r: AdminRouter): void {
     },
   );
   r.route(
-    { method: 'delete', path: '/webhooks/:id', summary: 'Stop a webhook (its delivery log stays)', tag: 'webhooks', status: 204 },
+    {
+      method: 'delete',
+      path: '/webhooks/:id',
+      operationId: 'deleteWebhook',
+      summary: 'Stop a webhook (its delivery log stays)',
+      tag: 'webhooks',
+      status: 204,
+    },
     async (c) => {
       await deleteWebhook({ ctx: c.get('ctx'), id: idParam(c, 'Webhook') });
       return c.body(null, 204);
@@ -41,9 +63,11 @@ export function registerWebhookRoutes(r: AdminRouter): void {
     {
       method: 'get',
       path: '/webhooks/:id/deliveries',
+      operationId: 'listWebhookDeliveries',
       summary: "A webhook's delivery log, newest first",
       tag: 'webhooks',
       query: DeliveryQuery,
+      response: z.object({ webhook: Webhook, deliveries: z.array(WebhookDelivery) }),
     },
     async (c) => {
       const id = idParam(c, 'Webhook');
