@@ -3,7 +3,7 @@
 // page, the details as fields and the time as its timestamp. Limits: title 256, description 4,096,
 // 25 fields of name 256 and value 1,024, footer 2,048, 6,000 characters in all the embeds, 10
 // embeds. `allowed_mentions: { parse: [] }` so nothing in the text can ping anyone.
-import { type Dialect, fitLines, fitLiteral, graphemes, linkLabel, renderMarkdown } from './markup';
+import { type Dialect, fitLines, fitLiteral, linkLabel, renderMarkdown } from './markup';
 import type { Moment } from './moment';
 
 export const DISCORD_LIMITS = {
@@ -20,20 +20,19 @@ export const DISCORD_LIMITS = {
 
 // Discord's Markdown drops a backslash before punctuation: every marker character an operator
 // typed is shown as written, mentions (<@…>, @everyone) and masked links included.
-const escapeMarkdown = (g: string): string => (/^[\\*_~`|<>[\]()#@-]$/.test(g) ? `\\${g}` : g);
+const escapeMarkdown = (text: string): string => text.replace(/[\\*_~`|<>[\]()#@-]/g, '\\$&');
 const url = (href: string): string => href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export const discordMarkdown: Dialect = {
-  literal: (text) => graphemes(text).map(escapeMarkdown),
+  escape: escapeMarkdown,
   // Inside code nothing is parsed; a backtick would end it, so it is shown as a look-alike.
-  codeLiteral: (text) => graphemes(text).map((g) => (g === '`' ? 'ˋ' : g)),
+  escapeCode: (text) => text.replace(/`/g, 'ˋ'),
   strong: ['**', '**'],
   em: ['*', '*'],
   del: ['~~', '~~'],
   code: ['`', '`'],
   codeBlock: ['```\n', '\n```'],
-  link: (label, href) =>
-    linkLabel(label, href) === label ? `[${graphemes(label).map(escapeMarkdown).join('')}](${url(href)})` : `<${url(href)}>`,
+  link: (label, href) => (linkLabel(label, href) === label ? `[${escapeMarkdown(label)}](${url(href)})` : `<${url(href)}>`),
   newline: '\n',
   quote: '> ',
   indent: (width) => ' '.repeat(width),
@@ -82,7 +81,7 @@ export function discordMessage(m: Moment): object {
     });
   }
   const embed = {
-    title: fitLiteral({ ...discordMarkdown, literal: graphemes }, m.title, DISCORD_LIMITS.title),
+    title: fitLiteral({ ...discordMarkdown, escape: (text) => text }, m.title, DISCORD_LIMITS.title),
     url: m.url,
     color: Number.parseInt(m.color.slice(1), 16),
     description: '',

@@ -4,7 +4,7 @@
 // <s>, <font color>, <a href>, <br>), so &, < and > are escaped; the status colour is a coloured
 // dot. A message is at most 32,000 bytes, a card at most 100 widgets. `fallbackText` is what
 // notifications show; there is no `text`, where <users/all> would mention everyone.
-import { type Dialect, fitLines, fitLiteral, graphemes, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
+import { type Dialect, fitLines, fitLiteral, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
 import type { Moment } from './moment';
 
 export const GOOGLE_CHAT_LIMITS = { bytes: 32_000, widgets: 100 } as const;
@@ -15,8 +15,8 @@ const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g,
 const attribute = (s: string): string => escapeHtml(s).replace(/"/g, '&quot;');
 
 export const cardHtml: Dialect = {
-  literal: (text) => graphemes(text).map(escapeHtml),
-  codeLiteral: (text) => graphemes(text).map(escapeHtml),
+  escape: escapeHtml,
+  escapeCode: escapeHtml,
   strong: ['<b>', '</b>'],
   em: ['<i>', '</i>'],
   del: ['<s>', '</s>'],
@@ -32,7 +32,7 @@ export const cardHtml: Dialect = {
 
 // Plain text where Google Chat shows text as written (header, labels, fallback): nothing escaped,
 // but no angle brackets either, so nothing can read as a mention.
-const plain: Dialect = { ...cardHtml, literal: (text) => graphemes(text.replace(/</g, '‹').replace(/>/g, '›')), newline: ' ' };
+const plain: Dialect = { ...cardHtml, escape: (text) => text.replace(/</g, '‹').replace(/>/g, '›'), newline: ' ' };
 
 const paragraph = (text: string) => ({ textParagraph: { text } });
 const dot = (color: string) => `<font color="${color}">●</font>`;

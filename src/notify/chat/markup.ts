@@ -1,21 +1,26 @@
 // The operator's Markdown in a chat platform's own markup (Slack mrkdwn, Discord Markdown, an
 // Adaptive Card's Markdown subset, Google Chat's HTML subset), cut to a size without breaking it.
 //
-// Rendering writes a stream of pieces no cut may split (an escaped character, an entity, a whole
-// link, one opening or closing marker); cutting keeps whole pieces and closes what it left open,
-// so a cut never halves a multi-byte character, an `&amp;`, a `<url|text>` or an `<a>…</a>`.
-// marked's lexer reads the Markdown, as for the page and the e-mails.
+// Rendering writes a stream of pieces: escaped text, one whole link, one opening or closing
+// marker. Cutting keeps whole pieces, splits only the text piece the cut falls in, and only
+// between two characters as a reader sees them, then closes what it left open: a cut never
+// halves a character, an `&amp;`, a `<url|text>` or an `<a>…</a>`. Rendering stops once the
+// stream is past the size, so a long text costs what is kept of it. marked's lexer reads the
+// Markdown, as for the page and the e-mails.
 import type { Token, Tokens } from 'marked';
 import { Lexer } from 'marked';
 
 export type Wrap = readonly [open: string, close: string];
 
-/** How one platform writes each thing. Every `literal` piece is shown exactly as written. */
+/**
+ * How one platform writes each thing. `escape` shows plain text (no line breaks) as written and
+ * mentioning no one; it escapes character by character, so escaping two halves of a text gives
+ * the escaped whole.
+ */
 export interface Dialect {
-  /** Plain text (no line breaks) as pieces, each escaped so it shows as written and pings no one. */
-  literal(text: string): string[];
-  /** Text inside code: some platforms keep it literal with fewer escapes. */
-  codeLiteral(text: string): string[];
+  escape(text: string): string;
+  /** Text inside code, where some platforms need fewer escapes. */
+  escapeCode(text: string): string;
   strong: Wrap | null;
   em: Wrap | null;
   del: Wrap | null;
@@ -31,7 +36,7 @@ export interface Dialect {
   rule: string;
 }
 
-type Piece = { s: string; close?: string; closes?: true; newline?: true };
+type Piece = { s: string; close?: string; closes?: true; newline?: true; text?: { raw: string; code: boolean } };
 
 export type Cost = (s: string) => number;
 
@@ -41,28 +46,55 @@ export const length: Cost = (s) => s.length;
 const encoder = new TextEncoder();
 /** UTF-8 bytes: what a request's size is counted in. */
 export const utf8Bytes = (s: string): number => encoder.encode(s).length;
-/** The bytes a string adds to a JSON body (quotes aside): for platforms that limit the request's size. */
-export const jsonBytes: Cost = (s) => encoder.encode(JSON.stringify(s)).length - 2;
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** A text's user-perceived characters: a cut between two of them splits neither. */
-export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
 
 /**
- * Plain text cut to `max` (by `cost`), ending with "…" when cut: for titles and labels.
+ * The bytes a string adds to a JSON body (quotes aside), as JSON.stringify writes it and UTF-8
+ * encodes it: for platforms that limit the request's size. Counted without building either.
  */
-export function clip(text: string, max: number, cost: Cost = length): string {
-  if (cost(text) <= max) return text;
+export const jsonBytes: Cost = (s) => {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : c >= 0x20 ? 1 : c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) n += 6;
+    else n += 3;
+  }
+  return n;
+};
+
+// What a reader sees as one character: a base and its combining marks, emoji joined by ZWJ with
+// their skin tones and tags, a flag's two regional indicators. Close to Unicode's extended
+// grapheme clusters (UAX #29) for the texts operators write, and twenty times faster here than
+// Intl.Segmenter, which matters for 20,000-character updates.
+// (Marks, skin-tone modifiers U+1F3FB–1F3FF and tag characters U+E0020–E007F extend a character.)
+const EXTEND = '(?:\\p{M}|[\\u{1F3FB}-\\u{1F3FF}]|[\\u{E0020}-\\u{E007F}])*';
+const GRAPHEME = new RegExp(`\\p{RI}\\p{RI}|[^\\p{M}\\u200d]${EXTEND}(?:\\u200d[^\\p{M}\\u200d]${EXTEND})*|[\\s\\S]`, 'gu');
+
+/** A text's characters as a reader sees them: a cut between two of them splits neither. */
+export const graphemes = (text: string): string[] => text.match(GRAPHEME) ?? [];
+
+/**
+ * The longest start of `text` whose escaped form costs at most `max`. Every cost is at least the
+ * length, so no more than `max` code units can fit: only that much of a long text is split.
+ */
+function fittingStart(text: string, show: (s: string) => string, max: number, cost: Cost): string {
+  const window = text.length > max + 64 ? text.slice(0, max + 64) : text;
+  const parts = graphemes(window);
+  // The window's last character may be cut short by the window: it is never kept.
+  if (window.length < text.length) parts.pop();
   let out = '';
-  let used = cost('…');
-  for (const g of graphemes(text)) {
-    const c = cost(g);
+  let used = 0;
+  for (const g of parts) {
+    const c = cost(show(g));
     if (used + c > max) break;
     out += g;
     used += c;
   }
-  return `${out.trimEnd()}…`;
+  return out;
 }
 
 // marked keeps the entities an author typed in a token's text; the page shows them decoded.
@@ -100,26 +132,40 @@ export function linkLabel(label: string, href: string): string {
 class Writer {
   readonly pieces: Piece[] = [];
   private prefix = '';
+  private used = 0;
 
   constructor(
     readonly d: Dialect,
     readonly base: string,
+    readonly max: number,
+    readonly cost: Cost,
   ) {}
 
+  /** Past the size: nothing written from now on could be kept. */
+  get full(): boolean {
+    return this.used > this.max;
+  }
+
+  private add(p: Piece): void {
+    if (this.full || !p.s) return;
+    this.pieces.push(p);
+    this.used += this.cost(p.s);
+  }
+
   push(s: string): void {
-    if (s) this.pieces.push({ s });
+    this.add({ s });
   }
 
   literal(text: string, code = false): void {
     const lines = text.split('\n');
     lines.forEach((line, i) => {
       if (i > 0) this.newline();
-      for (const s of code ? this.d.codeLiteral(line) : this.d.literal(line)) this.push(s);
+      if (line) this.add({ s: code ? this.d.escapeCode(line) : this.d.escape(line), text: { raw: line, code } });
     });
   }
 
   newline(): void {
-    this.pieces.push({ s: this.d.newline + this.prefix, newline: true });
+    this.add({ s: this.d.newline + this.prefix, newline: true });
   }
 
   wrap(w: Wrap | null, body: () => void): void {
@@ -127,9 +173,10 @@ class Writer {
       body();
       return;
     }
-    this.pieces.push({ s: w[0], close: w[1] });
+    this.add({ s: w[0], close: w[1] });
     body();
-    this.pieces.push({ s: w[1], closes: true });
+    // A marker opened before the size was reached is closed by the cut, not here.
+    this.add({ s: w[1], closes: true });
   }
 
   nested(prefix: string, first: string, body: () => void): void {
@@ -141,7 +188,10 @@ class Writer {
   }
 
   inline(tokens: readonly Token[] | undefined): void {
-    for (const token of tokens ?? []) this.inlineToken(token as Tokens.Generic);
+    for (const token of tokens ?? []) {
+      if (this.full) return;
+      this.inlineToken(token as Tokens.Generic);
+    }
   }
 
   inlineToken(t: Tokens.Generic): void {
@@ -195,6 +245,7 @@ class Writer {
   blocks(tokens: readonly Token[], tight = false): void {
     let first = true;
     for (const token of tokens) {
+      if (this.full) return;
       const t = token as Tokens.Generic;
       if (t.type === 'space' || t.type === 'def' || (t.type === 'html' && !t.raw.trim())) continue;
       if (!first) {
@@ -288,16 +339,15 @@ export interface Rendered {
  * while they and the markers still open fit, the open markers are closed, and `cut` is set.
  */
 export function renderMarkdown(md: string, d: Dialect, options: { base: string; max: number; cost: Cost }): Rendered {
-  const w = new Writer(d, options.base);
-  w.blocks(new Lexer({ gfm: true, breaks: true }).lex(md.replace(/\r\n?/g, '\n')));
-  const { pieces } = w;
   const { cost, max } = options;
+  const w = new Writer(d, options.base, max, cost);
+  w.blocks(new Lexer({ gfm: true, breaks: true }).lex(md.replace(/\r\n?/g, '\n')));
   const open: Piece[] = [];
   const kept: Piece[] = [];
   let used = 0;
   let closing = 0;
   let cut = false;
-  for (const p of pieces) {
+  for (const p of w.pieces) {
     const c = cost(p.s);
     if (p.closes) {
       kept.push(p);
@@ -307,6 +357,12 @@ export function renderMarkdown(md: string, d: Dialect, options: { base: string; 
       continue;
     }
     if (used + c + closing + (p.close ? cost(p.close) : 0) > max) {
+      // The text the cut falls in keeps the characters that fit.
+      if (p.text) {
+        const show = p.text.code ? d.escapeCode : d.escape;
+        const start = fittingStart(p.text.raw, show, max - used - closing, cost);
+        if (start) kept.push({ s: show(start) });
+      }
       cut = true;
       break;
     }
@@ -340,22 +396,10 @@ export function renderMarkdown(md: string, d: Dialect, options: { base: string; 
 
 /** Plain text in a dialect (line breaks kept), cut to `max` with "…" when it does not fit. */
 export function fitLiteral(d: Dialect, text: string, max: number, cost: Cost = length): string {
-  const pieces: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (i > 0) pieces.push(d.newline);
-    pieces.push(...d.literal(line));
-  });
-  const whole = pieces.join('');
+  const show = (t: string) => t.split('\n').map(d.escape).join(d.newline);
+  const whole = show(text);
   if (cost(whole) <= max) return whole;
-  let out = '';
-  let used = cost('…');
-  for (const p of pieces) {
-    const c = cost(p);
-    if (used + c > max) break;
-    out += p;
-    used += c;
-  }
-  return `${out.trimEnd()}…`;
+  return `${show(fittingStart(text, show, max - cost('…'), cost).trimEnd())}…`;
 }
 
 /**

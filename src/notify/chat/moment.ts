@@ -2,8 +2,10 @@
 // (noticeContent, for a reader in the channel's language and the page's zone) and the parts its
 // template shows, with the tone the platforms colour it in.
 import type { Locale } from '../../domain/model';
+import type { NoticePayload } from '../../domain/notices';
 import { COMPONENT_STATUS_INFO, type ComponentStatus, INDICATOR_COLOR, INDICATOR_RANK, type Indicator } from '../../domain/status';
 import { MAIL } from '../../i18n/mail';
+import { legacyFacts } from '../../i18n/update-facts';
 import type { Notice } from '../../store/notices';
 import { noticeContent, payloadIn } from '../content';
 
@@ -97,6 +99,16 @@ function toneOf(notice: Notice): Tone {
   return worst === 'none' ? 'minor' : worst;
 }
 
+const withoutBodies = (t: NoticePayload['translations']): NoticePayload['translations'] =>
+  t && Object.fromEntries(Object.entries(t).map(([locale, fields]) => [locale, { ...fields, body: '' }]));
+
+// The e-mail leaves out the bodies older versions wrote when the operator gave none (the lead
+// says as much): so does the channel. (content.ts's operatorText, which is not exported.)
+const operatorText = (body: string): string | null => {
+  const text = body.trim();
+  return text && legacyFacts(text) === null ? text : null;
+};
+
 /** The moment of a notice, or null for a notice chat channels do not get (or have no words for). */
 export function momentOf(notice: Notice, o: MomentOptions): Moment | null {
   if (notice.subjectType !== 'incident' && notice.subjectType !== 'maintenance') return null;
@@ -105,7 +117,10 @@ export function momentOf(notice: Notice, o: MomentOptions): Moment | null {
   const t = MAIL[o.locale];
   const pageUrl = o.pageUrl.replace(/\/+$/, '');
   const reader = { locale: o.locale, timeZone: o.zone, follows: null };
-  const content = noticeContent(notice, reader, { publicUrl: pageUrl, pageName: o.pageName }, o.now ?? new Date(notice.createdAt));
+  // The e-mail's words without its rendering of the operator's text (HTML and plain text, which
+  // a 20,000-character update makes slow): the channel writes that text in its own markup.
+  const words = { ...notice, payload: { ...notice.payload, body: '', translations: withoutBodies(notice.payload.translations) } };
+  const content = noticeContent(words, reader, { publicUrl: pageUrl, pageName: o.pageName }, o.now ?? new Date(notice.createdAt));
   const v = content.view;
   const str = (value: unknown): string => (typeof value === 'string' ? value : '');
   const facts: Fact[] = [];
@@ -135,8 +150,7 @@ export function momentOf(notice: Notice, o: MomentOptions): Moment | null {
     componentsLabel: t.labels.components,
     components,
     stillWorking,
-    // The e-mail leaves out what the lead already says (older automatic bodies): so does the channel.
-    message: str(v.message) ? p.body.trim() : null,
+    message: operatorText(p.body),
     at: str(v.at),
     timestamp: new Date(notice.createdAt).toISOString(),
     url: str(v.cta_url),

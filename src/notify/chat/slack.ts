@@ -3,7 +3,7 @@
 // legacy attachment, whose `color` is the bar incoming webhooks draw beside it; `text` is what
 // notifications show. Limits: 50 blocks, header 150 characters, section text 3,000, a section's
 // fields 10 of 2,000 each; &, < and > escaped in mrkdwn.
-import { type Dialect, fitLines, fitLiteral, graphemes, renderMarkdown } from './markup';
+import { type Dialect, fitLines, fitLiteral, renderMarkdown } from './markup';
 import type { Moment, Tone } from './moment';
 
 export const SLACK_LIMITS = { blocks: 50, header: 150, text: 3000, fields: 10, field: 2000, contextElements: 10 } as const;
@@ -15,8 +15,8 @@ const defuse = (s: string): string => s.replace(/@(?=(?:channel|here|everyone)\b
 const url = (href: string): string => escapeMrkdwn(href).replace(/\|/g, '%7C');
 
 export const mrkdwn: Dialect = {
-  literal: (text) => graphemes(defuse(text)).map(escapeMrkdwn),
-  codeLiteral: (text) => graphemes(defuse(text)).map(escapeMrkdwn),
+  escape: (text) => escapeMrkdwn(defuse(text)),
+  escapeCode: (text) => escapeMrkdwn(defuse(text)),
   strong: ['*', '*'],
   em: ['_', '_'],
   del: ['~', '~'],
@@ -30,8 +30,8 @@ export const mrkdwn: Dialect = {
   rule: '———',
 };
 
-// plain_text objects show their text as written: nothing to escapeMrkdwn, only graphemes not to split.
-const plainText: Dialect = { ...mrkdwn, literal: graphemes, newline: ' ' };
+// plain_text objects show their text as written: nothing to escape.
+const plainText: Dialect = { ...mrkdwn, escape: (text) => text, newline: ' ' };
 
 const EMOJI: Record<Tone, string> = {
   critical: '🔴',

@@ -4,7 +4,7 @@
 // status colour is the style of the card's top container; the link is an Action.OpenUrl. Teams
 // refuses messages over about 28 KB; TextBlock and Fact text take a Markdown subset (bold,
 // italic, lists, links), so the operator's other characters are escaped.
-import { type Dialect, fitLiteral, graphemes, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
+import { type Dialect, fitLiteral, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
 import type { Moment, Tone } from './moment';
 
 export const TEAMS_LIMITS = { bytes: 28_000, version: '1.4' } as const;
@@ -13,19 +13,19 @@ const TARGET_BYTES = 20_000;
 const COMPONENT_BYTES = 8_000;
 
 // Only what the subset Teams renders would read as markup: emphasis and link brackets.
-const escapeCard = (g: string): string => (/^[\\*_[\]]$/.test(g) ? `\\${g}` : g);
+const escapeCard = (text: string): string => text.replace(/[\\*_[\]]/g, '\\$&');
 const url = (href: string): string => href.replace(/\(/g, '%28').replace(/\)/g, '%29');
 
 export const cardMarkdown: Dialect = {
-  literal: (text) => graphemes(text).map(escapeCard),
-  codeLiteral: (text) => graphemes(text).map(escapeCard),
+  escape: escapeCard,
+  escapeCode: escapeCard,
   strong: ['**', '**'],
   em: ['_', '_'],
   // Not in the subset Teams renders: shown as plain text.
   del: null,
   code: null,
   codeBlock: null,
-  link: (label, href) => `[${graphemes(label).map(escapeCard).join('')}](${url(href)})`,
+  link: (label, href) => `[${escapeCard(label)}](${url(href)})`,
   // A single line break is a space in CommonMark; a blank line is not.
   newline: '\n\n',
   quote: '│ ',
