@@ -37,7 +37,7 @@ const LONG_UPDATE = [
   'At 09:12 the **search cluster** lost a node; queries fell back to a _full scan_ & took ~10 s.',
   '',
   '- Node `search-3` was replaced',
-  '- The index is rebuilt ([progress](https://status.example.com/incidents))',
+  '- The index is rebuilt ([progress](https://status.example.com/incidents)), the [history](/history) has the details',
   '  1. shards 1–4: done',
   '  2. shards 5–8: running',
   '',
@@ -94,7 +94,7 @@ async function writeStory(h: Harness) {
       scheduled_for: '2026-12-05T07:00:00.000Z',
       scheduled_until: '2026-12-06T19:00:00.000Z',
       components: { [search.id]: 'under_maintenance', [api.id]: 'partial_outage' },
-      reminders: [],
+      reminders: [24 * 60],
       translations: { fr: { name: WORDS.move.fr, body: WORDS.moveBody.fr, still_working: WORDS.stillWorking.fr } },
     }),
   ).maintenance;
@@ -107,6 +107,9 @@ async function writeStory(h: Harness) {
       translations: fr('later'),
     }),
   );
+  // The reminder a day before the new start goes out on the cron's tick five minutes late.
+  h.clock.set('2026-12-11T07:05:00.000Z');
+  await h.tick();
   h.clock.set('2026-12-12T07:01:00.000Z');
   await h.tick();
   h.clock.advance(60 * MINUTE);
@@ -172,6 +175,7 @@ describe('chat messages of an incident and of maintenances', () => {
       'incident-resolved',
       'maintenance-scheduled',
       'maintenance-rescheduled',
+      'maintenance-reminder',
       'maintenance-started',
       'maintenance-update',
       'maintenance-completed',
@@ -197,7 +201,7 @@ describe('chat messages of an incident and of maintenances', () => {
       }
     }
 
-    const [created, identified, resolved, scheduled, rescheduled, started, update, completed, , cancelled] = notices as Notice[];
+    const [created, identified, resolved, scheduled, rescheduled, reminder, started, update, completed, , cancelled] = notices as Notice[];
     // Slack: the e-mail's subject as the notification text, the status as the attachment's colour.
     const slack = (n: Notice, locale: Locale = 'en') => message('slack', n, locale);
     expect(slack(created!).text).toBe(`[Investigating] ${WORDS.incident.en}`);
@@ -217,6 +221,8 @@ describe('chat messages of an incident and of maintenances', () => {
     expect(slackUpdate).toContain('*search cluster*');
     expect(slackUpdate).toContain('_full scan_ &amp; took');
     expect(slackUpdate).toContain('<https://status.example.com/incidents|progress>');
+    // A link relative to the page goes to the page.
+    expect(slackUpdate).toContain('<https://status.example.com/history|history>');
     expect(slackUpdate).toContain('```\np99 latency: 9,800 ms → 180 ms\n```');
     expect(slackUpdate).toContain('> Customers on the EU region');
     // French: statuses, labels and the window in the page's zone, as the e-mails write them.
@@ -237,6 +243,10 @@ describe('chat messages of an incident and of maintenances', () => {
     expect(moved).toContain('Saturday, 5 December 2026, 08:00');
     expect(readable(slack(cancelled!))).toContain('Was planned for');
     expect(readable(slack(cancelled!))).not.toContain('Under maintenance');
+    // A reminder says the time really left when the message is written, as the e-mail does.
+    expect(slack(reminder!).text).toBe(`[Reminder] ${WORDS.move.en} starts in 23 hours and 55 minutes`);
+    const late = chatRequest('slack', reminder!, { ...options('fr'), now: new Date('2026-12-11T09:35:00.000Z') })!;
+    expect(JSON.parse(late.body).text).toBe(`[Rappel] ${WORDS.move.fr} commence dans 21 heures et 25 minutes`);
     expect(slack(started!).text).toBe(`[In progress] ${WORDS.move.en}`);
     expect(readable(slack(update!, 'fr'))).toContain(WORDS.progress.fr);
     expect(slack(completed!, 'fr').text).toBe(`[Terminée] ${WORDS.move.fr}`);
