@@ -86,7 +86,7 @@ describe('adding one subscriber in the admin UI', () => {
   });
 
   it('refuses a bad address, zone, language or component at its field (422), writing nothing', async () => {
-    const { admin } = await setUp();
+    const { h, admin } = await setUp();
     await admin.get('/admin/subscribers');
     const before = await fingerprint();
     const bad = await admin.post('/admin/subscribers/add', {
@@ -109,6 +109,10 @@ describe('adding one subscriber in the admin UI', () => {
     expect(gone.status).toBe(422);
     expect(textOf(gone.html)).toContain('A component on this form no longer exists (zzz404). Reload the page and try again.');
     expect(textOf(gone.html)).not.toMatch(/invalid_format|subscribers\.0/);
+    // A post without the form's CSRF token, or without a session, is refused too.
+    const fine = { email: 'd@example.com', locale: 'en', consent: 'confirmed' };
+    expect((await admin.post('/admin/subscribers/add', fine, false)).status).toBe(403);
+    expect((await adminClient(h).post('/admin/subscribers/add', fine, false)).status).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
 

@@ -70,7 +70,7 @@ describe('backfilling a past incident in the admin UI', () => {
   });
 
   it('refuses an end before the start, an unreadable time, an incident not over and an empty name, at their fields (422), writing nothing', async () => {
-    const { admin } = await setUp();
+    const { h, admin } = await setUp();
     await admin.get('/admin/backfill');
     const before = await fingerprint();
     const base = { name: 'Outage', impact: 'minor', body: 'It broke.', started_at: '2026-11-10T14:00', resolved_at: '2026-11-10T16:00' };
@@ -92,6 +92,9 @@ describe('backfilling a past incident in the admin UI', () => {
     const longFrench = await admin.post('/admin/backfill', { ...base, 'translations.fr.name': 'x'.repeat(201) });
     expect(longFrench.status).toBe(422);
     expect(textOf(longFrench.html)).toContain('Name in French: at most 200 characters.');
+    // A post without the form's CSRF token, or without a session, is refused too.
+    expect((await admin.post('/admin/backfill', base, false)).status).toBe(403);
+    expect((await adminClient(h).post('/admin/backfill', base, false)).status).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
 

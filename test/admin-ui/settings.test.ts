@@ -63,7 +63,7 @@ describe('page settings in the admin UI', () => {
   });
 
   it('refuses a plain-http address, an unknown zone and an empty name at their fields (422), saving nothing', async () => {
-    const { admin } = await setUp();
+    const { h, admin } = await setUp();
     await admin.get('/admin/settings');
     const before = await fingerprint();
     const res = await admin.post('/admin/settings', {
@@ -81,6 +81,9 @@ describe('page settings in the admin UI', () => {
     expect(res.html).not.toMatch(/invalid_format|too_small|must be an https/);
     // What was typed stays in the form.
     expect(res.html).toContain('value="http://status.acme.example"');
+    // A post without the form's CSRF token, or without a session, is refused too.
+    expect((await admin.post('/admin/settings', SETTINGS, false)).status).toBe(403);
+    expect((await adminClient(h).post('/admin/settings', SETTINGS, false)).status).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
 

@@ -51,7 +51,7 @@ describe('API tokens in the admin UI', () => {
   });
 
   it('refuses bad input readably, at its field, and writes nothing', async () => {
-    const { admin } = await setUp();
+    const { h, admin } = await setUp();
     await admin.get('/admin/tokens');
     const before = await fingerprint();
     const empty = await admin.post('/admin/tokens', { name: '  ', scope: 'read', expires_at: '' });
@@ -67,6 +67,9 @@ describe('API tokens in the admin UI', () => {
     expect(past.status).toBe(422);
     expect(textOf(past.html)).toContain('The form has errors; nothing was saved.');
     for (const res of [empty, badTime, badScope, past]) expect(res.html).not.toContain('id="minted-secret"');
+    // A post without the form's CSRF token, or without a session, is refused too.
+    expect((await admin.post('/admin/tokens', { name: 'forged', scope: 'admin' }, false)).status).toBe(403);
+    expect((await adminClient(h).post('/admin/tokens', { name: 'forged', scope: 'admin' }, false)).status).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
 

@@ -119,7 +119,7 @@ describe('webhooks and chat channels in the admin UI', () => {
   });
 
   it('refuses plain http, a Slack channel elsewhere than Slack, a language for a webhook and a vanished component, at their fields (422)', async () => {
-    const { admin } = await setUp();
+    const { h, admin } = await setUp();
     const before = await fingerprint();
     const cases: [Record<string, string>, RegExp][] = [
       [
@@ -147,6 +147,10 @@ describe('webhooks and chat channels in the admin UI', () => {
       expect(res.html, JSON.stringify(fields)).toMatch(said);
       expect(res.html).not.toContain('id="added');
     }
+    // A post without the form's CSRF token, or without a session, is refused too.
+    const fine = { format: 'statuspage', url: 'https://hooks.example.com/x', locale: '' };
+    expect((await admin.post('/admin/webhooks', fine, false)).status).toBe(403);
+    expect((await adminClient(h).post('/admin/webhooks', fine, false)).status).toBe(401);
     expect(await fingerprint()).toEqual(before);
   });
 
