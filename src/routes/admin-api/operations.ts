@@ -110,7 +110,7 @@ class SchemaBook {
       $schema: _,
       $defs,
       ...root
-    } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & {
+    } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: withoutSafeIntegerBounds }) as JsonSchema & {
       $defs?: Record<string, JsonSchema>;
     };
     for (const [id, def] of Object.entries($defs ?? {})) {
@@ -122,6 +122,12 @@ class SchemaBook {
     return relink(root);
   }
 }
+
+/** zod bounds every integer by ±(2^53 − 1); said on each count and position, it only makes the document harder to read. */
+const withoutSafeIntegerBounds = ({ jsonSchema: s }: { jsonSchema: { minimum?: number; maximum?: number } }) => {
+  if (s.minimum === Number.MIN_SAFE_INTEGER) delete s.minimum;
+  if (s.maximum === Number.MAX_SAFE_INTEGER) delete s.maximum;
+};
 
 const relink = (schema: JsonSchema): JsonSchema => JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'));
 
