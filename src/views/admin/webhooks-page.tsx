@@ -270,7 +270,7 @@ export const WebhookLogPage: FC<{
                 </td>
                 <td class="num">{d.attempts}</td>
                 <td>{d.lastStatus === null ? W.noAnswer : `HTTP ${d.lastStatus}`}</td>
-                <td>{d.lastError ?? ''}</td>
+                <td>{d.lastError?.replaceAll(p.webhook.url, shownUrl(p.webhook.url)) ?? ''}</td>
                 <td>
                   <Time at={d.createdAt} zone={p.zone} />
                 </td>
