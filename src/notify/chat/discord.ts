@@ -3,8 +3,9 @@
 // page, the details as fields and the time as its timestamp. Limits: title 256, description 4,096,
 // 25 fields of name 256 and value 1,024, footer 2,048, 6,000 characters in all the embeds, 10
 // embeds. `allowed_mentions: { parse: [] }` so nothing in the text can ping anyone.
-import { type Dialect, fitLines, fitLiteral, linkLabel, renderMarkdown } from './markup';
+import { type Dialect, linkLabel, renderMarkdown } from './markup';
 import type { Moment } from './moment';
+import { fitLines, fitLiteral } from './size';
 
 export const DISCORD_LIMITS = {
   embeds: 10,
@@ -57,6 +58,9 @@ export function embedLength(embed: {
   );
 }
 
+// Titles and footers are not Markdown: shown as written, escapes and all.
+const plain: Dialect = { ...discordMarkdown, escape: (text) => text, newline: ' ' };
+
 export function discordMessage(m: Moment): object {
   const within = (text: string, max: number) => fitLiteral(discordMarkdown, text, max);
   const fields: { name: string; value: string; inline: boolean }[] = m.facts.map((f) => ({
@@ -81,12 +85,12 @@ export function discordMessage(m: Moment): object {
     });
   }
   const embed = {
-    title: fitLiteral({ ...discordMarkdown, escape: (text) => text }, m.title, DISCORD_LIMITS.title),
+    title: fitLiteral(plain, m.title, DISCORD_LIMITS.title),
     url: m.url,
     color: Number.parseInt(m.color.slice(1), 16),
     description: '',
     fields,
-    footer: { text: within(m.pageName, 256) },
+    footer: { text: fitLiteral(plain, m.pageName, 256) },
     timestamp: m.timestamp,
   };
   // The description gets what the 6,000 leave, the lead first, then the operator's words.

@@ -4,8 +4,9 @@
 // <s>, <font color>, <a href>, <br>), so &, < and > are escaped; the status colour is a coloured
 // dot. A message is at most 32,000 bytes, a card at most 100 widgets. `fallbackText` is what
 // notifications show; there is no `text`, where <users/all> would mention everyone.
-import { type Dialect, fitLines, fitLiteral, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
+import { type Dialect, renderMarkdown } from './markup';
 import type { Moment } from './moment';
+import { fitLines, fitLiteral, jsonBytes, utf8Bytes } from './size';
 
 export const GOOGLE_CHAT_LIMITS = { bytes: 32_000, widgets: 100 } as const;
 const TARGET_BYTES = 24_000;

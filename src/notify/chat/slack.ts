@@ -3,8 +3,9 @@
 // legacy attachment, whose `color` is the bar incoming webhooks draw beside it; `text` is what
 // notifications show. Limits: 50 blocks, header 150 characters, section text 3,000, a section's
 // fields 10 of 2,000 each; &, < and > escaped in mrkdwn.
-import { type Dialect, fitLines, fitLiteral, renderMarkdown } from './markup';
+import { type Dialect, renderMarkdown } from './markup';
 import type { Moment, Tone } from './moment';
+import { fitLines, fitLiteral } from './size';
 
 export const SLACK_LIMITS = { blocks: 50, header: 150, text: 3000, fields: 10, field: 2000, contextElements: 10 } as const;
 

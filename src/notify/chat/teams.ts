@@ -4,8 +4,9 @@
 // status colour is the style of the card's top container; the link is an Action.OpenUrl. Teams
 // refuses messages over about 28 KB; TextBlock and Fact text take a Markdown subset (bold,
 // italic, lists, links), so the operator's other characters are escaped.
-import { type Dialect, fitLiteral, jsonBytes, renderMarkdown, utf8Bytes } from './markup';
+import { type Dialect, renderMarkdown } from './markup';
 import type { Moment, Tone } from './moment';
+import { fitLiteral, jsonBytes, utf8Bytes } from './size';
 
 export const TEAMS_LIMITS = { bytes: 28_000, version: '1.4' } as const;
 /** What a message is built to stay within, leaving room for what Teams adds around it. */
@@ -88,7 +89,10 @@ export function teamsMessage(m: Moment): object {
     version: TEAMS_LIMITS.version,
     msteams: { width: 'Full' },
     body,
-    actions: [{ type: 'Action.OpenUrl', title: within(m.linkLabel, 200), url: m.url }],
+    // A button's title is not Markdown.
+    actions: [
+      { type: 'Action.OpenUrl', title: fitLiteral({ ...cardMarkdown, escape: (t) => t }, m.linkLabel, 200, jsonBytes), url: m.url },
+    ],
   };
   const message = {
     type: 'message',
