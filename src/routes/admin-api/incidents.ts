@@ -16,8 +16,11 @@ import { idParam } from './params';
 
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25),
-  before: z.iso.datetime({ offset: true }).optional(),
-  open: z.enum(['true', 'false']).optional(),
+  before: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("only incidents opened before this instant; the next page: the last one's created_at"),
+  open: z.enum(['true', 'false']).optional().describe('true: only incidents not yet resolved'),
 });
 
 const OneIncident = z.object({ incident: IncidentJson });
@@ -35,7 +38,9 @@ export function registerIncidentRoutes(r: AdminRouter): void {
     },
     async (c) => {
       const q = readQuery(c, ListQuery);
-      const incidents = await listIncidents(c.get('ctx').db, { limit: q.limit, before: q.before, open: q.open === 'true' });
+      // Stored instants are UTC ISO strings, compared as text: an offset given here must be turned into one first.
+      const before = q.before ? new Date(q.before).toISOString() : undefined;
+      const incidents = await listIncidents(c.get('ctx').db, { limit: q.limit, before, open: q.open === 'true' });
       return c.json({ incidents: incidents.map(incidentJson) });
     },
   );
