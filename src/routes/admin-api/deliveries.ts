@@ -27,13 +27,22 @@ const DeliveryQuery = z.strictObject({
   after: z
     .string()
     .regex(/^[a-z0-9]{1,64}$/)
-    .optional(),
+    .optional()
+    .describe("the previous page's next_after"),
 });
 
 const PreviewQuery = z.strictObject({
-  locale: z.enum(LOCALES).optional(),
-  time_zone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone').optional(),
-  format: z.enum(['json', 'html', 'text', 'eml']).default('json'),
+  locale: z.enum(LOCALES).optional().describe('one language only; needed by every format but json'),
+  time_zone: z
+    .string()
+    .max(64)
+    .refine(isTimeZone, 'must be an IANA time zone')
+    .optional()
+    .describe("times shown in this IANA zone; none: the page's"),
+  format: z
+    .enum(['json', 'html', 'text', 'eml'])
+    .default('json')
+    .describe('json: every part; html, text: that part alone; eml: the whole message'),
 });
 
 const CountedNotice = NoticeJson.extend({ deliveries: DeliveryCountsJson }).meta({ id: 'CountedNotice' });

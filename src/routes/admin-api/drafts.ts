@@ -21,7 +21,7 @@ import { idParam } from './params';
 
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  published: z.enum(['true', 'false']).default('false'),
+  published: z.enum(['true', 'false']).default('false').describe('true: the published drafts instead of the open ones'),
 });
 
 const DraftJson = z

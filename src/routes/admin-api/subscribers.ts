@@ -17,10 +17,14 @@ const ListQuery = z.strictObject({
   after: z
     .string()
     .regex(/^[a-z0-9]{1,32}$/)
-    .optional(),
+    .optional()
+    .describe("the previous page's next_after"),
 });
 
-const ExportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json'), state: State.optional() });
+const ExportQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json').describe('json: the same fields as the list, re-importable; csv: for a spreadsheet'),
+  state: State.optional(),
+});
 
 const EXPORT_PAGE = 1000;
 

@@ -11,7 +11,7 @@ import { idParam } from './params';
 
 const AuditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.coerce.number().int().min(1).optional().describe("only entries older than this id; the next page: the last one's id"),
   target_type: z.string().max(32).optional(),
   target_id: z.string().max(32).optional(),
 });

@@ -1604,7 +1604,9 @@ export interface operations {
     parameters: {
       query?: {
         limit?: number;
+        /** @description only incidents opened before this instant; the next page: the last one's created_at */
         before?: string;
+        /** @description true: only incidents not yet resolved */
         open?: 'true' | 'false';
       };
       header?: never;
@@ -2155,6 +2157,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: number;
+        /** @description only entries older than this id; the next page: the last one's id */
         before?: number;
         target_type?: string;
         target_id?: string;
@@ -2290,6 +2293,7 @@ export interface operations {
       query?: {
         state?: components['schemas']['SubscriberState'];
         limit?: number;
+        /** @description the previous page's next_after */
         after?: string;
       };
       header?: never;
@@ -2330,6 +2334,7 @@ export interface operations {
   exportSubscribers: {
     parameters: {
       query?: {
+        /** @description json: the same fields as the list, re-importable; csv: for a spreadsheet */
         format?: 'json' | 'csv';
         state?: components['schemas']['SubscriberState'];
       };
@@ -2505,6 +2510,7 @@ export interface operations {
       query?: {
         status?: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
         limit?: number;
+        /** @description the previous page's next_after */
         after?: string;
       };
       header?: never;
@@ -2543,8 +2549,11 @@ export interface operations {
   previewNotice: {
     parameters: {
       query?: {
+        /** @description one language only; needed by every format but json */
         locale?: 'en' | 'fr';
+        /** @description times shown in this IANA zone; none: the page's */
         time_zone?: string;
+        /** @description json: every part; html, text: that part alone; eml: the whole message */
         format?: 'json' | 'html' | 'text' | 'eml';
       };
       header?: never;
@@ -2730,6 +2739,7 @@ export interface operations {
     parameters: {
       query?: {
         limit?: number;
+        /** @description true: the published drafts instead of the open ones */
         published?: 'true' | 'false';
       };
       header?: never;
