@@ -91,11 +91,25 @@ function expect(reply: { code: number; text: string }, wanted: number, step: str
   if (reply.code !== wanted) throw new SmtpReplyError(`${step}: the SMTP server answered ${reply.text}`, reply.code, reply.text);
 }
 
+/**
+ * Anything that goes wrong before the session is handed to nodemailer, other than the server's
+ * own reply, is the connection failing: the relay is unreachable, not this message refused.
+ * (workerd reports a refused connection to a read as "Stream was cancelled.", with no code.)
+ */
+function asConnectionError(error: unknown, target: SmtpTarget): unknown {
+  if (error instanceof ConnectionError || error instanceof SmtpReplyError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ConnectionError(`opening an SMTP session with ${target.hostname}:${target.port} failed: ${reason}`, 'ECONNECTION', {
+    cause: error,
+  });
+}
+
 async function startTls(target: SmtpTarget): Promise<OpenedConnection> {
   const plain = openSocket(target, 'starttls');
   const reader = plain.readable.getReader();
   const writer = plain.writable.getWriter();
   try {
+    await plain.opened;
     const replies = new ReplyReader(reader);
     const greeting = await replies.reply();
     expect(greeting, 220, 'greeting');
@@ -125,7 +139,7 @@ async function startTls(target: SmtpTarget): Promise<OpenedConnection> {
     return { connection: new WorkerSocket(secure, target, encoder.encode(greeting.raw), true), secure: true, secured: true };
   } catch (error) {
     plain.close().catch(() => {});
-    throw error;
+    throw asConnectionError(error, target);
   }
 }
 
