@@ -7,6 +7,7 @@ import { CONFIRM_LINK_TTL_MS, signLink } from '../domain/signed-links';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive } from '../domain/subscribers';
 import type { Config } from '../env';
+import { calendarOrganizer } from '../present/icalendar';
 import { listComponents } from '../store/components';
 import type { Notice } from '../store/notices';
 import { findPageSettings } from '../store/page';
@@ -130,7 +131,8 @@ function editionFor(s: MailSetting, notice: Notice, reader: Reader, now: Date): 
   const calendarKey = JSON.stringify([reader.locale, content.event?.summary, content.event?.description]);
   let attachments = forNotice.calendars.get(calendarKey);
   if (!attachments) {
-    attachments = calendarAttachment(notice, content, reader.locale, s.config.PUBLIC_URL).map(prebuilt);
+    const organizer = calendarOrganizer(namesIn(s, reader.locale).page, s.config.MAIL_FROM);
+    attachments = calendarAttachment(notice, content, reader.locale, s.config.PUBLIC_URL, organizer).map(prebuilt);
     forNotice.calendars.set(calendarKey, attachments);
   }
   edition = { subject: mail.subject, text: mail.text.split(placeholder), html: mail.html.split(placeholder), attachments };

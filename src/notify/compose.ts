@@ -4,10 +4,11 @@ import type { SendMailOptions } from 'nodemailer';
 import { encode, wrap } from 'nodemailer/lib/base64';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import MimeNode from 'nodemailer/lib/mime-node';
+import type { Organizer } from '../present/icalendar';
 import type { Notice } from '../store/notices';
 import type { MailContent } from './content';
 import type { MessageSigner } from './dkim';
-import { maintenanceIcs } from './ics';
+import { icsMethod, maintenanceIcs } from './ics';
 import { mimeSource } from './mime-source';
 import { render } from './render';
 import { TEMPLATES } from './templates.generated';
@@ -91,11 +92,22 @@ export function mailOptions(mail: RenderedMail, envelope: Envelope, attachments:
   };
 }
 
-/** The .ics of a maintenance e-mail, if this one has one. */
-export function calendarAttachment(notice: Notice, content: MailContent, locale: 'en' | 'fr', publicUrl: string): Attachment[] {
+/**
+ * The .ics of a maintenance e-mail, if this one has one. Its part says the iTIP method of the
+ * calendar it holds (RFC 6047 §2.4): PUBLISH, or CANCEL for a cancellation.
+ */
+export function calendarAttachment(
+  notice: Notice,
+  content: MailContent,
+  locale: 'en' | 'fr',
+  publicUrl: string,
+  organizer: Organizer,
+): Attachment[] {
   if (!content.event) return [];
-  const ics = maintenanceIcs({ notice, locale, publicUrl, ...content.event });
-  return ics ? [{ filename: 'maintenance.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] : [];
+  const ics = maintenanceIcs({ notice, locale, publicUrl, organizer, ...content.event });
+  return ics
+    ? [{ filename: 'maintenance.ics', contentType: `text/calendar; charset=utf-8; method=${icsMethod(notice)}`, content: ics }]
+    : [];
 }
 
 /**

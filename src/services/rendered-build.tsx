@@ -5,14 +5,12 @@
 // write: the page zone's next midnight (the 90-day bars, the history's months) or the next
 // moment a planned maintenance's countdown, "soon" or due state moves (validUntil below).
 
-import { env } from 'cloudflare:workers';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { INDICATOR_COLOR } from '../domain/status';
 import { maintenanceSoon, SOON_DAYS } from '../domain/upcoming';
 import { addDays, knownZone, localDate, startOfDay } from '../domain/zone-days';
-import type { Bindings } from '../env';
-import { readConfig } from '../env';
+import type { Config } from '../env';
 import { MESSAGES } from '../i18n';
 import type { Badge } from '../present/badge';
 import { badgeSvg, scheduledMessage } from '../present/badge';
@@ -72,20 +70,33 @@ export const badgeKey = (upcoming: '0' | '1') => `badge/page/${upcoming}`;
 const RENDER_FORMAT = 1;
 const renderers = new Map<string, string>();
 
+/** What the renderings take from the configuration: where the page is, and who the calendar's organizer is. */
+export interface RenderSite {
+  baseUrl: string;
+  /** MAIL_FROM: the ORGANIZER of every calendar event. */
+  mailFrom: string;
+}
+
+export const renderSiteOf = (config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>): RenderSite => ({
+  baseUrl: config.PUBLIC_URL,
+  mailFrom: config.MAIL_FROM,
+});
+
 /**
  * The renderer's fingerprint: the page's assets are named by their content's hash, so a deploy
  * that changes the stylesheet or a script changes it, and a rendering by other code (whose
  * pages would link to assets this one no longer serves) is rendered again rather than served.
  * A deploy that changes only markup is seen at the next write or the next midnight.
  */
-export function rendererOf(baseUrl: string): string {
-  let renderer = renderers.get(baseUrl);
+export function rendererOf(site: RenderSite): string {
+  const key = `${site.baseUrl}|${site.mailFrom}`;
+  let renderer = renderers.get(key);
   if (!renderer) {
-    const text = `${RENDER_FORMAT}|${baseUrl}|${[...ASSETS.keys()].sort().join('|')}`;
+    const text = `${RENDER_FORMAT}|${key}|${[...ASSETS.keys()].sort().join('|')}`;
     let hash = 0x811c9dc5;
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     renderer = (hash >>> 0).toString(16).padStart(8, '0');
-    renderers.set(baseUrl, renderer);
+    renderers.set(key, renderer);
   }
   return renderer;
 }
@@ -149,9 +160,10 @@ const clockFree = (key: string) => key.startsWith('feeds/') || key.startsWith('a
  * rendering of the same version the clock made stale, only what moves with the clock is rendered
  * again (the pages and the badge: about two thirds of the work).
  */
-export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: string, earlier?: RenderedBundle): Promise<RenderedBundle> {
+export async function renderBundle(snapshot: Snapshot, now: Date, site: RenderSite, earlier?: RenderedBundle): Promise<RenderedBundle> {
   renderings.count++;
-  const renderer = rendererOf(baseUrl);
+  const { baseUrl, mailFrom } = site;
+  const renderer = rendererOf(site);
   const kept =
     earlier?.version === snapshot.version && earlier.renderer === renderer ? [...earlier.entries].filter(([key]) => clockFree(key)) : [];
   const texts = new Map<string, string>();
@@ -173,9 +185,6 @@ export async function renderBundle(snapshot: Snapshot, now: Date, baseUrl: strin
     texts.set(`feeds/rss/${locale}`, rssFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/atom/${locale}`, atomFeed(snapshot, baseUrl, locale));
     texts.set(`feeds/json/${locale}`, jsonFeed(snapshot, baseUrl, locale));
-    // The organizer's address is MAIL_FROM, which renderBundle is not handed: the Worker's own
-    // bindings (the same configuration every request reads) give it.
-    const mailFrom = readConfig(env as unknown as Bindings).MAIL_FROM;
     texts.set(
       `feeds/ics/${locale}`,
       snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, mailFrom, refreshSeconds: CALENDAR_REFRESH_SECONDS }),

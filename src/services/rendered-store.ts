@@ -17,7 +17,7 @@
 import type { Bindings } from '../env';
 import { readConfig } from '../env';
 import type { RenderedBundle, RenderedEntry } from './rendered-build';
-import { renderBundle } from './rendered-build';
+import { renderBundle, renderSiteOf } from './rendered-build';
 import type { Snapshot } from './snapshot-build';
 
 export const RENDERED_KEY = 'rendered:v1';
@@ -103,7 +103,7 @@ export function holdRendered(bundle: RenderedBundle, atMs: number, force = false
 
 /** Renders `snapshot` at `now` (a write, the cron, or a rendering the clock made stale: `earlier`, whose clock-free documents it keeps). */
 export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?: RenderedBundle): Promise<RenderedBundle> {
-  return renderBundle(snapshot, now, readConfig(env).PUBLIC_URL, earlier);
+  return renderBundle(snapshot, now, renderSiteOf(readConfig(env)), earlier);
 }
 
 /** Puts a rendering; false when KV refused (the caller's retry or the cron puts it later). */

@@ -5,7 +5,7 @@
 import type { Bindings } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import type { RenderedBundle } from './rendered-build';
-import { rendererOf } from './rendered-build';
+import { rendererOf, renderSiteOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
 import { checkedRendered, decodeBundle, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
 import type { Publishing } from './snapshot';
@@ -58,7 +58,7 @@ export async function readRendered(
   publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS },
 ): Promise<RenderedBundle> {
   const askedAt = now.getTime();
-  const mine = rendererOf(readConfig(env).PUBLIC_URL);
+  const mine = rendererOf(renderSiteOf(readConfig(env)));
   const { bundle: held, checkedAt } = heldRendered();
   if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
     try {

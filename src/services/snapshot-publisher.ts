@@ -19,7 +19,7 @@ import {
   unpublishSnapshotVersion,
 } from '../store/snapshot-state';
 import type { RenderedBundle } from './rendered-build';
-import { rendererOf } from './rendered-build';
+import { rendererOf, renderSiteOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
 import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
@@ -176,7 +176,7 @@ async function renderingIsStale(request: PublishRequest): Promise<boolean> {
   const { publishedVersion } = await readSnapshotState(request.env.DB);
   return (
     inKv.version < publishedVersion ||
-    inKv.renderer !== rendererOf(readConfig(request.env).PUBLIC_URL) ||
+    inKv.renderer !== rendererOf(renderSiteOf(readConfig(request.env))) ||
     nowMs >= inKv.dayEndsMs ||
     (nowMs >= inKv.validUntilMs && nowMs - inKv.renderedAtMs >= COUNTDOWN_REFRESH_MS)
   );
@@ -189,7 +189,7 @@ async function renderingIsStale(request: PublishRequest): Promise<boolean> {
  */
 async function putRenderingOf(request: PublishRequest, snapshot: Snapshot): Promise<void> {
   const inKv = await renderedInKv(request.env);
-  const renderer = rendererOf(readConfig(request.env).PUBLIC_URL);
+  const renderer = rendererOf(renderSiteOf(readConfig(request.env)));
   const current = (r: Pick<RenderedMetadata, 'version' | 'validUntilMs' | 'renderer'> | null | undefined) =>
     !!r && r.version === snapshot.version && r.validUntilMs > request.now.getTime() && r.renderer === renderer;
   if (current(inKv)) return;

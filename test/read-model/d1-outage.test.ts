@@ -2,7 +2,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bindings } from '../../src/env';
-import { renderBundle } from '../../src/services/rendered-build';
+import { readConfig } from '../../src/env';
+import { renderBundle, renderSiteOf } from '../../src/services/rendered-build';
 import { putRendered } from '../../src/services/rendered-store';
 import type { Snapshot } from '../../src/services/snapshot';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
@@ -71,7 +72,7 @@ describe('the machine-readable surfaces when D1 is down', () => {
       metadata: { version: elsewhere.version, generatedAt: elsewhere.generatedAt },
     });
     // Its publisher puts the documents rendered from it beside it.
-    await putRendered(env, await renderBundle(elsewhere, h.clock.now(), BASE));
+    await putRendered(env, await renderBundle(elsewhere, h.clock.now(), renderSiteOf(readConfig(env as unknown as Bindings))));
     h.clock.advance(1_000); // an isolate asks KV again after a second
     const status = await (await fetchWith(h, { ...env, DB: failingD1 }, '/api/v2/status.json')).json<any>();
     expect(status.page.name).toBe('Published elsewhere');

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { NotFound } from '../../domain/errors';
+import { readConfig } from '../../env';
 import { feedLocale } from '../../i18n/feeds';
 import { historyPage } from '../../present/history-page';
 import { snapshotCalendar } from '../../present/icalendar';
@@ -110,7 +111,8 @@ export function publicRoutes(): Hono<AppEnv> {
       c,
       `maintenance-ics/${id}/${locale}`,
       'text/calendar; charset=utf-8',
-      ({ baseUrl }) => snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, only: (m) => m.id === id }),
+      ({ baseUrl }) =>
+        snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, mailFrom: readConfig(c.env).MAIL_FROM, only: (m) => m.id === id }),
       snapshot,
     );
   });
