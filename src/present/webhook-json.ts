@@ -3,11 +3,16 @@
 // these shapes: the presenters' return types and the OpenAPI response schemas both come from them.
 import { z } from 'zod';
 import { LOCALES } from '../domain/model';
+import { shownUrl } from '../domain/shown-url';
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_FORMATS, type Webhook, type WebhookDelivery } from '../store/webhooks';
 
 export const WebhookJson = z.object({
   id: z.string(),
-  url: z.string().describe('https, to a public address'),
+  url: z
+    .string()
+    .describe(
+      'https, to a public address; listed shortened (scheme, host, first path segment, … and its last four characters), as chat platforms keep the secret in it: only the answer that registers it holds it whole',
+    ),
   format: z.enum(WEBHOOK_FORMATS).describe("statuspage: Statuspage's webhook JSON, signed; the others: that chat platform's message"),
   locale: z.enum(LOCALES).nullable().describe("a chat channel's language; null: the page's default one"),
   components: z.array(z.string()).nullable().describe('null: every component, now and future'),
@@ -31,7 +36,7 @@ export type WebhookDeliveryJson = z.infer<typeof WebhookDeliveryJson>;
 
 export const webhookJson = (w: Webhook): WebhookJson => ({
   id: w.id,
-  url: w.url,
+  url: shownUrl(w.url),
   format: w.format,
   locale: w.locale,
   components: w.allComponents ? null : w.components,

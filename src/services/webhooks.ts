@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Invalid, NotFound } from '../domain/errors';
 import { LOCALES } from '../domain/model';
 import { describeRefusal, targetRefusal } from '../domain/public-target';
+import { shownUrl } from '../domain/shown-url';
 import type { Ctx } from '../env';
 import { chatTargetRefusal, targetPolicy } from '../notify/targets';
 import { auditStatement } from '../store/audit';
@@ -70,7 +71,7 @@ export async function createWebhook({ ctx, input }: { ctx: Ctx; input: WebhookIn
   const secret = newSecret();
   await ctx.db.batch([
     ...insertWebhookStatements(ctx.db, { id, url: input.url, secret, format, locale, components }, ctx.now.toISOString()),
-    auditStatement(ctx, 'webhook.create', 'webhook', id, { url: input.url, components, format, locale }),
+    auditStatement(ctx, 'webhook.create', 'webhook', id, { url: shownUrl(input.url), components, format, locale }),
   ]);
   return {
     id,

@@ -42,7 +42,7 @@ export function registerWebhookRoutes(r: AdminRouter): void {
     },
     async (c) => {
       const webhook = await createWebhook({ ctx: c.get('ctx'), input: await readJson(c, WebhookInput) });
-      return c.json({ webhook: { ...webhookJson(webhook), secret: webhook.secret } }, 201);
+      return c.json({ webhook: { ...webhookJson(webhook), url: webhook.url, secret: webhook.secret } }, 201);
     },
   );
   r.route(

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { AppError, NotFound } from '../../domain/errors';
+import { shownUrl } from '../../domain/shown-url';
 import { getPage } from '../../services/page';
 import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
 import { listComponents } from '../../store/components';
@@ -15,7 +16,7 @@ import type { FieldErrors, FormState, FormValues } from '../../views/admin/field
 import { emptyForm, fieldValue, fieldValues } from '../../views/admin/fields';
 import { SETUP, WEBHOOK_FORMAT_LABEL } from '../../views/admin/setup-strings';
 import type { Added } from '../../views/admin/webhooks-page';
-import { shownUrl, WebhookLogPage, WebhooksPage } from '../../views/admin/webhooks-page';
+import { WebhookLogPage, WebhooksPage } from '../../views/admin/webhooks-page';
 import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { confirmed } from './confirm';

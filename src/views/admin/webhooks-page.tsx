@@ -4,6 +4,7 @@
 import type { FC } from 'hono/jsx';
 import type { Component, Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
+import { shownUrl } from '../../domain/shown-url';
 import type { RecordedNotice } from '../../store/notices';
 import type { Webhook, WebhookDelivery } from '../../store/webhooks';
 import { WEBHOOK_FORMATS } from '../../store/webhooks';
@@ -13,30 +14,11 @@ import { ActionButton, Checkbox, Csrf, ErrorSummary, Fieldset, Select, TextField
 import type { Chrome } from './layout';
 import { Layout } from './layout';
 import { DELIVERY_STATUS_LABEL, SETUP, WEBHOOK_FORMAT_LABEL } from './setup-strings';
+
 import { COMPONENT_STATUS_LABEL, NOTICE_KIND_LABEL, S } from './strings';
 import { LANGUAGE } from './translated-fields';
 
 const W = SETUP.webhooks;
-
-/**
- * An address as the pages show it: scheme, host and first path segment, then … and, when what
- * is hidden is long, its last four characters to tell two apart. Slack, Discord, Teams and
- * Google Chat put the channel's secret in the path or query, and whoever reads the admin pages
- * (a read token included) must not be able to post to the channel.
- */
-export function shownUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return '…';
-  }
-  const [first = ''] = parsed.pathname.split('/').filter(Boolean);
-  const shown = `${parsed.protocol}//${parsed.host}${first ? `/${first}` : ''}`;
-  const hidden = url.length - shown.length;
-  if (hidden <= 1) return shown;
-  return hidden >= 16 ? `${shown}/…${url.slice(-4)}` : `${shown}/…`;
-}
 
 /** A webhook just added: its secret, shown this once (chat platforms do not verify signatures). */
 export interface Added {

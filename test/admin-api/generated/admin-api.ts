@@ -672,7 +672,7 @@ export interface components {
     };
     CreatedWebhook: {
       id: string;
-      /** @description https, to a public address */
+      /** @description https, to a public address; listed shortened (scheme, host, first path segment, … and its last four characters), as chat platforms keep the secret in it: only the answer that registers it holds it whole */
       url: string;
       /**
        * @description statuspage: Statuspage's webhook JSON, signed; the others: that chat platform's message
@@ -1087,7 +1087,7 @@ export interface components {
     };
     Webhook: {
       id: string;
-      /** @description https, to a public address */
+      /** @description https, to a public address; listed shortened (scheme, host, first path segment, … and its last four characters), as chat platforms keep the secret in it: only the answer that registers it holds it whole */
       url: string;
       /**
        * @description statuspage: Statuspage's webhook JSON, signed; the others: that chat platform's message
