@@ -28,7 +28,8 @@ export interface FeedWords {
    * The title of a feed or calendar narrowed by `?component=` to the components (or groups)
    * named, so two subscriptions to one page read apart in a reader.
    */
-  scoped: (title: string, names: readonly string[]) => string;
+  /** The feed's title narrowed to some components: `names` is their list, already joined. */
+  scoped: (title: string, names: string) => string;
   /** A maintenance's window in its entry, with each end already written. */
   planned: (from: string, until: string) => string;
   wasPlanned: (from: string, until: string) => string;
@@ -58,7 +59,7 @@ export const FEED_WORDS: Record<Locale, FeedWords> = {
     calendarDescription: (page) => `Planned maintenance of ${page}`,
     cancelled: (name) => `Cancelled: ${name}`,
     notTakingPlace: 'This maintenance will not take place.',
-    scoped: (title, names) => `${title}: ${names.join(', ')}`,
+    scoped: (title, names) => `${title}: ${names}`,
     planned: (from, until) => `Planned for ${from} to ${until}`,
     wasPlanned: (from, until) => `Was planned for ${from} to ${until}`,
     window: (from, until) => `${from} to ${until}`,
@@ -85,7 +86,7 @@ export const FEED_WORDS: Record<Locale, FeedWords> = {
     calendarDescription: (page) => `Maintenances planifiées ${de(page)}`,
     cancelled: (name) => french`Annulée : ${name}`,
     notTakingPlace: 'Cette maintenance n’aura pas lieu.',
-    scoped: (title, names) => french`${title} : ${names.join(', ')}`,
+    scoped: (title, names) => french`${title} : ${names}`,
     planned: (from, until) => `Prévue du ${from} au ${until}`,
     wasPlanned: (from, until) => `Était prévue du ${from} au ${until}`,
     window: (from, until) => `du ${from} au ${until}`,

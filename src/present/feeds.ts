@@ -234,7 +234,7 @@ const pageName = (snapshot: Snapshot, locale: Locale): string => oneLine(localiz
 function feedTitle(snapshot: Snapshot, locale: Locale, scope: FeedScope | undefined): string {
   const words = FEED_WORDS[locale];
   const title = words.feedTitle(pageName(snapshot, locale));
-  return scope ? words.scoped(title, scopeNames(localizeSnapshot(snapshot, locale), scope)) : title;
+  return scope ? words.scoped(title, scopeNames(localizeSnapshot(snapshot, locale), scope).join(', ')) : title;
 }
 
 /** Atom's feed id: the same in every language, one per scope (`…/history?component=a,b`). */

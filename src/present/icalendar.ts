@@ -117,7 +117,7 @@ export function maintenanceCalendar(page: PageSettings, maintenances: readonly M
     prodId: { company: 'Forewarn', product: 'Status page', language: locale.toUpperCase() },
     method: ICalCalendarMethod[options.method],
     name: calendarText(
-      options.scopeNames ? words.scoped(words.calendarName(page.name), options.scopeNames) : words.calendarName(page.name),
+      options.scopeNames ? words.scoped(words.calendarName(page.name), options.scopeNames.join(', ')) : words.calendarName(page.name),
     ),
     description: calendarText(words.calendarDescription(page.name)),
     ttl: options.refreshSeconds ?? null,
