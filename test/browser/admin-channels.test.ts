@@ -100,11 +100,14 @@ describe('tokens and chat channels in the admin UI', () => {
     found['webhook-added'] = await axeViolations(tab);
     await screenshot(tab, 'channels-slack-added');
 
-    // Through the API as well: the channel is the admin API's webhook, named as its creator.
+    // Through the API as well: the channel is the admin API's webhook, named as its creator, and
+    // its address (the channel's credential) is listed and audited shortened there too.
     const hook = (await api('GET', '/webhooks')).webhooks.find((w: { format: string }) => w.format === 'slack');
-    expect(hook).toMatchObject({ url: SLACK_URL, format: 'slack', locale: 'fr' });
+    expect(hook).toMatchObject({ url: 'https://hooks.slack.com/services/…a7b8', format: 'slack', locale: 'fr' });
     const { audit } = await api('GET', '/audit');
-    expect(audit.find((a: { action: string }) => a.action === 'webhook.create')?.actor).toMatch(/^token:on-call laptop \(/);
+    const created = audit.find((a: { action: string }) => a.action === 'webhook.create');
+    expect(created?.actor).toMatch(/^token:on-call laptop \(/);
+    expect(JSON.stringify(created)).not.toContain(SLACK_URL.slice(-12));
 
     await row.getByRole('link', { name: /Delivery log/ }).click();
     await tab.getByRole('heading', { name: /Delivery log of https:\/\/hooks\.slack\.com/ }).waitFor();

@@ -64,7 +64,7 @@ describe('the admin UI in Chromium', () => {
       .fill('email,language,time_zone,components\nanne@example.com,fr,Europe/Paris,Price crawlers\nbob@example.com,en,America/New_York,\n');
     await page.getByRole('button', { name: 'Check only (dry run)' }).click();
     await expect.poll(() => page.locator('#import-result').textContent()).toContain('2 rows are valid and would be imported');
-    await page.getByLabel(/They already agreed/).check();
+    await page.getByLabel(/They already agreed to receive these e-mails \(existing customers\)/).check();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.locator('#import-result').textContent()).toContain('Imported: 2 new');
     await screenshot(page, 'subscribers');
