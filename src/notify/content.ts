@@ -40,7 +40,7 @@ export interface MailContent {
 
 // Bodies older versions wrote when an operator gave none (Statuspage's wording, in English): the
 // lead already says as much in the subscriber's language, so they are not repeated.
-const operatorText = (body: string): string | null => {
+export const operatorText = (body: string): string | null => {
   const text = body.trim();
   return text && legacyFacts(text) === null ? text : null;
 };

@@ -29,7 +29,8 @@ const ENTITIES: Record<string, string> = {
   raquo: '»',
   euro: '€',
 };
-const decodeEntities = (text: string): string =>
+/** The entities an author typed, as the page shows them: numeric ones and the named ones above. */
+export const decodeEntities = (text: string): string =>
   text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+\d*);/gi, (whole, name: string) => {
     if (name[0] === '#') {
       const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));

@@ -9,6 +9,7 @@
 // Markdown, as for the page and the e-mails.
 import type { Token, Tokens } from 'marked';
 import { Lexer } from 'marked';
+import { decodeEntities } from '../markdown-text';
 import { type Cost, fittingStart } from './size';
 
 export type Wrap = readonly [open: string, close: string];
@@ -40,13 +41,7 @@ export interface Dialect {
 type Piece = { s: string; close?: string; closes?: true; newline?: true; text?: { raw: string; code: boolean } };
 
 // marked keeps the entities an author typed in a token's text; the page shows them decoded.
-const BASIC_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-const decode = (text: string): string =>
-  text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return BASIC_ENTITIES[name.toLowerCase()] ?? whole;
-    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+const decode = decodeEntities;
 
 // A label that reads as an address ("paypal.com", "https://…") is shown as the address it goes to.
 const LOOKS_LIKE_ADDRESS = /[a-z][a-z\d+.-]*:\/\/|www\.|[a-z\d-]\.[a-z]{2,}\b|@[a-z\d-]+\./i;

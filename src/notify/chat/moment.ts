@@ -5,9 +5,8 @@ import type { Locale } from '../../domain/model';
 import type { NoticePayload } from '../../domain/notices';
 import { COMPONENT_STATUS_INFO, type ComponentStatus, INDICATOR_COLOR, INDICATOR_RANK, type Indicator } from '../../domain/status';
 import { MAIL } from '../../i18n/mail';
-import { legacyFacts } from '../../i18n/update-facts';
 import type { Notice } from '../../store/notices';
-import { noticeContent, payloadIn } from '../content';
+import { noticeContent, operatorText, payloadIn } from '../content';
 
 /** How the moment reads at a glance: an indicator, `good` once it is over, `neutral` when it will not happen. */
 export type Tone = Exclude<Indicator, 'none'> | 'good' | 'neutral';
@@ -101,13 +100,6 @@ function toneOf(notice: Notice): Tone {
 
 const withoutBodies = (t: NoticePayload['translations']): NoticePayload['translations'] =>
   t && Object.fromEntries(Object.entries(t).map(([locale, fields]) => [locale, { ...fields, body: '' }]));
-
-// The e-mail leaves out the bodies older versions wrote when the operator gave none (the lead
-// says as much): so does the channel. (content.ts's operatorText, which is not exported.)
-const operatorText = (body: string): string | null => {
-  const text = body.trim();
-  return text && legacyFacts(text) === null ? text : null;
-};
 
 /** The moment of a notice, or null for a notice chat channels do not get (or have no words for). */
 export function momentOf(notice: Notice, o: MomentOptions): Moment | null {
