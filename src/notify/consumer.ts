@@ -101,7 +101,9 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
   if (b.down && !lastAttempt) return { retryIn: retryDelaySeconds(round), failed: true };
   if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return waitFor(1);
   const wait = (await b.pacer.nextFree()) - Date.now();
-  if (wait > MAX_SLOT_WAIT_MS) return waitFor(Math.ceil(wait / 1000));
+  // Waited for before the claim, and well within the lease the claim takes: a claim that outlived
+  // its lease while its message waited for slots could be taken and sent by another consumer too.
+  if (wait > Math.min(MAX_SLOT_WAIT_MS, b.leaseMs / 3)) return waitFor(Math.ceil(wait / 1000));
 
   const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
   const won = new Set(claimed.map((d) => d.id));
