@@ -137,6 +137,9 @@ describe('API tokens in the admin UI', () => {
       expect(textOf(page.html)).toContain(`with a ${scope} token`);
       expect(page.html).not.toContain('target');
       expect((await session.get('/admin/settings')).html).not.toContain('href="/admin/tokens"');
+      // Every page's navigation, not only the new ones'.
+      expect((await session.get('/admin/components')).html).not.toContain('href="/admin/tokens"');
+      expect(textOf(page.html)).toContain('This needs an admin token');
       const before = await fingerprint();
       expect((await session.post('/admin/tokens', { name: 'sneaky', scope: 'admin' })).status, scope).toBe(403);
       expect((await session.post(`/admin/tokens/${target.id}/revoke`, { confirm: target.id })).status, scope).toBe(403);

@@ -37,12 +37,13 @@ export function safeNext(next: string | undefined): string {
 
 /**
  * The scope a request needs, as the admin API's routes declare theirs: reading pages needs read,
- * every form post writes (write), signing out needs nothing, and tokens (no page yet) admin.
+ * every form post writes (write), signing out needs nothing, and the tokens page, read or written, admin.
  */
 export function scopeNeeded(method: string, path: string): Scope | null {
+  // The tokens page lists who can reach the API: admin only, to read it as much as to change it.
+  if (path === '/admin/tokens' || path.startsWith('/admin/tokens/')) return 'admin';
   if (method === 'GET' || method === 'HEAD') return 'read';
   if (path === '/admin/sign-out' || PUBLIC_PATHS.has(path)) return null;
-  if (path === '/admin/tokens' || path.startsWith('/admin/tokens/')) return 'admin';
   return 'write';
 }
 

@@ -15,7 +15,8 @@ export async function render(
 
 export function chrome(c: Context<AdminEnv>, section: Section): Chrome {
   const session = c.get('session');
-  return { actor: session.actor ?? '', csrf: session.csrf, section };
+  // The scope leaves out of the navigation what the session may not open (the tokens page).
+  return { actor: session.actor ?? '', csrf: session.csrf, section, scope: session.scope };
 }
 
 /** After a successful POST: back to a page with GET (post/redirect/get). */

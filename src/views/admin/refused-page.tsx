@@ -8,7 +8,7 @@ import { S } from './strings';
 export const REFUSED_WORDS = {
   title: 'Not allowed with this sign-in',
   why: (actor: string, scope: string, needed: string) =>
-    `You are signed in as ${actor} with a ${scope} token, which may ${SCOPE_MAY[scope] ?? 'do nothing here'}. This needs a ${needed} token, so nothing was changed.`,
+    `You are signed in as ${actor} with ${article(scope)} ${scope} token, which may ${SCOPE_MAY[scope] ?? 'do nothing here'}. This needs ${article(needed)} ${needed} token, so nothing was changed.`,
   how: 'Sign in with a token of that scope, the ADMIN_TOKEN or through Cloudflare Access to make changes.',
   back: 'Back to the admin pages',
   signOut: 'Sign out and sign in again',
@@ -18,6 +18,8 @@ const SCOPE_MAY: Record<string, string> = {
   read: 'view every page but change nothing',
   write: 'change everything but tokens',
 };
+
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 export const RefusedPage: FC<{ actor: string; scope: string; needed: string; csrf: string }> = (p) => (
   <Document title={REFUSED_WORDS.title}>
