@@ -96,6 +96,8 @@ export async function startMailCatcher({
   const transactions = [];
   let nextId = 1;
   let failures = { count: 0, code: 451 };
+  /** A code every new connection is greeted with instead of 220 (a relay that refuses us), or null. */
+  let refuseGreeting = null;
   let smtp = null;
   let boundSmtpPort = smtpPort;
 
@@ -106,6 +108,12 @@ export async function startMailCatcher({
       banner: 'Forewarn mail catcher',
       closeTimeout: 50,
       logger: false,
+      onConnect(_session, callback) {
+        if (refuseGreeting === null) return callback();
+        const error = new Error('Access denied: this client may not send here');
+        error.responseCode = refuseGreeting;
+        callback(error);
+      },
       onMailFrom(_address, session, callback) {
         const transaction = { at: Date.now(), code: 250, secure: Boolean(session.secure) };
         transactions.push(transaction);
@@ -215,6 +223,11 @@ export async function startMailCatcher({
       if (control && req.method === 'POST' && path === '/api/smtp/up') {
         if (!smtp) await smtpUp();
         return json(res, 200, { up: true });
+      }
+      if (control && req.method === 'POST' && path === '/api/smtp/refuse-greeting') {
+        const code = url.searchParams.get('code');
+        refuseGreeting = code ? Number(code) : null;
+        return json(res, 200, { refuseGreeting });
       }
       if (control && req.method === 'POST' && path === '/api/smtp/fail') {
         failures = { count: Number(url.searchParams.get('count') ?? 1), code: Number(url.searchParams.get('code') ?? 451) };

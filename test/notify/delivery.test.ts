@@ -157,6 +157,24 @@ describe('delivering notices', () => {
     expect(h.notify.backlog).toEqual([]);
   });
 
+  it('a relay that refuses us at the greeting (554) is down, not refusing each message: nothing is failed, all go out once it lets us in', async () => {
+    const { mail, h, emails, announce, recipients, deliveries, untilNextDue } = await scenario(12);
+    await mail.refuseGreeting(554);
+    await announce();
+    await h.drainQueue();
+    const waiting = await deliveries();
+    expect(waiting.every((d) => d.status === 'pending')).toBe(true);
+    // The batch stopped at the first refusal: one attempt spent, the others handed back untried.
+    expect(waiting.reduce((sum, d) => sum + d.attempts, 0)).toBe(1);
+    expect(waiting.find((d) => d.attempts === 1)!.last_error).toMatch(/554/);
+
+    await mail.refuseGreeting(null);
+    untilNextDue();
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+    expect((await deliveries()).every((d) => d.status === 'sent')).toBe(true);
+  });
+
   it('after the last attempt marks the delivery failed with the reason, and stops retrying', async () => {
     const { mail, h, announce, deliveries, untilNextDue } = await scenario(2);
     await mail.down();

@@ -184,7 +184,11 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
       try {
         session = await sessions.acquire();
       } catch (error) {
-        throw smtpFailure(error);
+        // Opening a session is about the relay, not this message: a refusal then (a 5xx greeting,
+        // EHLO or login) makes the relay unusable for every message, so the batch waits for it
+        // instead of failing each delivery in turn. "Slow down" stays a throttle.
+        const failure = smtpFailure(error);
+        throw failure.kind === 'throttled' ? failure : new SendError('unavailable', failure.reason);
       }
       let healthy = true;
       try {
