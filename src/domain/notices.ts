@@ -175,3 +175,13 @@ export function dueReminder(m: { scheduledFor: string; windowSetAt: string; remi
     .sort((a, b) => a - b);
   return due[0] ?? null;
 }
+
+/**
+ * A reminder that could only arrive at or after the maintenance's start would count down to a
+ * moment gone by: no channel sends it then.
+ */
+export function reminderTooLate(notice: { kind: string; payload: object }, now: Date): boolean {
+  const start =
+    notice.kind === 'reminder' ? (notice.payload as { window?: { scheduled_for?: string } | null }).window?.scheduled_for : undefined;
+  return start !== undefined && Date.parse(start) <= now.getTime();
+}

@@ -1,5 +1,6 @@
 // One claimed delivery: composed, sent in its lane's slot of the shared schedule, and settled.
 // The queue consumer (consumer.ts) claims a message's worth and runs them through here.
+import { reminderTooLate } from '../domain/notices';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import { type Delivery, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
@@ -70,9 +71,7 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   }
   const found = await notice;
   if (!found) return { skip: 'the notice no longer exists' };
-  // A reminder that could only arrive after the start would count down to a moment gone by.
-  const start = found.kind === 'reminder' ? found.payload.window?.scheduled_for : undefined;
-  if (start && Date.parse(start) <= now.getTime()) return { skip: 'the maintenance was due to start before the reminder could be sent' };
+  if (reminderTooLate(found, now)) return { skip: 'the maintenance was due to start before the reminder could be sent' };
   return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now }), b.sign) };
 }
 

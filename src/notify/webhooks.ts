@@ -9,7 +9,10 @@
 // not a public https address is never called and fails at once (./targets.ts). Attempts are the
 // claims the row counts, so waiting for another consumer's lease costs none; a delivery that must
 // come back goes back as a new queue message, not through `retry`, whose count the queue caps.
+
 import { z } from 'zod';
+import { inLocale } from '../domain/localized';
+import { reminderTooLate } from '../domain/notices';
 import { MAX_RETRY_DELAY_SECONDS, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Ctx, Deps } from '../env';
 import { createCtx } from '../env';
@@ -96,13 +99,16 @@ async function requestFor(
   const snapshot = await b.snapshot();
   if (isChatFormat(webhook.format)) {
     // Chat channels get incidents and maintenances; a component's status change is Statuspage's alone.
+    // A reminder is not posted once the maintenance was due to start, as it is not e-mailed then.
+    if (reminderTooLate(notice, now)) return { skip: 'the maintenance was due to start before the reminder could be sent' };
+    const locale = webhook.locale ?? snapshot.page.defaultLocale;
     const chat =
       notice.subjectType === 'component'
         ? null
         : chatRequest(webhook.format, notice, {
-            locale: webhook.locale ?? snapshot.page.defaultLocale,
+            locale,
             zone: snapshot.page.timeZone,
-            pageName: snapshot.page.name,
+            pageName: inLocale(snapshot.page.name, snapshot.page.translations, 'name', locale),
             pageUrl: b.ctx.config.PUBLIC_URL,
             now,
           });
