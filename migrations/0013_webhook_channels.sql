@@ -7,6 +7,10 @@
 --    pruned_deliveries reference notices (id), so foreign keys are checked at the end of the
 --    migration's transaction (defer_foreign_keys), when the rebuilt table holds every id again.
 --    rowid is copied: fan-out orders notices of the same instant by it.
+-- Dropping the old table checks each of its rows against the tables that reference it: an index
+-- on webhook_deliveries (notice_id) keeps that a lookup per notice instead of a scan (deliveries
+-- and pruned_deliveries have theirs), and every later foreign-key check uses it too.
+CREATE INDEX IF NOT EXISTS webhook_deliveries_notice ON webhook_deliveries (notice_id);
 PRAGMA defer_foreign_keys = on;
 
 CREATE TABLE notices_rebuilt (
