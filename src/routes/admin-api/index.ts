@@ -37,6 +37,7 @@ export function adminApi(): Hono<AdminApiEnv> {
     return next();
   });
 
+  let document: ReturnType<typeof openApiDocument> | undefined;
   router.route(
     {
       method: 'get',
@@ -47,7 +48,11 @@ export function adminApi(): Hono<AdminApiEnv> {
       scope: 'public',
       response: z.record(z.string(), z.unknown()).describe('OpenAPI 3.1'),
     },
-    (c) => c.json(openApiDocument(router.operations)),
+    // The same for every request of this isolate's routes: built once, at the first one.
+    (c) => {
+      document ??= openApiDocument(router.operations);
+      return c.json(document);
+    },
   );
   registerComponentRoutes(router);
   registerIncidentRoutes(router);
