@@ -1,7 +1,7 @@
 // The outbox: one row per (notice, subscriber), claimed under a lease before each send.
 
 import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
-import { claimOutboxRows } from './outbox';
+import { claimOutboxRows, lastOutboxActivity } from './outbox';
 
 export interface Delivery {
   id: string;
@@ -174,18 +174,7 @@ export function settleDeliveryStatement(
  * When the queue consumer last did anything: its newest claim or settle. A consumer that has
  * done nothing for a while while deliveries are due has lost their messages.
  */
-export async function lastConsumerActivity(db: D1Database): Promise<string | null> {
-  const row = await db
-    .prepare(
-      `SELECT MAX(at) AS at FROM (
-         SELECT MAX(updated_at) AS at FROM deliveries WHERE status = 'sending'
-         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'sent'
-         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'failed'
-         UNION ALL SELECT MAX(updated_at) FROM deliveries WHERE status = 'skipped')`,
-    )
-    .first<{ at: string | null }>();
-  return row?.at ?? null;
-}
+export const lastConsumerActivity = (db: D1Database): Promise<string | null> => lastOutboxActivity(db, 'deliveries');
 
 /**
  * Deliveries whose queue message must have been lost: pending and due before `dueBefore`, or

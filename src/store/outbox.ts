@@ -40,3 +40,20 @@ export async function claimOutboxRows<Row>(
     .all<Row>();
   return results;
 }
+
+/**
+ * When an outbox's consumer last did anything: its newest claim or settle (one index range per
+ * status). A consumer that has done nothing for a while while rows are due has lost their messages.
+ */
+export async function lastOutboxActivity(db: D1Database, table: OutboxTable): Promise<string | null> {
+  const row = await db
+    .prepare(
+      `SELECT MAX(at) AS at FROM (
+         SELECT MAX(updated_at) AS at FROM ${table} WHERE status = 'sending'
+         UNION ALL SELECT MAX(updated_at) FROM ${table} WHERE status = 'sent'
+         UNION ALL SELECT MAX(updated_at) FROM ${table} WHERE status = 'failed'
+         UNION ALL SELECT MAX(updated_at) FROM ${table} WHERE status = 'skipped')`,
+    )
+    .first<{ at: string | null }>();
+  return row?.at ?? null;
+}

@@ -1,6 +1,6 @@
 // Webhook subscribers and their delivery log (migrations/0004_webhooks.sql, 0013_webhook_channels.sql).
 import type { Locale } from '../domain/model';
-import { claimOutboxRow } from './outbox';
+import { claimOutboxRow, lastOutboxActivity } from './outbox';
 
 /** What a webhook receives: Statuspage's JSON, or a chat platform's own message. */
 export const WEBHOOK_FORMATS = ['statuspage', 'slack', 'teams', 'discord', 'google_chat'] as const;
@@ -176,18 +176,7 @@ export async function strandedWebhookDeliveryIds(
 }
 
 /** When the webhook consumer last claimed or settled anything (with e-mail's, the queue's last sign of life). */
-export async function lastWebhookActivity(db: D1Database): Promise<string | null> {
-  const row = await db
-    .prepare(
-      `SELECT MAX(at) AS at FROM (
-         SELECT MAX(updated_at) AS at FROM webhook_deliveries WHERE status = 'sending'
-         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'sent'
-         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'failed'
-         UNION ALL SELECT MAX(updated_at) FROM webhook_deliveries WHERE status = 'skipped')`,
-    )
-    .first<{ at: string | null }>();
-  return row?.at ?? null;
-}
+export const lastWebhookActivity = (db: D1Database): Promise<string | null> => lastOutboxActivity(db, 'webhook_deliveries');
 
 /**
  * Enqueued again: a pending one is due from now; a dead claim's lease is moved to now, so the
