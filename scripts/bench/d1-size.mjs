@@ -97,14 +97,22 @@ async function send(db, notice, start) {
       const subscriber = d.subscriberId;
       if (roll < 0.005) {
         const error = `550 EENVELOPE Can't send mail - all recipients were rejected: 550 5.1.1 <firstname.lastname@customer.example.com>: Recipient address rejected: User unknown in virtual mailbox table`;
-        await store.settleDeliveryStatement(db, d.id, at(), { status: 'failed', error }).run();
+        await store.settleDeliveryStatement(db, d.id, at(), { status: 'failed', error }, d.leaseUntil).run();
       } else if (roll < 0.007) {
-        await store.settleDeliveryStatement(db, d.id, at(), { status: 'skipped', error: 'the subscriber left before it was sent' }).run();
+        await store
+          .settleDeliveryStatement(db, d.id, at(), { status: 'skipped', error: 'the subscriber left before it was sent' }, d.leaseUntil)
+          .run();
       } else {
         if (roll < 0.017) {
           const dueAt = new Date(clock + 30_000).toISOString();
           await store
-            .settleDeliveryStatement(db, d.id, at(), { status: 'pending', error: '421 4.7.0 Try again later, closing connection.', dueAt })
+            .settleDeliveryStatement(
+              db,
+              d.id,
+              at(),
+              { status: 'pending', error: '421 4.7.0 Try again later, closing connection.', dueAt },
+              d.leaseUntil,
+            )
             .run();
           await store.claimDeliveries(db, [d.id], new Date(clock + 30_000), LEASE_MS);
         }
@@ -113,7 +121,7 @@ async function send(db, notice, start) {
           notice.kind === 'scheduled'
             ? `<maintenance.${notice.subject}.${subscriber}@${DOMAIN}>`
             : `<notice.${notice.id}.${subscriber}@${DOMAIN}>`;
-        await store.settleDeliveryStatement(db, d.id, at(), { status: 'sent', messageId }).run();
+        await store.settleDeliveryStatement(db, d.id, at(), { status: 'sent', messageId }, d.leaseUntil).run();
       }
     }
   }

@@ -30,7 +30,7 @@ import { limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
-import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release } from './delivery';
+import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, sendBy } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { Pacer, SendSlots, slotChunk } from './pace';
@@ -121,13 +121,14 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
   for (const [i, delivery] of claimed.entries()) {
     if (b.down && !lastAttempt) {
       const wait = retryDelaySeconds(round);
-      await release(
-        db,
-        claimed.slice(i).map((d) => d.id),
-        clock(),
-        wait,
-      );
+      await release(db, claimed.slice(i), clock(), wait);
       return later(again, { retryIn: wait, failed: true });
+    }
+    // The claim is near its end (slow slots, a relay's pauses): the rest go back to be claimed
+    // afresh rather than be sent where another consumer could take them over.
+    if (clock().getTime() > sendBy(delivery, b.leaseMs)) {
+      await release(db, claimed.slice(i), clock(), 1);
+      return later(again, waitFor(1));
     }
     again = later(again, await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, round, clock));
   }

@@ -19,6 +19,8 @@ const THROTTLE_PAUSE_MS = 1_000;
 export const MAX_SLOT_WAIT_MS = 60_000;
 /** Thrown instead of sending when the transport was found down: the delivery goes back untried. */
 class NotTried extends Error {}
+/** Thrown instead of sending when the claim's lease is too near its end to send under it. */
+class LeaseEnding extends Error {}
 
 export interface Batch {
   db: D1Database;
@@ -47,13 +49,32 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 
 const failureOf = (error: unknown): SendError => (error instanceof SendError ? error : new SendError('temporary', reasonOf(error)));
 
-async function settle(db: D1Database, id: string, at: Date, outcome: Parameters<typeof settleDeliveryStatement>[3]) {
-  await settleDeliveryStatement(db, id, at.toISOString(), outcome).run();
+/** The `lease_until` a claim wrote: what proves the row is still this claim's. */
+const claimLease = (delivery: Delivery): string => {
+  if (!delivery.leaseUntil) throw new Error(`delivery ${delivery.id} is not under a claim`);
+  return delivery.leaseUntil;
+};
+
+/**
+ * The last moment a claimed delivery may start its SMTP transaction: a third of the lease before
+ * it runs out, so the transaction (bounded by the transport's timeouts) ends while the claim is
+ * still ours. Past it, another consumer may take the row over (the lease ran out, or the cron
+ * requeued it as dead) and send it too.
+ */
+export const sendBy = (delivery: Delivery, leaseMs: number): number => Date.parse(claimLease(delivery)) - leaseMs / 3;
+
+async function settle(db: D1Database, delivery: Delivery, at: Date, outcome: Parameters<typeof settleDeliveryStatement>[3]) {
+  await settleDeliveryStatement(db, delivery.id, at.toISOString(), outcome, claimLease(delivery)).run();
 }
 
-/** Hands claimed deliveries back untried: pending again, due later, the claim's attempt not counted. */
-export async function release(db: D1Database, ids: readonly string[], now: Date, retryIn: number): Promise<void> {
-  await releaseDeliveriesStatement(db, ids, now.toISOString(), dueIn(now, retryIn)).run();
+/**
+ * Hands claimed deliveries (of one claim) back untried: pending again, due later, the claim's
+ * attempt not counted. Rows another claim has taken since are left to it.
+ */
+export async function release(db: D1Database, deliveries: readonly Delivery[], now: Date, retryIn: number): Promise<void> {
+  if (deliveries.length === 0) return;
+  const ids = deliveries.map((d) => d.id);
+  await releaseDeliveriesStatement(db, ids, now.toISOString(), dueIn(now, retryIn), claimLease(deliveries[0]!)).run();
 }
 
 const dueIn = (now: Date, seconds: number): string => new Date(now.getTime() + seconds * 1000).toISOString();
@@ -80,13 +101,15 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
  * transaction at once (an open connection is ours), so the relay sees it at the slot. Waits for
  * the batch's first send: a dead relay costs one attempt, not one per lane.
  */
-async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean): Promise<void> {
+async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean, deadline: number, clock: () => Date): Promise<void> {
   const first = b.firstSend;
   if (first) await first;
   if (b.down && !lastAttempt) throw new NotTried();
   const sending = b.transport.send(mail, async () => {
     if (b.down && !lastAttempt) throw new NotTried();
     await b.slots.take();
+    // The slot may have been long in coming (a relay's pause, a busy schedule).
+    if (clock().getTime() > deadline) throw new LeaseEnding();
   });
   const settled = sending.then(
     () => undefined,
@@ -101,21 +124,27 @@ async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean): Promise
 /** Sends one claimed delivery in a slot of the schedule; a throttle reply pauses everyone and tries again. */
 async function sendPaced(
   b: Batch,
-  id: string,
+  delivery: Delivery,
   mail: BuiltMessage,
   round: number,
   clock: () => Date,
 ): Promise<Outcome | 'sent' | SendError> {
   const lastAttempt = round >= MAX_SEND_ATTEMPTS;
+  const deadline = sendBy(delivery, b.leaseMs);
   for (let tries = 1; ; tries++) {
     try {
-      await send(b, mail, lastAttempt);
+      await send(b, mail, lastAttempt, deadline, clock);
       return 'sent';
     } catch (error) {
       if (error instanceof NotTried) {
         const retryIn = retryDelaySeconds(round);
-        await release(b.db, [id], clock(), retryIn);
+        await release(b.db, [delivery], clock(), retryIn);
         return { retryIn, failed: true };
+      }
+      if (error instanceof LeaseEnding) {
+        // Not sent, nothing failed: back to the queue to be claimed afresh.
+        await release(b.db, [delivery], clock(), 1);
+        return { retryIn: 1, failed: false };
       }
       const failure = failureOf(error);
       if (failure.kind !== 'throttled') return failure;
@@ -125,7 +154,7 @@ async function sendPaced(
       if (tries < THROTTLE_TRIES && pauseMs <= MAX_SLOT_WAIT_MS) continue;
       // Slowed down, not refused: back to the queue untried, its attempt not counted.
       const retryIn = Math.ceil(pauseMs / 1000);
-      await release(b.db, [id], clock(), retryIn);
+      await release(b.db, [delivery], clock(), retryIn);
       return { retryIn, failed: false };
     }
   }
@@ -144,26 +173,26 @@ export async function deliverOne(
   try {
     const composed = await compose(b, delivery, subscriber, clock());
     if (!composed.mail) {
-      await settle(db, id, clock(), { status: 'skipped', error: composed.skip });
+      await settle(db, delivery, clock(), { status: 'skipped', error: composed.skip });
       return null;
     }
     mail = composed.mail;
   } catch (error) {
     // Composing is deterministic: what fails now fails every time.
     console.error('notify: cannot compose delivery', id, error);
-    await settle(db, id, clock(), { status: 'failed', error: `compose: ${reasonOf(error)}` });
+    await settle(db, delivery, clock(), { status: 'failed', error: `compose: ${reasonOf(error)}` });
     return null;
   }
 
-  const result = await sendPaced(b, id, mail, round, clock);
+  const result = await sendPaced(b, delivery, mail, round, clock);
   if (result instanceof SendError) {
     const attempts = Math.max(round, delivery.attempts);
     if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
-      await settle(db, id, clock(), { status: 'failed', error: result.reason });
+      await settle(db, delivery, clock(), { status: 'failed', error: result.reason });
       return null;
     }
     const retryIn = retryDelaySeconds(attempts);
-    await settle(db, id, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
+    await settle(db, delivery, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
     return { retryIn, failed: true };
   }
   if (result !== 'sent') return result;
@@ -172,7 +201,7 @@ export async function deliverOne(
   // Recorded one by one, at once: the window in which a crash resends is this one write.
   for (let attempt = 1; ; attempt++) {
     try {
-      await settle(db, id, clock(), { status: 'sent', messageId: String(mail.messageId) });
+      await settle(db, delivery, clock(), { status: 'sent', messageId: String(mail.messageId) });
       return null;
     } catch (error) {
       if (attempt >= 3) {

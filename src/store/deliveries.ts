@@ -136,18 +136,31 @@ export async function findDeliveries(db: D1Database, ids: readonly string[]): Pr
 
 /**
  * Hands claimed deliveries back untried (the SMTP server went away before their turn): pending
- * again, due at `dueAt`, and the claim's attempt not counted.
+ * again, due at `dueAt`, and the claim's attempt not counted. Only the claim that took them can:
+ * `claimLease` is the `lease_until` it wrote, which a later claim (or the cron's requeue of a
+ * claim it thinks dead) replaces.
  */
-export function releaseDeliveriesStatement(db: D1Database, ids: readonly string[], at: string, dueAt: string): D1PreparedStatement {
+export function releaseDeliveriesStatement(
+  db: D1Database,
+  ids: readonly string[],
+  at: string,
+  dueAt: string,
+  claimLease: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE deliveries SET status = 'pending', lease_until = NULL, attempts = MAX(0, attempts - 1), updated_at = ?2, due_at = ?3
-       WHERE id IN (SELECT value FROM json_each(?1)) AND +status = 'sending'`,
+       WHERE id IN (SELECT value FROM json_each(?1)) AND +status = 'sending' AND lease_until = ?4`,
     )
-    .bind(JSON.stringify(ids), at, dueAt);
+    .bind(JSON.stringify(ids), at, dueAt, claimLease);
 }
 
-/** Closes a claimed delivery; only the claim's holder (status still `sending`) can. */
+/**
+ * Closes a claimed delivery. A failure, a skip or a wait is recorded only by the claim that took
+ * it (`claimLease`, the `lease_until` it wrote): a consumer whose lease ran out and was taken over
+ * must not put back a row another one is sending. A send the relay accepted is recorded whoever
+ * holds the row now: it happened, and recording it is what keeps anyone from sending it again.
+ */
 export function settleDeliveryStatement(
   db: D1Database,
   id: string,
@@ -156,6 +169,7 @@ export function settleDeliveryStatement(
     | { status: 'sent'; messageId: string }
     | { status: 'failed' | 'skipped'; error: string }
     | { status: 'pending'; error: string; dueAt: string },
+  claimLease: string,
 ): D1PreparedStatement {
   const messageId = outcome.status === 'sent' ? outcome.messageId : null;
   const error = outcome.status === 'sent' ? null : outcome.error.slice(0, 500);
@@ -165,9 +179,9 @@ export function settleDeliveryStatement(
       `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3, due_at = ?6,
          sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
          message_id = COALESCE(?4, message_id), last_error = COALESCE(?5, last_error)
-       WHERE id = ?1 AND status = 'sending'`,
+       WHERE id = ?1 AND status = 'sending' AND (?2 = 'sent' OR lease_until = ?7)`,
     )
-    .bind(id, outcome.status, at, messageId, error, dueAt);
+    .bind(id, outcome.status, at, messageId, error, dueAt, claimLease);
 }
 
 /**

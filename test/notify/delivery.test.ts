@@ -1,7 +1,13 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
-import { claimDeliveries, followerPageEnd, planNoticeDeliveriesStatement } from '../../src/store/deliveries';
+import {
+  claimDeliveries,
+  followerPageEnd,
+  planNoticeDeliveriesStatement,
+  releaseDeliveriesStatement,
+  settleDeliveryStatement,
+} from '../../src/store/deliveries';
 import { holdSends } from '../../src/store/send-pace';
 import { countingReads, rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
@@ -124,6 +130,61 @@ describe('delivering notices', () => {
     await h.drainQueue();
     expect(await recipients()).toEqual(emails);
     expect((await deliveries()).find((d) => d.id === held!.id)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('starts no send under a claim near its end: a slot that came late sends the rest back to be claimed afresh, each sent once', async () => {
+    const { mail, h, emails, announce, recipients, deliveries } = await scenario(10);
+    await mail.fail(1);
+    await announce();
+    const running = h.queue();
+    // The relay's 451 holds the first send back a second; meanwhile the claim's lease nears its end.
+    for (let polls = 0; !(await mail.transactions()).some((t) => t.code === 451); polls++) {
+      expect(polls).toBeLessThan(200);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    h.clock.advance((LEASE_MS * 2) / 3 + 1_000);
+    const report = await running;
+    // Nothing sent past the deadline, nothing failed: all ten back to the queue on the same round.
+    expect(report.requeued).toEqual([{ body: expect.objectContaining({ round: 1 }), delaySeconds: 1 }]);
+    expect(await recipients()).toEqual([]);
+    expect((await deliveries()).map((d) => [d.status, d.attempts])).toEqual(emails.map(() => ['pending', 0]));
+
+    h.clock.advance(1_000);
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+    expect((await deliveries()).every((d) => d.status === 'sent' && d.attempts === 1)).toBe(true);
+  });
+
+  it('a consumer whose claim was taken over records neither a failure nor a release over the new claim; a send it made is recorded', async () => {
+    const { h, announce, deliveries } = await scenario(2);
+    await announce();
+    const [a, b] = await deliveries();
+    const now = h.clock.now();
+    const [first] = await claimDeliveries(env.DB, [a!.id, b!.id], now, LEASE_MS);
+    // The lease ran out and another consumer claimed both afresh.
+    const later = new Date(now.getTime() + LEASE_MS + 1_000);
+    const taken = await claimDeliveries(env.DB, [a!.id, b!.id], later, LEASE_MS);
+    expect(taken).toHaveLength(2);
+    const at = later.toISOString();
+    const stale = first!.leaseUntil!;
+    await releaseDeliveriesStatement(env.DB, [a!.id], at, at, stale).run();
+    await settleDeliveryStatement(env.DB, b!.id, at, { status: 'failed', error: 'late' }, stale).run();
+    expect((await deliveries()).map((d) => [d.status, d.attempts])).toEqual([
+      ['sending', 2],
+      ['sending', 2],
+    ]);
+    // The relay accepted what the first consumer sent: that is recorded, so nobody sends it again.
+    await settleDeliveryStatement(env.DB, a!.id, at, { status: 'sent', messageId: '<m@x>' }, stale).run();
+    expect((await deliveries())[0]).toMatchObject({ status: 'sent' });
+    // The claim that holds the row settles it.
+    await settleDeliveryStatement(
+      env.DB,
+      b!.id,
+      at,
+      { status: 'failed', error: 'refused' },
+      taken.find((d) => d.id === b!.id)!.leaseUntil!,
+    ).run();
+    expect((await deliveries())[1]).toMatchObject({ status: 'failed', last_error: 'refused' });
   });
 
   it('a message that keeps waiting for its turn spends none of its attempts: a relay down afterwards still gets every round', async () => {
