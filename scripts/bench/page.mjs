@@ -1,10 +1,7 @@
-// The benchmark page on a local D1 (migrations, then the generated SQL) for the `wrangler dev`
-// measures (turns.mjs), and the admin-API write that publishes a snapshot (every bench uses it).
+// Wrangler's CLI for the benches (sqlite-d1.mjs), and the admin-API write that publishes a
+// snapshot (every bench uses it).
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatePage } from './generate.mjs';
 
 const wrangler = fileURLToPath(new URL('../../node_modules/wrangler/bin/wrangler.js', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,14 +15,6 @@ export function wranglerRun(args) {
   });
   if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
-}
-
-/** Migrations and the generated page in a local D1 persisted under `dir`. */
-export function preparePage(dir) {
-  const sqlFile = join(dir, 'page.sql');
-  writeFileSync(sqlFile, generatePage());
-  wranglerRun(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir]);
-  wranglerRun(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', sqlFile]);
 }
 
 /** A write through the admin API; every write publishes the snapshot the public routes read. */

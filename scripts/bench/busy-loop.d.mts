@@ -1,2 +1,0 @@
-export function busyLoop(steps: number): number;
-export const BUSY_STEPS: number;
