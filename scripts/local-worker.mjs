@@ -50,7 +50,8 @@ async function waitForHealth(url, child, timeoutMs = 90_000) {
  * With `killable`, wrangler and its workerd run in a process group of their own, so `kill()` can
  * end them at once, mid-request, as a crash would (the fault runs use it).
  * With `config`, another wrangler configuration than wrangler.toml (e.g. one with a send_email binding).
- * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean, killable?: boolean, args?: string[], config?: string }} options
+ * With `workerdPath`, wrangler's Miniflare runs that workerd (e.g. a wrapper adding --async-trace).
+ * @param {{ port?: number, persistDir?: string, seed?: boolean, vars?: Record<string,string>, log?: boolean, killable?: boolean, args?: string[], config?: string, workerdPath?: string }} options
  * @returns {Promise<{ url: string, adminToken: string, tick: () => Promise<void>, stop: () => Promise<void>, kill: () => Promise<void> }>}
  */
 export async function startLocalWorker({
@@ -62,6 +63,7 @@ export async function startLocalWorker({
   killable = false,
   args = [],
   config,
+  workerdPath,
 } = {}) {
   const devVars = ensureDevVars();
   const url = `http://localhost:${port}`;
@@ -87,7 +89,12 @@ export async function startLocalWorker({
       ...varArgs,
       ...args,
     ],
-    { cwd: root, env: childEnv, stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'], detached: killable },
+    {
+      cwd: root,
+      env: workerdPath ? { ...childEnv, MINIFLARE_WORKERD_PATH: workerdPath } : childEnv,
+      stdio: ['ignore', log ? 'inherit' : 'pipe', log ? 'inherit' : 'pipe'],
+      detached: killable,
+    },
   );
   let output = '';
   child.stdout?.on('data', (d) => {

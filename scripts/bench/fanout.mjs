@@ -9,6 +9,11 @@
 // The consumer sends at MAIL_RATE_PER_SECOND: FANOUT_RATE sets it (unset: 1,000/s, which this
 // machine never reaches, so the run measures the consumer's own ceiling). With a rate, the run
 // also reports what the sink saw: e-mails per second overall and in its busiest second.
+//
+// FANOUT_TRACE=1 runs workerd under --async-trace and reports, beside the process's CPU (which
+// counts Miniflare's local D1 and Queues, run in the same process), the worker's own turns per
+// e-mail: its JavaScript alone, what a deployed Worker's CPU time counts. The trace slows the
+// run: take the e-mails per second from a run without it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +21,7 @@ import nodemailer from 'nodemailer';
 import { startLocalWorker } from '../local-worker.mjs';
 import { startSmtpSink } from '../smtp-sink.mjs';
 import { busiestSecond } from './busiest-second.mjs';
+import { tracingWorkerd, workerTurnsWithin } from './worker-turns.mjs';
 
 const N = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
 const BASELINE = Math.min(N, Number(process.env.FANOUT_BASELINE ?? 5_000));
@@ -24,6 +30,7 @@ const CONNECTIONS = Number(process.env.FANOUT_CONNECTIONS ?? 3);
 const PORT = Number(process.env.FANOUT_PORT ?? 8796);
 const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_S ?? 3_600) * 1000;
 const RATE = process.env.FANOUT_RATE ? Number(process.env.FANOUT_RATE) : null;
+const TRACE = process.env.FANOUT_TRACE === '1';
 
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Australia/Sydney'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -68,7 +75,9 @@ async function baseline(sink, raw, count) {
 export async function benchFanOut() {
   const sink = await startSmtpSink();
   const dir = mkdtempSync(join(os.tmpdir(), 'forewarn-fanout-'));
+  const traces = TRACE ? mkdtempSync(join(os.tmpdir(), 'forewarn-fanout-trace-')) : null;
   const worker = await startLocalWorker({
+    workerdPath: traces ? tracingWorkerd(traces) : undefined,
     port: PORT,
     persistDir: dir,
     seed: false,
@@ -99,6 +108,7 @@ export async function benchFanOut() {
     const importMs = performance.now() - importStarted;
 
     const cpuBefore = worker.workerdCpuSeconds();
+    const announcedAt = Date.now();
     const announced = performance.now();
     const start = new Date(Date.now() + 5 * 24 * 3600_000);
     const { maintenance } = await api(worker, 'POST', '/maintenances', {
@@ -121,6 +131,7 @@ export async function benchFanOut() {
       }
     }
     const totalMs = performance.now() - announced;
+    const doneAt = Date.now();
     const cpuMsPerMail = ((worker.workerdCpuSeconds() - cpuBefore) * 1000) / N;
     await sleep(2_000); // a late duplicate would land now
     const duplicates = [...sink.copies.values()].filter((ids) => ids.length > 1).length;
@@ -134,6 +145,11 @@ export async function benchFanOut() {
       headers: { authorization: `Bearer ${worker.adminToken}` },
     }).then((r) => r.text());
     const base = await baseline(sink, sample, BASELINE);
+    let turns = null;
+    if (traces) {
+      await worker.stop(); // the trace is complete once workerd has stopped
+      turns = await workerTurnsWithin(traces, 'forewarn', announcedAt, doneAt);
+    }
 
     const perSecond = N / (totalMs / 1000);
     const times = sink.acceptedAt.slice(0, N);
@@ -154,12 +170,14 @@ export async function benchFanOut() {
       counts,
       base,
       messageBytes: sample.length,
+      turns,
     };
   } finally {
     clearInterval(ticker);
     await worker.stop();
     await sink.stop();
     rmSync(dir, { recursive: true, force: true });
+    if (traces && process.env.KEEP_TRACES !== '1') rmSync(traces, { recursive: true, force: true });
   }
 }
 
@@ -182,6 +200,13 @@ export function printFanOut(r) {
   console.log(`| baseline: Node nodemailer, ready-made ${fmt(r.messageBytes)}-byte message, same sink | ${fmt(r.base.perSecond)} /s |`);
   console.log(`| worker ÷ baseline | ${fmt(r.perSecond / r.base.perSecond, 2)}× |`);
   console.log(`| workerd CPU per e-mail (user + system, all its threads) | ${fmt(r.cpuMsPerMail, 2)} ms |`);
+  if (r.turns) {
+    const total = Object.values(r.turns).reduce((a, b) => a + b, 0);
+    const parts = Object.entries(r.turns)
+      .map(([kind, ms]) => `${kind} ${fmt(ms / r.n, 3)}`)
+      .join(', ');
+    console.log(`| the worker's own turns per e-mail (async trace; JavaScript only) | ${fmt(total / r.n, 3)} ms (${parts}) |`);
+  }
   console.log(`| recipients reached / with more than one copy | ${fmt(r.recipients)} / ${fmt(r.duplicates)} |`);
   console.log(`| deliveries recorded | ${JSON.stringify(r.counts)} |`);
 }

@@ -4,9 +4,10 @@
 // and D1 simulation); it is wall time inside the turns, so a busy machine stretches it.
 //
 // Miniflare runs workerd from MINIFLARE_WORKERD_PATH when set: a wrapper adds the flag.
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 /** The workerd binary wrangler's own miniflare runs. */
 function workerdBinary() {
@@ -58,4 +59,36 @@ export function workerRequests(dir, pid, workers) {
 export function requestWithin(requests, worker, from, to) {
   const found = requests.filter((r) => r.worker === worker && r.at >= from - 2 && r.at <= to + 2);
   return found.length === 1 ? found[0] : null;
+}
+
+/**
+ * The named user worker's turns (ms) in every trace file in `dir`, of work started within
+ * [from, to] (epoch ms), summed per kind of event (fetch, queue, scheduled, …): the worker's own
+ * JavaScript for a stretch of work, whatever requests, queue batches and `waitUntil`s it took.
+ */
+export async function workerTurnsWithin(dir, worker, from, to) {
+  const byKind = {};
+  for (const file of readdirSync(dir).filter((f) => /^trace-\d+\.jsonl$/.test(f))) {
+    let epochMs = 0;
+    const ctxs = new Map();
+    // Line by line: a long run's trace is hundreds of megabytes.
+    for await (const line of createInterface({ input: createReadStream(join(dir, file)), crlfDelay: Number.POSITIVE_INFINITY })) {
+      let e;
+      try {
+        e = JSON.parse(line);
+      } catch {
+        continue; // a last line cut short when the process stopped
+      }
+      if (e.e === 'header') epochMs = e.epochUnixMs;
+      if (e.e === 'ctx' && e.worker.replace(/^core:user:/, '') === worker) ctxs.set(e.ctx, { kind: 'other' });
+      const c = ctxs.get(e.ctx);
+      if (!c) continue;
+      if (e.e === 'init' && c.kind === 'other') c.kind = e.name ?? e.kind ?? 'other';
+      if (e.e === 'turn') {
+        const at = epochMs + e.locked / 1e6;
+        if (at >= from && at <= to) byKind[c.kind] = (byKind[c.kind] ?? 0) + (e.end - e.locked) / 1e6;
+      }
+    }
+  }
+  return byKind;
 }
