@@ -6,6 +6,7 @@ import { readConfig } from '../env';
 import { readRendered } from '../services/rendered';
 import type { RenderedBundle } from '../services/rendered-build';
 import { renderings } from '../services/rendered-build';
+import { renderedBody } from '../services/rendered-store';
 import type { Snapshot } from '../services/snapshot';
 import { fromSnapshot, readSnapshot } from '../services/snapshot';
 
@@ -60,7 +61,7 @@ export const currentRendered = (c: Context<AppEnv>): Promise<RenderedBundle> => 
   });
 };
 
-/** Answers GET/HEAD with the document rendered at publish time under `key`, or null when the rendering has none. */
+/** Answers GET/HEAD with the document rendered at publish time under `key`, or null when the rendering (or KV) has none. */
 export async function prerenderedResponse(
   c: Context<AppEnv>,
   key: string,
@@ -71,7 +72,9 @@ export async function prerenderedResponse(
   if (!entry) return null;
   const headers = { ETag: entry.etag, 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE}` };
   if (matches(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, headers);
-  return c.body(entry.body, 200, { ...headers, 'Content-Type': contentType });
+  const body = await renderedBody(c.env, entry);
+  if (!body) return null;
+  return c.body(body, 200, { ...headers, 'Content-Type': contentType });
 }
 
 /**

@@ -34,8 +34,9 @@ import type { Snapshot } from './snapshot-build';
 export const CALENDAR_REFRESH_SECONDS = 3600;
 
 export interface RenderedEntry {
-  body: Uint8Array<ArrayBuffer>;
-  /** A hash of the body, not the version: a deploy that changes a document changes its tag. */
+  /** The bytes; null while they are only in KV (a rendering read from there loads each on first use). */
+  body: Uint8Array<ArrayBuffer> | null;
+  /** A hash of the body, not the version: a deploy that changes a document changes its tag. Names the body in KV. */
   etag: string;
 }
 
@@ -201,9 +202,16 @@ export async function renderBundle(snapshot: Snapshot, now: Date, site: RenderSi
 
   const encoder = new TextEncoder();
   const entries = new Map<string, RenderedEntry>(kept);
+  // Documents with the same bytes share one body (and one KV value).
+  const byText = new Map<string, RenderedEntry>();
   for (const [key, text] of texts) {
-    const body = encoder.encode(text) as Uint8Array<ArrayBuffer>;
-    entries.set(key, { body, etag: await etagOf(body) });
+    let entry = byText.get(text);
+    if (!entry) {
+      const body = encoder.encode(text) as Uint8Array<ArrayBuffer>;
+      entry = { body, etag: await etagOf(body) };
+      byText.set(text, entry);
+    }
+    entries.set(key, entry);
   }
   return {
     version: snapshot.version,

@@ -1,13 +1,20 @@
 // The rendered public documents (rendered-build.tsx) in KV and in this isolate: how they are
 // stored, put and held. services/rendered.ts reads them for the routes.
 //
-// Storage: one KV key holds every document of one rendering, written by the snapshot's publisher
-// right after the snapshot itself (same lease, same one-write-per-second pace; a different key,
-// so the two puts do not compete for KV's per-key limit). A few hundred KB to a few MB for a
-// large page: far under KV's 25 MiB value limit. The value is an index line (JSON: key → offset,
-// length, ETag) and the bodies back to back, so a reader parses a few KB of JSON and serves each
-// document as a view of the bytes it downloaded, however large the documents are. The Cache API
-// was not chosen: it is per location, so every cold location would render again.
+// Storage: a rendering is an index (RENDERED_KEY: JSON, a few KB, with its version in the
+// metadata) naming each document's body by its ETag, a hash of its bytes; each body is a KV value
+// of its own under that hash (bodyKey). The snapshot's publisher writes them right after the
+// snapshot itself (same lease, same one-write-per-second pace on the index; other keys, so the
+// puts do not compete for KV's per-key limit): the bodies first, only those KV does not hold
+// yet, then the index. A reader downloads the index of a new version (a few KB) and then only the
+// bodies it serves, each once per isolate: the first request after a write reads its own document,
+// not the whole rendering (921 KB for the benchmark's large page, of which `/` is 32 KB). A body
+// never changes under its key, so it is read with a long edge cache and cannot be seen out of
+// step with the index. Bodies expire BODY_TTL after their last put; a put of a rendering puts
+// again any body last put more than BODY_REFRESH ago, and the cron puts one at least every
+// midnight, so no index outlives its bodies. A body missing all the same (KV lost it, or a
+// location's cache says so) is rendered here from the snapshot, as when KV holds no rendering.
+// The Cache API was not chosen: it is per location, so every cold location would render again.
 //
 // Freshness follows the snapshot's rules (services/snapshot.ts): the isolate that writes holds
 // its rendering at once; others ask KV at most once a second (the metadata, edge-cached) and
@@ -20,7 +27,20 @@ import type { RenderedBundle, RenderedEntry } from './rendered-build';
 import { renderBundle, renderSiteOf } from './rendered-build';
 import type { Snapshot } from './snapshot-build';
 
-export const RENDERED_KEY = 'rendered:v1';
+/** The index. v1 held every body in one value; readers of v1 (a release before this one) find no newer v1 and render for themselves. */
+export const RENDERED_KEY = 'rendered:v2';
+
+/** Where one body is: its ETag's hash, so the key names exactly these bytes. */
+export const bodyKey = (etag: string): string => `rendered:body:${etag.replaceAll('"', '')}`;
+
+/** A body leaves KV this long after its last put. */
+const BODY_TTL_SECONDS = 30 * 86_400;
+/** A rendering puts a body again once its last put is this old (the index says when it was). */
+const BODY_REFRESH_MS = 7 * 86_400_000;
+/** A body never changes under its key: locations may keep it as long as they like. */
+const BODY_CACHE_TTL = 86_400;
+/** Bodies put at once (Workers allow six connections per invocation, D1 included). */
+const BODY_PUTS_AT_ONCE = 3;
 
 export interface RenderedMetadata {
   version: number;
@@ -49,35 +69,24 @@ interface Index {
   validUntilMs: number;
   dayEndsMs: number;
   defaultLocale: RenderedBundle['defaultLocale'];
-  entries: Record<string, [offset: number, length: number, etag: string]>;
+  /** Route key → the ETag naming its body. */
+  entries: Record<string, string>;
+  /** ETag → when its body was last put (ms). */
+  bodies: Record<string, number>;
 }
 
-/** The index line, a newline (JSON.stringify never writes a raw one), then every body. */
-export function encodeBundle(bundle: RenderedBundle): Uint8Array {
-  const index: Index = { ...bundle, entries: {} };
-  let offset = 0;
-  for (const [key, entry] of bundle.entries) {
-    index.entries[key] = [offset, entry.body.byteLength, entry.etag];
-    offset += entry.body.byteLength;
-  }
-  const head = new TextEncoder().encode(`${JSON.stringify(index)}\n`);
-  const out = new Uint8Array(head.byteLength + offset);
-  out.set(head, 0);
-  let at = head.byteLength;
-  for (const entry of bundle.entries.values()) {
-    out.set(entry.body, at);
-    at += entry.body.byteLength;
-  }
-  return out;
-}
-
-export function decodeBundle(bytes: Uint8Array<ArrayBuffer>): RenderedBundle {
-  const newline = bytes.indexOf(10);
-  const index = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline))) as Index;
-  const base = newline + 1;
+/** A rendering as KV's index: its bodies are loaded when first served (renderedBody). */
+export function decodeIndex(text: string): RenderedBundle {
+  const index = JSON.parse(text) as Index;
   const entries = new Map<string, RenderedEntry>();
-  for (const [key, [offset, length, etag]] of Object.entries(index.entries)) {
-    entries.set(key, { body: bytes.subarray(base + offset, base + offset + length), etag });
+  const byEtag = new Map<string, RenderedEntry>();
+  for (const [key, etag] of Object.entries(index.entries)) {
+    let entry = byEtag.get(etag);
+    if (!entry) {
+      entry = { body: null, etag };
+      byEtag.set(etag, entry);
+    }
+    entries.set(key, entry);
   }
   return {
     version: index.version,
@@ -91,11 +100,37 @@ export function decodeBundle(bytes: Uint8Array<ArrayBuffer>): RenderedBundle {
 }
 
 /**
+ * The bytes of a document: held, or read from KV once and then held with the rendering. Null
+ * when KV has no such body (the caller renders the document instead).
+ */
+export async function renderedBody(env: Bindings, entry: RenderedEntry): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (entry.body) return entry.body;
+  try {
+    const value = await env.SNAPSHOT.get(bodyKey(entry.etag), { type: 'arrayBuffer', cacheTtl: BODY_CACHE_TTL });
+    if (!value) {
+      console.error(`rendered: KV holds no body ${entry.etag}; rendering it here`);
+      return null;
+    }
+    entry.body = new Uint8Array(value);
+    return entry.body;
+  } catch (error) {
+    console.error(`rendered: cannot read body ${entry.etag}; rendering it here`, error);
+    return null;
+  }
+}
+
+/**
  * Holds a rendering in this isolate unless it holds one of a newer version (`force`: a write's,
  * trusted as the snapshot's adopt trusts it, for D1 may have been emptied or restored).
  */
 export function holdRendered(bundle: RenderedBundle, atMs: number, force = false): RenderedBundle {
   if (!force && held && held.version > bundle.version) return held;
+  // Bodies this isolate has already read serve the new rendering too where they are the same.
+  if (held) {
+    const loaded = new Map<string, Uint8Array<ArrayBuffer>>();
+    for (const entry of held.entries.values()) if (entry.body) loaded.set(entry.etag, entry.body);
+    for (const entry of bundle.entries.values()) entry.body ??= loaded.get(entry.etag) ?? null;
+  }
   held = bundle;
   checkedAt = atMs;
   return bundle;
@@ -106,7 +141,30 @@ export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?
   return renderBundle(snapshot, now, renderSiteOf(readConfig(env)), earlier);
 }
 
-/** Puts a rendering; false when KV refused (the caller's retry or the cron puts it later). */
+/** When KV's index says each body was last put (empty: no index, or unreadable). */
+async function bodiesInKv(env: Bindings): Promise<Record<string, number>> {
+  try {
+    const text = await env.SNAPSHOT.get(RENDERED_KEY, 'text');
+    return text ? ((JSON.parse(text) as Partial<Index>).bodies ?? {}) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Runs `work` over `items`, `lanes` at a time. */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
+}
+
+/**
+ * Puts a rendering: the bodies KV does not hold (or holds from a put more than BODY_REFRESH ago),
+ * then the index that names them. False when KV refused (the caller's retry or the cron puts it
+ * later; an index is never put before its bodies).
+ */
 export async function putRendered(env: Bindings, bundle: RenderedBundle): Promise<boolean> {
   const metadata: RenderedMetadata = {
     version: bundle.version,
@@ -115,8 +173,28 @@ export async function putRendered(env: Bindings, bundle: RenderedBundle): Promis
     renderedAtMs: bundle.renderedAtMs,
     dayEndsMs: bundle.dayEndsMs,
   };
+  const nowMs = bundle.renderedAtMs;
   try {
-    await env.SNAPSHOT.put(RENDERED_KEY, encodeBundle(bundle), { metadata });
+    const previous = await bodiesInKv(env);
+    const index: Index = { ...metadata, defaultLocale: bundle.defaultLocale, entries: {}, bodies: {} };
+    const puts: RenderedEntry[] = [];
+    for (const [key, entry] of bundle.entries) {
+      index.entries[key] = entry.etag;
+      if (entry.etag in index.bodies) continue;
+      const putAt = previous[entry.etag];
+      if (putAt !== undefined && nowMs - putAt < BODY_REFRESH_MS) {
+        index.bodies[entry.etag] = putAt;
+      } else {
+        index.bodies[entry.etag] = nowMs;
+        puts.push(entry);
+      }
+    }
+    await inLanes(puts, BODY_PUTS_AT_ONCE, async (entry) => {
+      const body = await renderedBody(env, entry);
+      if (!body) throw new Error(`no bytes for ${entry.etag}`);
+      await env.SNAPSHOT.put(bodyKey(entry.etag), body, { expirationTtl: BODY_TTL_SECONDS });
+    });
+    await env.SNAPSHOT.put(RENDERED_KEY, JSON.stringify(index), { metadata });
     return true;
   } catch (error) {
     console.error(`rendered: KV refused version ${bundle.version}`, error);

@@ -1,13 +1,14 @@
 // Reading the rendered public documents for a request: the rendering this isolate holds while
-// it is current, else KV's when newer, else one rendered here from the snapshot (KV holds none
-// yet, or the clock made the held one stale: past midnight in the page's zone, a countdown's
-// next word). See rendered-store.ts for how they are stored and why.
+// it is current, else KV's when newer (its index; each body is read when first served), else one
+// rendered here from the snapshot (KV holds none yet, or the clock made the held one stale: past
+// midnight in the page's zone, a countdown's next word). See rendered-store.ts for how they are
+// stored and why.
 import type { Bindings } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import type { RenderedBundle } from './rendered-build';
 import { rendererOf, renderSiteOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
-import { checkedRendered, decodeBundle, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
+import { checkedRendered, decodeIndex, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
 import type { Publishing } from './snapshot';
 import { readSnapshot } from './snapshot';
 
@@ -74,7 +75,7 @@ export async function readRendered(
       if (!newer) {
         await stored.value.cancel();
       } else {
-        holdRendered(decodeBundle(new Uint8Array(await new Response(stored.value).arrayBuffer())), askedAt);
+        holdRendered(decodeIndex(await new Response(stored.value).text()), askedAt);
       }
     } catch (error) {
       if (!held) return renderHere(env, now, publishing);

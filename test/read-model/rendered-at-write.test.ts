@@ -5,9 +5,10 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bindings } from '../../src/env';
-import { renderings } from '../../src/services/rendered-build';
+import { readConfig } from '../../src/env';
+import { renderBundle, renderings, renderSiteOf } from '../../src/services/rendered-build';
 import type { RenderedMetadata } from '../../src/services/rendered-store';
-import { decodeBundle, putRendered, RENDERED_KEY } from '../../src/services/rendered-store';
+import { bodyKey, decodeIndex, putRendered, RENDERED_KEY, renderedBody } from '../../src/services/rendered-store';
 import { STYLE_ASSET } from '../../src/views/public/assets';
 import { selectOne } from '../public/html';
 import { barsOf } from '../public/uptime-days';
@@ -41,10 +42,15 @@ const noD1 = new Proxy({} as D1Database, {
   },
 });
 
+/** KV's rendering: its index, and every body it names read from KV. */
 async function rendering() {
-  const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, 'arrayBuffer');
+  const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, 'text');
   if (!stored.value || !stored.metadata) return null;
-  return { metadata: stored.metadata, bundle: decodeBundle(new Uint8Array(stored.value)) };
+  const bundle = decodeIndex(stored.value);
+  for (const entry of bundle.entries.values()) {
+    if (!(await renderedBody(env as unknown as Bindings, entry))) throw new Error(`KV holds no body for ${entry.etag}`);
+  }
+  return { metadata: stored.metadata, bundle };
 }
 
 async function fetchWith(h: ReturnType<typeof harness>, bindings: Bindings, path: string, init?: RequestInit): Promise<Response> {
@@ -121,9 +127,9 @@ describe('public documents rendered when a write publishes', () => {
     await h.tick();
     const refreshed = await rendering();
     expect(refreshed?.metadata).toMatchObject({ version: state.version, validUntilMs: Date.parse('2026-11-21T23:00:00.000Z') });
-    expect((await barsOf(new TextDecoder().decode(refreshed?.bundle.entries.get('page/en|/')?.body))).at(0)?.runs.at(-1)?.until).toBe(
-      '2026-11-21',
-    );
+    expect(
+      (await barsOf(new TextDecoder().decode(refreshed?.bundle.entries.get('page/en|/')?.body ?? undefined))).at(0)?.runs.at(-1)?.until,
+    ).toBe('2026-11-21');
     expect(await snapshotState()).toMatchObject({ version: state.version, published_version: state.version, lease_owner: null });
   });
 
@@ -156,6 +162,43 @@ describe('public documents rendered when a write publishes', () => {
     expect((await rendering())?.metadata).toMatchObject({ version: next.version, renderer: stored.bundle.renderer });
   });
 
+  it('another isolate’s first request after a write reads the index and the one document it serves, not the whole rendering', async () => {
+    const kv = new FaultyKv(env.SNAPSHOT);
+    const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
+    await makeStatusStory(h);
+    const stored = await rendering();
+    if (!stored) throw new Error('no rendering in KV');
+    // Another isolate publishes the next version: its snapshot, then its rendering.
+    const previous = (await snapshotInKv())!.snapshot;
+    const next = { ...previous, version: stored.bundle.version + 1, page: { ...previous.page, name: 'Acme Elsewhere' } };
+    await env.DB.prepare('UPDATE snapshot_state SET version = ?1, published_version = ?1').bind(next.version).run();
+    await putInKv(next);
+    const bindings = { ...h.env, SNAPSHOT: kv.binding } as unknown as Bindings;
+    const theirs = await renderBundle(next, h.clock.now(), renderSiteOf(readConfig(bindings)));
+    expect(await putRendered(bindings, theirs)).toBe(true);
+    const bodyOf = (key: string) => bodyKey(theirs.entries.get(key)!.etag);
+    h.clock.advance(2_000); // past the second this isolate serves what it holds without asking KV
+
+    const before = renderings.count;
+    kv.getKeys = [];
+    const home = await h.fetch('/', { headers: { 'accept-language': 'en' } });
+    expect(new Uint8Array(await home.arrayBuffer())).toEqual(theirs.entries.get('page/en|/')!.body);
+    expect(kv.getKeys).toEqual([RENDERED_KEY, bodyOf('page/en|/')]);
+
+    kv.getKeys = [];
+    expect(await (await h.fetch('/embed', { headers: { 'accept-language': 'en' } })).text()).toContain('Acme Elsewhere');
+    expect(await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text()).toContain('Acme Elsewhere');
+    expect(kv.getKeys).toEqual([bodyOf('page/en|/embed')]);
+    expect(renderings.count).toBe(before);
+
+    // A body KV lost: that document is rendered here from the snapshot, the rest still served as stored.
+    await env.SNAPSHOT.delete(bodyOf('page/en|/history'));
+    const history = await h.fetch('/history', { headers: { 'accept-language': 'en' } });
+    expect(history.status).toBe(200);
+    expect(await history.text()).toContain('Acme Elsewhere');
+    expect(renderings.count).toBe(before + 1);
+  });
+
   it('a countdown’s words move every minute on the page, while KV’s copy is put again at most every ten minutes', async () => {
     const kv = new FaultyKv(env.SNAPSHOT);
     const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
@@ -174,6 +217,13 @@ describe('public documents rendered when a write publishes', () => {
     expect(words.at(-1)).toBe('Starts in 23 hours and 38 minutes');
     expect(new Set(words).size).toBe(20);
     expect(kv.putKeys.filter((key) => key === RENDERED_KEY).length).toBe(2);
-    expect(kv.putKeys.filter((key) => key !== RENDERED_KEY)).toEqual([]);
+    // Each put stored only the bodies KV did not hold: none twice, and not the feeds, which the countdown does not change.
+    const bodies = kv.putKeys.filter((key) => key.startsWith('rendered:body:'));
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(new Set(bodies).size).toBe(bodies.length);
+    const feeds = [...(await rendering())!.bundle.entries].filter(([key]) => key.startsWith('feeds/'));
+    expect(feeds.length).toBe(8);
+    for (const [key, entry] of feeds) expect(bodies, key).not.toContain(bodyKey(entry.etag));
+    expect(kv.putKeys.filter((key) => key !== RENDERED_KEY && !key.startsWith('rendered:body:'))).toEqual([]);
   });
 });

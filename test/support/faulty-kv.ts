@@ -20,6 +20,8 @@ export class FaultyKv {
   refused = 0;
   /** Every accepted put's key, in order. */
   putKeys: string[] = [];
+  /** Every key read (get, getWithMetadata), in order. */
+  getKeys: string[] = [];
   /** Refuse a put that comes less than this long (real ms) after the last accepted one: real KV's 1,000. */
   refuseWithinMs = 0;
   /** Refuse every put while true. */
@@ -50,6 +52,13 @@ export class FaultyKv {
         if (name === 'put')
           return (key: string, value: string | ArrayBuffer | ArrayBufferView, options?: KVNamespacePutOptions) =>
             this.put(key, value, options);
+        if (name === 'get' || name === 'getWithMetadata') {
+          const read = Reflect.get(target, name) as (key: string, ...rest: unknown[]) => unknown;
+          return (key: string, ...rest: unknown[]) => {
+            this.getKeys.push(key);
+            return read.call(target, key, ...rest);
+          };
+        }
         const value = Reflect.get(target, name);
         return typeof value === 'function' ? value.bind(target) : value;
       },

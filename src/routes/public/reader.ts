@@ -7,6 +7,7 @@ import type { Locale, PageSettings } from '../../domain/model';
 import { knownZone } from '../../domain/zone-days';
 import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
 import { pageKey, renderings } from '../../services/rendered-build';
+import { renderedBody } from '../../services/rendered-store';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
@@ -60,14 +61,18 @@ function keptSearch(c: C, keep: readonly string[]): string {
 
 /**
  * The page as rendered when the snapshot was published (services/rendered-build.tsx), or null
- * when the rendering has no such page (the caller renders, e.g. to answer 404). Only headers are
+ * when the rendering has no such page, or KV no such body (the caller renders, e.g. to answer 404). Only headers are
  * per request: the language's cookie, Vary, and private caching when `?lang=` chose it.
  */
 export async function prerenderedPage(c: C, keep: readonly string[] = []): Promise<Response | null> {
   const bundle = await currentRendered(c);
   const { locale, chosen } = languageOf(c, bundle.defaultLocale);
   const entry = bundle.entries.get(pageKey(locale, `${c.req.path}${keptSearch(c, keep)}`));
-  return entry ? htmlResponse(c, locale, chosen, entry) : null;
+  if (!entry) return null;
+  // A reader who has the page gets 304 without the body being read.
+  if (!chosen && matches(c.req.header('if-none-match'), entry.etag)) return htmlResponse(c, locale, chosen, { body: '', etag: entry.etag });
+  const body = await renderedBody(c.env, entry);
+  return body ? htmlResponse(c, locale, chosen, { body, etag: entry.etag }) : null;
 }
 
 interface Rendered {
