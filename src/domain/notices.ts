@@ -40,7 +40,14 @@ export interface NoticePayload {
  * notices.moment column), which stays what the notice tells in words.
  */
 export interface NoticeMoment {
+  /**
+   * The subject then. Its updates are named by `update_ids` and read, when the body is built, from
+   * the subject as it is now (an update never changes once posted): a notice does not copy every
+   * update before it, which grew a long incident's notices quadratically, up to D1's 2 MB a row.
+   * Moments recorded before carry their updates and no `update_ids`.
+   */
   subject: Incident | Maintenance;
+  update_ids?: string[];
   component_statuses: Record<string, ComponentStatus>;
 }
 
@@ -64,7 +71,7 @@ export function noticeMoment(
     const status = after.get(id);
     if (status) component_statuses[id] = status;
   }
-  return { subject, component_statuses };
+  return { subject: { ...subject, updates: [] }, update_ids: subject.updates.map((u) => u.id), component_statuses };
 }
 
 /**

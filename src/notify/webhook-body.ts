@@ -3,6 +3,7 @@
 // at the notice, with the Standard Webhooks headers (https://www.standardwebhooks.com/, v1) beside
 // our own X-Forewarn-Signature.
 import type { Incident, Maintenance } from '../domain/model';
+import type { NoticeMoment } from '../domain/notices';
 import { incidentJson, maintenanceJson, statuspageView } from '../present/statuspage';
 import type { Snapshot } from '../services/snapshot';
 import type { ComponentNotice, RecordedNotice } from '../store/notices';
@@ -41,7 +42,9 @@ function snapshotAt(snapshot: Snapshot, notice: Exclude<RecordedNotice, Componen
       : snapshot.maintenances.some((m) => m.id === notice.subjectId);
     return found ? snapshot : null;
   }
-  const { subject, component_statuses } = notice.moment;
+  const subject = subjectAt(notice.moment, snapshot, isIncident);
+  if (!subject) return null;
+  const { component_statuses } = notice.moment;
   const remindedAt = { ...snapshot.remindedAt };
   const reminded = remindedAt[subject.id];
   if (notice.kind === 'reminder') remindedAt[subject.id] = notice.createdAt;
@@ -53,6 +56,25 @@ function snapshotAt(snapshot: Snapshot, notice: Exclude<RecordedNotice, Componen
     maintenances: isIncident ? [] : [subject as Maintenance],
     remindedAt,
   };
+}
+
+/**
+ * The moment's subject with the updates it had then: those it names, as the subject has them now
+ * (null when the subject is gone), or, for a moment recorded before they were named, its own.
+ */
+function subjectAt(moment: NoticeMoment, snapshot: Snapshot, isIncident: boolean): Incident | Maintenance | null {
+  if (!moment.update_ids) return moment.subject;
+  const ids = moment.update_ids;
+  const pick = <U extends { id: string }>(updates: readonly U[]): U[] => {
+    const byId = new Map(updates.map((u) => [u.id, u]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+  if (isIncident) {
+    const now = snapshot.incidents.find((i) => i.id === moment.subject.id);
+    return now ? { ...(moment.subject as Incident), updates: pick(now.updates) } : null;
+  }
+  const now = snapshot.maintenances.find((m) => m.id === moment.subject.id);
+  return now ? { ...(moment.subject as Maintenance), updates: pick(now.updates) } : null;
 }
 
 /** The Statuspage webhook body of a notice (maintenances go out as incidents, as Statuspage does); null if its subject is gone. */

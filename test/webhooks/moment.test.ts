@@ -130,6 +130,40 @@ describe('webhooks true to their moment', () => {
     expect(login.id).not.toBe(api.id);
   });
 
+  it('a long incident: each notice names its updates instead of copying them, so notices stay small; each body still tells every update up to it', async () => {
+    const { h, api } = await scenario();
+    const hook = endpoint('long');
+    ok(await h.api('POST', '/webhooks', { url: hook.url, components: [api.id] }));
+    const long = (n: number) => `Update ${n}. ${'We are still working on it. '.repeat(700)}`.slice(0, 19_000);
+    const incident = ok(
+      await h.api('POST', '/incidents', { name: 'API errors', body: long(0), components: { [api.id]: 'major_outage' } }),
+    ).incident;
+    const UPDATES = 24;
+    for (let n = 1; n <= UPDATES; n++) {
+      h.clock.advance(60_000);
+      ok(
+        await h.api('POST', `/incidents/${incident.id}/updates`, {
+          status: 'identified',
+          body: long(n),
+          translations: { fr: { body: long(n).replaceAll('We are', 'Nous') } },
+        }),
+      );
+    }
+    // Before, the last notice alone held the 25 updates in both languages: about 900 KB.
+    const [{ largest }] = await rows<{ largest: number }>(
+      "SELECT MAX(LENGTH(moment)) AS largest FROM notices WHERE subject_type = 'incident'",
+    );
+    expect(largest).toBeLessThan(5_000);
+
+    await h.drainQueue();
+    const bodies = (await hook.received()).map((r) => JSON.parse(r.body)).filter((b) => 'incident' in b);
+    expect(bodies).toHaveLength(UPDATES + 1);
+    expect(bodies.map((b) => b.incident.incident_updates.length)).toEqual(Array.from({ length: UPDATES + 1 }, (_, i) => i + 1));
+    const last = bodies.at(-1).incident.incident_updates;
+    expect(last[0].body).toBe(long(UPDATES));
+    expect(last.at(-1).body).toBe(long(0));
+  });
+
   it("a component's status change alone sends a component_update to webhooks following it, Statuspage's only: no e-mail, no chat, no other component's webhook", async () => {
     const { h, api, login } = await scenario();
     const apiHook = endpoint('api');
