@@ -22,6 +22,7 @@
 //
 // Within Workers' six simultaneous connections per invocation: the transport's connections plus
 // the D1 queries in flight (limitD1Calls) never pass six.
+import { inLanes } from '../domain/lanes';
 import type { DeliveryStatus } from '../domain/subscribers';
 import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
@@ -151,15 +152,6 @@ async function sendBack(queue: Queue<unknown>, message: Message<unknown>, body: 
     console.error('notify: cannot send a message back to the queue; retrying it', error);
     message.retry({ delaySeconds });
   }
-}
-
-/** Runs `work` over `items`, `lanes` at a time. */
-async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }
 
 export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bindings, deps: Deps): Promise<void> {

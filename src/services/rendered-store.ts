@@ -21,6 +21,7 @@
 // download only a newer version. A rendering past its validUntilMs (midnight in the page's zone,
 // a countdown's next word) is rendered again once in the isolate that meets it, from the
 // snapshot it holds, without any write; the cron then puts that day's rendering for everyone.
+import { inLanes } from '../domain/lanes';
 import type { Bindings } from '../env';
 import { readConfig } from '../env';
 import type { RenderedBundle, RenderedEntry } from './rendered-build';
@@ -149,15 +150,6 @@ async function bodiesInKv(env: Bindings): Promise<Record<string, number>> {
   } catch {
     return {};
   }
-}
-
-/** Runs `work` over `items`, `lanes` at a time. */
-async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(lanes, items.length) }, lane));
 }
 
 /**
