@@ -186,12 +186,25 @@ export function maintenanceJson(view: View, m: Maintenance) {
   };
 }
 
+/**
+ * When anything the page shows last changed: its settings, a group, a component, an incident or a
+ * maintenance. Not when the snapshot was built, which a rendering again at the same version (the
+ * cron's, for the page's midnight or a countdown) would move without any change.
+ */
+function lastChange(s: Snapshot): string {
+  let newest = s.page.updatedAt ?? '';
+  for (const list of [s.groups, s.components, s.incidents, s.maintenances]) {
+    for (const x of list) if (x.updatedAt > newest) newest = x.updatedAt;
+  }
+  return newest || s.generatedAt;
+}
+
 const pageJson = (view: View) => ({
   id: view.snapshot.page.pageId,
   name: view.snapshot.page.name,
   url: view.snapshot.page.url,
   time_zone: view.snapshot.page.timeZone,
-  updated_at: view.time(view.snapshot.generatedAt),
+  updated_at: view.time(lastChange(view.snapshot)),
 });
 
 const statusJson = (view: View) => ({ indicator: view.snapshot.status.indicator, description: view.snapshot.status.description });

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { type StatuspageDocument, statuspageDocuments, statuspageView } from '../../src/present/statuspage';
 import discordMaintenances from '../fixtures/statuspage/discord-scheduled-maintenances.json';
 import githubComponents from '../fixtures/statuspage/github-components-2024-09-17.json';
 import githubIncidents from '../fixtures/statuspage/github-incidents-2024-09-17.json';
 import { HOUR, harness, ok } from '../support/harness';
+import { snapshotInKv } from '../support/snapshots';
 import { emptyPage, makeStatusStory } from '../support/status-story';
 import { Component, Incident, ScheduledMaintenance, Summary, V2_ENDPOINTS } from '../support/statuspage-schema';
 
@@ -158,6 +160,29 @@ describe('/api/v2 follows the Statuspage public API', () => {
     );
     const moved = (await getJson(h, '/api/v2/scheduled-maintenances/upcoming.json')).scheduled_maintenances[0];
     expect(moved.scheduled_reminded_at).toBeNull();
+  });
+
+  it('page.updated_at is the last change on the page, not when the snapshot was rebuilt: a rendering again at the same version keeps every byte', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    await makeStatusStory(h);
+    const before = await (await h.fetch('/api/v2/status.json')).text();
+    const summary = await getJson(h, '/api/v2/summary.json');
+    const changes = [
+      ...summary.components.map((c: { updated_at: string }) => c.updated_at),
+      ...summary.incidents.map((i: { updated_at: string }) => i.updated_at),
+      ...summary.scheduled_maintenances.map((m: { updated_at: string }) => m.updated_at),
+    ].map((t: string) => Date.parse(t));
+    expect(Date.parse(summary.page.updated_at)).toBe(Math.max(...changes));
+
+    // The same snapshot built again later (the cron's rendering at the page's midnight builds it
+    // anew at the same version): every document keeps its bytes.
+    const { snapshot } = (await snapshotInKv())!;
+    const view = (generatedAt: string) => statuspageView({ ...snapshot, generatedAt }, 'https://status.example.com');
+    for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
+      const again = JSON.stringify(statuspageDocuments[name](view('2026-11-21T00:30:00.000Z')));
+      expect(again, name).toBe(JSON.stringify(statuspageDocuments[name](view(snapshot.generatedAt))));
+    }
+    expect(before).toContain(summary.page.updated_at);
   });
 
   it('serves at most the 50 newest incidents', async () => {
