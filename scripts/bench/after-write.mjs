@@ -53,7 +53,7 @@ export async function measureAfterWrite({ server, traceDir, routes, writes, paus
   }
 
   await server.stop();
-  const traced = workerRequests(traceDir, server.pid, [server.name, `${server.name}-other`]);
+  const traced = await workerRequests(traceDir, server.pid, [server.name, `${server.name}-other`]);
   let unmatched = 0;
   for (const { sample, worker, from, to } of pending) {
     const r = requestWithin(traced, worker, from, to);

@@ -4,7 +4,7 @@
 // and D1 simulation); it is wall time inside the turns, so a busy machine stretches it.
 //
 // Miniflare runs workerd from MINIFLARE_WORKERD_PATH when set: a wrapper adds the flag.
-import { chmodSync, createReadStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -28,24 +28,36 @@ export function tracingWorkerd(dir) {
 }
 
 /**
- * Every fetch the named user workers served, from the trace of process `pid` in `dir` (read after
- * the process stopped): worker, start (epoch ms) and the sum of its turns (ms).
+ * The events of one trace file, line by line (a long run's trace is hundreds of megabytes), each
+ * with the epoch (ms) its times count from. A last line cut short when the process stopped is left out.
  */
-export function workerRequests(dir, pid, workers) {
-  const file = readdirSync(dir).find((f) => f === `trace-${pid}.jsonl`);
-  if (!file) throw new Error(`no trace of workerd ${pid} in ${dir}`);
+async function* traceEvents(path) {
   let epochMs = 0;
-  const ctxs = new Map();
-  for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY })) {
     let e;
     try {
       e = JSON.parse(line);
     } catch {
-      continue; // a last line cut short when the process stopped
+      continue;
     }
     if (e.e === 'header') epochMs = e.epochUnixMs;
-    if (e.e === 'ctx' && workers.includes(e.worker.replace(/^core:user:/, ''))) {
-      ctxs.set(e.ctx, { worker: e.worker.replace(/^core:user:/, ''), at: epochMs + e.at / 1e6, fetch: false, turnNs: 0 });
+    yield { e, epochMs };
+  }
+}
+
+const userWorker = (name) => name.replace(/^core:user:/, '');
+
+/**
+ * Every fetch the named user workers served, from the trace of process `pid` in `dir` (read after
+ * the process stopped): worker, start (epoch ms) and the sum of its turns (ms).
+ */
+export async function workerRequests(dir, pid, workers) {
+  const file = readdirSync(dir).find((f) => f === `trace-${pid}.jsonl`);
+  if (!file) throw new Error(`no trace of workerd ${pid} in ${dir}`);
+  const ctxs = new Map();
+  for await (const { e, epochMs } of traceEvents(join(dir, file))) {
+    if (e.e === 'ctx' && workers.includes(userWorker(e.worker))) {
+      ctxs.set(e.ctx, { worker: userWorker(e.worker), at: epochMs + e.at / 1e6, fetch: false, turnNs: 0 });
     }
     const c = ctxs.get(e.ctx);
     if (!c) continue;
@@ -69,18 +81,9 @@ export function requestWithin(requests, worker, from, to) {
 export async function workerTurnsWithin(dir, worker, from, to) {
   const byKind = {};
   for (const file of readdirSync(dir).filter((f) => /^trace-\d+\.jsonl$/.test(f))) {
-    let epochMs = 0;
     const ctxs = new Map();
-    // Line by line: a long run's trace is hundreds of megabytes.
-    for await (const line of createInterface({ input: createReadStream(join(dir, file)), crlfDelay: Number.POSITIVE_INFINITY })) {
-      let e;
-      try {
-        e = JSON.parse(line);
-      } catch {
-        continue; // a last line cut short when the process stopped
-      }
-      if (e.e === 'header') epochMs = e.epochUnixMs;
-      if (e.e === 'ctx' && e.worker.replace(/^core:user:/, '') === worker) ctxs.set(e.ctx, { kind: 'other' });
+    for await (const { e, epochMs } of traceEvents(join(dir, file))) {
+      if (e.e === 'ctx' && userWorker(e.worker) === worker) ctxs.set(e.ctx, { kind: 'other' });
       const c = ctxs.get(e.ctx);
       if (!c) continue;
       if (e.e === 'init' && c.kind === 'other') c.kind = e.name ?? e.kind ?? 'other';
