@@ -2,7 +2,7 @@
 // referrer beyond the origin, and no framing except for the embed. And the floor under every
 // other response (JSON, feeds, calendars, the badge, icons, errors): no sniffing, and a CSP under
 // which a document opened on its own loads and runs nothing.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 export type FrameAncestors = 'none' | 'any';
 
@@ -36,8 +36,26 @@ export function securityHeaders(options: { frameAncestors: FrameAncestors }): Mi
   const values = Object.entries(securityHeaderValues(options.frameAncestors));
   return async (c, next) => {
     await next();
-    for (const [name, value] of values) c.header(name, value);
+    editHeaders(c, (headers) => {
+      for (const [name, value] of values) headers.set(name, value);
+    });
   };
+}
+
+/**
+ * Changes the headers of the response a handler returned, in place. Hono's `c.header()` after the
+ * handler copies the whole Response on every call (in case its headers are immutable): four
+ * headers were four copies on every request. Headers of a Response made here can change; those of
+ * one that cannot (a fetched one) are changed on a single copy.
+ */
+export function editHeaders(c: Context, edit: (headers: Headers) => void): void {
+  try {
+    edit(c.res.headers);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    c.res = new Response(c.res.body, c.res);
+    edit(c.res.headers);
+  }
 }
 
 /**
@@ -54,7 +72,43 @@ export const DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-ur
 export function baselineHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', DOCUMENT_CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
+    editHeaders(c, (headers) => {
+      if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', DOCUMENT_CSP);
+      headers.set('X-Content-Type-Options', 'nosniff');
+    });
   };
 }
+
+/**
+ * Any origin may read these GET routes (status widgets, browser-side feed readers): what
+ * hono/cors does with `origin: '*'`, without its cost on every GET. hono/cors sets its headers
+ * before the handler runs, which makes Hono build a placeholder Response and then copy the
+ * handler's into it: two Responses more per request, on the routes that are otherwise only
+ * bytes read from KV. A preflight (OPTIONS) is answered 204 here, as hono/cors answers it.
+ */
+export function anyOrigin(options: { maxAge?: number } = {}): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      const headers = new Headers({ ...CORS_HEADERS, 'Access-Control-Allow-Methods': 'GET,HEAD,OPTIONS' });
+      if (options.maxAge !== undefined) headers.set('Access-Control-Max-Age', String(options.maxAge));
+      const asked = c.req.header('Access-Control-Request-Headers');
+      if (asked) {
+        headers.set(
+          'Access-Control-Allow-Headers',
+          asked
+            .split(',')
+            .map((h) => h.trim())
+            .join(','),
+        );
+        headers.append('Vary', 'Access-Control-Request-Headers');
+      }
+      return new Response(null, { status: 204, headers });
+    }
+    await next();
+    editHeaders(c, (headers) => {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) headers.set(name, value);
+    });
+  };
+}
+
+const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };

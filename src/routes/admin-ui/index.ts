@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../domain/errors';
 import { ADMIN_CSS } from '../../views/admin/admin-css';
 import { ADMIN_JS } from '../../views/admin/admin-js';
+import { editHeaders } from '../security-headers';
 import type { AdminEnv } from './admin-env';
 import { auditPages } from './audit';
 import { registerSignIn, sessionMiddleware } from './auth';
@@ -35,11 +36,13 @@ export function adminUi(): Hono<AdminEnv> {
 
   app.use('*', async (c, next) => {
     await next();
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', ADMIN_CSP);
-    if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
+    editHeaders(c, (headers) => {
+      if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+      if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', ADMIN_CSP);
+      if (!headers.has('X-Frame-Options')) headers.set('X-Frame-Options', 'DENY');
+      headers.set('X-Content-Type-Options', 'nosniff');
+      headers.set('Referrer-Policy', 'same-origin');
+    });
   });
 
   // Versioned URLs (views/admin/assets.ts): a new build is a new URL.

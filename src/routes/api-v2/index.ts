@@ -1,18 +1,18 @@
 // /api/v2: the Statuspage public API, as rendered when the snapshot was published.
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env';
 import type { StatuspageDocument } from '../../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../../present/statuspage';
 import { fromSnapshot } from '../../services/snapshot';
 import { prerenderedResponse, snapshotResponse } from '../cacheable';
+import { anyOrigin } from '../security-headers';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function apiV2(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Status widgets read these from other origins' pages, so any origin may.
-  app.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86_400 }));
+  app.use('*', anyOrigin({ maxAge: 86_400 }));
 
   for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
     app.get(

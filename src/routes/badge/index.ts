@@ -15,6 +15,7 @@ import { statusLabel } from '../../present/english';
 import { badgeKey } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { currentSnapshot, prerenderedResponse, snapshotResponse } from '../cacheable';
+import { editHeaders } from '../security-headers';
 
 const SVG = 'image/svg+xml; charset=utf-8';
 
@@ -41,7 +42,7 @@ export function badge(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('/badge.svg', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', BADGE_CSP);
+    editHeaders(c, (headers) => headers.set('Content-Security-Policy', BADGE_CSP));
   });
 
   app.get('/badge.svg', async (c) => {

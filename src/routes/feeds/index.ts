@@ -3,7 +3,6 @@
 // of the components `?component=` names (see scopeIds).
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../domain/errors';
 import type { Locale } from '../../domain/model';
@@ -15,6 +14,7 @@ import { snapshotCalendar } from '../../present/icalendar';
 import { CALENDAR_REFRESH_SECONDS, renderings } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
 import { currentRendered, currentSnapshot, PUBLIC_MAX_AGE, prerenderedResponse, snapshotResponse } from '../cacheable';
+import { anyOrigin } from '../security-headers';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
 
@@ -86,8 +86,8 @@ export function feeds(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Browser-side feed readers fetch from other origins. Named paths only: this app is mounted at
   // the root, where '*' would reach every other surface too.
-  const anyOrigin = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'] });
-  for (const path of FEED_PATHS) app.use(path, anyOrigin);
+  const everyOrigin = anyOrigin();
+  for (const path of FEED_PATHS) app.use(path, everyOrigin);
 
   app.get('/history.rss', (c) =>
     feedResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>

@@ -33,7 +33,7 @@ import { listComponents, listGroups } from '../../store/components';
 import type { ViewContext } from '../../views/public/context';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
 import { readJson } from '../http';
-import { securityHeaderValues } from '../security-headers';
+import { editHeaders, securityHeaderValues } from '../security-headers';
 import { readForm, sendsJson, wantsJson } from './form';
 import { CrossSitePost, sameOriginPosts } from './same-origin';
 
@@ -151,7 +151,9 @@ export function subscriptions(): Hono<AppEnv> {
         createCtx(c.env, c.get('deps'), actor, (work) => c.executionCtx.waitUntil(work)),
       );
       await next();
-      for (const [name, value] of Object.entries(HEADERS)) c.header(name, value);
+      editHeaders(c, (headers) => {
+        for (const [name, value] of Object.entries(HEADERS)) headers.set(name, value);
+      });
     });
     app.use(path, sameOriginPosts());
   }
