@@ -49,11 +49,17 @@ export function bundle(tree, outdir, { main, name } = {}) {
   mkdirSync(outdir, { recursive: true });
   const args = [wrangler, 'deploy', '--dry-run', '--outdir', outdir];
   if (main) {
-    // A fixture: a configuration of its own beside it, with Forewarn's compatibility settings.
+    // A fixture: a configuration of its own beside it, with Forewarn's compatibility and build settings.
     const cfg = join(outdir, 'wrangler.json');
     writeFileSync(
       cfg,
-      JSON.stringify({ name, main, compatibility_date: config.compatibility_date, compatibility_flags: config.compatibility_flags }),
+      JSON.stringify({
+        name,
+        main,
+        compatibility_date: config.compatibility_date,
+        compatibility_flags: config.compatibility_flags,
+        keep_names: config.keep_names,
+      }),
     );
     args.push('--config', cfg);
   }
@@ -89,7 +95,7 @@ function workerdChildren() {
  * Every server has the same two workers, ceilings included, so the entry worker's routing costs
  * each the same.
  */
-async function serve({ name, port, worker, workerdPath }) {
+async function serve({ name, port, worker, workerdPath, inspectorPort }) {
   const before = workerdChildren();
   // Miniflare reads MINIFLARE_WORKERD_PATH when it starts workerd (a tracing wrapper, here).
   const inherited = process.env.MINIFLARE_WORKERD_PATH;
@@ -98,6 +104,7 @@ async function serve({ name, port, worker, workerdPath }) {
     convertV4MiniflareOptions({
       port,
       host: '127.0.0.1',
+      inspectorPort,
       workers: [
         { name, ...worker },
         { name: `${name}-other`, routes: [`${OTHER_HOST}/*`], ...worker },
@@ -115,13 +122,14 @@ async function serve({ name, port, worker, workerdPath }) {
 const compat = ({ config }) => ({ compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags ?? [] });
 
 /** Forewarn's bundle with its bindings (storage in memory, empty), migrations applied. */
-export async function serveForewarn({ tree, name, port, bundled, workerdPath }) {
+export async function serveForewarn({ tree, name, port, bundled, workerdPath, inspectorPort }) {
   const { config } = tree;
   const url = `http://127.0.0.1:${port}`;
   const server = await serve({
     name,
     port,
     workerdPath,
+    inspectorPort,
     worker: {
       modules: true,
       modulesRoot: bundled.dir,
@@ -149,10 +157,11 @@ export async function runSqlLines(db, sql, size = 500) {
 }
 
 /** The bare Hono ceiling, bundled by wrangler as Forewarn is. */
-export function serveHono({ tree, port, bundled }) {
+export function serveHono({ tree, port, bundled, inspectorPort }) {
   return serve({
     name: 'bare-hono',
     port,
+    inspectorPort,
     worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat(tree) },
   });
 }
