@@ -14,13 +14,18 @@
 // counts Miniflare's local D1 and Queues, run in the same process), the worker's own turns per
 // e-mail: its JavaScript alone, what a deployed Worker's CPU time counts. The trace slows the
 // run: take the e-mails per second from a run without it.
-import { mkdtempSync, rmSync } from 'node:fs';
+//
+// FANOUT_PROFILE=1 runs V8's sampling profiler in the worker's isolate (wrangler dev's inspector)
+// from the announcement to the last e-mail, and prints the functions that took the samples per
+// e-mail; the .cpuprofile is kept (its path is printed). Profiling slows the run too.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { startLocalWorker } from '../local-worker.mjs';
 import { startSmtpSink } from '../smtp-sink.mjs';
 import { busiestSecond } from './busiest-second.mjs';
+import { inspect, profileTable, tally } from './v8-profile.mjs';
 import { tracingWorkerd, workerTurnsWithin } from './worker-turns.mjs';
 
 const N = Number(process.env.FANOUT_SUBSCRIBERS ?? 100_000);
@@ -31,6 +36,8 @@ const PORT = Number(process.env.FANOUT_PORT ?? 8796);
 const TIMEOUT_MS = Number(process.env.FANOUT_TIMEOUT_S ?? 3_600) * 1000;
 const RATE = process.env.FANOUT_RATE ? Number(process.env.FANOUT_RATE) : null;
 const TRACE = process.env.FANOUT_TRACE === '1';
+const PROFILE = process.env.FANOUT_PROFILE === '1';
+const INSPECTOR_PORT = PORT + 1000;
 
 const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Australia/Sydney'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -84,6 +91,7 @@ export async function benchFanOut() {
     killable: true,
     log: process.env.FANOUT_LOG === '1',
     vars: { SMTP_URL: sink.url, MAIL_RATE_PER_SECOND: String(RATE ?? 1000) },
+    args: PROFILE ? ['--inspector-port', String(INSPECTOR_PORT)] : [],
   });
   const ticker = setInterval(() => worker.tick().catch(() => {}), 60_000);
   try {
@@ -107,6 +115,13 @@ export async function benchFanOut() {
     }
     const importMs = performance.now() - importStarted;
 
+    let profiler = null;
+    if (PROFILE) {
+      profiler = await inspect(`ws://127.0.0.1:${INSPECTOR_PORT}/forewarn`);
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
     const cpuBefore = worker.workerdCpuSeconds();
     const announcedAt = Date.now();
     const announced = performance.now();
@@ -133,6 +148,14 @@ export async function benchFanOut() {
     const totalMs = performance.now() - announced;
     const doneAt = Date.now();
     const cpuMsPerMail = ((worker.workerdCpuSeconds() - cpuBefore) * 1000) / N;
+    let profile = null;
+    if (profiler) {
+      const stopped = await profiler.send('Profiler.stop');
+      profiler.close();
+      const file = join(os.tmpdir(), `forewarn-fanout-${Date.now()}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(stopped.profile));
+      profile = { file, tally: tally(stopped.profile) };
+    }
     await sleep(2_000); // a late duplicate would land now
     const duplicates = [...sink.copies.values()].filter((ids) => ids.length > 1).length;
     const recipients = sink.copies.size;
@@ -171,6 +194,7 @@ export async function benchFanOut() {
       base,
       messageBytes: sample.length,
       turns,
+      profile,
     };
   } finally {
     clearInterval(ticker);
@@ -209,6 +233,10 @@ export function printFanOut(r) {
   }
   console.log(`| recipients reached / with more than one copy | ${fmt(r.recipients)} / ${fmt(r.duplicates)} |`);
   console.log(`| deliveries recorded | ${JSON.stringify(r.counts)} |`);
+  if (r.profile) {
+    console.log(`\nV8 profile of the worker's isolate, announcement to last e-mail (${r.profile.file}):\n`);
+    console.log(profileTable(r.profile.tally, { title: 'fan-out', count: r.n, unit: 'e-mail', top: 40 }));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -74,6 +74,14 @@ export function bundle(tree, outdir, { main, name } = {}) {
   return { dir: outdir, script: join(outdir, script), rawKiB: m ? Number(m[1]) : null, gzipKiB: m ? Number(m[2]) : null };
 }
 
+/**
+ * Keeps every thread of process `pid` on the CPUs `cpus` (taskset's list, e.g. "1"): the worker
+ * measured on a core of its own, the load generator on another, so neither takes the other's time.
+ */
+export function pin(pid, cpus) {
+  sh('taskset', ['-a', '-p', '-c', cpus, String(pid)], root);
+}
+
 /** The workerd processes this Node process has started. */
 function workerdChildren() {
   const pids = new Set();

@@ -16,6 +16,7 @@ import { generatePage } from './generate.mjs';
 import { get, load } from './load.mjs';
 import { ADMIN_TOKEN, bundle, openTree, runSqlLines, serveForewarn, serveHono } from './miniflare.mjs';
 import { publishPage } from './page.mjs';
+import { inspect, profileTable, tally } from './v8-profile.mjs';
 
 const env = process.env;
 const opts = {
@@ -29,75 +30,8 @@ const opts = {
 };
 const log = (...args) => console.error(`[profile ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
-/** A Chrome DevTools Protocol session with one worker's isolate (workerd's inspector). */
-async function inspect(inspectorPort, worker) {
-  const ws = new WebSocket(`ws://127.0.0.1:${inspectorPort}/core:user:${worker}`);
-  await new Promise((resolve, reject) => {
-    ws.addEventListener('open', resolve, { once: true });
-    ws.addEventListener('error', () => reject(new Error(`no inspector for ${worker} on ${inspectorPort}`)), { once: true });
-  });
-  let id = 0;
-  const waiting = new Map();
-  ws.addEventListener('message', (event) => {
-    const msg = JSON.parse(String(event.data));
-    const w = waiting.get(msg.id);
-    if (!w) return;
-    waiting.delete(msg.id);
-    if (msg.error) w.reject(new Error(`${msg.error.message} (${msg.error.code})`));
-    else w.resolve(msg.result);
-  });
-  const send = (method, params = {}) =>
-    new Promise((resolve, reject) => {
-      waiting.set(++id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, params }));
-    });
-  return { send, close: () => ws.close() };
-}
-
-/** Self and inclusive time per function of a V8 CPU profile, in ms, with the sampled total. */
-export function tally(profile) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map();
-  // timeDeltas[i] is the time before sample i: the time of sample i is the next delta.
-  for (let i = 0; i < profile.samples.length; i++) {
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + dt);
-  }
-  const name = (n) => {
-    const f = n.callFrame;
-    const where = f.url ? `${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
-    return `${f.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
-  };
-  const self = new Map();
-  const inclusive = new Map();
-  let total = 0;
-  let idle = 0;
-  for (const [nodeId, us] of selfUs) {
-    const node = nodes.get(nodeId);
-    const key = name(node);
-    if (node.callFrame.functionName === '(idle)') {
-      idle += us;
-      continue;
-    }
-    total += us;
-    self.set(key, (self.get(key) ?? 0) + us);
-    // Inclusive: each function once per sample's stack (recursion counted once).
-    const seen = new Set();
-    for (let at = nodeId; at !== undefined; at = parent.get(at)) {
-      const k = name(nodes.get(at));
-      if (seen.has(k)) continue;
-      seen.add(k);
-      inclusive.set(k, (inclusive.get(k) ?? 0) + us);
-    }
-  }
-  const ms = (m) => [...m].map(([k, us]) => [k, us / 1000]).sort((a, b) => b[1] - a[1]);
-  return { totalMs: total / 1000, idleMs: idle / 1000, self: ms(self), inclusive: ms(inclusive) };
-}
-
 async function profileUnderLoad({ server, inspectorPort, url, label, out }) {
-  const session = await inspect(inspectorPort, server.name);
+  const session = await inspect(`ws://127.0.0.1:${inspectorPort}/core:user:${server.name}`);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: opts.intervalUs });
   await load(url, { connections: opts.connections, seconds: 1 });
@@ -110,23 +44,6 @@ async function profileUnderLoad({ server, inspectorPort, url, label, out }) {
   const requests = Math.round(r.rps * opts.seconds);
   const t = tally(profile);
   return { label, rps: r.rps, requests, file, ...t };
-}
-
-function report(p) {
-  const per = (ms) => ((ms / p.requests) * 1000).toFixed(1);
-  const lines = [
-    `## ${p.label}: ${Math.round(p.rps)} req/s, ${p.requests} requests; sampled JS ${per(p.totalMs)} µs per request (idle excluded)`,
-    '',
-    '| self µs/req | share | function |',
-    '|---:|---:|---|',
-    ...p.self.slice(0, opts.top).map(([k, ms]) => `| ${per(ms)} | ${((ms / p.totalMs) * 100).toFixed(1)} % | \`${k}\` |`),
-    '',
-    '| inclusive µs/req | function |',
-    '|---:|---|',
-    ...p.inclusive.slice(0, opts.top).map(([k, ms]) => `| ${per(ms)} | \`${k}\` |`),
-    '',
-  ];
-  return lines.join('\n');
 }
 
 const out = env.BENCH_OUT ?? mkdtempSync(join(os.tmpdir(), 'forewarn-profile-'));
@@ -170,7 +87,9 @@ try {
     '',
     `V8's sampling profiler in the worker's isolate every ${opts.intervalUs} µs, ${opts.seconds} s of ${opts.connections} connections per target; µs per request = sampled time / requests served. Profiling slows the worker: compare rows, not absolute figures. Files: ${out}`,
     '',
-    ...profiles.map(report),
+    ...profiles.map((p) =>
+      profileTable(p, { title: `${p.label}: ${Math.round(p.rps)} req/s`, count: p.requests, unit: 'request', top: opts.top }),
+    ),
   ].join('\n');
   writeFileSync(join(out, 'profile.md'), md);
   console.log(md);

@@ -13,7 +13,7 @@ const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '�
 
 /**
  * Each load run of a route, with its ratio to the mean of the nearest `ceiling` runs before and
- * after it in the run's sequence (the ceilings bracket each block of routes).
+ * after it in the run's sequence (a route's runs alternate with its ceilings').
  */
 function ratiosTo(loads, ceiling) {
   const ratios = new Map();
@@ -38,7 +38,7 @@ function throughput(run, routes) {
   const toHono = ratiosTo(run.loads, 'hono');
   const toConstant = ratiosTo(run.loads, 'constant');
   const lines = [
-    '| target | req/s, median (rounds) | × bare Hono, median (range) | × constant of `/` | p50 ms | p99 ms | errors |',
+    '| target | req/s, median (runs) | × bare Hono, median (range) | × constant of `/` | p50 ms | p99 ms | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const row = (label, id, constantToo) => {
@@ -114,9 +114,11 @@ export function renderMarkdown(run, routes) {
     `Run ${run.startedAt} → ${run.endedAt}, ${run.tree.ref === 'working tree' ? `the working tree at ${run.tree.commit}${run.tree.dirty ? ' with uncommitted changes' : ''}` : `${run.tree.ref} (${run.tree.commit})`};`,
     `${run.machine.cpus} × ${run.machine.model}, ${run.machine.memGiB} GiB, Node ${run.machine.node}; bundle ${run.bundle.rawKiB} KiB, ${run.bundle.gzipKiB} KiB gzipped.`,
     `Load average (1, 5, 15 min) ${run.loadavg.start.join(', ')} at the start, ${run.loadavg.end.join(', ')} at the end; 1-min ${fixed(Math.min(...during), 1)}–${fixed(Math.max(...during), 1)} during the load runs.`,
-    `Noisy: other work shared the cores. Read the ratios, not the absolute figures.`,
+    run.pinned
+      ? `Each workerd pinned to CPU ${run.pinned.worker}, the bench and ${run.generator} to CPU ${run.pinned.load} (taskset): the load generator does not take the worker's core. Read the ratios, not the absolute figures.`
+      : `Not pinned: the load generator and the workers shared the cores. Read the ratios, not the absolute figures.`,
     '',
-    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run, ${o.rounds} interleaved rounds; a route's ratio is to the ceiling runs just before and after its block, median over rounds):`,
+    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with its ceiling's, ceiling first and last; a run's ratio is to the mean of the ceiling runs just before and after it, median over the ${o.pairs} (range)):`,
     '',
     ...throughput(run, routes),
     '',

@@ -1,13 +1,15 @@
 // `npm run bench` (issue 16): Forewarn's public routes, served from the built bundle through
 // Miniflare directly, beside two ceilings served the same way in the same run: a bare Hono worker
-// and a bare worker returning the bytes of `/`. Throughput in interleaved rounds, CPU per request
+// and a bare worker returning the bytes of `/`. Throughput in runs paired with a ceiling's, CPU per request
 // in interleaved batches with its 95 % confidence interval, the first request after a write, and
 // body sizes raw and gzipped. Writes a JSON and a Markdown report; prints the Markdown.
 //
-//   BENCH_SECONDS (5) per load run · BENCH_ROUNDS (3) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
+//   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
 //   BENCH_PORT (8840, and the four after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
+//   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
+//   and the load generator on the others, so the load generator never takes the worker's core
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { seedDemo } from '../seed.mjs';
 import { measureAfterWrite } from './after-write.mjs';
 import { generatePage } from './generate.mjs';
 import { batch, generator, get, load } from './load.mjs';
-import { ADMIN_TOKEN, bundle, OTHER_HOST, openTree, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
+import { ADMIN_TOKEN, bundle, OTHER_HOST, openTree, pin, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
 import { publishPage } from './page.mjs';
 import { renderMarkdown } from './public-report.mjs';
 import { tracingWorkerd } from './worker-turns.mjs';
@@ -25,15 +27,19 @@ import { cpuNs, hasSchedstat, idleNsPerSecond, summarize } from './workerd-cpu.m
 
 const env = process.env;
 const opts = {
-  seconds: Number(env.BENCH_SECONDS ?? 5),
-  rounds: Number(env.BENCH_ROUNDS ?? 3),
+  seconds: Number(env.BENCH_SECONDS ?? 2),
+  pairs: Number(env.BENCH_PAIRS ?? 6),
   connections: Number(env.BENCH_CONNECTIONS ?? 50),
   cpuBatches: Number(env.BENCH_CPU_BATCHES ?? 12),
   cpuBatch: Number(env.BENCH_CPU_BATCH ?? 250),
   writes: Number(env.BENCH_WRITES ?? 5),
   pages: (env.BENCH_PAGES ?? 'large,demo').split(','),
   port: Number(env.BENCH_PORT ?? 8840),
+  pin: env.BENCH_PIN !== '0' && os.cpus().length >= 2,
 };
+const CPUS = os.cpus().length;
+/** The worker's core and the load generator's (taskset lists), when pinned. */
+const PINS = { worker: String(CPUS - 1), load: CPUS > 2 ? `0-${CPUS - 2}` : '0' };
 export const ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.json', '/history.atom', '/badge.svg', '/healthz'];
 // A write publishes the snapshot; another isolate asks KV again only after its snapshot is a
 // second old (RECHECK_MS in src/services/snapshot.ts), and KV takes a write per key per second.
@@ -72,8 +78,19 @@ const out = env.BENCH_OUT ?? mkdtempSync(join(os.tmpdir(), 'forewarn-bench-'));
 mkdirSync(out, { recursive: true });
 const work = mkdtempSync(join(os.tmpdir(), 'forewarn-bench-work-'));
 const servers = [];
+// Every server started from here on is pinned when it starts (serve* below); this process and
+// what it spawns (wrk) stay off the worker's core.
+const started = (server) => {
+  if (opts.pin) pin(server.pid, PINS.worker);
+  servers.push(server);
+  return server;
+};
 
 try {
+  if (opts.pin) {
+    pin(process.pid, PINS.load);
+    run.pinned = PINS;
+  }
   const tree = openTree(env.BENCH_REF, work);
   run.tree = { ref: env.BENCH_REF ?? 'working tree', commit: tree.commit, dirty: tree.dirty };
   log(`building the bundles of ${run.tree.ref} (${tree.commit}) with wrangler deploy --dry-run in ${work}`);
@@ -87,15 +104,13 @@ try {
   const pages = {};
   let port = opts.port;
   for (const page of opts.pages) {
-    const server = await serveForewarn({ tree, name: `forewarn-${page}`, port: port++, bundled: forewarnBundle });
-    servers.push(server);
+    const server = started(await serveForewarn({ tree, name: `forewarn-${page}`, port: port++, bundled: forewarnBundle }));
     await fill(server, page);
     pages[page] = server;
   }
   // The last writes reach KV a second later (KV_WRITE_GAP_MS): until then another isolate serves older bytes.
   await sleep(AFTER_WRITE_MS);
-  const honoServer = await serveHono({ tree, port: port++, bundled: honoBundle });
-  servers.push(honoServer);
+  const honoServer = started(await serveHono({ tree, port: port++, bundled: honoBundle }));
 
   // Sizes, and a check that every route answers 200 in both isolates before anything is timed.
   run.sizes = {};
@@ -112,8 +127,7 @@ try {
   const headPage = pages.large ?? pages[opts.pages[0]];
   const home = await get(`${headPage.url}/`);
   const homeHeaders = Object.fromEntries(Object.entries(home.headers).filter(([k]) => !ROUND_TRIP_HEADERS.has(k)));
-  const constantServer = await serveConstant({ tree, port: port++, dir: work, body: home.body, headers: homeHeaders });
-  servers.push(constantServer);
+  const constantServer = started(await serveConstant({ tree, port: port++, dir: work, body: home.body, headers: homeHeaders }));
   const constant = await get(`${constantServer.url}/`);
   if (!constant.body.equals(home.body)) throw new Error('the constant ceiling does not answer the bytes of /');
   run.constant = { page: headPage.name, bytes: home.body.length };
@@ -130,26 +144,29 @@ try {
   log(`warming up (${generator}, ${opts.connections} connections, 1 s each)`);
   for (const t of targets) await load(t.url, { connections: opts.connections, seconds: 1 });
 
-  // Throughput. A round: the ceilings, one page's routes, the ceilings, the next page's routes,
-  // the ceilings. A route's ratio is to the mean of the ceiling runs just before and after its
-  // block; the route order turns each round so no route always runs at the block's edge.
+  // Throughput, paired: each route's runs alternate with its ceilings' (ceiling, route, ceiling,
+  // route, …, ceiling), each run a few seconds long, so a route and the ceiling runs just before and
+  // after it see the same machine. The host's speed drifts by a third over a minute here; blocks of
+  // routes between ceiling runs a minute apart measured that drift more than the routes.
   run.loads = [];
-  const loadRun = async (t, round) => {
+  const loadRun = async (t, pair) => {
     const r = await load(t.url, { connections: opts.connections, seconds: opts.seconds });
-    const row = { target: t.id, round, at: new Date().toISOString(), loadavg1: os.loadavg()[0], ...r };
+    const row = { target: t.id, pair, at: new Date().toISOString(), loadavg1: os.loadavg()[0], ...r };
     run.loads.push(row);
-    log(`round ${round + 1}: ${t.id} ${Math.round(r.rps)} req/s${r.errors ? `, ${r.errors} errors` : ''}`);
     return row;
   };
-  const ceilings = targets.filter((t) => t.kind !== 'route');
-  for (let round = 0; round < opts.rounds; round++) {
-    for (const c of ceilings) await loadRun(c, round);
-    for (const page of Object.keys(pages)) {
-      const block = targets.filter((t) => t.page === page);
-      const turned = block.map((_, i) => block[(i + round) % block.length]);
-      for (const t of turned) await loadRun(t, round);
-      for (const c of ceilings) await loadRun(c, round);
+  const hono = targets.find((t) => t.kind === 'hono');
+  const constantTarget = targets.find((t) => t.kind === 'constant');
+  for (const t of targets.filter((x) => x.kind !== 'hono')) {
+    // `/` of the constant's page is paired with both ceilings: its own size's and bare Hono.
+    const ceilings = t.kind === 'route' && t.path === '/' && t.server.name === run.constant.page ? [hono, constantTarget] : [hono];
+    const rps = [];
+    for (let pair = 0; pair < opts.pairs; pair++) {
+      for (const c of ceilings) await loadRun(c, pair);
+      rps.push((await loadRun(t, pair)).rps);
     }
+    for (const c of ceilings) await loadRun(c, opts.pairs);
+    log(`${t.id}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
   }
 
   // CPU per request, warm: batches of sequential-ish requests (4 at a time), every target once per
@@ -180,14 +197,15 @@ try {
   log(`first request after a write: ${opts.writes} writes per route, ${writePage} page, traced server`);
   const traceDir = join(work, 'traces');
   mkdirSync(traceDir);
-  const traced = await serveForewarn({
-    tree,
-    name: `forewarn-${writePage}-traced`,
-    port: port++,
-    bundled: forewarnBundle,
-    workerdPath: tracingWorkerd(traceDir),
-  });
-  servers.push(traced);
+  const traced = started(
+    await serveForewarn({
+      tree,
+      name: `forewarn-${writePage}-traced`,
+      port: port++,
+      bundled: forewarnBundle,
+      workerdPath: tracingWorkerd(traceDir),
+    }),
+  );
   await fill(traced, writePage);
   await sleep(AFTER_WRITE_MS);
   for (const path of ROUTES) for (const host of [undefined, OTHER_HOST]) for (let i = 0; i < 5; i++) await get(traced.url + path, { host });
