@@ -36,6 +36,8 @@ export class WorkerSocket extends Duplex {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private wantMore: (() => void) | null = null;
   private idleMs = 0;
+  /** When bytes last went either way; one timer checks it, rather than a timer reset per chunk. */
+  private lastTraffic = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
@@ -65,7 +67,9 @@ export class WorkerSocket extends Duplex {
         const { value, done } = await this.reader.read();
         if (done) break;
         this.touch();
-        if (!this.push(Buffer.from(value))) await new Promise<void>((resolve) => (this.wantMore = resolve));
+        // A view of the bytes read, not a copy: the reader hands each chunk over for good.
+        const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+        if (!this.push(chunk)) await new Promise<void>((resolve) => (this.wantMore = resolve));
       }
       this.push(null);
     } catch (error) {
@@ -84,8 +88,20 @@ export class WorkerSocket extends Duplex {
   }
 
   override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.send(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk, callback);
+  }
+
+  /**
+   * What was written while a write was in flight, as one write: the SMTP client writes a command
+   * or a message as many small chunks, and each write to the socket is a call into workerd.
+   */
+  override _writev(chunks: { chunk: Buffer | string; encoding: BufferEncoding }[], callback: (error?: Error | null) => void): void {
+    const buffers = chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+    this.send(buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers), callback);
+  }
+
+  private send(bytes: Buffer, callback: (error?: Error | null) => void): void {
     this.touch();
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
     this.writer.write(bytes).then(
       () => callback(),
       (error) =>
@@ -122,6 +138,7 @@ export class WorkerSocket extends Duplex {
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.idleMs = ms;
     if (onTimeout) this.once('timeout', onTimeout);
+    this.clearIdle();
     this.touch();
     return this;
   }
@@ -135,8 +152,19 @@ export class WorkerSocket extends Duplex {
   }
 
   private touch(): void {
-    this.clearIdle();
-    if (this.idleMs > 0 && !this.destroyed) this.idleTimer = setTimeout(() => this.emit('timeout'), this.idleMs);
+    this.lastTraffic = Date.now();
+    if (this.idleMs > 0 && !this.idleTimer && !this.destroyed) this.armIdle(this.idleMs);
+  }
+
+  /** Emits 'timeout' once `idleMs` pass without traffic; traffic meanwhile only moves the deadline. */
+  private armIdle(ms: number): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.idleMs <= 0 || this.destroyed) return;
+      const quiet = Date.now() - this.lastTraffic;
+      if (quiet >= this.idleMs) this.emit('timeout');
+      else this.armIdle(this.idleMs - quiet);
+    }, ms);
   }
 
   private clearIdle(): void {
