@@ -117,7 +117,9 @@ export async function benchFanOut() {
 
     let profiler = null;
     if (PROFILE) {
-      profiler = await inspect(`ws://127.0.0.1:${INSPECTOR_PORT}/forewarn`);
+      // wrangler dev's inspector lists the worker it proxies at /json.
+      const [target] = await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`).then((r) => r.json());
+      profiler = await inspect(target.webSocketDebuggerUrl);
       await profiler.send('Profiler.enable');
       await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
       await profiler.send('Profiler.start');

@@ -4,7 +4,8 @@
 
 /** A Chrome DevTools Protocol session with one worker's isolate (workerd's inspector). */
 export async function inspect(url) {
-  const ws = new WebSocket(url);
+  // wrangler dev's inspector proxy wants an Origin on its own host (Node's client sends none).
+  const ws = new WebSocket(url, { headers: { origin: 'http://127.0.0.1' } });
   await new Promise((resolve, reject) => {
     ws.addEventListener('open', resolve, { once: true });
     ws.addEventListener('error', () => reject(new Error(`no inspector at ${url}`)), { once: true });
