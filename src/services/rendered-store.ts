@@ -143,13 +143,9 @@ export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?
 }
 
 /** When KV's index says each body was last put (empty: no index, or unreadable). */
+/** When each body KV's index names was last put (empty when KV holds no index or cannot be read). */
 async function bodiesInKv(env: Bindings): Promise<Record<string, number>> {
-  try {
-    const text = await env.SNAPSHOT.get(RENDERED_KEY, 'text');
-    return text ? ((JSON.parse(text) as Partial<Index>).bodies ?? {}) : {};
-  } catch {
-    return {};
-  }
+  return (await renderedInKv(env))?.bodies ?? {};
 }
 
 /**
@@ -157,7 +153,7 @@ async function bodiesInKv(env: Bindings): Promise<Record<string, number>> {
  * then the index that names them. False when KV refused (the caller's retry or the cron puts it
  * later; an index is never put before its bodies).
  */
-export async function putRendered(env: Bindings, bundle: RenderedBundle): Promise<boolean> {
+export async function putRendered(env: Bindings, bundle: RenderedBundle, inKv?: StoredRendering | null): Promise<boolean> {
   const metadata: RenderedMetadata = {
     version: bundle.version,
     validUntilMs: bundle.validUntilMs,
@@ -167,7 +163,7 @@ export async function putRendered(env: Bindings, bundle: RenderedBundle): Promis
   };
   const nowMs = bundle.renderedAtMs;
   try {
-    const previous = await bodiesInKv(env);
+    const previous = inKv === undefined ? await bodiesInKv(env) : (inKv?.bodies ?? {});
     const index: Index = { ...metadata, defaultLocale: bundle.defaultLocale, entries: {}, bodies: {} };
     const puts: RenderedEntry[] = [];
     for (const [key, entry] of bundle.entries) {
@@ -194,12 +190,15 @@ export async function putRendered(env: Bindings, bundle: RenderedBundle): Promis
   }
 }
 
+/** What KV's index says: its metadata, and when each body it names was last put. */
+export type StoredRendering = RenderedMetadata & { bodies: Record<string, number> };
+
 /** What KV holds (null: none, or unreadable), uncached: for the publisher and the cron. */
-export async function renderedInKv(env: Bindings): Promise<RenderedMetadata | null> {
+export async function renderedInKv(env: Bindings): Promise<StoredRendering | null> {
   try {
-    const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'stream' });
-    await stored.value?.cancel();
-    return stored.metadata ?? null;
+    const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, 'text');
+    if (stored.value === null || !stored.metadata) return null;
+    return { ...stored.metadata, bodies: (JSON.parse(stored.value) as Partial<Index>).bodies ?? {} };
   } catch {
     return null;
   }

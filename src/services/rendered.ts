@@ -63,7 +63,8 @@ export async function readRendered(
   const { bundle: held, checkedAt } = heldRendered();
   if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
     try {
-      const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'stream', cacheTtl: KV_CACHE_TTL });
+      // The index is a few KB: read whole, as text (a stream would be read through a Response).
+      const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'text', cacheTtl: KV_CACHE_TTL });
       if (stored.value === null) return await withoutKv(env, now, publishing, mine);
       checkedRendered(askedAt);
       const meta = stored.metadata;
@@ -72,11 +73,7 @@ export async function readRendered(
         !meta ||
         meta.version > held.version ||
         (meta.version === held.version && meta.renderer === mine && (held.renderer !== mine || meta.validUntilMs > held.validUntilMs));
-      if (!newer) {
-        await stored.value.cancel();
-      } else {
-        holdRendered(decodeIndex(await new Response(stored.value).text()), askedAt);
-      }
+      if (newer) holdRendered(decodeIndex(stored.value), askedAt);
     } catch (error) {
       if (!held) return renderHere(env, now, publishing);
       console.error('rendered: KV read failed, serving the rendering this isolate holds', error);

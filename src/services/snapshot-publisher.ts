@@ -20,7 +20,7 @@ import {
 } from '../store/snapshot-state';
 import type { RenderedBundle } from './rendered-build';
 import { rendererOf, renderSiteOf } from './rendered-build';
-import type { RenderedMetadata } from './rendered-store';
+import type { RenderedMetadata, StoredRendering } from './rendered-store';
 import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
@@ -110,7 +110,10 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
   let snapshot = request.held ?? null;
   let published: Snapshot | null = null;
   // Read once: after a put of ours, KV may yet be overwritten by a holder that outlived its lease.
-  let { snapshot: inKv, newest: newestInKv } = await versionsInKv(env);
+  const versions = await versionsInKv(env);
+  let { snapshot: inKv, newest: newestInKv } = versions;
+  // KV's rendering as read with them, for the first put (undefined: read it again before a put).
+  let renderingInKv: StoredRendering | null | undefined = versions.rendering;
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Capped at the gap: the last put's stamp comes from another machine's clock.
@@ -130,6 +133,7 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
       await raiseSnapshotVersion(db, newestInKv);
       inKv = null;
       newestInKv = null;
+      renderingInKv = undefined;
       state = await readSnapshotState(db);
       snapshot = null;
       continue;
@@ -146,9 +150,10 @@ async function publishHolding(request: PublishRequest, owner: string, acquired: 
       putAtMs = Date.now();
       published = snapshot;
     }
-    await putRenderingOf(request, snapshot);
+    await putRenderingOf(request, snapshot, renderingInKv);
     inKv = null;
     newestInKv = null;
+    renderingInKv = undefined;
     const recorded = await recordSnapshotPublished(db, owner, snapshot.version, putAtMs);
     if (recorded.lost) return { published, overtaken: published === snapshot ? snapshot.version : null };
     if (recorded.released) return { published, overtaken: null };
@@ -187,21 +192,21 @@ async function renderingIsStale(request: PublishRequest): Promise<boolean> {
  * does not couple them), unless KV already holds a current one of it. A refusal is logged; the
  * cron puts it later, and readers render for themselves meanwhile.
  */
-async function putRenderingOf(request: PublishRequest, snapshot: Snapshot): Promise<void> {
-  const inKv = await renderedInKv(request.env);
+async function putRenderingOf(request: PublishRequest, snapshot: Snapshot, read?: StoredRendering | null): Promise<void> {
+  const inKv = read === undefined ? await renderedInKv(request.env) : read;
   const renderer = rendererOf(renderSiteOf(readConfig(request.env)));
   const current = (r: Pick<RenderedMetadata, 'version' | 'validUntilMs' | 'renderer'> | null | undefined) =>
     !!r && r.version === snapshot.version && r.validUntilMs > request.now.getTime() && r.renderer === renderer;
   if (current(inKv)) return;
   const bundle = request.rendered && current(request.rendered) ? request.rendered : await renderFor(request.env, snapshot, request.now);
-  await putRendered(request.env, bundle);
+  await putRendered(request.env, bundle, inKv);
 }
 
 /**
  * The version of the snapshot KV holds, and the newest of it and its rendering's (null: none, or
  * unreadable): either one ahead of D1 means D1 went back, and readers would ignore anything lower.
  */
-async function versionsInKv(env: Bindings): Promise<{ snapshot: number | null; newest: number | null }> {
+async function versionsInKv(env: Bindings): Promise<{ snapshot: number | null; newest: number | null; rendering: StoredRendering | null }> {
   let snapshot: number | null = null;
   try {
     const stored = await env.SNAPSHOT.getWithMetadata<SnapshotMetadata>(SNAPSHOT_KEY, { type: 'stream' });
@@ -210,9 +215,10 @@ async function versionsInKv(env: Bindings): Promise<{ snapshot: number | null; n
   } catch {
     // Unreadable: as if absent; the put goes ahead.
   }
-  const rendered = (await renderedInKv(env))?.version;
+  const rendering = await renderedInKv(env);
+  const rendered = rendering?.version;
   const newest = typeof rendered === 'number' && rendered > (snapshot ?? Number.NEGATIVE_INFINITY) ? rendered : snapshot;
-  return { snapshot, newest };
+  return { snapshot, newest, rendering };
 }
 
 /** Puts the document, retrying a refusal (KV's 429 is `KV PUT failed: 429 Too Many Requests`). */

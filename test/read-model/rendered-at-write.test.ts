@@ -162,6 +162,17 @@ describe('public documents rendered when a write publishes', () => {
     expect((await rendering())?.metadata).toMatchObject({ version: next.version, renderer: stored.bundle.renderer });
   });
 
+  it('a write reads KV’s rendering index once, for its version and for which bodies KV already holds', async () => {
+    const kv = new FaultyKv(env.SNAPSHOT);
+    const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
+    await makeStatusStory(h);
+    kv.getKeys = [];
+    kv.putKeys = [];
+    ok(await h.api('PATCH', '/page', { name: 'Acme Renamed' }));
+    expect(kv.putKeys).toContain(RENDERED_KEY);
+    expect(kv.getKeys.filter((key) => key === RENDERED_KEY)).toEqual([RENDERED_KEY]);
+  });
+
   it('another isolate’s first request after a write reads the index and the one document it serves, not the whole rendering', async () => {
     const kv = new FaultyKv(env.SNAPSHOT);
     const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
