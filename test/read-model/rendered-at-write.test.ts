@@ -196,6 +196,13 @@ describe('public documents rendered when a write publishes', () => {
     expect(new Uint8Array(await home.arrayBuffer())).toEqual(theirs.entries.get('page/en|/')!.body);
     expect(kv.getKeys).toEqual([RENDERED_KEY, bodyOf('page/en|/')]);
 
+    // A reader who already has a page gets 304 without its body being read from KV.
+    kv.getKeys = [];
+    const embedTag = theirs.entries.get('page/en|/embed')!.etag;
+    const unchanged = await h.fetch('/embed', { headers: { 'accept-language': 'en', 'if-none-match': embedTag } });
+    expect(unchanged.status).toBe(304);
+    expect(kv.getKeys).toEqual([]);
+
     kv.getKeys = [];
     expect(await (await h.fetch('/embed', { headers: { 'accept-language': 'en' } })).text()).toContain('Acme Elsewhere');
     expect(await (await h.fetch('/', { headers: { 'accept-language': 'en' } })).text()).toContain('Acme Elsewhere');

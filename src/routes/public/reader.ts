@@ -69,10 +69,7 @@ export async function prerenderedPage(c: C, keep: readonly string[] = []): Promi
   const { locale, chosen } = languageOf(c, bundle.defaultLocale);
   const entry = bundle.entries.get(pageKey(locale, `${c.req.path}${keptSearch(c, keep)}`));
   if (!entry) return null;
-  // A reader who has the page gets 304 without the body being read.
-  if (!chosen && matches(c.req.header('if-none-match'), entry.etag)) return htmlResponse(c, locale, chosen, { body: '', etag: entry.etag });
-  const body = await renderedBody(c.env, entry);
-  return body ? htmlResponse(c, locale, chosen, { body, etag: entry.etag }) : null;
+  return htmlResponse(c, locale, chosen, entry.etag, () => renderedBody(c.env, entry));
 }
 
 interface Rendered {
@@ -122,18 +119,31 @@ export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, ren
     rendered = { minute, body, etag: await etagOf(body) };
     store.set(key, rendered);
   }
-  return htmlResponse(c, reader.ctx.locale, reader.chosen, rendered);
+  const { body, etag } = rendered;
+  // A body is always there, so an answer always is.
+  return (await htmlResponse(c, reader.ctx.locale, reader.chosen, etag, async () => body)) as Response;
 }
 
-function htmlResponse(c: C, locale: Locale, chosen: boolean, rendered: { body: string | Uint8Array<ArrayBuffer>; etag: string }): Response {
+/**
+ * The page's answer: 304 to a reader who has it, without `body` being asked for (a body is a KV
+ * read); else the body, or null when `body` yields none.
+ */
+async function htmlResponse(
+  c: C,
+  locale: Locale,
+  chosen: boolean,
+  etag: string,
+  body: () => Promise<string | Uint8Array<ArrayBuffer> | null>,
+): Promise<Response | null> {
   const secure = new URL(c.req.url).protocol === 'https:';
   const headers: Record<string, string> = {
-    ETag: rendered.etag,
+    ETag: etag,
     Vary: 'Accept-Language, Cookie',
     'Content-Language': locale,
     'Cache-Control': chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
   };
   if (chosen) headers['Set-Cookie'] = localeCookie(locale, secure);
-  else if (matches(c.req.header('if-none-match'), rendered.etag)) return c.body(null, 304, headers);
-  return c.body(rendered.body, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+  else if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+  const bytes = await body();
+  return bytes === null ? null : c.body(bytes, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
 }
