@@ -143,7 +143,6 @@ export function renderFor(env: Bindings, snapshot: Snapshot, now: Date, earlier?
 }
 
 /** When KV's index says each body was last put (empty: no index, or unreadable). */
-/** When each body KV's index names was last put (empty when KV holds no index or cannot be read). */
 async function bodiesInKv(env: Bindings): Promise<Record<string, number>> {
   return (await renderedInKv(env))?.bodies ?? {};
 }
