@@ -22,7 +22,7 @@ interface Rendered {
  * The ETag hashes the body rather than naming the snapshot version, so a deploy that changes
  * how a document is written cannot keep answering 304 to clients holding the old body.
  */
-async function etagOf(body: string): Promise<string> {
+export async function etagOf(body: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
   let hex = '';
   for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
@@ -30,7 +30,7 @@ async function etagOf(body: string): Promise<string> {
 }
 
 /** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => {
     const t = tag.trim();

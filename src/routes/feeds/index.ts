@@ -13,7 +13,7 @@ import { atomFeed, feedScope, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
 import { CALENDAR_REFRESH_SECONDS, renderings } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
-import { currentRendered, currentSnapshot, PUBLIC_MAX_AGE, prerenderedResponse, snapshotResponse } from '../cacheable';
+import { currentRendered, currentSnapshot, matches, PUBLIC_MAX_AGE, prerenderedResponse, snapshotResponse } from '../cacheable';
 import { anyOrigin } from '../security-headers';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
@@ -36,10 +36,6 @@ function scopeIds(c: Context<AppEnv>): string[] | null {
   if (ids.length > MAX_SCOPE_IDS) throw new AppError('bad_request', `?component= names at most ${MAX_SCOPE_IDS} components`);
   return ids.length > 0 ? ids : null;
 }
-
-/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
-  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => ['*', etag].includes(tag.trim().replace(/^W\//, '')));
 
 /**
  * A feed rendered for this request alone, with an ETag of its body: a scope of several

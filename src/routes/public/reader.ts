@@ -11,7 +11,7 @@ import { renderedBody } from '../../services/rendered-store';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
-import { currentRendered, PUBLIC_MAX_AGE } from '../cacheable';
+import { currentRendered, etagOf, matches, PUBLIC_MAX_AGE } from '../cacheable';
 
 type C = Context<AppEnv>;
 
@@ -77,16 +77,6 @@ interface Rendered {
   body: string;
   etag: string;
 }
-
-async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  let hex = '';
-  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
-  return `"${hex}"`;
-}
-
-const matches = (ifNoneMatch: string | undefined, etag: string): boolean =>
-  !!ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
 
 const minuteOf = (c: C) => Math.floor(c.get('deps').clock.now().getTime() / 60_000);
 
