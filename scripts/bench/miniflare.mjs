@@ -174,21 +174,28 @@ export function serveHono({ tree, port, bundled, inspectorPort }) {
   });
 }
 
-/** The constant ceiling: `body` (bytes) with `headers`, from a file in `dir`. */
-export function serveConstant({ tree, port, dir, body, headers }) {
-  const bodyPath = join(dir, 'constant-body.bin');
-  writeFileSync(bodyPath, body);
+/**
+ * The constant ceilings of one page: each of `answers` ({ path, body, headers }; path with its
+ * query) answered with exactly its bytes and headers, bodies from files in `dir`.
+ */
+export function serveConstant({ tree, name, port, dir, answers }) {
+  const dataBlobBindings = {};
+  answers.forEach(({ body }, i) => {
+    const bodyPath = join(dir, `${name}-body-${i}.bin`);
+    writeFileSync(bodyPath, body);
+    dataBlobBindings[`BODY_${i}`] = bodyPath;
+  });
   const fixture = fileURLToPath(new URL('./fixtures/constant.mjs', import.meta.url));
   return serve({
-    name: 'constant',
+    name,
     port,
     worker: {
       modules: true,
       modulesRoot: join(fixture, '..'),
       scriptPath: fixture,
       ...compat(tree),
-      dataBlobBindings: { BODY: bodyPath },
-      bindings: { HEADERS: headers },
+      dataBlobBindings,
+      bindings: { ANSWERS: answers.map(({ path, headers }) => ({ path, headers })) },
     },
   });
 }

@@ -7,8 +7,8 @@ const median = (xs) => {
 };
 const fixed = (n, d) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const ms = (n) => fixed(n, n < 1 ? 3 : 2);
-/** The page whose `/` the constant ceiling serves. */
-const constantPageOf = (run) => run.constant.page.replace(/^forewarn-/, '');
+/** The id of the constant of a route: its exact bytes and headers from a bare worker. */
+const constantOf = (id) => `constant ${id}`;
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en') : '–');
 
 /**
@@ -36,26 +36,23 @@ function throughput(run, routes) {
     byTarget.get(row.target).push(row);
   }
   const toHono = ratiosTo(run.loads, 'hono');
-  const toConstant = ratiosTo(run.loads, 'constant');
   const lines = [
-    '| target | req/s, median (runs) | × bare Hono, median (range) | × constant of `/` | p50 ms | p99 ms | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| target | bytes | req/s, median (runs) | × bare Hono, median (range) | × its constant, median (range) | its constant × bare Hono | p50 ms | p99 ms | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const row = (label, id, constantToo) => {
+  const range = (xs) => (xs ? `${fixed(median(xs), 2)} (${fixed(Math.min(...xs), 2)}–${fixed(Math.max(...xs), 2)})` : '');
+  const row = (label, id, bytes) => {
     const rows = byTarget.get(id) ?? [];
     const rps = rows.map((r) => r.rps);
-    const h = toHono.get(id);
-    const c = toConstant.get(id);
+    const own = id === 'hono' ? null : ratiosTo(run.loads, constantOf(id)).get(id);
+    const ceiling = id === 'hono' ? null : toHono.get(constantOf(id));
     lines.push(
-      `| ${label} | ${int(median(rps))} (${rps.map(int).join(', ')}) | ${h ? `${fixed(median(h), 2)} (${fixed(Math.min(...h), 2)}–${fixed(Math.max(...h), 2)})` : '1.00'} | ${
-        constantToo && c ? `**${fixed(median(c), 2)}** (${fixed(Math.min(...c), 2)}–${fixed(Math.max(...c), 2)})` : ''
-      } | ${fixed(median(rows.map((r) => r.p50)), 1)} | ${fixed(median(rows.map((r) => r.p99)), 1)} | ${rows.reduce((a, r) => a + r.errors, 0)} |`,
+      `| ${label} | ${int(bytes)} | ${int(median(rps))} (${rps.map(int).join(', ')}) | ${id === 'hono' ? '1.00' : range(toHono.get(id))} | ${own ? `**${range(own)}**` : ''} | ${ceiling ? fixed(median(ceiling), 2) : ''} | ${fixed(median(rows.map((r) => r.p50)), 1)} | ${fixed(median(rows.map((r) => r.p99)), 1)} | ${rows.reduce((a, r) => a + r.errors, 0)} |`,
     );
   };
-  row('bare Hono worker (ceiling)', 'hono');
-  row(`constant of \`/\` (${int(run.constant.bytes)} bytes; ceiling)`, 'constant');
+  row('bare Hono worker (ceiling)', 'hono', 2);
   for (const page of run.options.pages)
-    for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`, path === '/' && page === constantPageOf(run));
+    for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`, run.sizes[page][path].bytes);
   return lines;
 }
 
@@ -63,18 +60,17 @@ function cpu(run, routes) {
   const s = run.cpu.summary;
   const hono = s.hono.mean;
   const lines = [
-    '| target | ms per request, mean ± 95 % CI | median | × bare Hono | minus bare Hono, ms | × constant of `/` |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    '| target | ms per request, mean ± 95 % CI | median | × bare Hono | minus bare Hono, ms | its constant, ms | × its constant |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const row = (label, id) => {
     const x = s[id];
-    const toConstant = id === `${constantPageOf(run)} /` ? fixed(x.mean / s.constant.mean, 2) : '';
+    const c = s[constantOf(id)];
     lines.push(
-      `| ${label} | ${ms(x.mean)} ± ${ms(x.ci95)} | ${ms(x.median)} | ${fixed(x.mean / hono, 2)} | ${id === 'hono' ? '' : ms(x.mean - hono)} | ${toConstant} |`,
+      `| ${label} | ${ms(x.mean)} ± ${ms(x.ci95)} | ${ms(x.median)} | ${fixed(x.mean / hono, 2)} | ${id === 'hono' ? '' : ms(x.mean - hono)} | ${c ? `${ms(c.mean)} ± ${ms(c.ci95)}` : ''} | ${c ? fixed(x.mean / c.mean, 2) : ''} |`,
     );
   };
   row('bare Hono worker', 'hono');
-  row('constant of `/`', 'constant');
   for (const page of run.options.pages) for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`);
   return lines;
 }
@@ -118,7 +114,7 @@ export function renderMarkdown(run, routes) {
       ? `Each workerd pinned to CPU ${run.pinned.worker}, the bench and ${run.generator} to CPU ${run.pinned.load} (taskset): the load generator does not take the worker's core. Read the ratios, not the absolute figures.`
       : `Not pinned: the load generator and the workers shared the cores. Read the ratios, not the absolute figures.`,
     '',
-    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with its ceiling's, ceiling first and last; a run's ratio is to the mean of the ceiling runs just before and after it, median over the ${o.pairs} (range)):`,
+    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} (range)):`,
     '',
     ...throughput(run, routes),
     '',

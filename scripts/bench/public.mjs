@@ -1,12 +1,12 @@
 // `npm run bench` (issue 16): Forewarn's public routes, served from the built bundle through
-// Miniflare directly, beside two ceilings served the same way in the same run: a bare Hono worker
-// and a bare worker returning the bytes of `/`. Throughput in runs paired with a ceiling's, CPU per request
+// Miniflare directly, beside ceilings served the same way in the same run: a bare Hono worker, and
+// for each route a bare worker returning its exact bytes and headers. Throughput in runs paired with a ceiling's, CPU per request
 // in interleaved batches with its 95 % confidence interval, the first request after a write, and
 // body sizes raw and gzipped. Writes a JSON and a Markdown report; prints the Markdown.
 //
 //   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
-//   BENCH_PORT (8840, and the four after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_PORT (8840, and the five after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
 //   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
 //   and the load generator on the others, so the load generator never takes the worker's core
@@ -112,32 +112,48 @@ try {
   await sleep(AFTER_WRITE_MS);
   const honoServer = started(await serveHono({ tree, port: port++, bundled: honoBundle }));
 
-  // Sizes, and a check that every route answers 200 in both isolates before anything is timed.
+  // Sizes, and a check that every route answers 200 in both isolates before anything is timed;
+  // the first isolate's answers become the constants.
   run.sizes = {};
+  const answers = {};
   for (const [page, server] of Object.entries(pages)) {
     run.sizes[page] = {};
+    answers[page] = [];
     for (const path of ROUTES) {
       for (const host of [undefined, OTHER_HOST]) {
         const res = await get(server.url + path, { host });
         if (res.status !== 200) throw new Error(`${page} ${path} answered ${res.status}${host ? ` via ${host}` : ''}`);
         run.sizes[page][path] = { bytes: res.body.length, gzip: gzipSync(res.body).length, contentType: res.headers['content-type'] };
+        if (!host) {
+          const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !ROUND_TRIP_HEADERS.has(k)));
+          answers[page].push({ path, body: res.body, headers });
+        }
       }
     }
   }
-  const headPage = pages.large ?? pages[opts.pages[0]];
-  const home = await get(`${headPage.url}/`);
-  const homeHeaders = Object.fromEntries(Object.entries(home.headers).filter(([k]) => !ROUND_TRIP_HEADERS.has(k)));
-  const constantServer = started(await serveConstant({ tree, port: port++, dir: work, body: home.body, headers: homeHeaders }));
-  const constant = await get(`${constantServer.url}/`);
-  if (!constant.body.equals(home.body)) throw new Error('the constant ceiling does not answer the bytes of /');
-  run.constant = { page: headPage.name, bytes: home.body.length };
+  // Each route's ceiling: a bare worker answering its exact bytes and headers (one server per page).
+  const constants = {};
+  for (const [page, list] of Object.entries(answers)) {
+    const server = started(await serveConstant({ tree, name: `constant-${page}`, port: port++, dir: work, answers: list }));
+    for (const { path, body } of list) {
+      const res = await get(server.url + path);
+      if (!res.body.equals(body)) throw new Error(`the constant of ${page} ${path} does not answer its bytes`);
+    }
+    constants[page] = server;
+  }
+  run.constants = Object.fromEntries(
+    Object.entries(answers).map(([page, list]) => [page, list.map(({ path, body }) => ({ path, bytes: body.length }))]),
+  );
 
-  // Targets: the ceilings, then each page's routes.
+  // Targets: bare Hono, then each page's routes and their constants.
+  const constantId = (page, path) => `constant ${page} ${path}`;
   const targets = [
     { id: 'hono', kind: 'hono', url: `${honoServer.url}/`, server: honoServer },
-    { id: 'constant', kind: 'constant', url: `${constantServer.url}/`, server: constantServer },
     ...Object.entries(pages).flatMap(([page, server]) =>
-      ROUTES.map((path) => ({ id: `${page} ${path}`, kind: 'route', page, path, url: server.url + path, server })),
+      ROUTES.flatMap((path) => [
+        { id: `${page} ${path}`, kind: 'route', page, path, url: server.url + path, server },
+        { id: constantId(page, path), kind: 'constant', page, path, url: constants[page].url + path, server: constants[page] },
+      ]),
     ),
   ];
 
@@ -156,10 +172,9 @@ try {
     return row;
   };
   const hono = targets.find((t) => t.kind === 'hono');
-  const constantTarget = targets.find((t) => t.kind === 'constant');
-  for (const t of targets.filter((x) => x.kind !== 'hono')) {
-    // `/` of the constant's page is paired with both ceilings: its own size's and bare Hono.
-    const ceilings = t.kind === 'route' && t.path === '/' && t.server.name === run.constant.page ? [hono, constantTarget] : [hono];
+  for (const t of targets.filter((x) => x.kind === 'route')) {
+    // Each route alternates with both ceilings: bare Hono, and the constant of its own bytes and headers.
+    const ceilings = [hono, targets.find((x) => x.id === constantId(t.page, t.path))];
     const rps = [];
     for (let pair = 0; pair < opts.pairs; pair++) {
       for (const c of ceilings) await loadRun(c, pair);
