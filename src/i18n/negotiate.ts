@@ -7,9 +7,26 @@ export const LOCALE_COOKIE = 'forewarn_lang';
 
 export const isLocale = (value: unknown): value is Locale => typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
+/** Headers already read: browsers send a few spellings, over and over. */
+const readHeaders = new Map<string, Locale | null>();
+/** Spellings kept at most (then forgotten at once), and the longest kept. */
+const READ_HEADERS_KEPT = 256;
+const READ_HEADER_LENGTH = 256;
+
 /** The best supported locale of an Accept-Language header, by q-value then order; null if none fits. */
 export function fromAcceptLanguage(header: string | null | undefined): Locale | null {
   if (!header) return null;
+  const known = readHeaders.get(header);
+  if (known !== undefined) return known;
+  const locale = readAcceptLanguage(header);
+  if (header.length <= READ_HEADER_LENGTH) {
+    if (readHeaders.size >= READ_HEADERS_KEPT) readHeaders.clear();
+    readHeaders.set(header, locale);
+  }
+  return locale;
+}
+
+function readAcceptLanguage(header: string): Locale | null {
   const ranges = header
     .split(',')
     .map((part, index) => {

@@ -99,6 +99,33 @@ describe('security headers', () => {
     }
   });
 
+  it('are the same on a page, the embed aside, and on its error page; on a feed and on its error', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    await makeStatusStory(h);
+    const named = (response: Response, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, response.headers.get(n)]));
+    const PAGE = ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options'];
+    // `/` is served as rendered at write time; a missing incident under a page path is the error page.
+    const home = await h.fetch('/');
+    const missing = await h.fetch('/incidents/nothing');
+    expect([home.status, missing.status]).toEqual([200, 404]);
+    expect(named(home, PAGE)).toEqual(named(missing, PAGE));
+    expect(home.headers.get('x-frame-options')).toBe('DENY');
+    // The embed may be framed anywhere, and says so.
+    const embed = await h.fetch('/embed');
+    expect(embed.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    expect(embed.headers.get('x-frame-options')).toBeNull();
+    expect(embed.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    // A feed any origin may read, and a feed's error (a page: its own CSP).
+    const FEED = ['x-content-type-options', 'access-control-allow-origin', 'access-control-expose-headers'];
+    const feed = await h.fetch('/history.atom');
+    const feedError = await h.fetch('/history.atom?component=nothing');
+    expect([feed.status, feedError.status]).toEqual([200, 404]);
+    expect(named(feed, FEED)).toEqual(named(feedError, FEED));
+    expect(feed.headers.get('access-control-allow-origin')).toBe('*');
+    expect(feed.headers.get('content-security-policy')).toBe(DOCUMENT_CSP);
+    expect(feed.headers.get('content-language')).toBe('en');
+  });
+
   it('are on the generic 500 of a misconfigured deployment', async () => {
     const h = harness('2026-11-20T09:00:00.000Z', { vars: { PUBLIC_URL: 'not a url' } });
     for (const path of ['/api/v2/summary.json', '/history.rss', '/badge.svg']) {

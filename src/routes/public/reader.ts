@@ -50,6 +50,7 @@ const languageOf = (c: C, fallback: Locale) =>
 
 /** `?page=2`: the kept query parameters, as the switcher links and the rendering keys have them. */
 function keptSearch(c: C, keep: readonly string[]): string {
+  if (keep.length === 0 || !c.req.url.includes('?')) return '';
   const params = new URLSearchParams();
   for (const name of keep) {
     const value = c.req.query(name);
@@ -125,14 +126,13 @@ async function htmlResponse(
   etag: string,
   body: () => Promise<string | Uint8Array<ArrayBuffer> | null>,
 ): Promise<Response | null> {
-  const secure = new URL(c.req.url).protocol === 'https:';
   const headers: Record<string, string> = {
     ETag: etag,
     Vary: 'Accept-Language, Cookie',
     'Content-Language': locale,
     'Cache-Control': chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
   };
-  if (chosen) headers['Set-Cookie'] = localeCookie(locale, secure);
+  if (chosen) headers['Set-Cookie'] = localeCookie(locale, c.req.url.startsWith('https:'));
   else if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   const bytes = await body();
   return bytes === null ? null : c.body(bytes, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
