@@ -73,7 +73,8 @@ export function negotiateLocale(request: LocaleRequest): NegotiatedLocale {
   return { locale: fromAcceptLanguage(request.acceptLanguage) ?? request.fallback, chosen: false };
 }
 
-/** The switcher's cookie: a year, whole site, sent on top-level navigation only. */
-export function localeCookie(locale: Locale, secure: boolean): string {
+/** The switcher's cookie for a request to `requestUrl`: a year, whole site, sent on top-level navigation only, Secure over https. */
+export function localeCookie(locale: Locale, requestUrl: string): string {
+  const secure = requestUrl.startsWith('https:');
   return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? '; Secure' : ''}`;
 }

@@ -132,7 +132,7 @@ async function htmlResponse(
     'Content-Language': locale,
     'Cache-Control': chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`,
   };
-  if (chosen) headers['Set-Cookie'] = localeCookie(locale, c.req.url.startsWith('https:'));
+  if (chosen) headers['Set-Cookie'] = localeCookie(locale, c.req.url);
   else if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   const bytes = await body();
   return bytes === null ? null : c.body(bytes, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });

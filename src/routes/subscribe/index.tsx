@@ -53,7 +53,7 @@ type C = Context<AppEnv>;
 
 /** The page, with the language cookie when `?lang=` chose the language (as the public pages keep it). */
 async function page(c: C, view: ViewContext, body: Promise<string> | string, status: ContentfulStatusCode = 200) {
-  if (isLocale(c.req.query('lang'))) c.header('Set-Cookie', localeCookie(view.locale, new URL(c.req.url).protocol === 'https:'));
+  if (isLocale(c.req.query('lang'))) c.header('Set-Cookie', localeCookie(view.locale, c.req.url));
   return c.html(`<!doctype html>${await body}`, status);
 }
 
