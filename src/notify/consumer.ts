@@ -5,9 +5,10 @@
 // sending, with a lease), so a redelivered or duplicated message finds it taken or sent and
 // sends nothing. A consumer that dies before the relay accepts leaves a lease that runs out; the
 // queue redelivers its message and the next claim sends it. The one window left is between the
-// relay's acceptance and the UPDATE that records it (one D1 write): a death there sends the
-// message again once the lease runs out, with the same Message-ID, which mailbox providers use to
-// drop the copy.
+// relay's acceptance and the UPDATE that records it (at most 10 ms gathering the e-mails accepted
+// meanwhile, and two D1 writes: SentRecords in delivery.ts): a death there sends the message
+// again once the lease runs out, with the same Message-ID, which mailbox providers use to drop
+// the copy.
 //
 // At the relay's pace: every send waits for a slot of the shared schedule (pace.ts), and a
 // message waits for its first slot before it is claimed, so no lease runs while it waits. A relay
@@ -31,7 +32,7 @@ import { limitD1Calls } from '../store/call-limit';
 import { claimDeliveries, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
-import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, sendBy } from './delivery';
+import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, SentRecords, sendBy } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { Pacer, SendSlots, slotChunk } from './pace';
@@ -164,6 +165,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     const pacer = new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND);
     b = {
       db,
+      sent: new SentRecords(db, lanesFor(ctx.config.MAIL_RATE_PER_SECOND)),
       setting: await loadMailSetting(db, ctx.config),
       sign: signerFor(transport, ctx.config),
       transport,

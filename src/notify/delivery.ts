@@ -3,7 +3,13 @@
 import { reminderTooLate } from '../domain/notices';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
-import { type Delivery, releaseDeliveriesStatement, settleDeliveryStatement } from '../store/deliveries';
+import {
+  type Delivery,
+  recordSentStatement,
+  releaseDeliveriesStatement,
+  type SentRecord,
+  settleDeliveryStatement,
+} from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
 import { confirmationMail, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending } from './compose';
@@ -22,8 +28,71 @@ class NotTried extends Error {}
 /** Thrown instead of sending when the claim's lease is too near its end to send under it. */
 class LeaseEnding extends Error {}
 
+/** How long an accepted e-mail waits for others to be recorded in the same D1 write. */
+export const SENT_GATHER_MS = 10;
+
+/**
+ * Records accepted e-mails as sent, several in one D1 write: a call into D1 costs the Worker more
+ * CPU than the rows it changes (with every e-mail recorded alone, the record was a third of the
+ * consumer's CPU per e-mail). The first e-mail accepted waits SENT_GATHER_MS for others, or less
+ * when every lane has one waiting; those accepted while a write is in flight go in the next,
+ * which starts the moment it ends. So the window in which a crash sends an e-mail again is at
+ * most SENT_GATHER_MS and two D1 writes long (it was one write), and the copy carries the same
+ * Message-ID. A failed write fails each of its records, and each caller tries again.
+ */
+export class SentRecords {
+  private waiting: { record: SentRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing = false;
+
+  /** @param upTo records at most waiting at once: the lanes, each of which waits for its record. */
+  constructor(
+    private readonly db: D1Database,
+    private readonly upTo: number,
+    private readonly gatherMs = SENT_GATHER_MS,
+  ) {}
+
+  record(record: SentRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ record, resolve, reject });
+      // While a write is in flight, this one goes in the next, as soon as it ends.
+      if (this.writing) return;
+      if (this.waiting.length >= this.upTo) this.start();
+      else this.timer ??= setTimeout(() => this.start(), this.gatherMs);
+    });
+  }
+
+  private start(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.writing && this.waiting.length > 0) void this.write();
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0);
+        try {
+          await recordSentStatement(
+            this.db,
+            group.map((g) => g.record),
+          ).run();
+          for (const g of group) g.resolve();
+        } catch (error) {
+          for (const g of group) g.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
 export interface Batch {
   db: D1Database;
+  /** Where accepted e-mails are recorded (over `db`). */
+  sent: SentRecords;
   setting: MailSetting;
   /** DKIM over the built MIME, when a key is configured: the same signature whatever carries it. */
   sign: MessageSigner | null;
@@ -198,10 +267,11 @@ export async function deliverOne(
   if (result !== 'sent') return result;
 
   // Accepted by the relay: recording it is all that is left, so try hard, and never resend.
-  // Recorded one by one, at once: the window in which a crash resends is this one write.
+  // Recorded within SENT_GATHER_MS, with others (SentRecords): a crash meanwhile resends it.
+  const accepted: SentRecord = { id, messageId: String(mail.messageId), at: clock().toISOString() };
   for (let attempt = 1; ; attempt++) {
     try {
-      await settle(db, delivery, clock(), { status: 'sent', messageId: String(mail.messageId) });
+      await b.sent.record(accepted);
       return null;
     } catch (error) {
       if (attempt >= 3) {

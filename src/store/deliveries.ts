@@ -184,6 +184,31 @@ export function settleDeliveryStatement(
     .bind(id, outcome.status, at, messageId, error, dueAt, claimLease);
 }
 
+/** An e-mail the relay accepted: its delivery, its Message-ID, and when the relay said 250. */
+export interface SentRecord {
+  id: string;
+  messageId: string;
+  at: string;
+}
+
+/**
+ * Records e-mails the relay accepted, in one statement whatever their number (one bound
+ * parameter: the records as JSON). Each row gets its own Message-ID and time; as in
+ * settleDeliveryStatement, whoever holds the row now, since the send happened. `+status` keeps
+ * SQLite on the primary key (on the status index it would read every row being sent).
+ */
+export function recordSentStatement(db: D1Database, records: readonly SentRecord[]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'sent', lease_until = NULL, due_at = NULL,
+         (message_id, sent_at, updated_at) = (
+           SELECT json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[2]')
+           FROM json_each(?1) WHERE json_extract(value, '$[0]') = deliveries.id)
+       WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1)) AND +status = 'sending'`,
+    )
+    .bind(JSON.stringify(records.map((r) => [r.id, r.messageId, r.at])));
+}
+
 /**
  * When the queue consumer last did anything: its newest claim or settle. A consumer that has
  * done nothing for a while while deliveries are due has lost their messages.

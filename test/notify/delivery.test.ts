@@ -1,10 +1,12 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
+import { SentRecords } from '../../src/notify/delivery';
 import {
   claimDeliveries,
   followerPageEnd,
   planNoticeDeliveriesStatement,
+  recordSentStatement,
   releaseDeliveriesStatement,
   settleDeliveryStatement,
 } from '../../src/store/deliveries';
@@ -323,6 +325,124 @@ describe('delivering notices', () => {
     }
     expect(sizes).toEqual([7, 14, 21, 25]);
     expect((await deliveries(notice!.id)).map((d) => d.id)).toEqual(planned);
+  });
+});
+
+describe('recording what the relay accepted', () => {
+  beforeEach(emptyPage);
+
+  it('records each delivery with the Message-ID of the e-mail its reader got, and the moment it went', async () => {
+    const { mail, h, emails, announce, recipients } = await scenario(25);
+    await announce();
+    await h.drainQueue();
+    expect(await recipients()).toEqual(emails);
+    const recorded = await rows<{
+      email: string;
+      status: string;
+      message_id: string;
+      sent_at: string;
+      updated_at: string;
+      lease_until: string | null;
+    }>(
+      `SELECT s.email, d.status, d.message_id, d.sent_at, d.updated_at, d.lease_until FROM deliveries d
+       JOIN subscribers s ON s.id = d.subscriber_id WHERE d.purpose = 'notice' ORDER BY s.email`,
+    );
+    const caught = await mail.messages();
+    expect(recorded.map((d) => d.email)).toEqual(emails);
+    for (const d of recorded) {
+      const got = caught.find((m) => m.envelope.to.includes(d.email));
+      expect(d).toMatchObject({ status: 'sent', lease_until: null, sent_at: d.updated_at });
+      expect(d.message_id).toBe(got?.message_id);
+    }
+    expect(new Set(recorded.map((d) => d.message_id)).size).toBe(25);
+    expect(recorded.every((d) => d.sent_at === h.clock.now().toISOString())).toBe(true);
+  });
+
+  /** env.DB, keeping the JSON each statement bound first (a record statement's records). */
+  function countingStatements() {
+    const statements: string[] = [];
+    const db = {
+      prepare: (sql: string) => {
+        const statement = env.DB.prepare(sql);
+        return {
+          bind: (...values: unknown[]) => {
+            const bound = statement.bind(...values);
+            return {
+              run: () => {
+                statements.push(String(values[0]));
+                return bound.run();
+              },
+            };
+          },
+        };
+      },
+    } as unknown as D1Database;
+    return { db, groups: () => statements.map((json) => (JSON.parse(json) as unknown[]).length) };
+  }
+
+  async function claimedIds(count: number) {
+    const { h, announce } = await scenario(count);
+    await announce();
+    const ids = (await rows<{ id: string }>("SELECT id FROM deliveries WHERE purpose = 'notice' ORDER BY id")).map((d) => d.id);
+    await claimDeliveries(env.DB, ids, h.clock.now(), LEASE_MS);
+    return ids;
+  }
+
+  it('records e-mails accepted close together in one write: those of the gathering time, then those accepted during the write', async () => {
+    const ids = await claimedIds(5);
+    const counted = countingStatements();
+    // Three lanes: the third record fills the group and starts the write; two come during it.
+    const records = new SentRecords(counted.db, 3);
+    const at = (i: number) => new Date(Date.parse('2026-11-21T07:00:00.000Z') + i * 1000).toISOString();
+    const recorded = ids.map((id, i) => records.record({ id, messageId: `<m${i}@status.example>`, at: at(i) }));
+    await Promise.all(recorded);
+    expect(counted.groups()).toEqual([3, 2]);
+    const rowsAfter = await rows<{ id: string; status: string; message_id: string; sent_at: string }>(
+      "SELECT id, status, message_id, sent_at FROM deliveries WHERE purpose = 'notice' ORDER BY id",
+    );
+    expect(rowsAfter).toEqual(ids.map((id, i) => ({ id, status: 'sent', message_id: `<m${i}@status.example>`, sent_at: at(i) })));
+  });
+
+  it('an e-mail accepted alone waits the gathering time for company: what comes meanwhile goes in the same write', async () => {
+    const ids = await claimedIds(3);
+    const counted = countingStatements();
+    const records = new SentRecords(counted.db, 16);
+    const at = '2026-11-21T07:00:00.000Z';
+    const later = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
+      records.record({ id: ids[1]!, messageId: '<b@x>', at }),
+    );
+    await Promise.all([records.record({ id: ids[0]!, messageId: '<a@x>', at }), later]);
+    expect(counted.groups()).toEqual([2]);
+    await records.record({ id: ids[2]!, messageId: '<c@x>', at });
+    expect(counted.groups()).toEqual([2, 1]);
+    expect((await rows<{ status: string }>("SELECT status FROM deliveries WHERE purpose = 'notice'")).map((d) => d.status)).toEqual([
+      'sent',
+      'sent',
+      'sent',
+    ]);
+  });
+
+  it('leaves rows that are not being sent as they are: a record reaches only deliveries still under a claim', async () => {
+    const { h, announce } = await scenario(3);
+    await announce();
+    const ids = (await rows<{ id: string }>("SELECT id FROM deliveries WHERE purpose = 'notice' ORDER BY id")).map((d) => d.id);
+    await claimDeliveries(env.DB, ids.slice(0, 2), h.clock.now(), LEASE_MS);
+    const at = h.clock.now().toISOString();
+    await recordSentStatement(env.DB, [{ id: ids[0]!, messageId: '<first@x>', at }]).run();
+    // ids[0] is sent already, ids[2] was never claimed: only ids[1] changes.
+    const result = await recordSentStatement(
+      env.DB,
+      ids.map((id) => ({ id, messageId: `<again-${id}@x>`, at })),
+    ).run();
+    expect(result.meta.changes).toBe(1);
+    const after = await rows<{ status: string; message_id: string | null }>(
+      "SELECT status, message_id FROM deliveries WHERE purpose = 'notice' ORDER BY id",
+    );
+    expect(after).toEqual([
+      { status: 'sent', message_id: '<first@x>' },
+      { status: 'sent', message_id: `<again-${ids[1]}@x>` },
+      { status: 'pending', message_id: null },
+    ]);
   });
 });
 
