@@ -101,6 +101,20 @@ class SmtpSessions {
     else this.idle.push(session);
   }
 
+  /** Opens sessions up to `count` (SMTP_CONNECTIONS at most) ahead of the first sends. */
+  warm(count: number): void {
+    while (!this.closed && this.open < Math.min(count, SMTP_CONNECTIONS)) {
+      this.start().then(
+        (session) => this.release(session, true),
+        () => {
+          // A sender waiting for this session opens its own, and meets (and reports) the failure.
+          const next = this.waiting.shift();
+          if (next && !this.closed) this.start().then(next.resolve, next.reject);
+        },
+      );
+    }
+  }
+
   close(): void {
     this.closed = true;
     for (const session of this.idle.splice(0)) session.quit();
@@ -202,6 +216,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
         sessions.release(session, healthy);
       }
     },
+    warm: (count) => sessions.warm(count),
     close: () => sessions.close(),
   };
 }

@@ -12,5 +12,10 @@ export interface MailTransport {
    * whether to slow down, wait for the relay, retry the message, or give up on it.
    */
   send(message: BuiltMessage, beforeStart: () => Promise<void>): Promise<{ accepted: string[] }>;
+  /**
+   * Starts opening up to `count` connections now, while the caller claims and composes, so the
+   * first sends do not wait for the relay's greeting. Failures are left for `send` to meet.
+   */
+  warm?(count: number): void;
   close(): void;
 }
