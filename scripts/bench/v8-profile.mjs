@@ -28,16 +28,29 @@ export async function inspect(url) {
   return { send, close: () => ws.close() };
 }
 
-/** Self and inclusive time per function of a V8 CPU profile, in ms, with the sampled total. */
+/**
+ * Self and inclusive time per function of a V8 CPU profile, in ms, with the sampled total.
+ *
+ * A sample stands for the time until the next one, but at most twice the sampling interval (the
+ * deltas' median): a longer gap is time the profiler did not sample (the isolate waiting with no
+ * `(idle)` sample, or its thread off the CPU), which would otherwise be charged to whatever ran
+ * last before it: a socket `connect` showed 100 ms per call, the relay's greeting. Gaps are
+ * reported apart.
+ */
 export function tally(profile) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const deltas = profile.timeDeltas.filter((d) => d > 0).sort((a, b) => a - b);
+  const cap = 2 * (deltas[Math.floor(deltas.length / 2)] ?? 0);
+  let gaps = 0;
   const selfUs = new Map();
   // timeDeltas[i] is the time before sample i: the time of sample i is the next delta.
   for (let i = 0; i < profile.samples.length; i++) {
     const dt = profile.timeDeltas[i + 1] ?? 0;
-    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + dt);
+    const counted = Math.min(dt, cap);
+    gaps += dt - counted;
+    selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + counted);
   }
   const name = (n) => {
     const f = n.callFrame;
@@ -67,14 +80,14 @@ export function tally(profile) {
     }
   }
   const ms = (m) => [...m].map(([k, us]) => [k, us / 1000]).sort((a, b) => b[1] - a[1]);
-  return { totalMs: total / 1000, idleMs: idle / 1000, self: ms(self), inclusive: ms(inclusive) };
+  return { totalMs: total / 1000, idleMs: idle / 1000, gapMs: gaps / 1000, capUs: cap, self: ms(self), inclusive: ms(inclusive) };
 }
 
 /** Markdown: the top functions of `tally` by self and by inclusive time, per `unit` of `count`. */
 export function profileTable(t, { title, count, unit, top = 25 }) {
   const per = (ms) => ((ms / count) * 1000).toFixed(1);
   return [
-    `## ${title}, ${count} ${unit}s: sampled JavaScript ${per(t.totalMs)} µs per ${unit} (idle left out)`,
+    `## ${title}, ${count} ${unit}s: sampled JavaScript ${per(t.totalMs)} µs per ${unit} (idle left out, and ${per(t.gapMs)} µs per ${unit} of gaps between samples longer than ${Math.round(t.capUs)} µs)`,
     '',
     `| self µs/${unit} | share | function |`,
     '|---:|---:|---|',
