@@ -24,9 +24,14 @@ export const TABLES = [
   'pruned_deliveries',
   'send_pace',
   'api_tokens',
+  'admin_sessions',
   'audit_log',
   'write_checks',
+  'snapshot_state',
 ] as const;
+
+/** Tables `fingerprint` leaves out: what a refused request may rightly write (rate_limits counts refused attempts too). */
+export const UNFINGERPRINTED = ['rate_limits'] as const;
 
 /**
  * `db` as the code sees it, counting the rows D1 reports read by every statement run through it:
