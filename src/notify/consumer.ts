@@ -209,8 +209,9 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     }
   };
   const lanes = lanesFor(ctx.config.MAIL_RATE_PER_SECOND);
-  // The relay's greeting and EHLO take a round trip or three (and a reverse DNS lookup on many
-  // relays: about 100 ms on loopback here): under way while the lanes claim and compose.
+  // The relay's greeting and EHLO take a round trip or three, and many relays hold the greeting
+  // to catch clients that talk early (the local sink 100 ms): under way while the lanes claim and
+  // compose.
   if (groups.size > 0) b.transport.warm?.(lanes);
   try {
     for (const group of groups.values()) await inLanes(group, lanes, work);
