@@ -19,6 +19,7 @@ export interface Bindings {
   DKIM_PRIVATE_KEY?: string;
   DKIM_SELECTOR?: string;
   DELIVERY_LEASE_SECONDS?: string;
+  D1_QUERIES_PER_INVOCATION?: string;
   RETENTION_DAYS?: string;
   /** Development only: webhooks may call this machine (127.0.0.1, ::1, localhost). */
   ALLOW_LOOPBACK_TARGETS?: string;
@@ -53,6 +54,13 @@ const ConfigSchema = z.object({
     .min(10)
     .max(3600)
     .default(LEASE_MS / 1000),
+  /**
+   * D1 statements one queue consumer invocation may make: Cloudflare's D1 limits give 1,000 per
+   * Worker invocation on Workers Paid and 50 on Free (its Workers limits page now gives Paid
+   * 10,000 subrequests). Past the limit every D1 call fails, so the consumer starts no send
+   * without room for it and sends the rest back to the queue.
+   */
+  D1_QUERIES_PER_INVOCATION: z.coerce.number().int().min(50).max(100_000).default(1000),
   /** Delivery rows older than this are pruned by the cron (their counts per notice are kept). */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ALLOW_LOOPBACK_TARGETS: z

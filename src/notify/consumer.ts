@@ -24,12 +24,12 @@
 // Within Workers' six simultaneous connections per invocation: the transport's connections plus
 // the D1 queries in flight (limitD1Calls) never pass six.
 import { inLanes } from '../domain/lanes';
-import type { DeliveryStatus } from '../domain/subscribers';
+import type { DeliveryStatus, Subscriber } from '../domain/subscribers';
 import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
-import { limitD1Calls } from '../store/call-limit';
-import { claimDeliveries, findDeliveries } from '../store/deliveries';
+import { limitD1Calls, QueryBudget } from '../store/call-limit';
+import { claimDeliveries, type Delivery, findDeliveries } from '../store/deliveries';
 import { findSubscribers } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
 import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, SentRecords, sendBy } from './delivery';
@@ -49,6 +49,15 @@ const CONNECTIONS_PER_INVOCATION = 6;
  * (ten sends per lane at rate ÷ lanes: about 20 s whatever the rate), never more than 16.
  */
 const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Math.ceil(ratePerSecond * 2)));
+
+/**
+ * The most D1 statements a message's start makes (the next free slot, its claim, who holds the
+ * rest, its readers), and a send (its slot, a late slot booked again, three tries under "slow
+ * down" replies with a hold each, then its release; or its record, tried three times; and the
+ * notice, read once per batch). Each is taken from the invocation's QueryBudget before it starts.
+ */
+const QUERIES_TO_START_MESSAGE = 4;
+const QUERIES_PER_SEND = 8;
 
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
 const BATCH_BUDGET_MS = 10 * 60_000;
@@ -102,10 +111,57 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
   // The relay was unreachable a moment ago: wait with the rest, unless this is the last attempt.
   if (b.down && !lastAttempt) return { retryIn: retryDelaySeconds(round), failed: true };
   if (Date.now() - b.startedAt > BATCH_BUDGET_MS) return waitFor(1);
+  // Near D1's limit per invocation: back to the queue untouched, for an invocation of its own.
+  // A message starts only with room for its first send too, so every message started sends.
+  if (!b.queries.take(QUERIES_TO_START_MESSAGE + QUERIES_PER_SEND)) return waitFor(1);
+  let held = QUERIES_PER_SEND;
+  try {
+    const start = await startMessage(b, ids, clock).finally(() => b.queries.give(QUERIES_TO_START_MESSAGE));
+    if (!start.claimed) return start.again;
+    const { claimed, subscribers } = start;
+    let { again } = start;
+    for (const [i, delivery] of claimed.entries()) {
+      if (b.down && !lastAttempt) {
+        const wait = retryDelaySeconds(round);
+        await release(db, claimed.slice(i), clock(), wait);
+        return later(again, { retryIn: wait, failed: true });
+      }
+      if (held === 0 && b.queries.take(QUERIES_PER_SEND)) held = QUERIES_PER_SEND;
+      // The claim is near its end (slow slots, a relay's pauses), or the invocation near D1's
+      // limit: the rest go back to be claimed afresh rather than be sent where another consumer
+      // could take them over, or where their records could fail.
+      if (clock().getTime() > sendBy(delivery, b.leaseMs) || held === 0) {
+        await release(db, claimed.slice(i), clock(), 1);
+        return later(again, waitFor(1));
+      }
+      try {
+        again = later(again, await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, round, clock));
+      } finally {
+        b.queries.give(held);
+        held = 0;
+      }
+    }
+    return again;
+  } finally {
+    b.queries.give(held);
+  }
+}
+
+/**
+ * A message's start: waits for its first slot if it is near (a slot far ahead sends it back
+ * before anything is claimed, so no lease runs while it waits), claims its deliveries in one
+ * write, and reads their readers.
+ */
+async function startMessage(
+  b: Batch,
+  ids: readonly string[],
+  clock: () => Date,
+): Promise<{ claimed: Delivery[]; subscribers: Map<string, Subscriber>; again: Again | null } | { claimed?: never; again: Again | null }> {
+  const { db } = b;
   const wait = (await b.pacer.nextFree()) - Date.now();
   // Waited for before the claim, and well within the lease the claim takes: a claim that outlived
   // its lease while its message waited for slots could be taken and sent by another consumer too.
-  if (wait > Math.min(MAX_SLOT_WAIT_MS, b.leaseMs / 3)) return waitFor(Math.ceil(wait / 1000));
+  if (wait > Math.min(MAX_SLOT_WAIT_MS, b.leaseMs / 3)) return { again: waitFor(Math.ceil(wait / 1000)) };
 
   const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
   const won = new Set(claimed.map((d) => d.id));
@@ -117,24 +173,10 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
           clock,
         )
       : 0;
-  let again: Again | null = held > 0 ? waitFor(held) : null;
-  if (claimed.length === 0) return again;
+  const again: Again | null = held > 0 ? waitFor(held) : null;
+  if (claimed.length === 0) return { again };
   const subscribers = await findSubscribers(db, [...new Set(claimed.map((d) => d.subscriberId))]);
-  for (const [i, delivery] of claimed.entries()) {
-    if (b.down && !lastAttempt) {
-      const wait = retryDelaySeconds(round);
-      await release(db, claimed.slice(i), clock(), wait);
-      return later(again, { retryIn: wait, failed: true });
-    }
-    // The claim is near its end (slow slots, a relay's pauses): the rest go back to be claimed
-    // afresh rather than be sent where another consumer could take them over.
-    if (clock().getTime() > sendBy(delivery, b.leaseMs)) {
-      await release(db, claimed.slice(i), clock(), 1);
-      return later(again, waitFor(1));
-    }
-    again = later(again, await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, round, clock));
-  }
-  return again;
+  return { claimed, subscribers, again };
 }
 
 /**
@@ -158,14 +200,19 @@ async function sendBack(queue: Queue<unknown>, message: Message<unknown>, body: 
 export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bindings, deps: Deps): Promise<void> {
   const ctx = createCtx(env, deps, 'notifier');
   const clock = () => deps.clock.now();
+  const lanes = lanesFor(ctx.config.MAIL_RATE_PER_SECOND);
   let b: Batch;
   try {
     const transport = openTransport(ctx.config, env);
-    const db = limitD1Calls(ctx.db, CONNECTIONS_PER_INVOCATION - transport.concurrency);
+    // Kept aside: a release for every lane whose next step finds no room, and the batch's own
+    // reads (the mail settings, its notices).
+    const queries = new QueryBudget(ctx.config.D1_QUERIES_PER_INVOCATION, lanes + 10);
+    const db = limitD1Calls(ctx.db, CONNECTIONS_PER_INVOCATION - transport.concurrency, queries);
     const pacer = new Pacer(db, transport.kind, ctx.config.MAIL_RATE_PER_SECOND);
     b = {
       db,
-      sent: new SentRecords(db, lanesFor(ctx.config.MAIL_RATE_PER_SECOND)),
+      queries,
+      sent: new SentRecords(db, lanes),
       setting: await loadMailSetting(db, ctx.config),
       sign: signerFor(transport, ctx.config),
       transport,
@@ -208,7 +255,6 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
       message.retry({ delaySeconds: 30 });
     }
   };
-  const lanes = lanesFor(ctx.config.MAIL_RATE_PER_SECOND);
   // The relay's greeting and EHLO take a round trip or three, and many relays hold the greeting
   // to catch clients that talk early (the local sink 100 ms): under way while the lanes claim and
   // compose.

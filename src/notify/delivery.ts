@@ -3,6 +3,7 @@
 import { reminderTooLate } from '../domain/notices';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import type { QueryBudget } from '../store/call-limit';
 import {
   type Delivery,
   recordSentStatement,
@@ -91,6 +92,12 @@ export class SentRecords {
 
 export interface Batch {
   db: D1Database;
+  /**
+   * The D1 statements `db` has made in this invocation, against the limit per invocation: each
+   * message's start and each send takes its room first, so a record of an accepted e-mail never
+   * meets the limit.
+   */
+  queries: QueryBudget;
   /** Where accepted e-mails are recorded (over `db`). */
   sent: SentRecords;
   setting: MailSetting;

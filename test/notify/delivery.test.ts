@@ -11,7 +11,7 @@ import {
   settleDeliveryStatement,
 } from '../../src/store/deliveries';
 import { holdSends } from '../../src/store/send-pace';
-import { countingReads, rows } from '../support/db';
+import { countingReads, d1LimitedTo, rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
 import { mailbox } from '../support/mail';
@@ -19,9 +19,9 @@ import { emptyPage } from '../support/status-story';
 
 // Exactly one message per subscriber per notice, whatever the SMTP server and the queue do.
 
-async function scenario(count: number) {
+async function scenario(count: number, vars?: Record<string, string>) {
   const mail = await mailbox();
-  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl });
+  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl, vars });
   ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
   const { crawlers } = await makeCatalogue(h);
   const emails = Array.from({ length: count }, (_, i) => `reader${String(i).padStart(2, '0')}@example.com`);
@@ -325,6 +325,42 @@ describe('delivering notices', () => {
     }
     expect(sizes).toEqual([7, 14, 21, 25]);
     expect((await deliveries(notice!.id)).map((d) => d.id)).toEqual(planned);
+  });
+});
+
+describe("D1's limit on statements per invocation", () => {
+  beforeEach(emptyPage);
+
+  it('a batch near the limit starts no more sends and hands the rest back: nothing fails, every reader gets one copy', async () => {
+    const LIMIT = 60;
+    const { h, emails, announce, recipients, deliveries, untilNextDue } = await scenario(250, {
+      D1_QUERIES_PER_INVOCATION: String(LIMIT),
+    });
+    await announce();
+    expect(h.notify.sent).toHaveLength(25);
+    const used: number[] = [];
+    let handedBack = 0;
+    for (let round = 0; round < 400; round++) {
+      const due = h.notify.takeDue();
+      if (due.length === 0) {
+        if (h.notify.backlog.length === 0) break;
+        untilNextDue();
+        continue;
+      }
+      // As Cloudflare does: past the limit, every D1 call of the invocation fails.
+      const limited = d1LimitedTo(env.DB, LIMIT);
+      h.env.DB = limited.db;
+      const report = await h.queue(due);
+      used.push(limited.used());
+      handedBack += report.requeued.length;
+    }
+    h.env.DB = env.DB;
+    expect(Math.max(...used)).toBeLessThanOrEqual(LIMIT);
+    // One invocation could not have sent 250 e-mails within 60 statements (it makes about 130): some went back.
+    expect(handedBack).toBeGreaterThan(0);
+    expect(used.length).toBeGreaterThan(1);
+    expect(await recipients()).toEqual([...emails].sort());
+    expect((await deliveries()).every((d) => d.status === 'sent' && d.last_error === null)).toBe(true);
   });
 });
 

@@ -57,6 +57,57 @@ export function countingReads(db: D1Database): { db: D1Database; rowsRead: () =>
   return { db: { prepare: (query: string) => wrap(db.prepare(query)) } as unknown as D1Database, rowsRead: () => read };
 }
 
+/**
+ * `db` as Cloudflare serves it to one invocation: past `limit` statements every call fails (D1's
+ * queries per Worker invocation; Miniflare does not enforce it). `used` counts every statement tried.
+ */
+export function d1LimitedTo(db: D1Database, limit: number): { db: D1Database; used: () => number } {
+  let used = 0;
+  const spend = (statements: number) => {
+    used += statements;
+    if (used > limit) throw new Error('D1_ERROR: Too many API requests by single Worker invocation');
+  };
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const wrapped = {
+      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
+      first: async (column?: string) => {
+        spend(1);
+        return column === undefined ? statement.first() : statement.first(column);
+      },
+      run: async () => {
+        spend(1);
+        return statement.run();
+      },
+      all: async () => {
+        spend(1);
+        return statement.all();
+      },
+      raw: async (options?: { columnNames?: boolean }) => {
+        spend(1);
+        return statement.raw(options as { columnNames: true });
+      },
+    } as unknown as D1PreparedStatement;
+    originals.set(wrapped, statement);
+    return wrapped;
+  };
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  return {
+    db: {
+      prepare: (query: string) => wrap(db.prepare(query)),
+      batch: async (statements: D1PreparedStatement[]) => {
+        spend(statements.length);
+        return db.batch(statements.map((s) => originals.get(s) ?? s));
+      },
+      exec: async (query: string) => {
+        spend(1);
+        return db.exec(query);
+      },
+      withSession: (constraint?: string) => db.withSession(constraint),
+    } as unknown as D1Database,
+    used: () => used,
+  };
+}
+
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
   return (
     await env.DB.prepare(sql)
