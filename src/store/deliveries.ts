@@ -156,32 +156,25 @@ export function releaseDeliveriesStatement(
 }
 
 /**
- * Closes a claimed delivery. A failure, a skip or a wait is recorded only by the claim that took
- * it (`claimLease`, the `lease_until` it wrote): a consumer whose lease ran out and was taken over
- * must not put back a row another one is sending. A send the relay accepted is recorded whoever
- * holds the row now: it happened, and recording it is what keeps anyone from sending it again.
+ * Closes a claimed delivery that was not sent: a failure, a skip or a wait, recorded only by the
+ * claim that took it (`claimLease`, the `lease_until` it wrote): a consumer whose lease ran out and
+ * was taken over must not put back a row another one is sending. A send the relay accepted is
+ * recorded by recordSentStatement, whoever holds the row.
  */
 export function settleDeliveryStatement(
   db: D1Database,
   id: string,
   at: string,
-  outcome:
-    | { status: 'sent'; messageId: string }
-    | { status: 'failed' | 'skipped'; error: string }
-    | { status: 'pending'; error: string; dueAt: string },
+  outcome: { status: 'failed' | 'skipped'; error: string } | { status: 'pending'; error: string; dueAt: string },
   claimLease: string,
 ): D1PreparedStatement {
-  const messageId = outcome.status === 'sent' ? outcome.messageId : null;
-  const error = outcome.status === 'sent' ? null : outcome.error.slice(0, 500);
   const dueAt = outcome.status === 'pending' ? outcome.dueAt : null;
   return db
     .prepare(
-      `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3, due_at = ?6,
-         sent_at = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_at END,
-         message_id = COALESCE(?4, message_id), last_error = COALESCE(?5, last_error)
-       WHERE id = ?1 AND status = 'sending' AND (?2 = 'sent' OR lease_until = ?7)`,
+      `UPDATE deliveries SET status = ?2, lease_until = NULL, updated_at = ?3, due_at = ?5, last_error = ?4
+       WHERE id = ?1 AND status = 'sending' AND lease_until = ?6`,
     )
-    .bind(id, outcome.status, at, messageId, error, dueAt, claimLease);
+    .bind(id, outcome.status, at, outcome.error.slice(0, 500), dueAt, claimLease);
 }
 
 /** An e-mail the relay accepted: its delivery, its Message-ID, and when the relay said 250. */
@@ -193,8 +186,8 @@ export interface SentRecord {
 
 /**
  * Records e-mails the relay accepted, in one statement whatever their number (one bound
- * parameter: the records as JSON). Each row gets its own Message-ID and time; as in
- * settleDeliveryStatement, whoever holds the row now, since the send happened. `+status` keeps
+ * parameter: the records as JSON). Each row gets its own Message-ID and time, whoever holds the
+ * row now: the send happened, and recording it is what keeps anyone from sending it again. `+status` keeps
  * SQLite on the primary key (on the status index it would read every row being sent).
  */
 export function recordSentStatement(db: D1Database, records: readonly SentRecord[]): D1PreparedStatement {

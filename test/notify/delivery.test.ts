@@ -176,7 +176,7 @@ describe('delivering notices', () => {
       ['sending', 2],
     ]);
     // The relay accepted what the first consumer sent: that is recorded, so nobody sends it again.
-    await settleDeliveryStatement(env.DB, a!.id, at, { status: 'sent', messageId: '<m@x>' }, stale).run();
+    await recordSentStatement(env.DB, [{ id: a!.id, messageId: '<m@x>', at }]).run();
     expect((await deliveries())[0]).toMatchObject({ status: 'sent' });
     // The claim that holds the row settles it.
     await settleDeliveryStatement(
