@@ -11,7 +11,7 @@ import {
   settleDeliveryStatement,
 } from '../../src/store/deliveries';
 import { holdSends } from '../../src/store/send-pace';
-import { countingReads, d1LimitedTo, rows } from '../support/db';
+import { countingReads, d1LimitedTo, rows, watchD1 } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
 import { mailbox } from '../support/mail';
@@ -397,22 +397,10 @@ describe('recording what the relay accepted', () => {
   /** env.DB, keeping the JSON each statement bound first (a record statement's records). */
   function countingStatements() {
     const statements: string[] = [];
-    const db = {
-      prepare: (sql: string) => {
-        const statement = env.DB.prepare(sql);
-        return {
-          bind: (...values: unknown[]) => {
-            const bound = statement.bind(...values);
-            return {
-              run: () => {
-                statements.push(String(values[0]));
-                return bound.run();
-              },
-            };
-          },
-        };
-      },
-    } as unknown as D1Database;
+    const db = watchD1(env.DB, (_statements, bound, run) => {
+      statements.push(String(bound[0]));
+      return run();
+    });
     return { db, groups: () => statements.map((json) => (JSON.parse(json) as unknown[]).length) };
   }
 

@@ -34,27 +34,52 @@ export const TABLES = [
 export const UNFINGERPRINTED = ['rate_limits'] as const;
 
 /**
+ * `db` with every statement run through it handed to `around` first: how many (a batch counts
+ * its statements), the values bound to it, and the call to make (or not). The one wrapper the
+ * helpers below share.
+ */
+export function watchD1(
+  db: D1Database,
+  around: <R>(statements: number, bound: unknown[], run: () => Promise<R>) => Promise<R>,
+): D1Database {
+  const originals = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement, bound: unknown[]): D1PreparedStatement => {
+    const wrapped = {
+      bind: (...values: unknown[]) => wrap(statement.bind(...values), values),
+      // Through all(), so that `around` sees the result's meta (first() gives the row alone).
+      first: (column?: string) =>
+        around(1, bound, () => statement.all()).then(({ results }) => {
+          const row = (results[0] ?? null) as Record<string, unknown> | null;
+          return column === undefined || row === null ? row : row[column];
+        }),
+      run: () => around(1, bound, () => statement.run()),
+      all: () => around(1, bound, () => statement.all()),
+      raw: (options?: { columnNames?: boolean }) => around(1, bound, () => statement.raw(options as { columnNames: true })),
+    } as unknown as D1PreparedStatement;
+    originals.set(wrapped, statement);
+    return wrapped;
+  };
+  return {
+    prepare: (query: string) => wrap(db.prepare(query), []),
+    batch: (statements: D1PreparedStatement[]) =>
+      around(statements.length, [], () => db.batch(statements.map((s) => originals.get(s) ?? s))),
+    exec: (query: string) => around(1, [], () => db.exec(query)),
+    withSession: (constraint?: string) => db.withSession(constraint),
+  } as unknown as D1Database;
+}
+
+/**
  * `db` as the code sees it, counting the rows D1 reports read by every statement run through it:
  * what a query costs, whatever plan SQLite picks.
  */
 export function countingReads(db: D1Database): { db: D1Database; rowsRead: () => number } {
   let read = 0;
-  const count = <R extends D1Result | D1Result[]>(result: R): R => {
-    for (const r of Array.isArray(result) ? result : [result]) read += r.meta.rows_read ?? 0;
+  const counted = watchD1(db, async (_statements, _bound, run) => {
+    const result = await run();
+    for (const r of Array.isArray(result) ? result : [result]) read += (r as D1Result | null)?.meta?.rows_read ?? 0;
     return result;
-  };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
-    ({
-      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
-      run: async () => count(await statement.run()),
-      all: async () => count(await statement.all()),
-      first: async (column?: string) => {
-        const { results } = count(await statement.all());
-        const row = (results[0] ?? null) as Record<string, unknown> | null;
-        return column === undefined || row === null ? row : row[column];
-      },
-    }) as unknown as D1PreparedStatement;
-  return { db: { prepare: (query: string) => wrap(db.prepare(query)) } as unknown as D1Database, rowsRead: () => read };
+  });
+  return { db: counted, rowsRead: () => read };
 }
 
 /**
@@ -63,49 +88,12 @@ export function countingReads(db: D1Database): { db: D1Database; rowsRead: () =>
  */
 export function d1LimitedTo(db: D1Database, limit: number): { db: D1Database; used: () => number } {
   let used = 0;
-  const spend = (statements: number) => {
+  const limited = watchD1(db, async (statements, _bound, run) => {
     used += statements;
     if (used > limit) throw new Error('D1_ERROR: Too many API requests by single Worker invocation');
-  };
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
-    const wrapped = {
-      bind: (...values: unknown[]) => wrap(statement.bind(...values)),
-      first: async (column?: string) => {
-        spend(1);
-        return column === undefined ? statement.first() : statement.first(column);
-      },
-      run: async () => {
-        spend(1);
-        return statement.run();
-      },
-      all: async () => {
-        spend(1);
-        return statement.all();
-      },
-      raw: async (options?: { columnNames?: boolean }) => {
-        spend(1);
-        return statement.raw(options as { columnNames: true });
-      },
-    } as unknown as D1PreparedStatement;
-    originals.set(wrapped, statement);
-    return wrapped;
-  };
-  const originals = new WeakMap<object, D1PreparedStatement>();
-  return {
-    db: {
-      prepare: (query: string) => wrap(db.prepare(query)),
-      batch: async (statements: D1PreparedStatement[]) => {
-        spend(statements.length);
-        return db.batch(statements.map((s) => originals.get(s) ?? s));
-      },
-      exec: async (query: string) => {
-        spend(1);
-        return db.exec(query);
-      },
-      withSession: (constraint?: string) => db.withSession(constraint),
-    } as unknown as D1Database,
-    used: () => used,
-  };
+    return run();
+  });
+  return { db: limited, used: () => used };
 }
 
 export async function rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
