@@ -27,7 +27,8 @@ describe('one mailbox under many spellings', () => {
 
     const mails = await sent();
     expect(mails).toHaveLength(SUBSCRIBE_LIMITS.perMailboxHour);
-    expect(mails.map((m) => m.envelope.to[0])).toEqual(['victim+0@example.com', 'victim+1@example.com', 'victim+2@example.com']);
+    // The first three asked; their e-mails go out at once over several relay sessions, in any order.
+    expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(['victim+0@example.com', 'victim+1@example.com', 'victim+2@example.com']);
   });
 
   it('Gmail’s dots and googlemail.com are one mailbox; other mailboxes keep their own limit', async () => {
