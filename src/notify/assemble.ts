@@ -11,7 +11,7 @@ import { calendarOrganizer } from '../present/icalendar';
 import { listComponents } from '../store/components';
 import type { Notice } from '../store/notices';
 import { findPageSettings } from '../store/page';
-import { type Attachment, calendarAttachment, mailDomain, mailOptions, prebuilt, renderMail, threadIds } from './compose';
+import { type Attachment, bodyPart, calendarAttachment, mailDomain, mailOptions, prebuilt, renderMail, threadIds } from './compose';
 import { confirmationContent, type Links, noticeContent, type Reader, readerKey, readerOf } from './content';
 
 export interface MailSetting {
@@ -80,6 +80,23 @@ interface Edition {
   text: string[];
   html: string[];
   attachments: Attachment[];
+  /** The text and HTML as MIME parts, per token shape (see `bodyParts`). */
+  parts: Map<string, BodyParts | null>;
+}
+
+/**
+ * A body's MIME part (headers and encoded content), cut where the token goes: the `pieces`
+ * around each place, and for each place, the offsets in the token before which quoted-printable
+ * broke the line (`=` CRLF) inside it.
+ */
+interface Cut {
+  pieces: string[];
+  breaks: number[][];
+}
+
+interface BodyParts {
+  text: Cut;
+  html: Cut;
 }
 
 interface Editions {
@@ -135,27 +152,108 @@ function editionFor(s: MailSetting, notice: Notice, reader: Reader, now: Date): 
     attachments = calendarAttachment(notice, content, reader.locale, s.config.PUBLIC_URL, organizer).map(prebuilt);
     forNotice.calendars.set(calendarKey, attachments);
   }
-  edition = { subject: mail.subject, text: mail.text.split(placeholder), html: mail.html.split(placeholder), attachments };
+  edition = {
+    subject: mail.subject,
+    text: mail.text.split(placeholder),
+    html: mail.html.split(placeholder),
+    attachments,
+    parts: new Map(),
+  };
   forNotice.mails.set(key, edition);
   return edition;
+}
+
+const TOKEN_CHARACTERS = /^[A-Za-z0-9._-]+$/;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const SOFT_BREAK = '=\r\n';
+
+/** Cuts `source` where `standIn` stands, soft line breaks inside it or not; null unless it stands `expected` times. */
+function cutAt(source: string, standIn: string, expected: number): Cut | null {
+  const pieces: string[] = [];
+  const breaks: number[][] = [];
+  const anywhere = new RegExp([...standIn].map((c) => (c === '.' ? '\\.' : c)).join('(?:=\\r\\n)?'), 'g');
+  let from = 0;
+  for (const match of source.matchAll(anywhere)) {
+    pieces.push(source.slice(from, match.index));
+    const at: number[] = [];
+    for (let i = 0, offset = 0; i < match[0].length; offset++) {
+      if (match[0].startsWith(SOFT_BREAK, i)) {
+        at.push(offset);
+        i += SOFT_BREAK.length;
+      }
+      i++;
+    }
+    breaks.push(at);
+    from = match.index + match[0].length;
+  }
+  pieces.push(source.slice(from));
+  return breaks.length === expected ? { pieces, breaks } : null;
+}
+
+/** The part with `token` put in, its soft line breaks where the stand-in had them. */
+function putIn(cut: Cut, token: string): string {
+  let out = cut.pieces[0]!;
+  for (const [i, at] of cut.breaks.entries()) {
+    let last = 0;
+    for (const offset of at) {
+      out += token.slice(last, offset) + SOFT_BREAK;
+      last = offset;
+    }
+    out += token.slice(last) + cut.pieces[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * The edition's text and HTML as MIME parts, encoded once and cut where the token goes, so that
+ * each e-mail only puts its token in. Encoded with a stand-in of the token's shape: random letters
+ * where the token has anything but a dot. Quoted-printable writes every character a token holds
+ * (letters, digits, `.`, `-`, `_`) as it is, and where it breaks a long line depends only on
+ * lengths and on where spaces and `. , ! ?` fall, so the stand-in's part with a token put in (and
+ * the soft line breaks inside it kept where they were) is the token's own part, byte for byte
+ * (test/notify/assemble.test.ts). Tokens of one shape (subscriber ids of one length) share the
+ * parts. Null, and each e-mail encodes its own, if the stand-in does not come out as often as it
+ * went in: a guard, should nodemailer ever write a body otherwise (base64 keeps no token whole).
+ */
+function bodyParts(edition: Edition, token: string): BodyParts | null {
+  if (!TOKEN_CHARACTERS.test(token)) return null;
+  const shape = token.replace(/[^.]/g, 'x');
+  let parts = edition.parts.get(shape);
+  if (parts !== undefined) return parts;
+  const random = crypto.getRandomValues(new Uint8Array(token.length));
+  let standIn = '';
+  for (let i = 0; i < token.length; i++) standIn += token[i] === '.' ? '.' : LETTERS[random[i]! % LETTERS.length];
+  const cut = (contentType: string, pieces: string[]): Cut | null => {
+    const source = bodyPart(contentType, pieces.join(standIn));
+    return source === null ? null : cutAt(source, standIn, pieces.length - 1);
+  };
+  const text = cut('text/plain; charset=utf-8', edition.text);
+  const html = text && cut('text/html; charset=utf-8', edition.html);
+  parts = text && html ? { text, html } : null;
+  edition.parts.set(shape, parts);
+  return parts;
 }
 
 /**
  * A notice's e-mail to one subscriber. Rendered once per reader (language, zone, what they follow)
  * for each `s`: the consumer loads one setting per batch, so a batch renders each edition once
- * and signs and addresses each e-mail.
+ * and signs and addresses each e-mail. `forSending`: the text and HTML come as MIME parts encoded
+ * once per edition (`bodyParts`), for the wire; without it as text, for previews.
  */
 export async function noticeMail(
   s: MailSetting,
   notice: Notice,
   subscriber: Subscriber,
-  options: { deliveryId?: string; now: Date },
+  options: { deliveryId?: string; now: Date; forSending?: boolean },
 ): Promise<SendMailOptions> {
   const token = await manageToken(s, subscriber.id);
   const names = namesIn(s, subscriber.locale);
   const edition = editionFor(s, notice, readerOf({ subscriber, componentNames: names.components }), options.now);
+  const parts = options.forSending ? bodyParts(edition, token) : null;
   return mailOptions(
-    { subject: edition.subject, text: edition.text.join(token), html: edition.html.join(token) },
+    parts
+      ? { subject: edition.subject, text: { raw: putIn(parts.text, token) }, html: { raw: putIn(parts.html, token) } }
+      : { subject: edition.subject, text: edition.text.join(token), html: edition.html.join(token) },
     {
       from: s.config.MAIL_FROM,
       to: subscriber.email,

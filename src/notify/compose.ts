@@ -9,7 +9,7 @@ import type { Notice } from '../store/notices';
 import type { MailContent } from './content';
 import type { MessageSigner } from './dkim';
 import { icsMethod, maintenanceIcs } from './ics';
-import { mimeSource } from './mime-source';
+import { mimeSource, partSource } from './mime-source';
 import { render } from './render';
 import { TEMPLATES } from './templates.generated';
 
@@ -66,7 +66,14 @@ export function renderMail(content: MailContent): RenderedMail {
   };
 }
 
-export function mailOptions(mail: RenderedMail, envelope: Envelope, attachments: readonly Attachment[] = []): SendMailOptions {
+/** A body as text, or as its MIME part made ahead by `bodyPart`: nodemailer puts that in as it is. */
+export type Body = string | { raw: string };
+
+export function mailOptions(
+  mail: { subject: string; text: Body; html: Body },
+  envelope: Envelope,
+  attachments: readonly Attachment[] = [],
+): SendMailOptions {
   const headers: Record<string, string> = {};
   if (envelope.unsubscribe) {
     // One header with both URIs; nodemailer's `list.unsubscribe` would write one header per URI.
@@ -125,6 +132,19 @@ export function prebuilt(a: Attachment): Attachment {
   // What the part streams: its headers, then the content as nodemailer's base64 encoder writes
   // it, which is `wrap(encode(content))`, without waiting on the stream's setImmediate turns.
   return { ...a, raw: `${part.buildHeaders()}\r\n\r\n${wrap(encode(a.content))}` };
+}
+
+/**
+ * A body's MIME part as MailComposer makes it from mailOptions' `text` or `html` (`contentType`
+ * says which): its headers, then the content quoted-printable (or 7bit, or base64, as nodemailer
+ * picks for it). For a body many messages carry but for a token: assemble.ts encodes it once and
+ * puts each reader's token into the encoded part (test/notify/compose.test.ts holds the result to
+ * the bytes nodemailer gives from the text). Null when the part cannot be written in one pass.
+ */
+export function bodyPart(contentType: string, content: string): string | null {
+  const part = new MimeNode('multipart/alternative').createChild(contentType, { textEncoding: 'quoted-printable' });
+  part.setContent(content);
+  return partSource(part);
 }
 
 /** A message built to its MIME source, ready for the wire. */

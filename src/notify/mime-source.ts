@@ -82,6 +82,17 @@ function finish(n: NodeInside, parts: (string | Buffer)[]): boolean {
   return true;
 }
 
+/**
+ * One part's source (its headers, then its encoded content) as a string, as the part would be
+ * written inside a message: for a part many messages carry, made once and handed to each as `raw`.
+ * Null when only build() can make it.
+ */
+export function partSource(part: MimeNode): string | null {
+  const parts: (string | Buffer)[] = [];
+  if ((part as unknown as NodeInside).multipart || !write(part, parts)) return null;
+  return parts.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
+}
+
 /** The message's source as build() would give it, or null when only build() can make it. */
 export function mimeSource(root: MimeNode): Buffer | null {
   const r = root as unknown as NodeInside;
