@@ -58,16 +58,16 @@ function write(node: MimeNode, parts: (string | Buffer)[]): boolean {
     parts.push(raw as string | Buffer);
     return finish(n, parts);
   }
-  const content = n.content;
-  if (content && typeof content !== 'string' && !Buffer.isBuffer(content)) return false;
+  if (n.content && typeof n.content !== 'string' && !Buffer.isBuffer(n.content)) return false;
+  const content = n.content as string | Buffer | undefined;
   const transferEncoding = node.getTransferEncoding();
   parts.push(`${node.buildHeaders()}\r\n\r\n`);
   if (content) {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    if (transferEncoding === 'base64') parts.push(encodeWith(new Base64Encoder({}), bytes));
+    const bytes = (): Buffer => (typeof content === 'string' ? Buffer.from(content) : content);
+    if (transferEncoding === 'base64') parts.push(encodeWith(new Base64Encoder({}), bytes()));
     else if (transferEncoding === 'quoted-printable')
-      parts.push(encodeWith(new QpEncoder({ binary: !/^text\//i.test(n.contentType || '') }), bytes));
-    else if (bytes.length) parts.push(bytes);
+      parts.push(encodeWith(new QpEncoder({ binary: !/^text\//i.test(n.contentType || '') }), bytes()));
+    else parts.push(content);
   }
   return finish(n, parts);
 }
@@ -99,6 +99,11 @@ export function mimeSource(root: MimeNode): Buffer | null {
   if (r._transforms?.length || r._processFuncs?.length || r.newline) return null;
   const parts: (string | Buffer)[] = [];
   if (!write(root, parts)) return null;
+  if (parts.every((part) => typeof part === 'string')) {
+    // Every part made here or ahead (raw) as text: one string, encoded once.
+    const text = parts.join('');
+    return Buffer.from(text.endsWith('\n') ? text : text + (text.endsWith('\r') ? '\n' : '\r\n'));
+  }
   const source = Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
   // build() ends every message with a line break (its LastNewline stage).
   const last = source.at(-1);
