@@ -22,7 +22,7 @@ export const DeliveriesMessage = z.object({
 });
 export type DeliveriesMessage = z.infer<typeof DeliveriesMessage>;
 
-/** Ids per message: a consumer batch (25 messages in wrangler.toml) then sends at most 250 e-mails. */
+/** Ids per message: a consumer batch (100 messages in wrangler.toml, Queues' most) then sends at most 1,000 e-mails. */
 export const IDS_PER_MESSAGE = 10;
 
 /** Cloudflare Queues takes at most 100 messages per sendBatch. */
