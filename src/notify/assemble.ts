@@ -211,7 +211,7 @@ function putIn(cut: Cut, token: string): string {
  * (letters, digits, `.`, `-`, `_`) as it is, and where it breaks a long line depends only on
  * lengths and on where spaces and `. , ! ?` fall, so the stand-in's part with a token put in (and
  * the soft line breaks inside it kept where they were) is the token's own part, byte for byte
- * (test/notify/assemble.test.ts). Tokens of one shape (subscriber ids of one length) share the
+ * once on the wire (test/notify/assemble.test.ts). Tokens of one shape (subscriber ids of one length) share the
  * parts. Null, and each e-mail encodes its own, if the stand-in does not come out as often as it
  * went in: a guard, should nodemailer ever write a body otherwise (base64 keeps no token whole).
  */
@@ -225,7 +225,9 @@ function bodyParts(edition: Edition, token: string): BodyParts | null {
   for (let i = 0; i < token.length; i++) standIn += token[i] === '.' ? '.' : LETTERS[random[i]! % LETTERS.length];
   const cut = (contentType: string, pieces: string[]): Cut | null => {
     const source = bodyPart(contentType, pieces.join(standIn));
-    return source === null ? null : cutAt(source, standIn, pieces.length - 1);
+    // Lines end in CRLF on the wire: the SMTP client would make each bare LF one, cutting and
+    // joining the message at every line of every e-mail (the Email Service takes it as it is).
+    return source === null ? null : cutAt(source.replace(/\r\n|\r|\n/g, '\r\n'), standIn, pieces.length - 1);
   };
   const text = cut('text/plain; charset=utf-8', edition.text);
   const html = text && cut('text/html; charset=utf-8', edition.html);
