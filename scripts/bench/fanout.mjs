@@ -139,7 +139,10 @@ export async function benchFanOut() {
       };
     };
     const rehearsal = (await api(worker, 'POST', '/maintenances', move(false))).maintenance;
-    const before = await baseline(sink, await sampleOf(worker, rehearsal.id), BASELINE);
+    const rehearsed = await sampleOf(worker, rehearsal.id);
+    // Untimed: Node's JIT and the sink (in this process) warm, as they are for the baseline after.
+    await baseline(sink, rehearsed, Math.min(BASELINE, 1_000));
+    const before = await baseline(sink, rehearsed, BASELINE);
     // What the sink took so far was the baseline's: the worker's e-mails come after it.
     const offset = sink.accepted;
     const sent = () => sink.accepted - offset;
