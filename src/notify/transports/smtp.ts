@@ -92,8 +92,7 @@ class SmtpSessions {
   release(session: SMTPConnection, healthy: boolean): void {
     if (!healthy || this.closed) {
       this.drop(session);
-      const next = this.waiting.shift();
-      if (next && !this.closed) this.start().then(next.resolve, next.reject);
+      this.openForNext();
       return;
     }
     const next = this.waiting.shift();
@@ -106,11 +105,8 @@ class SmtpSessions {
     while (!this.closed && this.open < Math.min(count, SMTP_CONNECTIONS)) {
       this.start().then(
         (session) => this.release(session, true),
-        () => {
-          // A sender waiting for this session opens its own, and meets (and reports) the failure.
-          const next = this.waiting.shift();
-          if (next && !this.closed) this.start().then(next.resolve, next.reject);
-        },
+        // A sender waiting for this session opens its own, and meets (and reports) the failure.
+        () => this.openForNext(),
       );
     }
   }
@@ -156,6 +152,12 @@ class SmtpSessions {
       this.open--;
       throw error;
     }
+  }
+
+  /** The next waiting sender gets a session of its own, opened now: the one it waited for is gone. */
+  private openForNext(): void {
+    const next = this.waiting.shift();
+    if (next && !this.closed) this.start().then(next.resolve, next.reject);
   }
 
   private forget(session: SMTPConnection): void {
