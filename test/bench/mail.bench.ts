@@ -13,6 +13,7 @@ import { loadMailSetting, type MailSetting, noticeMail } from '../../src/notify/
 import { buildForSending, buildMessage } from '../../src/notify/compose';
 import { fanOutNotices } from '../../src/notify/fan-out';
 import type { Notice } from '../../src/store/notices';
+import { confirmedSubscriber } from '../support/factories';
 
 const COMPOSE_BATCH = 10;
 /** E-mails in one queue batch (25 messages of 10) and the readers among them, as in scripts/bench/fanout.mjs. */
@@ -46,19 +47,7 @@ const notice: Notice = {
   },
 };
 
-const subscriber: Subscriber = {
-  id: 'benchreader0',
-  email: 'claire@example.fr',
-  locale: 'fr',
-  timeZone: 'Europe/Paris',
-  allComponents: true,
-  components: [],
-  source: 'import',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  confirmedAt: '2026-11-01T00:00:00.000Z',
-  unsubscribedAt: null,
-};
+const subscriber = confirmedSubscriber({ id: 'benchreader0', email: 'claire@example.fr', locale: 'fr', timeZone: 'Europe/Paris' });
 
 /** What a hand-written mail would cost: the same values in string templates, no MIME, no signing. */
 function plainMail(n: Notice, s: Subscriber) {

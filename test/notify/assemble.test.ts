@@ -1,32 +1,17 @@
 import type { SendMailOptions } from 'nodemailer';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Subscriber } from '../../src/domain/subscribers';
 import { readConfig } from '../../src/env';
 import { loadMailSetting, noticeMail } from '../../src/notify/assemble';
 import { buildForSending } from '../../src/notify/compose';
 import { findNotice, type Notice } from '../../src/store/notices';
 import { rows } from '../support/db';
-import { makeCatalogue, makeMaintenance } from '../support/factories';
+import { confirmedSubscriber, makeCatalogue, makeMaintenance } from '../support/factories';
 import { DAY, harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
 
 // The consumer sends each e-mail's text and HTML as MIME parts encoded once per edition, with the
 // subscriber's token put into the encoded part (assemble.ts, bodyParts). What goes out on the wire
 // must be the bytes nodemailer makes from the text with the token in it, for any token.
-
-const reader = (id: string, locale: 'en' | 'fr', timeZone: string): Subscriber => ({
-  id,
-  email: `${id}@example.com`,
-  locale,
-  timeZone,
-  allComponents: true,
-  components: [],
-  source: 'import',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  confirmedAt: '2026-11-01T00:00:00.000Z',
-  unsubscribedAt: null,
-});
 
 /** The message's bytes, with fixed MIME boundaries so two builds can be compared. */
 const source = async (options: SendMailOptions) =>
@@ -70,7 +55,11 @@ describe('an e-mail for sending, its text and HTML encoded once per edition', ()
       ] as const) {
         // Every id length the links allow: the token moves the line breaks after it.
         for (let length = 1; length <= 32; length++) {
-          const subscriber = reader(`r${'0123456789abcdefghijklmnopqrstuv'.slice(0, length - 1)}`, locale, zone);
+          const subscriber = confirmedSubscriber({
+            id: `r${'0123456789abcdefghijklmnopqrstuv'.slice(0, length - 1)}`,
+            locale,
+            timeZone: zone,
+          });
           const options = { deliveryId: `d${length}`, now };
           const toSend = await noticeMail(setting, notice, subscriber, { ...options, forSending: true });
           const asText = await noticeMail(setting, notice, subscriber, options);

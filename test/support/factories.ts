@@ -1,4 +1,5 @@
 // Rows a test needs, made through the admin API like an operator would.
+import type { Subscriber } from '../../src/domain/subscribers';
 import type { Harness } from './harness';
 import { MINUTE, ok } from './harness';
 
@@ -85,4 +86,21 @@ export async function runMigrationWeekend(h: Harness, maintenanceId: string, eac
     }
     await eachHour();
   }
+}
+
+/** A confirmed subscriber of every component as the store reads one, for code that takes a Subscriber. */
+export function confirmedSubscriber(fields: Pick<Subscriber, 'id'> & Partial<Subscriber>): Subscriber {
+  return {
+    email: `${fields.id}@example.com`,
+    locale: 'en',
+    timeZone: 'UTC',
+    allComponents: true,
+    components: [],
+    source: 'import',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    confirmedAt: '2026-11-01T00:00:00.000Z',
+    unsubscribedAt: null,
+    ...fields,
+  };
 }
