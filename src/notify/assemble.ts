@@ -211,9 +211,10 @@ function putIn(cut: Cut, token: string): string {
  * (letters, digits, `.`, `-`, `_`) as it is, and where it breaks a long line depends only on
  * lengths and on where spaces and `. , ! ?` fall, so the stand-in's part with a token put in (and
  * the soft line breaks inside it kept where they were) is the token's own part, byte for byte
- * once on the wire (test/notify/assemble.test.ts). Tokens of one shape (subscriber ids of one length) share the
- * parts. Null, and each e-mail encodes its own, if the stand-in does not come out as often as it
- * went in: a guard, should nodemailer ever write a body otherwise (base64 keeps no token whole).
+ * once on the wire (test/notify/assemble.test.ts). Tokens of one shape (subscriber ids of one
+ * length) share the parts. Null, and each e-mail encodes its own, if the stand-in does not come
+ * out as often as it went in: a guard, should nodemailer ever write a body otherwise (base64
+ * keeps no token whole).
  */
 function bodyParts(edition: Edition, token: string): BodyParts | null {
   if (!TOKEN_CHARACTERS.test(token)) return null;

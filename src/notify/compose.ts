@@ -136,10 +136,11 @@ export function prebuilt(a: Attachment): Attachment {
 
 /**
  * A body's MIME part as MailComposer makes it from mailOptions' `text` or `html` (`contentType`
- * says which): its headers, then the content quoted-printable (or 7bit, or base64, as nodemailer
- * picks for it). For a body many messages carry but for a token: assemble.ts encodes it once and
- * puts each reader's token into the encoded part (test/notify/compose.test.ts holds the result to
- * the bytes nodemailer gives from the text). Null when the part cannot be written in one pass.
+ * says which): its headers, then the content quoted-printable (7bit when every line is short
+ * ASCII, as nodemailer picks). For a body many messages carry but for a token: assemble.ts encodes
+ * it once and puts each reader's token into the encoded part (test/notify/assemble.test.ts holds
+ * the result to the bytes nodemailer gives from the text). Null when the part cannot be written
+ * in one pass.
  */
 export function bodyPart(contentType: string, content: string): string | null {
   const part = new MimeNode('multipart/alternative').createChild(contentType, { textEncoding: 'quoted-printable' });
