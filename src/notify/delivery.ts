@@ -169,7 +169,9 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   const found = await notice;
   if (!found) return { skip: 'the notice no longer exists' };
   if (reminderTooLate(found, now)) return { skip: 'the maintenance was due to start before the reminder could be sent' };
-  return { mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now, forSending: true }), b.sign) };
+  return {
+    mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now, forSending: true }), b.sign),
+  };
 }
 
 /**
