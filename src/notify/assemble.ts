@@ -167,7 +167,12 @@ const TOKEN_CHARACTERS = /^[A-Za-z0-9._-]+$/;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const SOFT_BREAK = '=\r\n';
 
-/** Cuts `source` where `standIn` stands, soft line breaks inside it or not; null unless it stands `expected` times. */
+/**
+ * Cuts `source` where `standIn` stands, soft line breaks inside it or not; null unless it stands
+ * `expected` times. The count would not notice a match shifted into text that happens to end like
+ * the stand-in begins: a stand-in holds about 45 random letters (a token's signature alone is 43
+ * characters), so that does not happen.
+ */
 function cutAt(source: string, standIn: string, expected: number): Cut | null {
   const pieces: string[] = [];
   const breaks: number[][] = [];
