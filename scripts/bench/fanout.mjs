@@ -2,7 +2,8 @@
 // every e-mail composed and sent by the real queue consumer of `wrangler dev` (workerd, local
 // D1 and Queues) through nodemailer to an SMTP sink on loopback. Beside it, in the same run, the
 // baseline: Node's nodemailer sending ready-made messages of the same size to the same sink over
-// the same number of connections (what the sink and loopback allow).
+// the same number of connections (what the sink and loopback allow), before and after the
+// worker's run (the host's speed drifts), after an untimed warm-up; the mean is the figure.
 //
 //   FANOUT_SUBSCRIBERS=100000 node scripts/bench/fanout.mjs
 //
