@@ -229,14 +229,14 @@ function bodyParts(edition: Edition, token: string): BodyParts | null {
   const random = crypto.getRandomValues(new Uint8Array(token.length));
   let standIn = '';
   for (let i = 0; i < token.length; i++) standIn += token[i] === '.' ? '.' : LETTERS[random[i]! % LETTERS.length];
-  const cut = (contentType: string, pieces: string[]): Cut | null => {
-    const source = bodyPart(contentType, pieces.join(standIn));
+  const cut = (body: 'text' | 'html', pieces: string[]): Cut | null => {
+    const source = bodyPart(body, pieces.join(standIn));
     // Lines end in CRLF on the wire: the SMTP client would make each bare LF one, cutting and
     // joining the message at every line of every e-mail (the Email Service takes it as it is).
     return source === null ? null : cutAt(source.replace(/\r\n|\r|\n/g, '\r\n'), standIn, pieces.length - 1);
   };
-  const text = cut('text/plain; charset=utf-8', edition.text);
-  const html = text && cut('text/html; charset=utf-8', edition.html);
+  const text = cut('text', edition.text);
+  const html = text && cut('html', edition.html);
   parts = text && html ? { text, html } : null;
   edition.parts.set(shape, parts);
   return parts;

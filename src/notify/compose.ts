@@ -69,6 +69,12 @@ export function renderMail(content: MailContent): RenderedMail {
 /** A body as text, or as its MIME part made ahead by `bodyPart`: nodemailer puts that in as it is. */
 export type Body = string | { raw: string };
 
+/** How the bodies are written: told to nodemailer by mailOptions (why: there), and by bodyPart. */
+const BODY_ENCODING = 'quoted-printable';
+
+/** The content type MailComposer gives the part of `text` and of `html`. */
+const BODY_TYPES = { text: 'text/plain; charset=utf-8', html: 'text/html; charset=utf-8' } as const;
+
 export function mailOptions(
   mail: { subject: string; text: Body; html: Body },
   envelope: Envelope,
@@ -92,7 +98,7 @@ export function mailOptions(
     // What nodemailer picks itself for text whose Latin letters outnumber the rest, as ours do
     // (English or French templates); told, it no longer reads every part through twice to pick.
     // A part mostly in another script goes quoted-printable too: longer than base64, as valid.
-    textEncoding: 'quoted-printable',
+    textEncoding: BODY_ENCODING,
     text: mail.text,
     html: mail.html,
     attachments: attachments.map((a) => ({ ...a })),
@@ -135,15 +141,15 @@ export function prebuilt(a: Attachment): Attachment {
 }
 
 /**
- * A body's MIME part as MailComposer makes it from mailOptions' `text` or `html` (`contentType`
- * says which): its headers, then the content quoted-printable (7bit when every line is short
+ * A body's MIME part as MailComposer makes it from mailOptions' `text` or `html` (`body` says
+ * which): its headers, then the content quoted-printable (7bit when every line is short
  * ASCII, as nodemailer picks). For a body many messages carry but for a token: assemble.ts encodes
  * it once and puts each reader's token into the encoded part (test/notify/assemble.test.ts holds
  * the result to the bytes nodemailer gives from the text). Null when the part cannot be written
  * in one pass.
  */
-export function bodyPart(contentType: string, content: string): string | null {
-  const part = new MimeNode('multipart/alternative').createChild(contentType, { textEncoding: 'quoted-printable' });
+export function bodyPart(body: keyof typeof BODY_TYPES, content: string): string | null {
+  const part = new MimeNode('multipart/alternative').createChild(BODY_TYPES[body], { textEncoding: BODY_ENCODING });
   part.setContent(content);
   return partSource(part);
 }
