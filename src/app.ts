@@ -11,6 +11,7 @@ import { apiV2 } from './routes/api-v2';
 import { badge } from './routes/badge';
 import { favicon } from './routes/favicon';
 import { feeds } from './routes/feeds';
+import { healthy } from './routes/prerendered';
 import { publicRoutes } from './routes/public';
 import { errorPageResponse } from './routes/public/error-page';
 import { baselineHeaders } from './routes/security-headers';
@@ -42,7 +43,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
 
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/healthz', () => healthy());
   app.route('/', favicon());
   app.route('/api/v1', adminApi());
   app.route('/admin', adminUi());

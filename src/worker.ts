@@ -5,6 +5,7 @@ import { createCtx } from './env';
 import { consumeNotifyBatch } from './notify/consumer';
 import { catchUpNotifications } from './notify/fan-out';
 import { consumeWebhookBatch, splitWebhookMessages } from './notify/webhooks';
+import { answerBeforeRouter } from './routes/prerendered';
 import { pruneExpiredDeliveries } from './services/retention';
 import { runScheduler } from './services/scheduler';
 import { publishSnapshot } from './services/snapshot';
@@ -13,7 +14,16 @@ import { unsubscribeByMail } from './services/subscriptions';
 export function createWorker(deps: Deps) {
   const app = createApp(deps);
   return {
-    fetch: (request: Request, env: Bindings, ctx: ExecutionContext) => app.fetch(request, env, ctx),
+    fetch(request: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
+      // The public documents rendered at publish time, before the router (routes/prerendered.ts);
+      // whatever that cannot answer (or fails at) is the router's, which renders it or says why not.
+      const early = answerBeforeRouter(request, env, ctx, deps);
+      if (!early) return app.fetch(request, env, ctx);
+      return early.then(
+        (response) => response ?? app.fetch(request, env, ctx),
+        () => app.fetch(request, env, ctx),
+      );
+    },
 
     async scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
       // Each duty runs whatever the others did: a snapshot that cannot be published (KV refusing,

@@ -7,6 +7,7 @@
 //   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
 //   BENCH_PORT (8840, and the five after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_ROUTES (all of ROUTES below): a comma-separated subset, for a quicker look at a few
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
 //   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
 //   and the load generator on the others, so the load generator never takes the worker's core
@@ -40,7 +41,8 @@ const opts = {
 const CPUS = os.cpus().length;
 /** The worker's core and the load generator's (taskset lists), when pinned. */
 const PINS = { worker: String(CPUS - 1), load: CPUS > 2 ? `0-${CPUS - 2}` : '0' };
-export const ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.json', '/history.atom', '/badge.svg', '/healthz'];
+const ALL_ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.json', '/history.atom', '/badge.svg', '/healthz'];
+export const ROUTES = env.BENCH_ROUTES ? env.BENCH_ROUTES.split(',') : ALL_ROUTES;
 // A write publishes the snapshot; another isolate asks KV again only after its snapshot is a
 // second old (RECHECK_MS in src/services/snapshot.ts), and KV takes a write per key per second.
 const AFTER_WRITE_MS = 2000;

@@ -3,10 +3,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { readConfig } from '../env';
-import { readRendered } from '../services/rendered';
-import type { RenderedBundle } from '../services/rendered-build';
 import { renderings } from '../services/rendered-build';
-import { renderedBody } from '../services/rendered-store';
 import type { Snapshot } from '../services/snapshot';
 import { fromSnapshot, readSnapshot } from '../services/snapshot';
 
@@ -51,31 +48,6 @@ export const currentSnapshot = (c: Context<AppEnv>): Promise<Snapshot> => {
     defer: (work) => c.executionCtx.waitUntil(work),
   });
 };
-
-/** The documents rendered when the snapshot was published (or here, once, when the clock made them stale). */
-export const currentRendered = (c: Context<AppEnv>): Promise<RenderedBundle> => {
-  const deps = c.get('deps');
-  return readRendered(c.env, deps.clock.now(), {
-    writeGapMs: deps.snapshotWriteGapMs,
-    defer: (work) => c.executionCtx.waitUntil(work),
-  });
-};
-
-/** Answers GET/HEAD with the document rendered at publish time under `key`, or null when the rendering (or KV) has none. */
-export async function prerenderedResponse(
-  c: Context<AppEnv>,
-  key: string,
-  contentType: string,
-  read?: RenderedBundle,
-): Promise<Response | null> {
-  const entry = (read ?? (await currentRendered(c))).entries.get(key);
-  if (!entry) return null;
-  const headers = { ETag: entry.etag, 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE}` };
-  if (matches(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, headers);
-  const body = await renderedBody(c.env, entry);
-  if (!body) return null;
-  return c.body(body, 200, { ...headers, 'Content-Type': contentType });
-}
 
 /**
  * Answers GET/HEAD with `render(snapshot)`, computed once per snapshot version and `key`; pass

@@ -65,6 +65,13 @@ export function editHeaders(c: Context, edit: (headers: Headers) => void): void 
 export const DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
+ * The badge opened on its own runs and loads nothing (it draws with presentation attributes, not
+ * CSS), and, unlike other documents, any page may frame it: an <object> or <iframe> badge is
+ * still a badge.
+ */
+export const BADGE_CSP = "default-src 'none'";
+
+/**
  * The floor under every response, 404s and errors included: `nosniff`, and DOCUMENT_CSP where
  * the surface set no CSP of its own (the pages, the admin UI and its previews set theirs).
  * Mounted first in createApp, so it sees the response onError and notFound make too.
@@ -111,4 +118,4 @@ export function anyOrigin(options: { maxAge?: number } = {}): MiddlewareHandler 
   };
 }
 
-const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };
+export const CORS_HEADERS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'ETag' };

@@ -4,10 +4,11 @@ import type { AppEnv } from '../../app-env';
 import type { StatuspageDocument } from '../../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../../present/statuspage';
 import { fromSnapshot } from '../../services/snapshot';
-import { prerenderedResponse, snapshotResponse } from '../cacheable';
+import { snapshotResponse } from '../cacheable';
+import { CONTENT_TYPES, prerenderedFor } from '../prerendered';
 import { anyOrigin } from '../security-headers';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+const JSON_TYPE = CONTENT_TYPES.json;
 
 export function apiV2(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -18,7 +19,7 @@ export function apiV2(): Hono<AppEnv> {
     app.get(
       `/${name}`,
       async (c) =>
-        (await prerenderedResponse(c, `api-v2/${name}`, JSON_TYPE)) ??
+        (await prerenderedFor(c)) ??
         snapshotResponse(c, `api-v2/${name}`, JSON_TYPE, ({ snapshot, baseUrl }) => {
           const view = fromSnapshot(snapshot, 'api-v2/view', () => statuspageView(snapshot, baseUrl));
           return JSON.stringify(statuspageDocuments[name](view));

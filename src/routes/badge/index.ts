@@ -12,19 +12,13 @@ import { knownZone } from '../../domain/zone-days';
 import type { Badge } from '../../present/badge';
 import { badgeSvg, scheduledMessage } from '../../present/badge';
 import { statusLabel } from '../../present/english';
-import { badgeKey } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
-import { currentSnapshot, prerenderedResponse, snapshotResponse } from '../cacheable';
-import { editHeaders } from '../security-headers';
+import { currentSnapshot, snapshotResponse } from '../cacheable';
+import { CONTENT_TYPES, prerenderedFor } from '../prerendered';
+import { BADGE_CSP, editHeaders } from '../security-headers';
 
-const SVG = 'image/svg+xml; charset=utf-8';
+const SVG = CONTENT_TYPES.svg;
 
-/**
- * The badge opened on its own runs and loads nothing (it draws with presentation attributes, not
- * CSS), and, unlike other documents, any page may frame it: an <object> or <iframe> badge is
- * still a badge.
- */
-const BADGE_CSP = "default-src 'none'";
 const ID = /^[a-z0-9]{1,32}$/;
 
 /** An <img> shows an image, not an error page: an error is a badge that says what is wrong. */
@@ -50,7 +44,7 @@ export function badge(): Hono<AppEnv> {
     if (upcoming !== '0' && upcoming !== '1') return errorBadge(c, 400, 'upcoming must be 0 or 1');
     const id = c.req.query('component');
     // The overall badge is rendered when the snapshot is published; a component's, here.
-    const prerendered = id === undefined ? await prerenderedResponse(c, badgeKey(upcoming), SVG) : null;
+    const prerendered = id === undefined ? await prerenderedFor(c) : null;
     if (prerendered) return prerendered;
     const snapshot = await currentSnapshot(c);
     const now = c.get('deps').clock.now();

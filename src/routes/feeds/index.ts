@@ -13,7 +13,8 @@ import { atomFeed, feedScope, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
 import { CALENDAR_REFRESH_SECONDS, renderings } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
-import { currentRendered, currentSnapshot, matches, PUBLIC_MAX_AGE, prerenderedResponse, snapshotResponse } from '../cacheable';
+import { currentSnapshot, matches, PUBLIC_MAX_AGE, snapshotResponse } from '../cacheable';
+import { CONTENT_TYPES, prerenderedFor } from '../prerendered';
 import { anyOrigin } from '../security-headers';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
@@ -69,12 +70,11 @@ async function feedResponse(c: Context<AppEnv>, key: string, contentType: string
     }
     return renderedNow(c, contentType, render({ snapshot, baseUrl: readConfig(c.env).PUBLIC_URL }, locale, scope));
   }
-  const rendered = await currentRendered(c);
-  const locale = feedLocale(c.req.query('lang'), rendered.defaultLocale);
-  c.header('Content-Language', locale);
-  const prerendered = await prerenderedResponse(c, `${key}/${locale}`, contentType, rendered);
+  const prerendered = await prerenderedFor(c);
   if (prerendered) return prerendered;
   const snapshot = await currentSnapshot(c);
+  const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
+  c.header('Content-Language', locale);
   return snapshotResponse(c, `${key}/${locale}`, contentType, (at) => render(at, locale), snapshot);
 }
 
@@ -86,22 +86,18 @@ export function feeds(): Hono<AppEnv> {
   for (const path of FEED_PATHS) app.use(path, everyOrigin);
 
   app.get('/history.rss', (c) =>
-    feedResponse(c, 'feeds/rss', 'application/rss+xml; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
-      rssFeed(snapshot, baseUrl, locale, scope),
-    ),
+    feedResponse(c, 'feeds/rss', CONTENT_TYPES.rss, ({ snapshot, baseUrl }, locale, scope) => rssFeed(snapshot, baseUrl, locale, scope)),
   );
   app.get('/history.atom', (c) =>
-    feedResponse(c, 'feeds/atom', 'application/atom+xml; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
-      atomFeed(snapshot, baseUrl, locale, scope),
-    ),
+    feedResponse(c, 'feeds/atom', CONTENT_TYPES.atom, ({ snapshot, baseUrl }, locale, scope) => atomFeed(snapshot, baseUrl, locale, scope)),
   );
   app.get('/feed.json', (c) =>
-    feedResponse(c, 'feeds/json', 'application/feed+json; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+    feedResponse(c, 'feeds/json', CONTENT_TYPES.jsonFeed, ({ snapshot, baseUrl }, locale, scope) =>
       jsonFeed(snapshot, baseUrl, locale, scope),
     ),
   );
   app.get('/maintenances.ics', (c) =>
-    feedResponse(c, 'feeds/ics', 'text/calendar; charset=utf-8', ({ snapshot, baseUrl }, locale, scope) =>
+    feedResponse(c, 'feeds/ics', CONTENT_TYPES.calendar, ({ snapshot, baseUrl }, locale, scope) =>
       snapshotCalendar(snapshot, locale, {
         method: 'PUBLISH',
         baseUrl,

@@ -19,13 +19,12 @@ import { IncidentPage } from '../../views/public/incident-page';
 import { renderDocument } from '../../views/public/layout';
 import { MaintenancePage } from '../../views/public/maintenance-page';
 import { currentSnapshot, snapshotResponse } from '../cacheable';
+import { CONTENT_TYPES, PAGE_NUMBER, prerenderedFor } from '../prerendered';
 import { securityHeaders } from '../security-headers';
-import { pageResponse, perMinute, prerenderedPage, readerOf } from './reader';
+import { pageResponse, perMinute, readerOf } from './reader';
 
 /** Named paths only: this app is mounted at the root, where '*' would reach every surface. */
 const PAGE_PATHS = ['/', '/history', '/incidents/:id', '/maintenances/:id', '/assets/:file'] as const;
-
-const PAGE_NUMBER = /^[1-9]\d{0,3}$/;
 
 /** The home page's sections and bars in one language, shared by `/` and `/embed`. */
 const homeOf = (c: Context<AppEnv>, raw: Snapshot, snapshot: Snapshot, locale: string) =>
@@ -55,7 +54,7 @@ export function publicRoutes(): Hono<AppEnv> {
 
   // `/`, `/embed` and `/history` are rendered when the snapshot is published: served as they are.
   app.get('/', async (c) => {
-    const prerendered = await prerenderedPage(c);
+    const prerendered = await prerenderedFor(c);
     if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c);
     return pageResponse(c, raw, reader, () =>
@@ -64,7 +63,7 @@ export function publicRoutes(): Hono<AppEnv> {
   });
 
   app.get('/embed', async (c) => {
-    const prerendered = await prerenderedPage(c);
+    const prerendered = await prerenderedFor(c);
     if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c);
     return pageResponse(c, raw, reader, () =>
@@ -75,7 +74,7 @@ export function publicRoutes(): Hono<AppEnv> {
   app.get('/history', async (c) => {
     const number = c.req.query('page') ?? '1';
     if (!PAGE_NUMBER.test(number)) throw new NotFound('History page', number);
-    const prerendered = await prerenderedPage(c, ['page']);
+    const prerendered = await prerenderedFor(c);
     if (prerendered) return prerendered;
     const { raw, reader, snapshot } = await localRead(c, ['page']);
     const history = historyPage(snapshot, c.get('deps').clock.now(), Number(number));
@@ -110,7 +109,7 @@ export function publicRoutes(): Hono<AppEnv> {
     return snapshotResponse(
       c,
       `maintenance-ics/${id}/${locale}`,
-      'text/calendar; charset=utf-8',
+      CONTENT_TYPES.calendar,
       ({ baseUrl }) =>
         snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, mailFrom: readConfig(c.env).MAIL_FROM, only: (m) => m.id === id }),
       snapshot,

@@ -6,12 +6,12 @@ import type { AppEnv } from '../../app-env';
 import type { Locale, PageSettings } from '../../domain/model';
 import { knownZone } from '../../domain/zone-days';
 import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
-import { pageKey, renderings } from '../../services/rendered-build';
-import { renderedBody } from '../../services/rendered-store';
+import { renderings } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
-import { currentRendered, etagOf, matches, PUBLIC_MAX_AGE } from '../cacheable';
+import { etagOf, matches, PUBLIC_MAX_AGE } from '../cacheable';
+import { CONTENT_TYPES } from '../prerendered';
 
 type C = Context<AppEnv>;
 
@@ -60,19 +60,6 @@ function keptSearch(c: C, keep: readonly string[]): string {
   return search ? `?${search}` : '';
 }
 
-/**
- * The page as rendered when the snapshot was published (services/rendered-build.tsx), or null
- * when the rendering has no such page, or KV no such body (the caller renders, e.g. to answer 404). Only headers are
- * per request: the language's cookie, Vary, and private caching when `?lang=` chose it.
- */
-export async function prerenderedPage(c: C, keep: readonly string[] = []): Promise<Response | null> {
-  const bundle = await currentRendered(c);
-  const { locale, chosen } = languageOf(c, bundle.defaultLocale);
-  const entry = bundle.entries.get(pageKey(locale, `${c.req.path}${keptSearch(c, keep)}`));
-  if (!entry) return null;
-  return htmlResponse(c, locale, chosen, entry.etag, () => renderedBody(c.env, entry));
-}
-
 interface Rendered {
   minute: number;
   body: string;
@@ -110,22 +97,11 @@ export async function pageResponse(c: C, snapshot: Snapshot, reader: Reader, ren
     rendered = { minute, body, etag: await etagOf(body) };
     store.set(key, rendered);
   }
-  const { body, etag } = rendered;
-  // A body is always there, so an answer always is.
-  return (await htmlResponse(c, reader.ctx.locale, reader.chosen, etag, async () => body)) as Response;
+  return htmlResponse(c, reader.ctx.locale, reader.chosen, rendered.etag, rendered.body);
 }
 
-/**
- * The page's answer: 304 to a reader who has it, without `body` being asked for (a body is a KV
- * read); else the body, or null when `body` yields none.
- */
-async function htmlResponse(
-  c: C,
-  locale: Locale,
-  chosen: boolean,
-  etag: string,
-  body: () => Promise<string | Uint8Array<ArrayBuffer> | null>,
-): Promise<Response | null> {
+/** The page's answer: 304 to a reader who has it, else the body; one `?lang=` chose sets the cookie and is private. */
+function htmlResponse(c: C, locale: Locale, chosen: boolean, etag: string, body: string): Response {
   const headers: Record<string, string> = {
     ETag: etag,
     Vary: 'Accept-Language, Cookie',
@@ -134,6 +110,5 @@ async function htmlResponse(
   };
   if (chosen) headers['Set-Cookie'] = localeCookie(locale, c.req.url);
   else if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-  const bytes = await body();
-  return bytes === null ? null : c.body(bytes, 200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
+  return c.body(body, 200, { ...headers, 'Content-Type': CONTENT_TYPES.html });
 }
