@@ -14,6 +14,7 @@ import { feedLocale } from '../i18n/feeds';
 import type { StatuspageDocument } from '../present/statuspage';
 import { statuspageDocuments } from '../present/statuspage';
 import { readRendered } from '../services/rendered';
+import type { RenderedEntry } from '../services/rendered-build';
 import { badgeKey, pageKey } from '../services/rendered-build';
 import { renderedBody } from '../services/rendered-store';
 import { matches, PUBLIC_MAX_AGE } from './cacheable';
@@ -36,6 +37,7 @@ export const PAGE_NUMBER = /^[1-9]\d{0,3}$/;
 type Query = Readonly<Partial<Record<string, string>>>;
 
 interface PrerenderedRoute {
+  path: string;
   /** The query parameters the route reads; a request naming any other goes to the router. */
   reads: readonly string[];
   /**
@@ -55,14 +57,16 @@ const PAGE_HEADERS = entriesOf(securityHeaderValues('none'));
 /** Documents that are not pages: any origin may read them, and opened on their own they run nothing. */
 const SHARED_HEADERS = entriesOf({ ...CORS_HEADERS, 'Content-Security-Policy': DOCUMENT_CSP, 'X-Content-Type-Options': 'nosniff' });
 
-const page = (key: PrerenderedRoute['key'], reads = ['lang'], headers = PAGE_HEADERS): PrerenderedRoute => ({
+type RouteSpec = Omit<PrerenderedRoute, 'path'>;
+
+const page = (key: PrerenderedRoute['key'], reads = ['lang'], headers = PAGE_HEADERS): RouteSpec => ({
   reads,
   language: 'reader',
   key,
   contentType: CONTENT_TYPES.html,
   headers,
 });
-const feed = (name: string, contentType: string): PrerenderedRoute => ({
+const feed = (name: string, contentType: string): RouteSpec => ({
   reads: ['lang'],
   language: 'url',
   key: (_, locale) => `feeds/${name}/${locale}`,
@@ -70,7 +74,7 @@ const feed = (name: string, contentType: string): PrerenderedRoute => ({
   headers: SHARED_HEADERS,
 });
 
-export const PRERENDERED: ReadonlyMap<string, PrerenderedRoute> = new Map<string, PrerenderedRoute>([
+const ROUTE_SPECS: [string, RouteSpec][] = [
   ['/', page((_, locale) => pageKey(locale, '/'))],
   ['/embed', page((_, locale) => pageKey(locale, '/embed'), ['lang'], entriesOf(securityHeaderValues('any')))],
   [
@@ -85,7 +89,7 @@ export const PRERENDERED: ReadonlyMap<string, PrerenderedRoute> = new Map<string
   ['/history.atom', feed('atom', CONTENT_TYPES.atom)],
   ['/feed.json', feed('json', CONTENT_TYPES.jsonFeed)],
   ['/maintenances.ics', feed('ics', CONTENT_TYPES.calendar)],
-  ...(Object.keys(statuspageDocuments) as StatuspageDocument[]).map((name): [string, PrerenderedRoute] => [
+  ...(Object.keys(statuspageDocuments) as StatuspageDocument[]).map((name): [string, RouteSpec] => [
     `/api/v2/${name}`,
     { reads: [], language: 'none', key: () => `api-v2/${name}`, contentType: CONTENT_TYPES.json, headers: SHARED_HEADERS },
   ]),
@@ -99,7 +103,9 @@ export const PRERENDERED: ReadonlyMap<string, PrerenderedRoute> = new Map<string
       headers: entriesOf({ 'Content-Security-Policy': BADGE_CSP, 'X-Content-Type-Options': 'nosniff' }),
     },
   ],
-]);
+];
+
+export const PRERENDERED: ReadonlyMap<string, PrerenderedRoute> = new Map(ROUTE_SPECS.map(([path, spec]) => [path, { path, ...spec }]));
 
 /** `/healthz`: the worker runs; nothing read. */
 const HEALTHY = '{"ok":true}';
@@ -182,16 +188,39 @@ async function prerenderedAnswer(
   const entry = key === null ? undefined : bundle.entries.get(key);
   if (!entry) return null;
 
-  const headers: [string, string][] = [...route.headers, ['ETag', entry.etag]];
-  // A page chosen by `?lang=` sets the cookie: private, and always whole.
-  headers.push(['Cache-Control', chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`]);
-  if (route.language === 'reader') headers.push(['Vary', 'Accept-Language, Cookie']);
-  if (route.language !== 'none') headers.push(['Content-Language', locale]);
-  if (chosen) headers.push(['Set-Cookie', localeCookie(locale, request.url)]);
-  else if (matches(request.headers.get('if-none-match') ?? undefined, entry.etag)) return new Response(null, { status: 304, headers });
-
+  if (!chosen && matches(request.headers.get('if-none-match') ?? undefined, entry.etag)) {
+    return new Response(null, { status: 304, headers: headersOf(route, entry, locale, chosen, request.url, false) });
+  }
   const body = await renderedBody(env, entry);
   if (!body) return null;
-  headers.push(['Content-Type', route.contentType]);
-  return new Response(body, { headers });
+  return new Response(body, { headers: headersOf(route, entry, locale, chosen, request.url, true) });
+}
+
+/**
+ * Each answer's headers, built once per document, route and kind of answer, then copied into
+ * every Response: workerd copies a Headers object natively, where a list of pairs is read and
+ * checked string by string on every request. Held per entry: a new rendering starts afresh.
+ */
+const builtHeaders = new WeakMap<RenderedEntry, Map<string, Headers>>();
+
+function headersOf(route: PrerenderedRoute, entry: RenderedEntry, locale: Locale, chosen: boolean, url: string, whole: boolean): Headers {
+  // Of the URL, only the cookie's Secure flag depends on it.
+  const variant = `${route.path}|${locale}|${chosen}|${url.startsWith('https:')}|${whole}`;
+  let byVariant = builtHeaders.get(entry);
+  const built = byVariant?.get(variant);
+  if (built) return built;
+  const headers = new Headers(route.headers);
+  headers.set('ETag', entry.etag);
+  // A page chosen by `?lang=` sets the cookie: private, and always whole.
+  headers.set('Cache-Control', chosen ? 'private, no-cache' : `public, max-age=${PUBLIC_MAX_AGE}`);
+  if (route.language === 'reader') headers.set('Vary', 'Accept-Language, Cookie');
+  if (route.language !== 'none') headers.set('Content-Language', locale);
+  if (chosen) headers.set('Set-Cookie', localeCookie(locale, url));
+  if (whole) headers.set('Content-Type', route.contentType);
+  if (!byVariant) {
+    byVariant = new Map();
+    builtHeaders.set(entry, byVariant);
+  }
+  byVariant.set(variant, headers);
+  return headers;
 }

@@ -38,16 +38,21 @@ function setUp() {
     return seen(response);
   }
 
-  /** The worker's early answer: null when it leaves the request to the router. */
-  async function early(path: string, init?: RequestInit): Promise<Answer | null | 'router'> {
+  /** The worker's early answer as it is: null when it leaves the request to the router. */
+  async function earlyResponse(path: string, init?: RequestInit): Promise<Response | null | 'router'> {
     const ctx = createExecutionContext();
     const pending = answerBeforeRouter(new Request(new URL(path, BASE), init), bindings, ctx, deps);
     if (!pending) return 'router';
     const response = await pending;
     await waitOnExecutionContext(ctx);
-    return response && seen(response);
+    return response;
   }
-  return { h, routed, early };
+
+  async function early(path: string, init?: RequestInit): Promise<Answer | null | 'router'> {
+    const response = await earlyResponse(path, init);
+    return response instanceof Response ? seen(response) : response;
+  }
+  return { h, routed, early, earlyResponse };
 }
 
 const READS = [
@@ -146,5 +151,21 @@ describe('public documents answered before the router', () => {
     // A page number the route refuses never reaches the rendering.
     expect(await early('/history?page=0')).toBeNull();
     expect((await routed('/history?page=0')).status).toBe(404);
+  });
+
+  it('each answer has headers of its own, though they are built once per document', async () => {
+    const { h, early, earlyResponse } = setUp();
+    await makeStatusStory(h);
+    for (const path of ['/', '/?lang=fr', '/api/v2/summary.json', '/badge.svg']) {
+      const first = (await earlyResponse(path)) as Response;
+      first.headers.set('Cache-Control', 'no-store');
+      first.headers.set('X-Changed', 'yes');
+      const next = (await early(path)) as Answer;
+      expect(next.headers.find(([name]) => name === 'cache-control')?.[1], path).not.toBe('no-store');
+      expect(
+        next.headers.some(([name]) => name === 'x-changed'),
+        path,
+      ).toBe(false);
+    }
   });
 });
