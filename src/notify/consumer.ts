@@ -29,8 +29,8 @@ import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
 import { limitD1Calls, QueryBudget } from '../store/call-limit';
-import { claimDeliveries, type Delivery, findDeliveries } from '../store/deliveries';
-import { findSubscribers } from '../store/subscribers';
+import { claimDeliveriesStatement, claimedDeliveries, type Delivery, findDeliveries } from '../store/deliveries';
+import { subscribersFrom, subscribersOfClaimStatement } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
 import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, SentRecords, sendBy } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
@@ -163,7 +163,10 @@ async function startMessage(
   // its lease while its message waited for slots could be taken and sent by another consumer too.
   if (wait > Math.min(MAX_SLOT_WAIT_MS, b.leaseMs / 3)) return { again: waitFor(Math.ceil(wait / 1000)) };
 
-  const claimed = await claimDeliveries(db, ids, clock(), b.leaseMs);
+  // One round trip: the claim, and the readers of what it won (named by the claim's own lease).
+  const claim = claimDeliveriesStatement(db, ids, clock(), b.leaseMs);
+  const [took, readers] = await db.batch([claim.statement, subscribersOfClaimStatement(db, ids, claim.leaseUntil)]);
+  const claimed = claimedDeliveries(took as D1Result);
   const won = new Set(claimed.map((d) => d.id));
   const held =
     won.size < ids.length
@@ -175,8 +178,7 @@ async function startMessage(
       : 0;
   const again: Again | null = held > 0 ? waitFor(held) : null;
   if (claimed.length === 0) return { again };
-  const subscribers = await findSubscribers(db, [...new Set(claimed.map((d) => d.subscriberId))]);
-  return { claimed, subscribers, again };
+  return { claimed, subscribers: subscribersFrom(readers as D1Result), again };
 }
 
 /**

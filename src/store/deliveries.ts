@@ -1,7 +1,8 @@
 // The outbox: one row per (notice, subscriber), claimed under a lease before each send.
 
 import type { DeliveryPurpose, DeliveryStatus } from '../domain/subscribers';
-import { claimOutboxRows, lastOutboxActivity } from './outbox';
+import type { OutboxClaim } from './outbox';
+import { claimOutboxRows, claimOutboxRowsStatement, lastOutboxActivity } from './outbox';
 
 export interface Delivery {
   id: string;
@@ -125,6 +126,15 @@ export async function pendingDeliveryIds(db: D1Database, noticeId: string, after
 export async function claimDeliveries(db: D1Database, ids: readonly string[], now: Date, leaseMs: number): Promise<Delivery[]> {
   return (await claimOutboxRows<DeliveryRow>(db, 'deliveries', ids, now, leaseMs)).map(toDelivery);
 }
+
+/**
+ * claimDeliveries as a statement, to run in one batch with reads of what it takes (the queue
+ * consumer reads the subscribers: subscribersOfClaimStatement); `claimedDeliveries` reads its result.
+ */
+export const claimDeliveriesStatement = (db: D1Database, ids: readonly string[], now: Date, leaseMs: number): OutboxClaim =>
+  claimOutboxRowsStatement(db, 'deliveries', ids, now, leaseMs);
+
+export const claimedDeliveries = (result: D1Result): Delivery[] => (result.results as DeliveryRow[]).map(toDelivery);
 
 export async function findDeliveries(db: D1Database, ids: readonly string[]): Promise<Delivery[]> {
   const { results } = await db

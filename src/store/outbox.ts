@@ -30,15 +30,32 @@ export async function claimOutboxRows<Row>(
   now: Date,
   leaseMs: number,
 ): Promise<Row[]> {
-  const { results } = await db
+  return (await claimOutboxRowsStatement(db, table, ids, now, leaseMs).statement.all<Row>()).results;
+}
+
+export interface OutboxClaim {
+  statement: D1PreparedStatement;
+  /** The `lease_until` the claim writes: what names the rows it won, for reads in the same batch. */
+  leaseUntil: string;
+}
+
+/** claimOutboxRows as a statement, for a batch that also reads what the claim took. */
+export function claimOutboxRowsStatement(
+  db: D1Database,
+  table: OutboxTable,
+  ids: readonly string[],
+  now: Date,
+  leaseMs: number,
+): OutboxClaim {
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const statement = db
     .prepare(
       `UPDATE ${table} SET status = 'sending', attempts = attempts + 1, lease_until = ?2, updated_at = ?3
        WHERE id IN (SELECT value FROM json_each(?1)) AND (+status = 'pending' OR (+status = 'sending' AND lease_until <= ?3))
        RETURNING *`,
     )
-    .bind(JSON.stringify(ids), new Date(now.getTime() + leaseMs).toISOString(), now.toISOString())
-    .all<Row>();
-  return results;
+    .bind(JSON.stringify(ids), leaseUntil, now.toISOString());
+  return { statement, leaseUntil };
 }
 
 /**

@@ -37,13 +37,20 @@ export async function findSubscriber(db: D1Database, id: string): Promise<Subscr
   return row ? toSubscriber(row) : null;
 }
 
-export async function findSubscribers(db: D1Database, ids: readonly string[]): Promise<Map<string, Subscriber>> {
-  const { results } = await db
-    .prepare(`${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`)
-    .bind(JSON.stringify(ids))
-    .all<SubscriberRow>();
-  return new Map(results.map((r) => [r.id, toSubscriber(r)]));
+/**
+ * The subscribers of those deliveries among `deliveryIds` that a claim leased until `leaseUntil`:
+ * in one batch right after that claim (claimDeliveriesStatement), exactly the readers it took.
+ */
+export function subscribersOfClaimStatement(db: D1Database, deliveryIds: readonly string[], leaseUntil: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `${SELECT} WHERE s.id IN (SELECT subscriber_id FROM deliveries WHERE id IN (SELECT value FROM json_each(?1)) AND lease_until = ?2)`,
+    )
+    .bind(JSON.stringify(deliveryIds), leaseUntil);
 }
+
+export const subscribersFrom = (result: D1Result): Map<string, Subscriber> =>
+  new Map((result.results as SubscriberRow[]).map((r) => [r.id, toSubscriber(r)]));
 
 export async function findSubscriberByEmail(db: D1Database, email: string): Promise<Subscriber | null> {
   const row = await db.prepare(`${SELECT} WHERE s.email = ?`).bind(email).first<SubscriberRow>();

@@ -4,6 +4,8 @@ import { LEASE_MS, MAX_SEND_ATTEMPTS } from '../../src/domain/subscribers';
 import { SentRecords } from '../../src/notify/delivery';
 import {
   claimDeliveries,
+  claimDeliveriesStatement,
+  claimedDeliveries,
   followerPageEnd,
   planNoticeDeliveriesStatement,
   recordSentStatement,
@@ -11,6 +13,7 @@ import {
   settleDeliveryStatement,
 } from '../../src/store/deliveries';
 import { holdSends } from '../../src/store/send-pace';
+import { subscribersFrom, subscribersOfClaimStatement } from '../../src/store/subscribers';
 import { countingReads, d1LimitedTo, rows, watchD1 } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { HOUR, harness, ok } from '../support/harness';
@@ -481,6 +484,23 @@ describe('the cost of a claim', () => {
     expect(await claimDeliveries(counted.db, ids, h.clock.now(), LEASE_MS)).toHaveLength(10);
     // A plan on the status index would read all 1,000 pending rows.
     expect(counted.rowsRead()).toBeLessThan(100);
+  });
+
+  it('a claim and the read of its readers, in one batch, read those rows and name exactly whom the claim took', async () => {
+    const { h, announce, deliveries } = await scenario(1000);
+    await announce();
+    const ids = (await deliveries()).slice(0, 10).map((d) => d.id);
+    // Two of them are another consumer's: this claim wins eight and reads their eight readers.
+    expect(await claimDeliveries(env.DB, ids.slice(0, 2), h.clock.now(), LEASE_MS)).toHaveLength(2);
+    h.clock.advance(1_000);
+    const counted = countingReads(env.DB);
+    const claim = claimDeliveriesStatement(counted.db, ids, h.clock.now(), LEASE_MS);
+    const [took, readers] = await counted.db.batch([claim.statement, subscribersOfClaimStatement(counted.db, ids, claim.leaseUntil)]);
+    const claimed = claimedDeliveries(took as D1Result);
+    expect(claimed.map((d) => d.id).sort()).toEqual(ids.slice(2).sort());
+    const subscribers = subscribersFrom(readers as D1Result);
+    expect([...subscribers.keys()].sort()).toEqual(claimed.map((d) => d.subscriberId).sort());
+    expect(counted.rowsRead()).toBeLessThan(150);
   });
 
   it('recording ten sent e-mails reads those rows, not every one being sent', async () => {
