@@ -4,7 +4,8 @@
 // router (`answerBeforeRouter`): on the hottest routes Hono's routing, context and three
 // middlewares setting headers one by one cost more than reading the bytes (issue 16). The routes'
 // own handlers give the same answer through `prerenderedFor` (HEAD, a percent-encoded query) and
-// render what the rendering lacks; test/routes/prerendered.test.ts holds both to the same bytes.
+// render what the rendering lacks; test/read-model/answered-before-router.test.ts holds both to
+// the same bytes and headers.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import type { Locale } from '../domain/model';
