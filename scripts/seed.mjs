@@ -1,5 +1,6 @@
 // The demo page: a competitive-intelligence SaaS with a data-centre move next weekend.
 // Seeded through the admin API, like an operator would, and only into an empty page.
+import { adminApi } from './admin-api.mjs';
 
 /** UTC instant of a wall-clock time in `zone` (two passes settle DST edges). */
 export function zonedTime(year, month, day, hour, minute, zone) {
@@ -38,36 +39,25 @@ export function nextWeekendWindow(now = new Date(), zone = 'Europe/Paris') {
   };
 }
 
-async function call(base, token, method, path, body) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Seeds the demo into an empty page; returns false when the page already has components. */
 export async function seedDemo(base, token, now = new Date()) {
-  const { components: existing } = await call(base, token, 'GET', '/components');
+  const admin = adminApi(base, token).ok;
+  const { components: existing } = await admin('GET', '/components');
   if (existing.length > 0) return false;
 
-  await call(base, token, 'PATCH', '/page', { name: 'Pricescope', url: base, time_zone: 'Europe/Paris', default_locale: 'en' });
+  await admin('PATCH', '/page', { name: 'Pricescope', url: base, time_zone: 'Europe/Paris', default_locale: 'en' });
   // The company is French and so are most of its customers: everything is written in both languages.
   const fr = (fields) => ({ translations: { fr: fields } });
-  const group = async (name, position, frName) =>
-    (await call(base, token, 'POST', '/groups', { name, position, ...fr({ name: frName }) })).group.id;
+  const group = async (name, position, frName) => (await admin('POST', '/groups', { name, position, ...fr({ name: frName }) })).group.id;
   const app = await group('Application', 1, 'Application');
   const data = await group('Data collection', 2, 'Collecte des données');
   const integrations = await group('Integrations', 3, 'Intégrations');
   const component = async (name, description, group_id, position, [frName, frDescription]) =>
     (
-      await call(base, token, 'POST', '/components', {
+      await admin('POST', '/components', {
         name,
         description,
         group_id,
@@ -101,7 +91,7 @@ export async function seedDemo(base, token, now = new Date()) {
     'Alertes de variation de prix et de stock par e-mail',
   ]);
 
-  await call(base, token, 'POST', '/incidents/backfill', {
+  await admin('POST', '/incidents/backfill', {
     name: 'Exports failing for large reports',
     impact: 'major',
     body: 'Exports of more than 50,000 rows fail with a timeout. We are investigating.',
@@ -117,7 +107,7 @@ export async function seedDemo(base, token, now = new Date()) {
         'Un changement du planificateur de requêtes faisait parcourir tout l’historique des prix aux gros exports. Nous avons figé le plan et ajouté un test de non-régression sur un export de 100 000 lignes.',
     }),
   });
-  await call(base, token, 'POST', '/incidents/backfill', {
+  await admin('POST', '/incidents/backfill', {
     name: 'Delayed price collection on marketplaces',
     impact: 'minor',
     body: 'Prices from two marketplaces are collected with up to 3 hours of delay.',
@@ -131,7 +121,7 @@ export async function seedDemo(base, token, now = new Date()) {
   });
 
   // Existing customers, imported as confirmed, so the local mail catcher shows what they receive.
-  await call(base, token, 'POST', '/subscribers/import', {
+  await admin('POST', '/subscribers/import', {
     confirmed: true,
     subscribers: [
       { email: 'ops@acme.example', locale: 'en', time_zone: 'America/New_York', components: [] },
@@ -140,7 +130,7 @@ export async function seedDemo(base, token, now = new Date()) {
     ],
   });
 
-  await call(base, token, 'POST', '/maintenances', {
+  await admin('POST', '/maintenances', {
     name: 'Data-centre migration',
     body:
       'We are moving all our servers to a new data centre. During the move Pricescope runs in a reduced mode: ' +

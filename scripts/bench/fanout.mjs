@@ -19,10 +19,12 @@
 // FANOUT_PROFILE=1 runs V8's sampling profiler in the worker's isolate (wrangler dev's inspector)
 // from the announcement to the last e-mail, and prints the functions that took the samples per
 // e-mail; the .cpuprofile is kept (its path is printed). Profiling slows the run too.
+
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
+import { adminApi } from '../admin-api.mjs';
 import { startLocalWorker } from '../local-worker.mjs';
 import { startSmtpSink } from '../smtp-sink.mjs';
 import { busiestSecond } from './busiest-second.mjs';
@@ -44,16 +46,7 @@ const ZONES = ['Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Austral
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function api(worker, method, path, body) {
-  const res = await fetch(`${worker.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
-  return json;
-}
+const api = (worker, method, path, body) => adminApi(worker.url, worker.adminToken).ok(method, path, body);
 
 /** Node's nodemailer to the same sink: `count` copies of `raw`, `connections` at a time. */
 async function baseline(sink, raw, count) {

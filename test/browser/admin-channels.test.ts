@@ -2,24 +2,17 @@
 // French Slack channel; axe-core finds no serious or critical violation on the tokens, webhooks,
 // delivery log, settings, backfill and subscriber pages, their answer pages and their forms with errors.
 // It drives the browser project's worker (test/browser/global-setup.ts, port 8797, the demo seeded).
+
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { axeViolations, screenshot } from './admin-support';
 import { launch } from './support';
 
 const { url, adminToken } = inject('localWorker');
 let browser: Browser;
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const api = adminApi(url, adminToken).ok;
 
 /** A browser context (CSP bypassed, for axe's injected script) signed in through the sign-in form with `token`. */
 async function signedIn(

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { startLocalWorker } from '../../scripts/local-worker.mjs';
 import { startMailCatcher } from '../../scripts/mail-catcher.mjs';
 
@@ -47,16 +48,7 @@ export async function startStack() {
   });
   mkdirSync(ARTIFACTS, { recursive: true });
 
-  async function api(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${worker.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  }
+  const api = adminApi(worker.url, worker.adminToken).ok;
 
   /** A browser context signed in through the sign-in form. */
   async function signedIn(options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {

@@ -2,22 +2,16 @@
 // seeded demo page: no page is wider than the screen, the subscriber pages wear the public page's
 // frame (header, language switch, dark mode) and the time-zone picker is grouped, shows offsets,
 // filters as you type and starts on the browser's zone. Screenshots land in test/artifacts/.
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { background, PHONE, phone, subscriberLinks, type Width, widthOf } from './phone-support';
 import { launch, screenshot, seriousViolations } from './support';
 
 const { url, adminToken } = inject('localWorker');
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as any;
-}
+const api = adminApi(url, adminToken).ok;
 
 async function subscriberId(email: string): Promise<string> {
   const { subscribers } = await api('GET', '/subscribers?limit=1000');

@@ -1,8 +1,10 @@
 // The demo page (scripts/seed.mjs) in Chromium: what a reader sees in English, in French, in the
 // dark, on a phone; an incident, a maintenance and the history pages. axe-core must find no
 // serious or critical violation anywhere; screenshots land in test/artifacts/ for a person.
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { DATE_STYLE } from '../../src/i18n/format';
 import { phone } from './phone-support';
 import { launch, open, screenshot, seriousViolations } from './support';
@@ -10,15 +12,7 @@ import { launch, open, screenshot, seriousViolations } from './support';
 const { url, adminToken } = inject('localWorker');
 const DAY = 86_400_000;
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as any;
-}
+const api = adminApi(url, adminToken).ok;
 
 /**
  * In the page, once its script ran: each `ol.bars` as its runs of days, from the items' classes

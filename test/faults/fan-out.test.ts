@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.mjs';
 import { type SmtpSink, startSmtpSink } from '../../scripts/smtp-sink.mjs';
 
@@ -61,16 +62,8 @@ async function setUp(port: number): Promise<Run> {
     });
   let worker = await start();
   const ticker = setInterval(() => worker.tick().catch(() => {}), 10_000);
-  const api = async (method: string, path: string, body?: unknown): Promise<any> => {
-    const res = await fetch(`${worker.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json()) as any;
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  // Through whichever worker runs now: a restart replaces it.
+  const api = (method: string, path: string, body?: unknown) => adminApi(worker.url, worker.adminToken).ok(method, path, body);
   const component = (await api('POST', '/components', { name: 'Price crawlers' })).component;
   for (let i = 0; i < N; i += 1000) {
     const subscribers = Array.from({ length: Math.min(1000, N - i) }, (_, j) => ({

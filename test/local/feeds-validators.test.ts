@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { startLocalWorker } from '../../scripts/local-worker.mjs';
 import { type MailCatcher, startMailCatcher } from '../../scripts/mail-catcher.mjs';
 
@@ -30,16 +31,7 @@ const relaxNg = (atom: string) => validate('xmllint', (f) => ['--noout', '--rela
 const wellFormed = (rss: string) => validate('xmllint', (f) => ['--noout', f], rss, '.rss');
 const libical = (ics: string) => validate(checker, (f) => [f], ics, '.ics');
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${worker.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = (await res.json()) as any;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const api = (method: string, path: string, body?: unknown) => adminApi(worker.url, worker.adminToken).ok(method, path, body);
 
 async function served(path: string): Promise<string> {
   const res = await fetch(`${worker.url}${path}`);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { startLocalWorker } from '../../scripts/local-worker.mjs';
 import { type MailCatcher, startMailCatcher } from '../../scripts/mail-catcher.mjs';
 
@@ -11,14 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'forewarn-mail-'));
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 let catcher: MailCatcher;
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${worker.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const api = (method: string, path: string, body?: unknown) => adminApi(worker.url, worker.adminToken).call(method, path, body);
 
 async function caught(to: string, count: number, timeoutMs = 30_000): Promise<any[]> {
   const deadline = Date.now() + timeoutMs;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { type LocalWorker, startLocalWorker } from '../../scripts/local-worker.mjs';
 import { type MailCatcher, startMailCatcher } from '../../scripts/mail-catcher.mjs';
 import { setUpTestPki } from '../support/test-pki.mjs';
@@ -42,20 +43,9 @@ async function catcher(options: Parameters<typeof startMailCatcher>[0]): Promise
   return c;
 }
 
-function adminApi(worker: LocalWorker) {
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${worker.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-}
-
 /** One subscriber, then a maintenance tomorrow: its announcement goes out through the local queue. */
 async function announce(worker: LocalWorker, email: string, name: string): Promise<string> {
-  const api = adminApi(worker);
+  const api = adminApi(worker.url, worker.adminToken).call;
   const component = (await api('POST', '/components', { name: `Crawlers for ${name}` })).body.component;
   expect((await api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email }] })).status).toBe(200);
   const now = Date.now();
@@ -82,7 +72,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined>
 
 /** The announcement's deliveries, as the admin API lists them. */
 async function deliveriesOf(worker: LocalWorker, maintenanceId: string): Promise<any[]> {
-  const api = adminApi(worker);
+  const api = adminApi(worker.url, worker.adminToken).call;
   const [notice] = (await api('GET', `/deliveries?subject_id=${maintenanceId}`)).body.notices;
   if (!notice) return [];
   return (await api('GET', `/notices/${notice.id}/deliveries`)).body.deliveries;

@@ -4,19 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminApi } from '../../scripts/admin-api.mjs';
 import { startLocalWorker } from '../../scripts/local-worker.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'forewarn-local-'));
 let worker: Awaited<ReturnType<typeof startLocalWorker>>;
 
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${worker.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${worker.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
+const api = (method: string, path: string, body?: unknown) => adminApi(worker.url, worker.adminToken).call(method, path, body);
 
 beforeAll(async () => {
   worker = await startLocalWorker({ port: 8791, persistDir: dir, seed: false });
