@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { readConfig } from '../env';
-import { renderings } from '../services/rendered-build';
+import { etagOf, renderings } from '../services/rendered-build';
 import type { Snapshot } from '../services/snapshot';
 import { fromSnapshot, readSnapshot } from '../services/snapshot';
 
@@ -13,17 +13,6 @@ export const PUBLIC_MAX_AGE = 30;
 interface Rendered {
   body: string;
   etag: string;
-}
-
-/**
- * The ETag hashes the body rather than naming the snapshot version, so a deploy that changes
- * how a document is written cannot keep answering 304 to clients holding the old body.
- */
-export async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  let hex = '';
-  for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
-  return `"${hex}"`;
 }
 
 /** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */

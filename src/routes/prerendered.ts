@@ -15,8 +15,8 @@ import { feedLocale } from '../i18n/feeds';
 import type { StatuspageDocument } from '../present/statuspage';
 import { statuspageDocuments } from '../present/statuspage';
 import { readRendered } from '../services/rendered';
-import type { RenderedEntry } from '../services/rendered-build';
-import { badgeKey, pageKey } from '../services/rendered-build';
+import type { FeedKind, RenderedEntry } from '../services/rendered-build';
+import { apiV2Key, badgeKey, feedKey, pageKey } from '../services/rendered-build';
 import { renderedBody } from '../services/rendered-store';
 import { matches, PUBLIC_MAX_AGE } from './cacheable';
 import { BADGE_CSP, CORS_HEADERS, DOCUMENT_CSP, securityHeaderValues } from './security-headers';
@@ -67,10 +67,10 @@ const page = (key: PrerenderedRoute['key'], reads = ['lang'], headers = PAGE_HEA
   contentType: CONTENT_TYPES.html,
   headers,
 });
-const feed = (name: string, contentType: string): RouteSpec => ({
+const feed = (kind: FeedKind, contentType: string): RouteSpec => ({
   reads: ['lang'],
   language: 'url',
-  key: (_, locale) => `feeds/${name}/${locale}`,
+  key: (_, locale) => feedKey(kind, locale),
   contentType,
   headers: SHARED_HEADERS,
 });
@@ -92,7 +92,7 @@ const ROUTE_SPECS: [string, RouteSpec][] = [
   ['/maintenances.ics', feed('ics', CONTENT_TYPES.calendar)],
   ...(Object.keys(statuspageDocuments) as StatuspageDocument[]).map((name): [string, RouteSpec] => [
     `/api/v2/${name}`,
-    { reads: [], language: 'none', key: () => `api-v2/${name}`, contentType: CONTENT_TYPES.json, headers: SHARED_HEADERS },
+    { reads: [], language: 'none', key: () => apiV2Key(name), contentType: CONTENT_TYPES.json, headers: SHARED_HEADERS },
   ]),
   [
     '/badge.svg',
@@ -110,7 +110,7 @@ export const PRERENDERED: ReadonlyMap<string, PrerenderedRoute> = new Map(ROUTE_
 
 /** `/healthz`: the worker runs; nothing read. */
 const HEALTHY = '{"ok":true}';
-const HEALTH_HEADERS = entriesOf({
+const HEALTH_HEADERS = new Headers({
   'Content-Type': 'application/json',
   'Content-Security-Policy': DOCUMENT_CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -154,10 +154,16 @@ export function answerBeforeRouter(request: Request, env: Bindings, ctx: Executi
   return query && prerenderedAnswer(route, request, query, env, (work) => ctx.waitUntil(work), deps);
 }
 
+/** The table's route at `path` (a handler's own), for its content type when it renders. */
+export function prerenderedRoute(path: string): PrerenderedRoute {
+  const route = PRERENDERED.get(path);
+  if (!route) throw new Error(`${path} is not in PRERENDERED`);
+  return route;
+}
+
 /** The same answer from a route's handler, for the route at the request's path. */
 export function prerenderedFor(c: Context<AppEnv>): Promise<Response | null> {
-  const route = PRERENDERED.get(c.req.path);
-  if (!route) throw new Error(`prerenderedFor: ${c.req.path} is not in PRERENDERED`);
+  const route = prerenderedRoute(c.req.path);
   const query: Record<string, string> = {};
   for (const name of route.reads) {
     const value = c.req.query(name);

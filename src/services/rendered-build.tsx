@@ -66,6 +66,9 @@ export const renderings = { count: 0 };
 
 export const pageKey = (locale: Locale, pathAndSearch: string) => `page/${locale}|${pathAndSearch}`;
 export const badgeKey = (upcoming: '0' | '1') => `badge/page/${upcoming}`;
+export type FeedKind = 'rss' | 'atom' | 'json' | 'ics';
+export const feedKey = (kind: FeedKind, locale: Locale) => `feeds/${kind}/${locale}`;
+export const apiV2Key = (name: StatuspageDocument) => `api-v2/${name}`;
 
 /** Bump when what the routes serve changes in a way the asset names below do not show. */
 const RENDER_FORMAT = 1;
@@ -132,8 +135,14 @@ export function validUntil(snapshot: Snapshot, now: Date): number {
   return Math.min(...moments.filter((at) => at > nowMs));
 }
 
-async function etagOf(body: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+/**
+ * A document's ETag: a hash of its bytes rather than the snapshot's version, so a deploy that
+ * changes how a document is written cannot keep answering 304 to clients holding the old body.
+ * The same for a document rendered here and one rendered on a request (routes/cacheable.ts).
+ */
+export async function etagOf(body: string | Uint8Array): Promise<string> {
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
   let hex = '';
   for (const byte of digest.subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
   return `"${hex}"`;
@@ -183,18 +192,18 @@ export async function renderBundle(snapshot: Snapshot, now: Date, site: RenderSi
       if (n === 1) texts.set(pageKey(locale, '/history'), await renderDocument(<HistoryPage ctx={at('/history')} history={history} />));
     }
     if (kept.length > 0) continue;
-    texts.set(`feeds/rss/${locale}`, rssFeed(snapshot, baseUrl, locale));
-    texts.set(`feeds/atom/${locale}`, atomFeed(snapshot, baseUrl, locale));
-    texts.set(`feeds/json/${locale}`, jsonFeed(snapshot, baseUrl, locale));
+    texts.set(feedKey('rss', locale), rssFeed(snapshot, baseUrl, locale));
+    texts.set(feedKey('atom', locale), atomFeed(snapshot, baseUrl, locale));
+    texts.set(feedKey('json', locale), jsonFeed(snapshot, baseUrl, locale));
     texts.set(
-      `feeds/ics/${locale}`,
+      feedKey('ics', locale),
       snapshotCalendar(snapshot, locale, { method: 'PUBLISH', baseUrl, mailFrom, refreshSeconds: CALENDAR_REFRESH_SECONDS }),
     );
   }
   if (kept.length === 0) {
     const view = statuspageView(snapshot, baseUrl);
     for (const name of Object.keys(statuspageDocuments) as StatuspageDocument[]) {
-      texts.set(`api-v2/${name}`, JSON.stringify(statuspageDocuments[name](view)));
+      texts.set(apiV2Key(name), JSON.stringify(statuspageDocuments[name](view)));
     }
   }
   texts.set(badgeKey('1'), badgeSvg(overallBadge(snapshot, now, true)));

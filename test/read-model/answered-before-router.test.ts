@@ -5,8 +5,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
-import type { Bindings, Deps } from '../../src/env';
-import { randomId } from '../../src/env';
+import type { Bindings } from '../../src/env';
 import { answerBeforeRouter } from '../../src/routes/prerendered';
 import { renderings } from '../../src/services/rendered-build';
 import { BASE, harness } from '../support/harness';
@@ -26,7 +25,7 @@ async function seen(response: Response): Promise<Answer> {
 
 function setUp() {
   const h = harness('2026-11-20T09:00:00.000Z');
-  const deps: Deps = { clock: h.clock, newId: () => randomId(), snapshotWriteGapMs: 0 };
+  const { deps } = h;
   const bindings = h.env as unknown as Bindings;
   const app = createApp(deps);
 

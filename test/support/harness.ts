@@ -1,6 +1,6 @@
 // Builds the worker exactly as src/index.ts does, but with a clock the test moves.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
-import type { Clock } from '../../src/env';
+import type { Clock, Deps } from '../../src/env';
 import { randomId } from '../../src/env';
 import { createWorker } from '../../src/worker';
 import type { DeliveryReport, QueuedMessage } from './queue';
@@ -45,7 +45,8 @@ export interface HarnessOptions {
 
 export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: HarnessOptions = {}) {
   const clock = new TestClock(start);
-  const worker = createWorker({ clock, newId: () => randomId(), snapshotWriteGapMs: 0 });
+  const deps: Deps = { clock, newId: () => randomId(), snapshotWriteGapMs: 0 };
+  const worker = createWorker(deps);
   const notify = new TestQueue(env.NOTIFY, clock);
   // The bindings the worker sees: the NOTIFY queue kept for the test to deliver, the SMTP server and the KV of the scenario.
   const workerEnv = {
@@ -100,7 +101,7 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', optio
     return reports;
   }
 
-  return { clock, worker, fetch, api, tick, tickEvery, env: workerEnv, notify, queue, drainQueue };
+  return { clock, deps, worker, fetch, api, tick, tickEvery, env: workerEnv, notify, queue, drainQueue };
 }
 
 export type Harness = ReturnType<typeof harness>;

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { StatuspageDocument } from '../../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../../present/statuspage';
+import { apiV2Key } from '../../services/rendered-build';
 import { fromSnapshot } from '../../services/snapshot';
 import { snapshotResponse } from '../cacheable';
 import { CONTENT_TYPES, prerenderedFor } from '../prerendered';
@@ -20,7 +21,7 @@ export function apiV2(): Hono<AppEnv> {
       `/${name}`,
       async (c) =>
         (await prerenderedFor(c)) ??
-        snapshotResponse(c, `api-v2/${name}`, JSON_TYPE, ({ snapshot, baseUrl }) => {
+        snapshotResponse(c, apiV2Key(name), JSON_TYPE, ({ snapshot, baseUrl }) => {
           const view = fromSnapshot(snapshot, 'api-v2/view', () => statuspageView(snapshot, baseUrl));
           return JSON.stringify(statuspageDocuments[name](view));
         }),

@@ -11,10 +11,11 @@ import { feedLocale } from '../../i18n/feeds';
 import type { FeedScope } from '../../present/feeds';
 import { atomFeed, feedScope, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
-import { CALENDAR_REFRESH_SECONDS, renderings } from '../../services/rendered-build';
+import type { FeedKind } from '../../services/rendered-build';
+import { CALENDAR_REFRESH_SECONDS, etagOf, feedKey, renderings } from '../../services/rendered-build';
 import type { SnapshotContext } from '../cacheable';
 import { currentSnapshot, matches, PUBLIC_MAX_AGE, snapshotResponse } from '../cacheable';
-import { CONTENT_TYPES, prerenderedFor } from '../prerendered';
+import { prerenderedFor, prerenderedRoute } from '../prerendered';
 import { anyOrigin } from '../security-headers';
 
 const FEED_PATHS = ['/history.rss', '/history.atom', '/feed.json', '/maintenances.ics'] as const;
@@ -45,8 +46,7 @@ function scopeIds(c: Context<AppEnv>): string[] | null {
  */
 async function renderedNow(c: Context<AppEnv>, contentType: string, body: string): Promise<Response> {
   renderings.count++;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  const etag = `"${[...digest.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')}"`;
+  const etag = await etagOf(body);
   const headers = { ETag: etag, 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE}` };
   if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
   return c.body(body, 200, { ...headers, 'Content-Type': contentType });
@@ -58,7 +58,8 @@ async function renderedNow(c: Context<AppEnv>, contentType: string, body: string
  * a scoped one is rendered here from the snapshot, kept per snapshot for one component or group.
  * The URL alone picks the language and the scope, so the answer needs no Vary.
  */
-async function feedResponse(c: Context<AppEnv>, key: string, contentType: string, render: Render): Promise<Response> {
+async function feedResponse(c: Context<AppEnv>, kind: FeedKind, render: Render): Promise<Response> {
+  const { contentType } = prerenderedRoute(c.req.path);
   const ids = scopeIds(c);
   if (ids) {
     const snapshot = await currentSnapshot(c);
@@ -66,7 +67,13 @@ async function feedResponse(c: Context<AppEnv>, key: string, contentType: string
     const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
     c.header('Content-Language', locale);
     if (scope.ids.length === 1) {
-      return snapshotResponse(c, `${key}/${locale}?component=${scope.ids[0]}`, contentType, (at) => render(at, locale, scope), snapshot);
+      return snapshotResponse(
+        c,
+        `${feedKey(kind, locale)}?component=${scope.ids[0]}`,
+        contentType,
+        (at) => render(at, locale, scope),
+        snapshot,
+      );
     }
     return renderedNow(c, contentType, render({ snapshot, baseUrl: readConfig(c.env).PUBLIC_URL }, locale, scope));
   }
@@ -75,7 +82,7 @@ async function feedResponse(c: Context<AppEnv>, key: string, contentType: string
   const snapshot = await currentSnapshot(c);
   const locale = feedLocale(c.req.query('lang'), snapshot.page.defaultLocale);
   c.header('Content-Language', locale);
-  return snapshotResponse(c, `${key}/${locale}`, contentType, (at) => render(at, locale), snapshot);
+  return snapshotResponse(c, feedKey(kind, locale), contentType, (at) => render(at, locale), snapshot);
 }
 
 export function feeds(): Hono<AppEnv> {
@@ -86,18 +93,16 @@ export function feeds(): Hono<AppEnv> {
   for (const path of FEED_PATHS) app.use(path, everyOrigin);
 
   app.get('/history.rss', (c) =>
-    feedResponse(c, 'feeds/rss', CONTENT_TYPES.rss, ({ snapshot, baseUrl }, locale, scope) => rssFeed(snapshot, baseUrl, locale, scope)),
+    feedResponse(c, 'rss', ({ snapshot, baseUrl }, locale, scope) => rssFeed(snapshot, baseUrl, locale, scope)),
   );
   app.get('/history.atom', (c) =>
-    feedResponse(c, 'feeds/atom', CONTENT_TYPES.atom, ({ snapshot, baseUrl }, locale, scope) => atomFeed(snapshot, baseUrl, locale, scope)),
+    feedResponse(c, 'atom', ({ snapshot, baseUrl }, locale, scope) => atomFeed(snapshot, baseUrl, locale, scope)),
   );
   app.get('/feed.json', (c) =>
-    feedResponse(c, 'feeds/json', CONTENT_TYPES.jsonFeed, ({ snapshot, baseUrl }, locale, scope) =>
-      jsonFeed(snapshot, baseUrl, locale, scope),
-    ),
+    feedResponse(c, 'json', ({ snapshot, baseUrl }, locale, scope) => jsonFeed(snapshot, baseUrl, locale, scope)),
   );
   app.get('/maintenances.ics', (c) =>
-    feedResponse(c, 'feeds/ics', CONTENT_TYPES.calendar, ({ snapshot, baseUrl }, locale, scope) =>
+    feedResponse(c, 'ics', ({ snapshot, baseUrl }, locale, scope) =>
       snapshotCalendar(snapshot, locale, {
         method: 'PUBLISH',
         baseUrl,

@@ -6,11 +6,11 @@ import type { AppEnv } from '../../app-env';
 import type { Locale, PageSettings } from '../../domain/model';
 import { knownZone } from '../../domain/zone-days';
 import { localeCookie, MESSAGES, negotiateLocale } from '../../i18n';
-import { renderings } from '../../services/rendered-build';
+import { etagOf, renderings } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
-import { etagOf, matches, PUBLIC_MAX_AGE } from '../cacheable';
+import { matches, PUBLIC_MAX_AGE } from '../cacheable';
 import { CONTENT_TYPES } from '../prerendered';
 
 type C = Context<AppEnv>;
