@@ -17,8 +17,15 @@ export function createWorker(deps: Deps) {
     fetch(request: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
       // The public documents rendered at publish time, before the router (routes/prerendered.ts);
       // whatever that cannot answer (or fails at) is the router's, which renders it or says why not.
-      const early = answerBeforeRouter(request, env, ctx, deps);
+      // A held document answers at once, without a promise; one to be read from KV, once read.
+      let early: ReturnType<typeof answerBeforeRouter>;
+      try {
+        early = answerBeforeRouter(request, env, ctx, deps);
+      } catch {
+        return app.fetch(request, env, ctx);
+      }
       if (!early) return app.fetch(request, env, ctx);
+      if (early instanceof Response) return early;
       return early.then(
         (response) => response ?? app.fetch(request, env, ctx),
         () => app.fetch(request, env, ctx),

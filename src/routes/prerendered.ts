@@ -14,8 +14,8 @@ import { localeCookie, negotiateLocale } from '../i18n';
 import { feedLocale } from '../i18n/feeds';
 import type { StatuspageDocument } from '../present/statuspage';
 import { statuspageDocuments } from '../present/statuspage';
-import { readRendered } from '../services/rendered';
-import type { FeedKind, RenderedEntry } from '../services/rendered-build';
+import { currentRendered, readRendered } from '../services/rendered';
+import type { FeedKind, RenderedBundle, RenderedEntry } from '../services/rendered-build';
 import { apiV2Key, badgeKey, feedKey, pageKey } from '../services/rendered-build';
 import { renderedBody } from '../services/rendered-store';
 import { matches, PUBLIC_MAX_AGE } from './cacheable';
@@ -137,21 +137,34 @@ function plainQuery(search: string, reads: readonly string[]): Query | null {
 }
 
 /**
- * Answers a GET that the table covers, or null (synchronously) for any other request: the
- * router's. A promise of null means the rendering lacks the document, or KV its body: the route's
- * handler renders it.
+ * Answers a GET that the table covers; null for any other request, the router's. A Response when
+ * no waiting is needed (the rendering held is current, its body in memory); else a promise, whose
+ * null means the rendering lacks the document, or KV its body: the route's handler renders it.
+ * May throw (a misconfigured worker): the caller hands the request to the router then too.
  */
-export function answerBeforeRouter(request: Request, env: Bindings, ctx: ExecutionContext, deps: Deps): Promise<Response | null> | null {
+export function answerBeforeRouter(
+  request: Request,
+  env: Bindings,
+  ctx: ExecutionContext,
+  deps: Deps,
+): Response | Promise<Response | null> | null {
   if (request.method !== 'GET') return null;
   const url = request.url;
   const start = url.indexOf('/', url.indexOf('//') + 2);
   const mark = url.indexOf('?', start);
   const path = mark < 0 ? url.slice(start) : url.slice(start, mark);
-  if (path === '/healthz' && mark < 0) return Promise.resolve(healthy());
+  if (path === '/healthz' && mark < 0) return healthy();
   const route = PRERENDERED.get(path);
   if (!route) return null;
   const query = mark < 0 ? NO_QUERY : plainQuery(url.slice(mark + 1), route.reads);
-  return query && prerenderedAnswer(route, request, query, env, (work) => ctx.waitUntil(work), deps);
+  if (!query) return null;
+  const bundle = currentRendered(env, deps.clock.now());
+  if (bundle) {
+    const answer = answerOf(route, request, query, bundle);
+    if (!(answer instanceof PendingBody)) return answer;
+    if (answer.entry.body) return answer.respond(answer.entry.body);
+  }
+  return prerenderedAnswer(route, request, query, env, (work) => ctx.waitUntil(work), deps);
 }
 
 /** The table's route at `path` (a handler's own), for its content type when it renders. */
@@ -181,6 +194,29 @@ async function prerenderedAnswer(
   deps: Deps,
 ): Promise<Response | null> {
   const bundle = await readRendered(env, deps.clock.now(), { writeGapMs: deps.snapshotWriteGapMs, defer });
+  const answer = answerOf(route, request, query, bundle);
+  if (!(answer instanceof PendingBody)) return answer;
+  const body = await renderedBody(env, answer.entry);
+  return body && answer.respond(body);
+}
+
+/** A whole answer waiting for its body. */
+class PendingBody {
+  constructor(
+    readonly entry: RenderedEntry,
+    private readonly headers: Headers,
+  ) {}
+
+  respond(body: Uint8Array<ArrayBuffer>): Response {
+    return new Response(body, { headers: this.headers });
+  }
+}
+
+/**
+ * The answer `bundle` gives to the request: a 304, the whole document once its body is read, or
+ * null when the rendering has no such document.
+ */
+function answerOf(route: PrerenderedRoute, request: Request, query: Query, bundle: RenderedBundle): Response | PendingBody | null {
   let locale = bundle.defaultLocale;
   let chosen = false;
   if (route.language === 'reader') {
@@ -198,9 +234,7 @@ async function prerenderedAnswer(
   if (!chosen && matches(request.headers.get('if-none-match') ?? undefined, entry.etag)) {
     return new Response(null, { status: 304, headers: headersOf(route, entry, locale, chosen, request.url, false) });
   }
-  const body = await renderedBody(env, entry);
-  if (!body) return null;
-  return new Response(body, { headers: headersOf(route, entry, locale, chosen, request.url, true) });
+  return new PendingBody(entry, headersOf(route, entry, locale, chosen, request.url, true));
 }
 
 /**

@@ -58,6 +58,8 @@ export async function readRendered(
   now: Date,
   publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS },
 ): Promise<RenderedBundle> {
+  const current = currentRendered(env, now);
+  if (current) return current;
   const askedAt = now.getTime();
   const mine = rendererOf(renderSiteOf(readConfig(env)));
   const { bundle: held, checkedAt } = heldRendered();
@@ -79,8 +81,19 @@ export async function readRendered(
       console.error('rendered: KV read failed, serving the rendering this isolate holds', error);
     }
   }
-  const current = heldRendered().bundle as RenderedBundle;
-  return fresh(current, askedAt, mine) ? current : renderHere(env, now, publishing);
+  const latest = heldRendered().bundle as RenderedBundle;
+  return fresh(latest, askedAt, mine) ? latest : renderHere(env, now, publishing);
+}
+
+/**
+ * readRendered's answer when it needs no waiting: the rendering this isolate holds, checked
+ * against KV within the second and current at `now`; else null (readRendered asks KV, or renders).
+ */
+export function currentRendered(env: Bindings, now: Date): RenderedBundle | null {
+  const askedAt = now.getTime();
+  const { bundle: held, checkedAt } = heldRendered();
+  if (!held || askedAt - checkedAt >= RECHECK_MS || askedAt < checkedAt) return null;
+  return fresh(held, askedAt, rendererOf(renderSiteOf(readConfig(env)))) ? held : null;
 }
 
 /**
