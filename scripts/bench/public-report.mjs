@@ -6,6 +6,33 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fixed = (n, d) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+/**
+ * A distribution-free 95 % confidence interval of the median (order statistics: the widest k with
+ * P(Binomial(n, ½) < k) ≤ 2.5 % gives [x₍ₖ₎, x₍ₙ₋ₖ₊₁₎], coverage ≥ 95 %); null below 6 samples.
+ * With 6 samples it is the range; with 10, the second lowest to the second highest.
+ */
+export function medianCi(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  let choose = 1; // C(n, k)
+  let tail = 0;
+  let k = 0;
+  while (tail + choose / 2 ** n <= 0.025) {
+    tail += choose / 2 ** n;
+    choose = (choose * (n - k)) / (k + 1);
+    k++;
+  }
+  return k === 0 ? null : [s[k - 1], s[n - k]];
+}
+
+/** `median [low–high]`, the median's 95 % interval, or `median (range)` below 6 samples. */
+const medianWithCi = (xs) => {
+  const ci = medianCi(xs);
+  return ci
+    ? `${fixed(median(xs), 2)} [${fixed(ci[0], 2)}–${fixed(ci[1], 2)}]`
+    : `${fixed(median(xs), 2)} (${fixed(Math.min(...xs), 2)}–${fixed(Math.max(...xs), 2)})`;
+};
 const ms = (n) => fixed(n, n < 1 ? 3 : 2);
 /** The id of the constant of a route: its exact bytes and headers from a bare worker. */
 const constantOf = (id) => `constant ${id}`;
@@ -37,10 +64,10 @@ function throughput(run, routes) {
   }
   const toHono = ratiosTo(run.loads, 'hono');
   const lines = [
-    '| target | bytes | req/s, median (runs) | × bare Hono, median (range) | × its constant, median (range) | its constant × bare Hono | p50 ms | p99 ms | errors |',
+    '| target | bytes | req/s, median (runs) | × bare Hono, median [95 % CI] | × its constant, median [95 % CI] | its constant × bare Hono | p50 ms | p99 ms | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  const range = (xs) => (xs ? `${fixed(median(xs), 2)} (${fixed(Math.min(...xs), 2)}–${fixed(Math.max(...xs), 2)})` : '');
+  const range = (xs) => (xs ? medianWithCi(xs) : '');
   const row = (label, id, bytes) => {
     const rows = byTarget.get(id) ?? [];
     const rps = rows.map((r) => r.rps);
@@ -53,6 +80,27 @@ function throughput(run, routes) {
   row('bare Hono worker (ceiling)', 'hono', 2);
   for (const page of run.options.pages)
     for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`, run.sizes[page][path].bytes);
+  return lines;
+}
+
+/**
+ * The ceiling curve: bare workers answering N bytes, each paired with bare Hono; the largest body
+ * that still reaches 0.9× bare Hono here says which routes such a target can hold.
+ */
+function curve(run) {
+  if (!run.curve?.length) return [];
+  const toHono = ratiosTo(run.loads, 'hono');
+  const cpu = run.cpu.summary;
+  const lines = [
+    '| bare worker answering | header bytes | × bare Hono, median [95 % CI] | CPU per request × bare Hono |',
+    '| --- | ---: | ---: | ---: |',
+  ];
+  for (const { id, label, headerBytes } of run.curve) {
+    const xs = toHono.get(id) ?? [];
+    lines.push(
+      `| ${label} | ${int(headerBytes)} | ${xs.length ? medianWithCi(xs) : '–'} | ${cpu[id] ? fixed(cpu[id].mean / cpu.hono.mean, 2) : '–'} |`,
+    );
+  }
   return lines;
 }
 
@@ -114,10 +162,18 @@ export function renderMarkdown(run, routes) {
       ? `Each workerd pinned to CPU ${run.pinned.worker}, the bench and ${run.generator} to CPU ${run.pinned.load} (taskset): the load generator does not take the worker's core. Read the ratios, not the absolute figures.`
       : `Not pinned: the load generator and the workers shared the cores. Read the ratios, not the absolute figures.`,
     '',
-    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} (range)):`,
+    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} with its 95 % confidence interval from order statistics (from 6 runs: the range); a target is met only when the interval's low end reaches it):`,
     '',
     ...throughput(run, routes),
     '',
+    ...(run.curve?.length
+      ? [
+          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each target's ${o.pairs} runs alternate with bare Hono's, ratio as above): what the bytes and headers alone cost here, whoever serves them.`,
+          '',
+          ...curve(run),
+          '',
+        ]
+      : []),
     `**CPU per request, warm** (workerd process CPU, ${run.cpu.source}; ${o.cpuBatches} batches of ${o.cpuBatch} requests, 4 at a time, per target, interleaved; the workerd process's idle CPU subtracted; includes workerd's HTTP, Miniflare's entry worker and local KV/D1):`,
     '',
     ...cpu(run, routes),

@@ -6,9 +6,11 @@
 //
 //   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
-//   BENCH_PORT (8840, and the five after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_PORT (8840, and the six after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_ROUTES (all of ROUTES below): a comma-separated subset, for a quicker look at a few
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
+//   BENCH_SWEEP (2,1024,4096,8192,16384,32768,49152; empty for none): body sizes of the ceiling
+//   curve, bare workers answering that many bytes, paired with bare Hono like the routes
 //   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
 //   and the load generator on the others, so the load generator never takes the worker's core
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +45,10 @@ const CPUS = os.cpus().length;
 const PINS = { worker: String(CPUS - 1), load: CPUS > 2 ? `0-${CPUS - 2}` : '0' };
 const ALL_ROUTES = ['/', '/?lang=fr', '/history', '/embed', '/api/v2/summary.json', '/history.atom', '/badge.svg', '/healthz'];
 export const ROUTES = env.BENCH_ROUTES ? env.BENCH_ROUTES.split(',') : ALL_ROUTES;
+/** The ceiling curve's body sizes: what the bytes alone cost beside bare Hono's 2. */
+const SWEEP = (env.BENCH_SWEEP ?? '2,1024,4096,8192,16384,32768,49152').split(',').filter(Boolean).map(Number);
+/** Bare Hono's one header (`c.text`), for the curve's answers. */
+const TEXT_HEADERS = { 'content-type': 'text/plain; charset=UTF-8' };
 // A write publishes the snapshot; another isolate asks KV again only after its snapshot is a
 // second old (RECHECK_MS in src/services/snapshot.ts), and KV takes a write per key per second.
 const AFTER_WRITE_MS = 2000;
@@ -50,6 +56,8 @@ const AFTER_WRITE_MS = 2000;
 const log = (...args) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => os.loadavg().map((n) => Number(n.toFixed(2)));
+/** A header block's bytes on the wire, as `Name: value` lines. */
+const headerBytes = (headers) => Object.entries(headers).reduce((n, [name, value]) => n + name.length + value.length + 4, 0);
 const ROUND_TRIP_HEADERS = new Set(['date', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** The page a server shows: `large` (generated, 50 components, 1,000 incidents) or `demo` (scripts/seed.mjs). */
@@ -143,6 +151,22 @@ try {
     }
     constants[page] = server;
   }
+  // The ceiling curve: bare workers answering N bytes with bare Hono's one header, and the 2 bytes
+  // with the headers of a Forewarn document (the first page's summary.json): how many req/s the
+  // bytes and the headers cost, whatever produces them.
+  const sweep = [];
+  if (SWEEP.length) {
+    const documentHeaders = answers[opts.pages[0]]?.find(({ path }) => path === '/api/v2/summary.json')?.headers;
+    const curve = SWEEP.map((bytes) => ({ path: `/bytes/${bytes}`, bytes, headers: TEXT_HEADERS, label: `${bytes} bytes` }));
+    if (documentHeaders)
+      curve.push({ path: '/bytes/2/document-headers', bytes: 2, headers: documentHeaders, label: "2 bytes, summary.json's headers" });
+    const list = curve.map(({ path, bytes, headers }) => ({ path, headers, body: Buffer.alloc(bytes, 'x') }));
+    const server = started(await serveConstant({ tree, name: 'ceiling-curve', port: port++, dir: work, answers: list }));
+    for (const { path, bytes, label, headers } of curve) {
+      sweep.push({ id: `curve ${path}`, kind: 'curve', bytes, label, headerBytes: headerBytes(headers), url: server.url + path, server });
+    }
+  }
+  run.curve = sweep.map(({ id, bytes, label, headerBytes }) => ({ id, bytes, label, headerBytes }));
   run.constants = Object.fromEntries(
     Object.entries(answers).map(([page, list]) => [page, list.map(({ path, body }) => ({ path, bytes: body.length }))]),
   );
@@ -157,6 +181,7 @@ try {
         { id: constantId(page, path), kind: 'constant', page, path, url: constants[page].url + path, server: constants[page] },
       ]),
     ),
+    ...sweep,
   ];
 
   log(`warming up (${generator}, ${opts.connections} connections, 1 s each)`);
@@ -184,6 +209,16 @@ try {
     }
     for (const c of ceilings) await loadRun(c, opts.pairs);
     log(`${t.id}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
+  }
+  // The ceiling curve, each size paired with bare Hono alone.
+  for (const t of sweep) {
+    const rps = [];
+    for (let pair = 0; pair < opts.pairs; pair++) {
+      await loadRun(hono, pair);
+      rps.push((await loadRun(t, pair)).rps);
+    }
+    await loadRun(hono, opts.pairs);
+    log(`${t.label}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
   }
 
   // CPU per request, warm: batches of sequential-ish requests (4 at a time), every target once per
