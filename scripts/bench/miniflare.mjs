@@ -165,9 +165,9 @@ export async function runSqlLines(db, sql, size = 500) {
 }
 
 /** The bare Hono ceiling, bundled by wrangler as Forewarn is. */
-export function serveHono({ tree, port, bundled, inspectorPort }) {
+export function serveHono({ tree, port, bundled, inspectorPort, name = 'bare-hono' }) {
   return serve({
-    name: 'bare-hono',
+    name,
     port,
     inspectorPort,
     worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat(tree) },

@@ -168,7 +168,7 @@ export function renderMarkdown(run, routes) {
     '',
     ...(run.curve?.length
       ? [
-          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each target's ${o.pairs} runs alternate with bare Hono's, ratio as above): what the bytes and headers alone cost here, whoever serves them.`,
+          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each target's ${o.pairs} runs alternate with bare Hono's, ratio as above): what the bytes and headers alone cost here, whoever serves them. The first row is the control, bare Hono itself on a second server: whatever it reads other than 1.00 is this run's noise, and no ratio above is known more finely than its interval.`,
           '',
           ...curve(run),
           '',

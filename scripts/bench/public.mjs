@@ -6,11 +6,12 @@
 //
 //   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
-//   BENCH_PORT (8840, and the six after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_PORT (8840, and the seven after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_ROUTES (all of ROUTES below): a comma-separated subset, for a quicker look at a few
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
 //   BENCH_SWEEP (2,1024,4096,8192,16384,32768,49152; empty for none): body sizes of the ceiling
-//   curve, bare workers answering that many bytes, paired with bare Hono like the routes
+//   curve, bare workers answering that many bytes, paired with bare Hono like the routes, and
+//   bare Hono on a second server (the control: what "identical" measures in this run)
 //   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
 //   and the load generator on the others, so the load generator never takes the worker's core
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -165,6 +166,18 @@ try {
     for (const { path, bytes, label, headers } of curve) {
       sweep.push({ id: `curve ${path}`, kind: 'curve', bytes, label, headerBytes: headerBytes(headers), url: server.url + path, server });
     }
+    // The control: bare Hono itself on a second server. It does the very same work, so its ratio
+    // shows what this host's noise makes of "identical" in this run: the instrument's resolution.
+    const again = started(await serveHono({ tree, port: port++, bundled: honoBundle, name: 'bare-hono-again' }));
+    sweep.unshift({
+      id: 'curve hono again',
+      kind: 'curve',
+      bytes: 2,
+      label: 'bare Hono again (a second server: the control)',
+      headerBytes: headerBytes(TEXT_HEADERS),
+      url: `${again.url}/`,
+      server: again,
+    });
   }
   run.curve = sweep.map(({ id, bytes, label, headerBytes }) => ({ id, bytes, label, headerBytes }));
   run.constants = Object.fromEntries(
