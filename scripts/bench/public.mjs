@@ -211,28 +211,22 @@ try {
     run.loads.push(row);
     return row;
   };
-  const hono = targets.find((t) => t.kind === 'hono');
-  for (const t of targets.filter((x) => x.kind === 'route')) {
-    // Each route alternates with both ceilings: bare Hono, and the constant of its own bytes and headers.
-    const ceilings = [hono, targets.find((x) => x.id === constantId(t.page, t.path))];
+  /** `t`'s runs, each after a run of every ceiling, ceilings last too. */
+  const paired = async (t, ceilings) => {
     const rps = [];
     for (let pair = 0; pair < opts.pairs; pair++) {
       for (const c of ceilings) await loadRun(c, pair);
       rps.push((await loadRun(t, pair)).rps);
     }
     for (const c of ceilings) await loadRun(c, opts.pairs);
-    log(`${t.id}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
-  }
-  // The ceiling curve, each size paired with bare Hono alone.
-  for (const t of sweep) {
-    const rps = [];
-    for (let pair = 0; pair < opts.pairs; pair++) {
-      await loadRun(hono, pair);
-      rps.push((await loadRun(t, pair)).rps);
-    }
-    await loadRun(hono, opts.pairs);
-    log(`${t.label}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
-  }
+    log(`${t.label ?? t.id}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
+  };
+  const hono = targets.find((t) => t.kind === 'hono');
+  // Each route alternates with both ceilings: bare Hono, and the constant of its own bytes and headers.
+  for (const t of targets.filter((x) => x.kind === 'route'))
+    await paired(t, [hono, targets.find((x) => x.id === constantId(t.page, t.path))]);
+  // The ceiling curve, each target paired with bare Hono alone.
+  for (const t of sweep) await paired(t, [hono]);
 
   // CPU per request, warm: batches of sequential-ish requests (4 at a time), every target once per
   // pass, passes repeated; each batch's workerd CPU over its requests is one sample.

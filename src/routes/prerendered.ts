@@ -159,11 +159,7 @@ export function answerBeforeRouter(
   const query = mark < 0 ? NO_QUERY : plainQuery(url.slice(mark + 1), route.reads);
   if (!query) return null;
   const bundle = currentRendered(env, deps.clock.now());
-  if (bundle) {
-    const answer = answerOf(route, request, query, bundle);
-    if (!(answer instanceof PendingBody)) return answer;
-    if (answer.entry.body) return answer.respond(answer.entry.body);
-  }
+  if (bundle) return answerFrom(bundle, route, request, query, env);
   return prerenderedAnswer(route, request, query, env, (work) => ctx.waitUntil(work), deps);
 }
 
@@ -194,10 +190,24 @@ async function prerenderedAnswer(
   deps: Deps,
 ): Promise<Response | null> {
   const bundle = await readRendered(env, deps.clock.now(), { writeGapMs: deps.snapshotWriteGapMs, defer });
+  return answerFrom(bundle, route, request, query, env);
+}
+
+/**
+ * `bundle`'s answer to the request: at once when the body is in memory (or none is needed: a 304,
+ * or null when the rendering has no such document), else once KV gives the body (null if it cannot).
+ */
+function answerFrom(
+  bundle: RenderedBundle,
+  route: PrerenderedRoute,
+  request: Request,
+  query: Query,
+  env: Bindings,
+): Response | Promise<Response | null> | null {
   const answer = answerOf(route, request, query, bundle);
   if (!(answer instanceof PendingBody)) return answer;
-  const body = await renderedBody(env, answer.entry);
-  return body && answer.respond(body);
+  if (answer.entry.body) return answer.respond(answer.entry.body);
+  return renderedBody(env, answer.entry).then((body) => body && answer.respond(body));
 }
 
 /** A whole answer waiting for its body. */
