@@ -27,6 +27,18 @@ let behindUntil = Number.NEGATIVE_INFINITY;
 let rendering: Promise<RenderedBundle> | null = null;
 
 /**
+ * When a request of this isolate began asking KV for a newer rendering, while it waits. The
+ * requests that come meanwhile serve what is held, as they did a moment before, rather than each
+ * asking KV again (at a second's turn under load, dozens would: a KV read each, and their CPU).
+ * They wait on nothing of that request's: a promise another request created dies with it if its
+ * client goes away. If that request never returns, the next one past RECHECK_MS asks again.
+ */
+let askingSince = Number.NEGATIVE_INFINITY;
+
+/** Whether `since` (a check made, or one under way) covers `at`, within RECHECK_MS. */
+const within = (at: number, since: number): boolean => at >= since && at - since < RECHECK_MS;
+
+/**
  * Renders from the snapshot this isolate reads, once for all the requests that need it now. When
  * that snapshot is older than the rendering held (KV showed this isolate the new rendering before
  * the new snapshot), the held one serves a second more rather than being rendered on every request.
@@ -63,7 +75,8 @@ export async function readRendered(
   const askedAt = now.getTime();
   const mine = rendererOf(renderSiteOf(readConfig(env)));
   const { bundle: held, checkedAt } = heldRendered();
-  if (!(held && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt)) {
+  if (!(held && (within(askedAt, checkedAt) || within(askedAt, askingSince)))) {
+    askingSince = askedAt;
     try {
       // The index is a few KB: read whole, as text (a stream would be read through a Response).
       const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'text', cacheTtl: KV_CACHE_TTL });
@@ -79,6 +92,8 @@ export async function readRendered(
     } catch (error) {
       if (!held) return renderHere(env, now, publishing);
       console.error('rendered: KV read failed, serving the rendering this isolate holds', error);
+    } finally {
+      if (askingSince === askedAt) askingSince = Number.NEGATIVE_INFINITY;
     }
   }
   const latest = heldRendered().bundle as RenderedBundle;
@@ -87,12 +102,13 @@ export async function readRendered(
 
 /**
  * readRendered's answer when it needs no waiting: the rendering this isolate holds, checked
- * against KV within the second and current at `now`; else null (readRendered asks KV, or renders).
+ * against KV within the second (or being checked by another request now) and current at `now`;
+ * else null (readRendered asks KV, or renders).
  */
 export function currentRendered(env: Bindings, now: Date): RenderedBundle | null {
   const askedAt = now.getTime();
   const { bundle: held, checkedAt } = heldRendered();
-  if (!held || askedAt - checkedAt >= RECHECK_MS || askedAt < checkedAt) return null;
+  if (!held || !(within(askedAt, checkedAt) || within(askedAt, askingSince))) return null;
   return fresh(held, askedAt, rendererOf(renderSiteOf(readConfig(env)))) ? held : null;
 }
 

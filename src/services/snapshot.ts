@@ -37,6 +37,16 @@ let current: Snapshot | null = null;
 let checkedAt = Number.NEGATIVE_INFINITY;
 /** The build of a KV miss, shared by the requests of this isolate that meet the same miss. */
 let building: Promise<Snapshot> | null = null;
+/**
+ * When a request of this isolate began asking KV for a newer snapshot, while it waits: requests
+ * meanwhile serve the one held rather than each asking (and, for a new version, each downloading
+ * and parsing it). As services/rendered.ts: nothing waits on another request's promise, and past
+ * RECHECK_MS a request asks again, should the asking one never return.
+ */
+let askingSince = Number.NEGATIVE_INFINITY;
+
+/** Whether `since` (a check made, or one under way) covers `at`, within RECHECK_MS. */
+const within = (at: number, since: number): boolean => at >= since && at - since < RECHECK_MS;
 
 /** How the KV put after a read or a write runs. */
 export interface Publishing {
@@ -107,7 +117,17 @@ export async function publishSnapshot(ctx: Ctx, writeGapMs = ctx.snapshotWriteGa
  */
 export async function readSnapshot(env: Bindings, now: Date, publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS }): Promise<Snapshot> {
   const askedAt = now.getTime();
-  if (current && askedAt - checkedAt < RECHECK_MS && askedAt >= checkedAt) return current;
+  if (current && (within(askedAt, checkedAt) || within(askedAt, askingSince))) return current;
+  askingSince = askedAt;
+  try {
+    return await askKv(env, now, publishing);
+  } finally {
+    if (askingSince === askedAt) askingSince = Number.NEGATIVE_INFINITY;
+  }
+}
+
+/** readSnapshot's question to KV: a newer version than the one held? */
+async function askKv(env: Bindings, now: Date, publishing: Publishing): Promise<Snapshot> {
   let stored: KVNamespaceGetWithMetadataResult<ReadableStream, SnapshotMetadata>;
   try {
     stored = await env.SNAPSHOT.getWithMetadata<SnapshotMetadata>(SNAPSHOT_KEY, { type: 'stream', cacheTtl: KV_CACHE_TTL });
@@ -117,7 +137,7 @@ export async function readSnapshot(env: Bindings, now: Date, publishing: Publish
     return current;
   }
   if (stored.value === null) return builtOnMiss(env, now, publishing);
-  checkedAt = askedAt;
+  checkedAt = now.getTime();
   const version = stored.metadata?.version;
   if (current && typeof version === 'number' && version <= current.version) {
     await stored.value.cancel();

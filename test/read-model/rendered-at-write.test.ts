@@ -217,6 +217,23 @@ describe('public documents rendered when a write publishes', () => {
     expect(renderings.count).toBe(before + 1);
   });
 
+  it('at a second’s turn, one request asks KV for a newer rendering; those that come meanwhile serve the one held', async () => {
+    const kv = new FaultyKv(env.SNAPSHOT);
+    const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });
+    await makeStatusStory(h);
+    const etag = (await h.fetch('/badge.svg')).headers.get('etag');
+    h.clock.advance(2_000);
+    kv.getKeys = [];
+
+    const answers = await Promise.all(Array.from({ length: 10 }, () => h.fetch('/badge.svg')));
+    expect(answers.map((answer) => [answer.status, answer.headers.get('etag')])).toEqual(Array(10).fill([200, etag]));
+    expect(kv.getKeys).toEqual([RENDERED_KEY]);
+    // Checked: the next requests of the second answer without KV too.
+    kv.getKeys = [];
+    expect((await h.fetch('/api/v2/summary.json')).status).toBe(200);
+    expect(kv.getKeys).toEqual([]);
+  });
+
   it('a countdown’s words move every minute on the page, while KV’s copy is put again at most every ten minutes', async () => {
     const kv = new FaultyKv(env.SNAPSHOT);
     const h = harness('2026-11-20T09:00:00.000Z', { snapshot: kv.binding });

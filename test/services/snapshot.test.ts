@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readSnapshot, SNAPSHOT_KEY } from '../../src/services/snapshot';
 import { makeComponent } from '../support/factories';
+import { FaultyKv } from '../support/faulty-kv';
 import { harness, MINUTE, ok } from '../support/harness';
 import { asFirstDeploy, putInKv, snapshotInKv, snapshotState } from '../support/snapshots';
 import { emptyPage } from '../support/status-story';
@@ -59,6 +60,39 @@ describe('the read snapshot', () => {
     expect((await readSnapshot(env, h.clock.now())).page.name).toBe(mine.page.name);
     h.clock.advance(1_000);
     expect((await readSnapshot(env, h.clock.now())).page.name).toBe('Renamed elsewhere');
+  });
+
+  it('is asked of KV by one request at a time: those that come meanwhile serve the one held', async () => {
+    const kv = new FaultyKv(env.SNAPSHOT);
+    const bindings = { ...env, SNAPSHOT: kv.binding };
+    const h = harness();
+    await makeComponent(h, 'Web app');
+    const mine = await readSnapshot(bindings, h.clock.now());
+    await putInKv({ ...mine, version: mine.version + 1, page: { ...mine.page, name: 'Renamed elsewhere' } });
+    h.clock.advance(1_000);
+    kv.getKeys = [];
+
+    // Ten requests at once, a second on: the first asks KV, and takes the new version; the nine
+    // others answer at once with what this isolate held a moment ago, without a read each.
+    const read = await Promise.all(Array.from({ length: 10 }, () => readSnapshot(bindings, h.clock.now())));
+    expect(kv.getKeys.filter((key) => key === SNAPSHOT_KEY)).toEqual([SNAPSHOT_KEY]);
+    expect(read.map((snapshot) => snapshot.page.name)).toEqual(['Renamed elsewhere', ...Array(9).fill(mine.page.name)]);
+    expect((await readSnapshot(bindings, h.clock.now())).page.name).toBe('Renamed elsewhere');
+  });
+
+  it('is asked again past the second when the request asking KV never comes back', async () => {
+    const h = harness();
+    await makeComponent(h, 'Web app');
+    const mine = await readSnapshot(env, h.clock.now());
+    h.clock.advance(1_000);
+    const stuck = { ...env, SNAPSHOT: { ...env.SNAPSHOT, getWithMetadata: () => new Promise(() => {}) } as unknown as KVNamespace };
+    void readSnapshot(stuck, h.clock.now());
+    expect(await readSnapshot(env, h.clock.now()), 'meanwhile: the one held').toBe(mine);
+    await putInKv({ ...mine, version: mine.version + 1, page: { ...mine.page, name: 'Renamed elsewhere' } });
+    h.clock.advance(999);
+    expect((await readSnapshot(env, h.clock.now())).page.name).toBe(mine.page.name);
+    h.clock.advance(1);
+    expect((await readSnapshot(env, h.clock.now())).page.name, 'a second on, this one asks').toBe('Renamed elsewhere');
   });
 
   it('never goes back to an older version that a KV location may still serve', async () => {
