@@ -1,7 +1,7 @@
 // The load `npm run bench` puts on a worker: wrk where it is installed (C, lighter on a shared
 // machine), autocannon otherwise; and a plain keep-alive client for counted batches and single
 // requests (CPU per request).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import http from 'node:http';
 import autocannon from 'autocannon';
 
@@ -17,12 +17,27 @@ export const generator = wrkPath ? 'wrk' : 'autocannon';
 
 const toMs = (value, unit) => Number(value) * { us: 1e-3, ms: 1, s: 1000 }[unit];
 
-function wrk(url, { connections, seconds, headers }) {
+/** wrk's output, without blocking this process: two loads may run at once (a co-run). */
+function runWrk(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(wrkPath, args);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`wrk failed: ${stderr}`))));
+  });
+}
+
+async function wrk(url, { connections, seconds, headers }) {
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}: ${v}`);
-  const r = spawnSync(wrkPath, [...args, url], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`wrk failed: ${r.stderr}`);
-  const out = r.stdout;
+  const out = await runWrk([...args, url]);
   const latency = (p) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
     return m ? toMs(m[1], m[2]) : Number.NaN;

@@ -56,25 +56,69 @@ function ratiosTo(loads, ceiling) {
   return ratios;
 }
 
-function throughput(run, routes) {
-  const byTarget = new Map();
-  for (const row of run.loads) {
-    if (!byTarget.has(row.target)) byTarget.set(row.target, []);
-    byTarget.get(row.target).push(row);
+const corunning = (run) => run.options.method === 'corun';
+
+/**
+ * Each target's ratios to bare Hono, one per run: in a co-run its req/s over bare Hono's in the
+ * same seconds; paired, over the mean of bare Hono's runs around it.
+ */
+function ratiosToHono(run) {
+  if (!corunning(run)) return ratiosTo(run.loads, 'hono');
+  const ratios = new Map();
+  for (const r of run.coruns) {
+    if (!ratios.has(r.target)) ratios.set(r.target, []);
+    ratios.get(r.target).push(r.rps / r.ceilingRps);
   }
-  const toHono = ratiosTo(run.loads, 'hono');
+  return ratios;
+}
+
+/**
+ * A route's ratios to its constant, one per run: in a co-run, per pass, the route's ratio to bare
+ * Hono over its constant's (each against the bare Hono of its own seconds); paired, to the mean
+ * of the constant's runs around it.
+ */
+function ratiosToConstant(run, id) {
+  if (!corunning(run)) return ratiosTo(run.loads, constantOf(id)).get(id);
+  const ratio = (target) => new Map(run.coruns.filter((r) => r.target === target).map((r) => [r.pass, r.rps / r.ceilingRps]));
+  const mine = ratio(id);
+  const its = ratio(constantOf(id));
+  const xs = [...mine].filter(([pass]) => its.has(pass)).map(([pass, x]) => x / its.get(pass));
+  return xs.length ? xs : null;
+}
+
+/** The load runs of each target (a co-run's bare Hono is its ceilingRps). */
+function runsByTarget(run) {
+  const byTarget = new Map();
+  const add = (id, row) => {
+    if (!byTarget.has(id)) byTarget.set(id, []);
+    byTarget.get(id).push(row);
+  };
+  if (corunning(run)) {
+    for (const r of run.coruns) {
+      add(r.target, r);
+      add(r.ceiling, { rps: r.ceilingRps, p50: Number.NaN, p99: Number.NaN, errors: 0 });
+    }
+  } else for (const r of run.loads) add(r.target, r);
+  return byTarget;
+}
+
+function throughput(run, routes) {
+  const byTarget = runsByTarget(run);
+  const toHono = ratiosToHono(run);
   const lines = [
-    '| target | bytes | req/s, median (runs) | × bare Hono, median [95 % CI] | × its constant, median [95 % CI] | its constant × bare Hono | p50 ms | p99 ms | errors |',
+    `| target | bytes | req/s, median (runs)${corunning(run) ? ', half a core' : ''} | × bare Hono, median [95 % CI] | × its constant, median [95 % CI] | its constant × bare Hono | p50 ms | p99 ms | errors |`,
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const range = (xs) => (xs ? medianWithCi(xs) : '');
   const row = (label, id, bytes) => {
     const rows = byTarget.get(id) ?? [];
     const rps = rows.map((r) => r.rps);
-    const own = id === 'hono' ? null : ratiosTo(run.loads, constantOf(id)).get(id);
+    const own = id === 'hono' ? null : ratiosToConstant(run, id);
     const ceiling = id === 'hono' ? null : toHono.get(constantOf(id));
+    const shown =
+      corunning(run) && rps.length > 12 ? `${rps.length} runs, ${int(Math.min(...rps))}–${int(Math.max(...rps))}` : rps.map(int).join(', ');
     lines.push(
-      `| ${label} | ${int(bytes)} | ${int(median(rps))} (${rps.map(int).join(', ')}) | ${id === 'hono' ? '1.00' : range(toHono.get(id))} | ${own ? `**${range(own)}**` : ''} | ${ceiling ? fixed(median(ceiling), 2) : ''} | ${fixed(median(rows.map((r) => r.p50)), 1)} | ${fixed(median(rows.map((r) => r.p99)), 1)} | ${rows.reduce((a, r) => a + r.errors, 0)} |`,
+      `| ${label} | ${int(bytes)} | ${int(median(rps))} (${shown}) | ${id === 'hono' ? '1.00' : range(toHono.get(id))} | ${own ? `**${range(own)}**` : ''} | ${ceiling ? fixed(median(ceiling), 2) : ''} | ${fixed(median(rows.map((r) => r.p50)), 1)} | ${fixed(median(rows.map((r) => r.p99)), 1)} | ${rows.reduce((a, r) => a + r.errors, 0)} |`,
     );
   };
   row('bare Hono worker (ceiling)', 'hono', 2);
@@ -89,7 +133,7 @@ function throughput(run, routes) {
  */
 function curve(run) {
   if (!run.curve?.length) return [];
-  const toHono = ratiosTo(run.loads, 'hono');
+  const toHono = ratiosToHono(run);
   const cpu = run.cpu.summary;
   const lines = [
     '| bare worker answering | header bytes | × bare Hono, median [95 % CI] | CPU per request × bare Hono |',
@@ -151,9 +195,19 @@ function sizes(run, routes) {
   return lines;
 }
 
+/** How the throughput was compared, for the report's text. */
+function throughputMethod(run) {
+  const o = run.options;
+  if (corunning(run)) {
+    const shares = run.coruns.map((r) => r.cpuShare).filter(Number.isFinite);
+    return `**Throughput, co-run** (${run.generator}, ${o.connections} connections each, ${o.seconds} s per run): every target and bare Hono loaded at the same time, each by its own ${run.generator}, both workerds on the same core, so that whatever the host does to its speed meanwhile it does to both; ${o.pairs} passes, each through every target; a run's ratio is the target's req/s over bare Hono's in the same seconds; median over the passes with its 95 % confidence interval from order statistics. The target's share of the core's CPU in those seconds: median ${fixed(median(shares), 3)} (${fixed(Math.min(...shares), 2)}–${fixed(Math.max(...shares), 2)}). "× its constant": per pass, the route's ratio to bare Hono over its constant's. A target is met only when the interval's low end reaches it:`;
+  }
+  return `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} with its 95 % confidence interval from order statistics (from 6 runs: the range); a target is met only when the interval's low end reaches it):`;
+}
+
 export function renderMarkdown(run, routes) {
   const o = run.options;
-  const during = run.loads.map((r) => r.loadavg1);
+  const during = (corunning(run) ? run.coruns : run.loads).map((r) => r.loadavg1);
   return [
     `Run ${run.startedAt} → ${run.endedAt}, ${run.tree.ref === 'working tree' ? `the working tree at ${run.tree.commit}${run.tree.dirty ? ' with uncommitted changes' : ''}` : `${run.tree.ref} (${run.tree.commit})`};`,
     `${run.machine.cpus} × ${run.machine.model}, ${run.machine.memGiB} GiB, Node ${run.machine.node}; bundle ${run.bundle.rawKiB} KiB, ${run.bundle.gzipKiB} KiB gzipped.`,
@@ -162,13 +216,13 @@ export function renderMarkdown(run, routes) {
       ? `Each workerd pinned to CPU ${run.pinned.worker}, the bench and ${run.generator} to CPU ${run.pinned.load} (taskset): the load generator does not take the worker's core. Read the ratios, not the absolute figures.`
       : `Not pinned: the load generator and the workers shared the cores. Read the ratios, not the absolute figures.`,
     '',
-    `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} with its 95 % confidence interval from order statistics (from 6 runs: the range); a target is met only when the interval's low end reaches it):`,
+    throughputMethod(run),
     '',
     ...throughput(run, routes),
     '',
     ...(run.curve?.length
       ? [
-          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each target's ${o.pairs} runs alternate with bare Hono's, ratio as above): what the bytes and headers alone cost here, whoever serves them. The first row is the control, bare Hono itself on a second server: whatever it reads other than 1.00 is this run's noise, and no ratio above is known more finely than its interval.`,
+          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each beside bare Hono as above): what the bytes and headers alone cost here, whoever serves them. The first row is the control, bare Hono itself on a second server: whatever it reads other than 1.00 is this run's noise, and no ratio above is known more finely than its interval.`,
           '',
           ...curve(run),
           '',

@@ -4,7 +4,11 @@
 // in interleaved batches with its 95 % confidence interval, the first request after a write, and
 // body sizes raw and gzipped. Writes a JSON and a Markdown report; prints the Markdown.
 //
-//   BENCH_SECONDS (2) per load run · BENCH_PAIRS (6 per route) · BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
+//   BENCH_METHOD (corun): how throughput is compared with bare Hono; `corun`, each target and bare
+//   Hono loaded at the same time on the same core (drift in the host's speed falls on both), or
+//   `paired`, runs of each alternating with runs of its ceilings (the method until 2026-12-03)
+//   BENCH_SECONDS (3 co-run, 2 paired) per load run · BENCH_PAIRS (10 passes co-run, 6 pairs paired)
+//   BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
 //   BENCH_PORT (8840, and the seven after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_ROUTES (all of ROUTES below): a comma-separated subset, for a quicker look at a few
@@ -30,9 +34,12 @@ import { tracingWorkerd } from './worker-turns.mjs';
 import { cpuNs, hasSchedstat, idleNsPerSecond, summarize } from './workerd-cpu.mjs';
 
 const env = process.env;
+const method = env.BENCH_METHOD ?? 'corun';
+if (method !== 'corun' && method !== 'paired') throw new Error(`BENCH_METHOD=${method}: corun or paired`);
 const opts = {
-  seconds: Number(env.BENCH_SECONDS ?? 2),
-  pairs: Number(env.BENCH_PAIRS ?? 6),
+  method,
+  seconds: Number(env.BENCH_SECONDS ?? (method === 'corun' ? 3 : 2)),
+  pairs: Number(env.BENCH_PAIRS ?? (method === 'corun' ? 10 : 6)),
   connections: Number(env.BENCH_CONNECTIONS ?? 50),
   cpuBatches: Number(env.BENCH_CPU_BATCHES ?? 12),
   cpuBatch: Number(env.BENCH_CPU_BATCH ?? 250),
@@ -221,12 +228,47 @@ try {
     for (const c of ceilings) await loadRun(c, opts.pairs);
     log(`${t.label ?? t.id}: ${rps.map((n) => Math.round(n)).join(', ')} req/s`);
   };
+  /**
+   * `t` and `ceiling` loaded at once, each by its own load generator, for the same seconds: both
+   * workerds share the worker's core, so whatever the host does to its speed meanwhile it does to
+   * both, and the scheduler gives each half the core (the share is recorded to show it). Which
+   * starts first alternates by pass.
+   */
+  run.coruns = [];
+  const corun = async (t, ceiling, pass) => {
+    const pids = [ceiling.server.pid, t.server.pid];
+    const before = pids.map(cpuNs);
+    const start = (x) => load(x.url, { connections: opts.connections, seconds: opts.seconds });
+    const [c, r] = pass % 2 ? (await Promise.all([start(t), start(ceiling)])).reverse() : await Promise.all([start(ceiling), start(t)]);
+    const [cNs, tNs] = pids.map((pid, i) => cpuNs(pid) - before[i]);
+    run.coruns.push({
+      target: t.id,
+      ceiling: ceiling.id,
+      pass,
+      at: new Date().toISOString(),
+      loadavg1: os.loadavg()[0],
+      ...r,
+      ceilingRps: c.rps,
+      cpuShare: tNs / (tNs + cNs),
+    });
+    return r.rps / c.rps;
+  };
   const hono = targets.find((t) => t.kind === 'hono');
-  // Each route alternates with both ceilings: bare Hono, and the constant of its own bytes and headers.
-  for (const t of targets.filter((x) => x.kind === 'route'))
-    await paired(t, [hono, targets.find((x) => x.id === constantId(t.page, t.path))]);
-  // The ceiling curve, each target paired with bare Hono alone.
-  for (const t of sweep) await paired(t, [hono]);
+  if (opts.method === 'corun') {
+    // Every target beside bare Hono, once per pass; a pass goes through all of them, so a target's
+    // ratios come from across the run, not from one minute of it.
+    const measured = targets.filter((t) => t.kind !== 'hono');
+    for (let pass = 0; pass < opts.pairs; pass++) {
+      for (const t of measured) await corun(t, hono, pass);
+      log(`co-run pass ${pass + 1} of ${opts.pairs} (${measured.length} targets beside bare Hono)`);
+    }
+  } else {
+    // Each route alternates with both ceilings: bare Hono, and the constant of its own bytes and headers.
+    for (const t of targets.filter((x) => x.kind === 'route'))
+      await paired(t, [hono, targets.find((x) => x.id === constantId(t.page, t.path))]);
+    // The ceiling curve, each target paired with bare Hono alone.
+    for (const t of sweep) await paired(t, [hono]);
+  }
 
   // CPU per request, warm: batches of sequential-ish requests (4 at a time), every target once per
   // pass, passes repeated; each batch's workerd CPU over its requests is one sample.
