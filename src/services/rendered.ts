@@ -9,6 +9,7 @@ import type { RenderedBundle } from './rendered-build';
 import { rendererOf, renderSiteOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
 import { checkedRendered, decodeIndex, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
+import { SharedWork } from './shared-work';
 import type { Publishing } from './snapshot';
 import { readSnapshot } from './snapshot';
 
@@ -23,8 +24,11 @@ const CLOCK_SKEW_MS = 5_000;
 /** Until then the held rendering serves though stale: the snapshot to render it again is not here yet. */
 let behindUntil = Number.NEGATIVE_INFINITY;
 
+/** How long a rendering under way is joined rather than started again (one takes milliseconds). */
+const RENDER_PATIENCE_MS = 5_000;
+
 /** A rendering in progress in this isolate, shared by the requests that meet the same need. */
-let rendering: Promise<RenderedBundle> | null = null;
+const rendering = new SharedWork<RenderedBundle>(RENDER_PATIENCE_MS);
 
 /**
  * When a request of this isolate began asking KV for a newer rendering, while it waits. The
@@ -44,20 +48,18 @@ const within = (at: number, since: number): boolean => at >= since && at - since
  * the new snapshot), the held one serves a second more rather than being rendered on every request.
  */
 function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<RenderedBundle> {
-  rendering ??= readSnapshot(env, now, publishing)
-    .then((snapshot) => renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
-    .then((bundle) => {
-      // Other code's rendering may link to assets this code does not serve: an older version
-      // of the page that works beats a newer one that does not.
-      const foreign = heldRendered().bundle?.renderer !== bundle.renderer;
-      const kept = holdRendered(bundle, now.getTime(), foreign);
-      if (kept !== bundle) behindUntil = now.getTime() + RECHECK_MS;
-      return kept;
-    })
-    .finally(() => {
-      rendering = null;
-    });
-  return rendering;
+  return rendering.join(now.getTime(), () =>
+    readSnapshot(env, now, publishing)
+      .then((snapshot) => renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
+      .then((bundle) => {
+        // Other code's rendering may link to assets this code does not serve: an older version
+        // of the page that works beats a newer one that does not.
+        const foreign = heldRendered().bundle?.renderer !== bundle.renderer;
+        const kept = holdRendered(bundle, now.getTime(), foreign);
+        if (kept !== bundle) behindUntil = now.getTime() + RECHECK_MS;
+        return kept;
+      }),
+  ).work;
 }
 
 /**

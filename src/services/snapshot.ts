@@ -13,6 +13,7 @@ import type { Bindings, Ctx } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import { readSnapshotState } from '../store/snapshot-state';
 import { holdRendered, renderFor } from './rendered-store';
+import { SharedWork } from './shared-work';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
 import type { SnapshotMetadata } from './snapshot-publisher';
@@ -35,8 +36,10 @@ const RECHECK_MS = 1_000;
 let current: Snapshot | null = null;
 /** When this isolate last asked KV (or built one): within RECHECK_MS it does not ask again. */
 let checkedAt = Number.NEGATIVE_INFINITY;
+/** How long a build from D1 under way is joined rather than started again. */
+const BUILD_PATIENCE_MS = 5_000;
 /** The build of a KV miss, shared by the requests of this isolate that meet the same miss. */
-let building: Promise<Snapshot> | null = null;
+const building = new SharedWork<Snapshot>(BUILD_PATIENCE_MS);
 /**
  * When a request of this isolate began asking KV for a newer snapshot, while it waits: requests
  * meanwhile serve the one held rather than each asking (and, for a new version, each downloading
@@ -149,15 +152,12 @@ async function askKv(env: Bindings, now: Date, publishing: Publishing): Promise<
 
 /** KV holds no snapshot: a first deploy (or the key was deleted). D1 has the state; publish it. */
 async function builtOnMiss(env: Bindings, now: Date, publishing: Publishing): Promise<Snapshot> {
-  const starter = building === null;
-  building ??= buildSnapshot(env.DB, now, readConfig(env).PUBLIC_URL)
-    .then((built) => adopt(env.DB, built, now.getTime()))
-    .finally(() => {
-      building = null;
-    });
+  const { work, started: starter } = building.join(now.getTime(), () =>
+    buildSnapshot(env.DB, now, readConfig(env).PUBLIC_URL).then((built) => adopt(env.DB, built, now.getTime())),
+  );
   let held: Snapshot;
   try {
-    held = await building;
+    held = await work;
   } catch (error) {
     if (!current) throw error;
     console.error('snapshot: KV holds none and D1 cannot build one; serving the one this isolate holds', error);

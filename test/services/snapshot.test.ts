@@ -19,6 +19,14 @@ const failingD1 = new Proxy({} as D1Database, {
   },
 });
 
+/** A D1 binding whose queries never answer, as a request's that has ended. */
+const stuckStatement: D1PreparedStatement = new Proxy({} as D1PreparedStatement, {
+  get: (_, name) => (name === 'bind' ? () => stuckStatement : () => new Promise(() => {})),
+});
+const stuckD1 = new Proxy({} as D1Database, {
+  get: (_, name) => (name === 'prepare' ? () => stuckStatement : () => new Promise(() => {})),
+});
+
 /** Local KV takes writes back to back: no gap to wait for. */
 const noGap = { writeGapMs: 0 };
 
@@ -81,7 +89,8 @@ describe('the read snapshot', () => {
   });
 
   it('is asked again past the second when the request asking KV never comes back', async () => {
-    const h = harness();
+    // Days after the other tests' clocks: the stuck check this leaves in the isolate is behind none of theirs.
+    const h = harness('2026-11-25T09:00:00.000Z');
     await makeComponent(h, 'Web app');
     const mine = await readSnapshot(env, h.clock.now());
     h.clock.advance(1_000);
@@ -117,6 +126,19 @@ describe('the read snapshot', () => {
     expect(built.components.map((c) => c.name)).toEqual(['Web app']);
     expect((await snapshotInKv())?.snapshot.components.map((c) => c.name)).toEqual(['Web app']);
     expect(await snapshotState()).toMatchObject({ version: 1, published_version: 1, lease_owner: null });
+  });
+
+  it('on a KV miss, a build from D1 whose request never came back is started afresh a few seconds on, not joined forever', async () => {
+    // Days after the other tests' clocks: the stuck build this leaves in the isolate is joined by none of theirs.
+    const h = harness('2026-11-26T09:00:00.000Z');
+    await makeComponent(h, 'Web app');
+    await asFirstDeploy();
+    h.clock.advance(1_000);
+    // The request that started the build is gone (its client left): its D1 queries never answer.
+    void readSnapshot({ ...env, DB: stuckD1 }, h.clock.now(), noGap);
+    h.clock.advance(5_000);
+    const built = await readSnapshot(env, h.clock.now(), noGap);
+    expect(built.components.map((c) => c.name)).toEqual(['Web app']);
   });
 
   it('is published again once its KV key is gone, but not within a minute of the last publish (KV caches a miss)', async () => {
