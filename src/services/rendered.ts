@@ -9,7 +9,7 @@ import type { RenderedBundle } from './rendered-build';
 import { rendererOf, renderSiteOf } from './rendered-build';
 import type { RenderedMetadata } from './rendered-store';
 import { checkedRendered, decodeIndex, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
-import { SharedWork } from './shared-work';
+import { CheckUnderWay, SharedWork, within } from './shared-work';
 import type { Publishing } from './snapshot';
 import { readSnapshot } from './snapshot';
 
@@ -31,16 +31,13 @@ const RENDER_PATIENCE_MS = 5_000;
 const rendering = new SharedWork<RenderedBundle>(RENDER_PATIENCE_MS);
 
 /**
- * When a request of this isolate began asking KV for a newer rendering, while it waits. The
- * requests that come meanwhile serve what is held, as they did a moment before, rather than each
- * asking KV again (at a second's turn under load, dozens would: a KV read each, and their CPU).
- * They wait on nothing of that request's: a promise another request created dies with it if its
- * client goes away. If that request never returns, the next one past RECHECK_MS asks again.
+ * A request of this isolate asking KV for a newer rendering: the others serve what is held
+ * meanwhile (at a second's turn under load, dozens would otherwise ask: a KV read each).
  */
-let askingSince = Number.NEGATIVE_INFINITY;
+const checking = new CheckUnderWay(RECHECK_MS);
 
-/** Whether `since` (a check made, or one under way) covers `at`, within RECHECK_MS. */
-const within = (at: number, since: number): boolean => at >= since && at - since < RECHECK_MS;
+/** Whether this isolate asked KV within the second before `at`, or is asking now. */
+const checkedFor = (at: number, checkedAt: number): boolean => within(at, checkedAt, RECHECK_MS) || checking.covers(at);
 
 /**
  * Renders from the snapshot this isolate reads, once for all the requests that need it now. When
@@ -77,8 +74,8 @@ export async function readRendered(
   const askedAt = now.getTime();
   const mine = rendererOf(renderSiteOf(readConfig(env)));
   const { bundle: held, checkedAt } = heldRendered();
-  if (!(held && (within(askedAt, checkedAt) || within(askedAt, askingSince)))) {
-    askingSince = askedAt;
+  if (!(held && checkedFor(askedAt, checkedAt))) {
+    checking.begin(askedAt);
     try {
       // The index is a few KB: read whole, as text (a stream would be read through a Response).
       const stored = await env.SNAPSHOT.getWithMetadata<RenderedMetadata>(RENDERED_KEY, { type: 'text', cacheTtl: KV_CACHE_TTL });
@@ -95,7 +92,7 @@ export async function readRendered(
       if (!held) return renderHere(env, now, publishing);
       console.error('rendered: KV read failed, serving the rendering this isolate holds', error);
     } finally {
-      if (askingSince === askedAt) askingSince = Number.NEGATIVE_INFINITY;
+      checking.end(askedAt);
     }
   }
   const latest = heldRendered().bundle as RenderedBundle;
@@ -110,7 +107,7 @@ export async function readRendered(
 export function currentRendered(env: Bindings, now: Date): RenderedBundle | null {
   const askedAt = now.getTime();
   const { bundle: held, checkedAt } = heldRendered();
-  if (!held || !(within(askedAt, checkedAt) || within(askedAt, askingSince))) return null;
+  if (!held || !checkedFor(askedAt, checkedAt)) return null;
   return fresh(held, askedAt, rendererOf(renderSiteOf(readConfig(env)))) ? held : null;
 }
 

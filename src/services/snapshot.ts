@@ -13,7 +13,7 @@ import type { Bindings, Ctx } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import { readSnapshotState } from '../store/snapshot-state';
 import { holdRendered, renderFor } from './rendered-store';
-import { SharedWork } from './shared-work';
+import { CheckUnderWay, SharedWork, within } from './shared-work';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';
 import type { SnapshotMetadata } from './snapshot-publisher';
@@ -41,15 +41,10 @@ const BUILD_PATIENCE_MS = 5_000;
 /** The build of a KV miss, shared by the requests of this isolate that meet the same miss. */
 const building = new SharedWork<Snapshot>(BUILD_PATIENCE_MS);
 /**
- * When a request of this isolate began asking KV for a newer snapshot, while it waits: requests
- * meanwhile serve the one held rather than each asking (and, for a new version, each downloading
- * and parsing it). As services/rendered.ts: nothing waits on another request's promise, and past
- * RECHECK_MS a request asks again, should the asking one never return.
+ * A request of this isolate asking KV for a newer snapshot: the others serve the one held
+ * meanwhile, rather than each asking (and, for a new version, each downloading and parsing it).
  */
-let askingSince = Number.NEGATIVE_INFINITY;
-
-/** Whether `since` (a check made, or one under way) covers `at`, within RECHECK_MS. */
-const within = (at: number, since: number): boolean => at >= since && at - since < RECHECK_MS;
+const checking = new CheckUnderWay(RECHECK_MS);
 
 /** How the KV put after a read or a write runs. */
 export interface Publishing {
@@ -120,12 +115,12 @@ export async function publishSnapshot(ctx: Ctx, writeGapMs = ctx.snapshotWriteGa
  */
 export async function readSnapshot(env: Bindings, now: Date, publishing: Publishing = { writeGapMs: KV_WRITE_GAP_MS }): Promise<Snapshot> {
   const askedAt = now.getTime();
-  if (current && (within(askedAt, checkedAt) || within(askedAt, askingSince))) return current;
-  askingSince = askedAt;
+  if (current && (within(askedAt, checkedAt, RECHECK_MS) || checking.covers(askedAt))) return current;
+  checking.begin(askedAt);
   try {
     return await askKv(env, now, publishing);
   } finally {
-    if (askingSince === askedAt) askingSince = Number.NEGATIVE_INFINITY;
+    checking.end(askedAt);
   }
 }
 
