@@ -222,7 +222,7 @@ export function renderMarkdown(run, routes) {
     '',
     ...(run.curve?.length
       ? [
-          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each beside bare Hono as above): what the bytes and headers alone cost here, whoever serves them. The first row is the control, bare Hono itself on a second server: whatever it reads other than 1.00 is this run's noise, and no ratio above is known more finely than its interval.`,
+          `**Ceiling curve** (bare workers answering N bytes of text with bare Hono's one header, and 2 bytes with a Forewarn document's headers; each beside bare Hono as above): what the bytes and headers alone cost here, whoever serves them. The first row is the control, bare Hono itself on a second server: whatever it reads other than 1.00 is this run's noise, and no ratio above is known more finely than its interval. The second is bare Hono given Forewarn's bindings (D1, KV, the queue producer, vars): what a worker with bindings pays here on every request, whatever it answers.`,
           '',
           ...curve(run),
           '',

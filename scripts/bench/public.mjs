@@ -10,7 +10,7 @@
 //   BENCH_SECONDS (3 co-run, 2 paired) per load run · BENCH_PAIRS (10 passes co-run, 6 pairs paired)
 //   BENCH_CONNECTIONS (50) · BENCH_CPU_BATCHES (12)
 //   BENCH_CPU_BATCH (250 requests) · BENCH_WRITES (5 per route) · BENCH_PAGES (large,demo)
-//   BENCH_PORT (8840, and the seven after it) · BENCH_OUT (a new temporary directory)
+//   BENCH_PORT (8840, and the eight after it) · BENCH_OUT (a new temporary directory)
 //   BENCH_ROUTES (all of ROUTES below): a comma-separated subset, for a quicker look at a few
 //   BENCH_REF: a commit to bench instead of the working tree (e.g. HEAD, leaving out uncommitted work)
 //   BENCH_SWEEP (2,1024,4096,8192,16384,32768,49152; empty for none): body sizes of the ceiling
@@ -176,15 +176,29 @@ try {
     // The control: bare Hono itself on a second server. It does the very same work, so its ratio
     // shows what this host's noise makes of "identical" in this run: the instrument's resolution.
     const again = started(await serveHono({ tree, port: port++, bundled: honoBundle, name: 'bare-hono-again' }));
-    sweep.unshift({
-      id: 'curve hono again',
-      kind: 'curve',
-      bytes: 2,
-      label: 'bare Hono again (a second server: the control)',
-      headerBytes: headerBytes(TEXT_HEADERS),
-      url: `${again.url}/`,
-      server: again,
-    });
+    // Bare Hono given Forewarn's bindings (D1, KV, the queue producer, vars): what Miniflare's
+    // bindings cost every request of a worker that has them, whatever it answers.
+    const bound = started(await serveForewarn({ tree, name: 'bare-hono-bound', port: port++, bundled: honoBundle }));
+    sweep.unshift(
+      {
+        id: 'curve hono again',
+        kind: 'curve',
+        bytes: 2,
+        label: 'bare Hono again (a second server: the control)',
+        headerBytes: headerBytes(TEXT_HEADERS),
+        url: `${again.url}/`,
+        server: again,
+      },
+      {
+        id: 'curve hono bound',
+        kind: 'curve',
+        bytes: 2,
+        label: "bare Hono with Forewarn's bindings",
+        headerBytes: headerBytes(TEXT_HEADERS),
+        url: `${bound.url}/`,
+        server: bound,
+      },
+    );
   }
   run.curve = sweep.map(({ id, bytes, label, headerBytes }) => ({ id, bytes, label, headerBytes }));
   run.constants = Object.fromEntries(
