@@ -11,39 +11,37 @@ const START = '2026-12-05T07:00:00.000Z';
 const END = '2026-12-05T11:00:00.000Z';
 
 describe('rescheduling, cancelling and starting by hand', () => {
-  it(
-    'a reschedule says "previously … now …" and moves the pending reminders to the new window',
-    async () => {
-      const h = harness('2026-12-01T07:00:00.000Z');
-      const { crawlers } = await makeCatalogue(h);
-      const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' }, reminders: [1440, 60] });
-      await h.tickEvery('2026-12-04T08:00:00.000Z', HOUR);
+  it('a reschedule says "previously … now …" and moves the pending reminders to the new window', {
+    timeout: SCENARIO_TIMEOUT_MS,
+  }, async () => {
+    const h = harness('2026-12-01T07:00:00.000Z');
+    const { crawlers } = await makeCatalogue(h);
+    const m = await makeMaintenance(h, { components: { [crawlers.id]: 'under_maintenance' }, reminders: [1440, 60] });
+    await h.tickEvery('2026-12-04T08:00:00.000Z', HOUR);
 
-      const moved = ok(
-        await h.api('PATCH', `/maintenances/${m.id}`, { scheduled_for: '2026-12-12T07:00:00Z', scheduled_until: '2026-12-12T11:00:00Z' }),
-      ).maintenance;
-      expect(moved).toMatchObject({ sequence: 1, scheduled_for: '2026-12-12T07:00:00.000Z', status: 'scheduled' });
+    const moved = ok(
+      await h.api('PATCH', `/maintenances/${m.id}`, { scheduled_for: '2026-12-12T07:00:00Z', scheduled_until: '2026-12-12T11:00:00Z' }),
+    ).maintenance;
+    expect(moved).toMatchObject({ sequence: 1, scheduled_for: '2026-12-12T07:00:00.000Z', status: 'scheduled' });
 
-      await h.tickEvery('2026-12-12T12:00:00.000Z', HOUR);
-      const notices = await noticesOf(m.id);
-      expect(notices.map((n) => [n.kind === 'reminder' ? `reminder:${n.payload.minutes_before}` : n.kind, n.created_at])).toEqual([
-        ['scheduled', '2026-12-01T07:00:00.000Z'],
-        ['reminder:1440', '2026-12-04T07:00:00.000Z'],
-        ['rescheduled', '2026-12-04T08:00:00.000Z'],
-        ['reminder:1440', '2026-12-11T07:00:00.000Z'],
-        ['reminder:60', '2026-12-12T06:00:00.000Z'],
-        ['started', '2026-12-12T07:00:00.000Z'],
-        ['completed', '2026-12-12T11:00:00.000Z'],
-      ]);
-      expect(notices[2]?.payload).toMatchObject({
-        previous: { scheduled_for: START, scheduled_until: END },
-        window: { scheduled_for: '2026-12-12T07:00:00.000Z', scheduled_until: '2026-12-12T11:00:00.000Z' },
-        sequence: 1,
-      });
-      expect(notices[3]?.payload.sequence).toBe(1);
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+    await h.tickEvery('2026-12-12T12:00:00.000Z', HOUR);
+    const notices = await noticesOf(m.id);
+    expect(notices.map((n) => [n.kind === 'reminder' ? `reminder:${n.payload.minutes_before}` : n.kind, n.created_at])).toEqual([
+      ['scheduled', '2026-12-01T07:00:00.000Z'],
+      ['reminder:1440', '2026-12-04T07:00:00.000Z'],
+      ['rescheduled', '2026-12-04T08:00:00.000Z'],
+      ['reminder:1440', '2026-12-11T07:00:00.000Z'],
+      ['reminder:60', '2026-12-12T06:00:00.000Z'],
+      ['started', '2026-12-12T07:00:00.000Z'],
+      ['completed', '2026-12-12T11:00:00.000Z'],
+    ]);
+    expect(notices[2]?.payload).toMatchObject({
+      previous: { scheduled_for: START, scheduled_until: END },
+      window: { scheduled_for: '2026-12-12T07:00:00.000Z', scheduled_until: '2026-12-12T11:00:00.000Z' },
+      sequence: 1,
+    });
+    expect(notices[3]?.payload.sequence).toBe(1);
+  });
 
   it('a cancelled maintenance drops its reminders and never starts', async () => {
     const h = harness('2026-12-01T07:00:00.000Z');
