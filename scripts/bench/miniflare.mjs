@@ -103,7 +103,7 @@ function workerdChildren() {
  * Every server has the same two workers, ceilings included, so the entry worker's routing costs
  * each the same.
  */
-async function serve({ name, port, worker, workerdPath, inspectorPort }) {
+async function serve({ name, port, worker, workerdPath, inspectorPort, directPort }) {
   const before = workerdChildren();
   // Miniflare reads MINIFLARE_WORKERD_PATH when it starts workerd (a tracing wrapper, here).
   const inherited = process.env.MINIFLARE_WORKERD_PATH;
@@ -114,7 +114,9 @@ async function serve({ name, port, worker, workerdPath, inspectorPort }) {
       host: '127.0.0.1',
       inspectorPort,
       workers: [
-        { name, ...worker },
+        // A direct socket reaches the worker itself, as Cloudflare's runtime does: not through
+        // Miniflare's entry worker, which is a worker of its own on the way of every request.
+        directPort ? { name, ...worker, unsafeDirectSockets: [{ host: '127.0.0.1', port: directPort }] } : { name, ...worker },
         { name: `${name}-other`, routes: [`${OTHER_HOST}/*`], ...worker },
       ],
     }),
@@ -124,13 +126,14 @@ async function serve({ name, port, worker, workerdPath, inspectorPort }) {
   else process.env.MINIFLARE_WORKERD_PATH = inherited;
   const started = [...workerdChildren()].filter((p) => !before.has(p));
   if (started.length !== 1) throw new Error(`${name}: expected one new workerd process, found ${started.length}`);
-  return { name, url, mf, pid: started[0], stop: () => mf.dispose() };
+  const directUrl = directPort ? `http://127.0.0.1:${directPort}` : undefined;
+  return { name, url, directUrl, mf, pid: started[0], stop: () => mf.dispose() };
 }
 
 const compat = ({ config }) => ({ compatibilityDate: config.compatibility_date, compatibilityFlags: config.compatibility_flags ?? [] });
 
 /** Forewarn's bundle with its bindings (storage in memory, empty), migrations applied. */
-export async function serveForewarn({ tree, name, port, bundled, workerdPath, inspectorPort }) {
+export async function serveForewarn({ tree, name, port, bundled, workerdPath, inspectorPort, directPort }) {
   const { config } = tree;
   const url = `http://127.0.0.1:${port}`;
   const server = await serve({
@@ -138,6 +141,7 @@ export async function serveForewarn({ tree, name, port, bundled, workerdPath, in
     port,
     workerdPath,
     inspectorPort,
+    directPort,
     worker: {
       modules: true,
       modulesRoot: bundled.dir,
@@ -165,11 +169,12 @@ export async function runSqlLines(db, sql, size = 500) {
 }
 
 /** The bare Hono ceiling, bundled by wrangler as Forewarn is. */
-export function serveHono({ tree, port, bundled, inspectorPort, name = 'bare-hono' }) {
+export function serveHono({ tree, port, bundled, inspectorPort, directPort, name = 'bare-hono' }) {
   return serve({
     name,
     port,
     inspectorPort,
+    directPort,
     worker: { modules: true, modulesRoot: bundled.dir, scriptPath: bundled.script, ...compat(tree) },
   });
 }
@@ -178,7 +183,7 @@ export function serveHono({ tree, port, bundled, inspectorPort, name = 'bare-hon
  * The constant ceilings of one page: each of `answers` ({ path, body, headers }; path with its
  * query) answered with exactly its bytes and headers, bodies from files in `dir`.
  */
-export function serveConstant({ tree, name, port, dir, answers }) {
+export function serveConstant({ tree, name, port, dir, answers, directPort }) {
   const dataBlobBindings = {};
   answers.forEach(({ body }, i) => {
     const bodyPath = join(dir, `${name}-body-${i}.bin`);
@@ -189,6 +194,7 @@ export function serveConstant({ tree, name, port, dir, answers }) {
   return serve({
     name,
     port,
+    directPort,
     worker: {
       modules: true,
       modulesRoot: join(fixture, '..'),

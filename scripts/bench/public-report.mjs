@@ -200,7 +200,7 @@ function throughputMethod(run) {
   const o = run.options;
   if (corunning(run)) {
     const shares = run.coruns.map((r) => r.cpuShare).filter(Number.isFinite);
-    return `**Throughput, co-run** (${run.generator}, ${o.connections} connections each, ${o.seconds} s per run): every target and bare Hono loaded at the same time, each by its own ${run.generator}, both workerds on the same core, so that whatever the host does to its speed meanwhile it does to both; ${o.pairs} passes, each through every target; a run's ratio is the target's req/s over bare Hono's in the same seconds; median over the passes with its 95 % confidence interval from order statistics. The target's share of the core's CPU in those seconds: median ${fixed(median(shares), 3)} (${fixed(Math.min(...shares), 2)}–${fixed(Math.max(...shares), 2)}). "× its constant": per pass, the route's ratio to bare Hono over its constant's. A target is met only when the interval's low end reaches it:`;
+    return `**Throughput, co-run** (${run.generator}, ${o.connections} connections each, ${o.seconds} s per run): every target and bare Hono loaded at the same time, each by its own ${run.generator}, both workerds on the same core${o.direct ? ", each worker reached by a socket of its own, not through Miniflare's entry worker (BENCH_DIRECT)" : ''}, so that whatever the host does to its speed meanwhile it does to both; ${o.pairs} passes, each through every target; a run's ratio is the target's req/s over bare Hono's in the same seconds; median over the passes with its 95 % confidence interval from order statistics. The target's share of the core's CPU in those seconds: median ${fixed(median(shares), 3)} (${fixed(Math.min(...shares), 2)}–${fixed(Math.max(...shares), 2)}). "× its constant": per pass, the route's ratio to bare Hono over its constant's. A target is met only when the interval's low end reaches it:`;
   }
   return `**Throughput** (${run.generator}, ${o.connections} connections, ${o.seconds} s per run; each route's ${o.pairs} runs alternate with runs of both its ceilings, bare Hono and its constant (a bare worker answering the route's exact bytes and headers), ceilings first and last; a run's ratio is to the mean of that ceiling's runs just before and after it, median over the ${o.pairs} with its 95 % confidence interval from order statistics (from 6 runs: the range); a target is met only when the interval's low end reaches it):`;
 }
@@ -228,7 +228,7 @@ export function renderMarkdown(run, routes) {
           '',
         ]
       : []),
-    `**CPU per request, warm** (workerd process CPU, ${run.cpu.source}; ${o.cpuBatches} batches of ${o.cpuBatch} requests, 4 at a time, per target, interleaved; the workerd process's idle CPU subtracted; includes workerd's HTTP, Miniflare's entry worker and local KV/D1):`,
+    `**CPU per request, warm** (workerd process CPU, ${run.cpu.source}; ${o.cpuBatches} batches of ${o.cpuBatch} requests, 4 at a time, per target, interleaved; the workerd process's idle CPU subtracted; includes workerd's HTTP, ${run.options.direct ? "not Miniflare's entry worker (BENCH_DIRECT: each worker reached by a socket of its own)" : "Miniflare's entry worker"} and local KV/D1):`,
     '',
     ...cpu(run, routes),
     '',

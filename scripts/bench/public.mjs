@@ -16,6 +16,11 @@
 //   BENCH_SWEEP (2,1024,4096,8192,16384,32768,49152; empty for none): body sizes of the ceiling
 //   curve, bare workers answering that many bytes, paired with bare Hono like the routes, and
 //   bare Hono on a second server (the control: what "identical" measures in this run)
+//   BENCH_DIRECT (0; 1 turns it on): load and CPU batches reach each worker through a socket of its
+//   own, as Cloudflare's runtime hands it a request, not through Miniflare's entry worker (a
+//   worker of its own on every request's way, about two thirds of bare Hono's CPU per request
+//   here); ports then come in twos from BENCH_PORT. Writes, checks and the after-write run still
+//   go through the entry worker (the second isolate is reached by its Host)
 //   BENCH_PIN (on with 2 CPUs or more; 0 turns it off): every workerd on the last CPU, this process
 //   and the load generator on the others, so the load generator never takes the worker's core
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +52,7 @@ const opts = {
   pages: (env.BENCH_PAGES ?? 'large,demo').split(','),
   port: Number(env.BENCH_PORT ?? 8840),
   pin: env.BENCH_PIN !== '0' && os.cpus().length >= 2,
+  direct: env.BENCH_DIRECT === '1',
 };
 const CPUS = os.cpus().length;
 /** The worker's core and the load generator's (taskset lists), when pinned. */
@@ -121,14 +127,18 @@ try {
 
   const pages = {};
   let port = opts.port;
+  /** A server's ports: its entry worker's, and with BENCH_DIRECT its worker's own. */
+  const ports = () => ({ port: port++, ...(opts.direct ? { directPort: port++ } : {}) });
+  /** Where load and CPU batches reach a server's (first) worker. */
+  const at = (server) => (opts.direct ? server.directUrl : server.url);
   for (const page of opts.pages) {
-    const server = started(await serveForewarn({ tree, name: `forewarn-${page}`, port: port++, bundled: forewarnBundle }));
+    const server = started(await serveForewarn({ tree, name: `forewarn-${page}`, ...ports(), bundled: forewarnBundle }));
     await fill(server, page);
     pages[page] = server;
   }
   // The last writes reach KV a second later (KV_WRITE_GAP_MS): until then another isolate serves older bytes.
   await sleep(AFTER_WRITE_MS);
-  const honoServer = started(await serveHono({ tree, port: port++, bundled: honoBundle }));
+  const honoServer = started(await serveHono({ tree, ...ports(), bundled: honoBundle }));
 
   // Sizes, and a check that every route answers 200 in both isolates before anything is timed;
   // the first isolate's answers become the constants.
@@ -152,7 +162,7 @@ try {
   // Each route's ceiling: a bare worker answering its exact bytes and headers (one server per page).
   const constants = {};
   for (const [page, list] of Object.entries(answers)) {
-    const server = started(await serveConstant({ tree, name: `constant-${page}`, port: port++, dir: work, answers: list }));
+    const server = started(await serveConstant({ tree, name: `constant-${page}`, ...ports(), dir: work, answers: list }));
     for (const { path, body } of list) {
       const res = await get(server.url + path);
       if (!res.body.equals(body)) throw new Error(`the constant of ${page} ${path} does not answer its bytes`);
@@ -169,16 +179,16 @@ try {
     if (documentHeaders)
       curve.push({ path: '/bytes/2/document-headers', bytes: 2, headers: documentHeaders, label: "2 bytes, summary.json's headers" });
     const list = curve.map(({ path, bytes, headers }) => ({ path, headers, body: Buffer.alloc(bytes, 'x') }));
-    const server = started(await serveConstant({ tree, name: 'ceiling-curve', port: port++, dir: work, answers: list }));
+    const server = started(await serveConstant({ tree, name: 'ceiling-curve', ...ports(), dir: work, answers: list }));
     for (const { path, bytes, label, headers } of curve) {
-      sweep.push({ id: `curve ${path}`, kind: 'curve', bytes, label, headerBytes: headerBytes(headers), url: server.url + path, server });
+      sweep.push({ id: `curve ${path}`, kind: 'curve', bytes, label, headerBytes: headerBytes(headers), url: at(server) + path, server });
     }
     // The control: bare Hono itself on a second server. It does the very same work, so its ratio
     // shows what this host's noise makes of "identical" in this run: the instrument's resolution.
-    const again = started(await serveHono({ tree, port: port++, bundled: honoBundle, name: 'bare-hono-again' }));
+    const again = started(await serveHono({ tree, ...ports(), bundled: honoBundle, name: 'bare-hono-again' }));
     // Bare Hono given Forewarn's bindings (D1, KV, the queue producer, vars): what Miniflare's
     // bindings cost every request of a worker that has them, whatever it answers.
-    const bound = started(await serveForewarn({ tree, name: 'bare-hono-bound', port: port++, bundled: honoBundle }));
+    const bound = started(await serveForewarn({ tree, name: 'bare-hono-bound', ...ports(), bundled: honoBundle }));
     sweep.unshift(
       {
         id: 'curve hono again',
@@ -186,7 +196,7 @@ try {
         bytes: 2,
         label: 'bare Hono again (a second server: the control)',
         headerBytes: headerBytes(TEXT_HEADERS),
-        url: `${again.url}/`,
+        url: `${at(again)}/`,
         server: again,
       },
       {
@@ -195,7 +205,7 @@ try {
         bytes: 2,
         label: "bare Hono with Forewarn's bindings",
         headerBytes: headerBytes(TEXT_HEADERS),
-        url: `${bound.url}/`,
+        url: `${at(bound)}/`,
         server: bound,
       },
     );
@@ -208,11 +218,11 @@ try {
   // Targets: bare Hono, then each page's routes and their constants.
   const constantId = (page, path) => `constant ${page} ${path}`;
   const targets = [
-    { id: 'hono', kind: 'hono', url: `${honoServer.url}/`, server: honoServer },
+    { id: 'hono', kind: 'hono', url: `${at(honoServer)}/`, server: honoServer },
     ...Object.entries(pages).flatMap(([page, server]) =>
       ROUTES.flatMap((path) => [
-        { id: `${page} ${path}`, kind: 'route', page, path, url: server.url + path, server },
-        { id: constantId(page, path), kind: 'constant', page, path, url: constants[page].url + path, server: constants[page] },
+        { id: `${page} ${path}`, kind: 'route', page, path, url: at(server) + path, server },
+        { id: constantId(page, path), kind: 'constant', page, path, url: at(constants[page]) + path, server: constants[page] },
       ]),
     ),
     ...sweep,
