@@ -127,6 +127,37 @@ function throughput(run, routes) {
   return lines;
 }
 
+/** The control's target id (bare Hono on a second server), when the run had one. */
+const CONTROL = 'curve hono again';
+
+/**
+ * Co-run: each route's ratio to bare Hono over the control's in the same pass. Bare Hono is loaded
+ * in every run, each other server once a pass; a server loaded that seldom reads a few per cent
+ * below one loaded all along even when it is bare Hono itself (three bare Hono servers loaded
+ * equally read 0.98-1.02 of each other), and the control, loaded like a route, has that handicap too.
+ */
+function overControl(run, routes) {
+  if (!corunning(run) || !run.curve?.some(({ id }) => id === CONTROL)) return [];
+  const ratio = (target) => new Map(run.coruns.filter((r) => r.target === target).map((r) => [r.pass, r.rps / r.ceilingRps]));
+  const control = ratio(CONTROL);
+  const lines = [
+    "**Over the control** (co-run): per pass, each target's ratio to bare Hono over the control's, bare Hono on a second server loaded as seldom as a target (bare Hono itself is loaded in every run, and a server loaded once a pass reads a few per cent below one loaded all along, whatever it serves):",
+    '',
+    '| target | × the control, median [95 % CI] | its constant × the control |',
+    '| --- | ---: | ---: |',
+  ];
+  const over = (id) => [...ratio(id)].filter(([pass]) => control.has(pass)).map(([pass, x]) => x / control.get(pass));
+  const row = (label, id, constant) => {
+    const xs = over(id);
+    const cs = constant ? over(constant) : [];
+    lines.push(`| ${label} | ${xs.length ? medianWithCi(xs) : '–'} | ${cs.length ? medianWithCi(cs) : ''} |`);
+  };
+  for (const page of run.options.pages)
+    for (const path of routes) row(`${page} \`${path}\``, `${page} ${path}`, constantOf(`${page} ${path}`));
+  for (const { id, label } of run.curve) if (id !== CONTROL) row(label, id);
+  return [...lines, ''];
+}
+
 /**
  * The ceiling curve: bare workers answering N bytes, each paired with bare Hono; the largest body
  * that still reaches 0.9× bare Hono here says which routes such a target can hold.
@@ -226,6 +257,7 @@ export function renderMarkdown(run, routes) {
           '',
           ...curve(run),
           '',
+          ...overControl(run, routes),
         ]
       : []),
     `**CPU per request, warm** (workerd process CPU, ${run.cpu.source}; ${o.cpuBatches} batches of ${o.cpuBatch} requests, 4 at a time, per target, interleaved; the workerd process's idle CPU subtracted; includes workerd's HTTP, ${run.options.direct ? "not Miniflare's entry worker (BENCH_DIRECT: each worker reached by a socket of its own)" : "Miniflare's entry worker"} and local KV/D1):`,
