@@ -79,11 +79,15 @@ function ratiosToHono(run) {
  */
 function ratiosToConstant(run, id) {
   if (!corunning(run)) return ratiosTo(run.loads, constantOf(id)).get(id);
-  const ratio = (target) => new Map(run.coruns.filter((r) => r.target === target).map((r) => [r.pass, r.rps / r.ceilingRps]));
-  const mine = ratio(id);
-  const its = ratio(constantOf(id));
-  const xs = [...mine].filter(([pass]) => its.has(pass)).map(([pass, x]) => x / its.get(pass));
+  const xs = overPerPass(run, id, constantOf(id));
   return xs.length ? xs : null;
+}
+
+/** Co-run: per pass, `id`'s ratio to bare Hono over `base`'s in the same pass. */
+function overPerPass(run, id, base) {
+  const ratio = (target) => new Map(run.coruns.filter((r) => r.target === target).map((r) => [r.pass, r.rps / r.ceilingRps]));
+  const its = ratio(base);
+  return [...ratio(id)].filter(([pass]) => its.has(pass)).map(([pass, x]) => x / its.get(pass));
 }
 
 /** The load runs of each target (a co-run's bare Hono is its ceilingRps). */
@@ -138,18 +142,15 @@ const CONTROL = 'curve hono again';
  */
 function overControl(run, routes) {
   if (!corunning(run) || !run.curve?.some(({ id }) => id === CONTROL)) return [];
-  const ratio = (target) => new Map(run.coruns.filter((r) => r.target === target).map((r) => [r.pass, r.rps / r.ceilingRps]));
-  const control = ratio(CONTROL);
   const lines = [
     "**Over the control** (co-run): per pass, each target's ratio to bare Hono over the control's, bare Hono on a second server loaded as seldom as a target (bare Hono itself is loaded in every run, and a server loaded once a pass reads a few per cent below one loaded all along, whatever it serves):",
     '',
     '| target | × the control, median [95 % CI] | its constant × the control |',
     '| --- | ---: | ---: |',
   ];
-  const over = (id) => [...ratio(id)].filter(([pass]) => control.has(pass)).map(([pass, x]) => x / control.get(pass));
   const row = (label, id, constant) => {
-    const xs = over(id);
-    const cs = constant ? over(constant) : [];
+    const xs = overPerPass(run, id, CONTROL);
+    const cs = constant ? overPerPass(run, constant, CONTROL) : [];
     lines.push(`| ${label} | ${xs.length ? medianWithCi(xs) : '–'} | ${cs.length ? medianWithCi(cs) : ''} |`);
   };
   for (const page of run.options.pages)
