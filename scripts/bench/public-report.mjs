@@ -132,7 +132,7 @@ function throughput(run, routes) {
 }
 
 /** The control's target id (bare Hono on a second server), when the run had one. */
-const CONTROL = 'curve hono again';
+export const CONTROL = 'curve hono again';
 
 /**
  * Co-run: each route's ratio to bare Hono over the control's in the same pass. Bare Hono is loaded

@@ -34,7 +34,7 @@ import { generatePage } from './generate.mjs';
 import { batch, generator, get, load } from './load.mjs';
 import { ADMIN_TOKEN, bundle, OTHER_HOST, openTree, pin, runSqlLines, serveConstant, serveForewarn, serveHono } from './miniflare.mjs';
 import { publishPage } from './page.mjs';
-import { renderMarkdown } from './public-report.mjs';
+import { CONTROL, renderMarkdown } from './public-report.mjs';
 import { tracingWorkerd } from './worker-turns.mjs';
 import { cpuNs, hasSchedstat, idleNsPerSecond, summarize } from './workerd-cpu.mjs';
 
@@ -191,7 +191,7 @@ try {
     const bound = started(await serveForewarn({ tree, name: 'bare-hono-bound', ...ports(), bundled: honoBundle }));
     sweep.unshift(
       {
-        id: 'curve hono again',
+        id: CONTROL,
         kind: 'curve',
         bytes: 2,
         label: 'bare Hono again (a second server: the control)',
