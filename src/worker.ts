@@ -1,18 +1,18 @@
-// The worker's handlers (fetch, scheduled, queue, email), built from explicit dependencies (tests pass their own clock).
-import { createApp } from './app';
+// The worker's front: fetch, scheduled, queue and email, built from explicit dependencies (tests
+// pass their own clock). It answers the public documents rendered at publish time itself and
+// imports everything else (handlers.ts: the router, the admin API and UI, the cron, the queues,
+// e-mail) on first need. An isolate evaluates its whole static module graph before its first
+// request: Forewarn's took ~165 ms of CPU here (zod schemas, Markdown, nodemailer's Node modules),
+// mostly code a reader of the status page never reaches. See BENCHMARKS.md, "Startup".
 import type { Bindings, Deps } from './env';
-import { createCtx } from './env';
-import { consumeNotifyBatch } from './notify/consumer';
-import { catchUpNotifications } from './notify/fan-out';
-import { consumeWebhookBatch, splitWebhookMessages } from './notify/webhooks';
+import type { Handlers } from './handlers';
 import { answerBeforeRouter } from './routes/prerendered';
-import { pruneExpiredDeliveries } from './services/retention';
-import { runScheduler } from './services/scheduler';
-import { publishSnapshot } from './services/snapshot';
-import { unsubscribeByMail } from './services/subscriptions';
 
 export function createWorker(deps: Deps) {
-  const app = createApp(deps);
+  let handlers: Promise<Handlers> | undefined;
+  const handlersOf = (): Promise<Handlers> => (handlers ??= import('./handlers').then((m) => m.createHandlers(deps)));
+  const routed = (request: Request, env: Bindings, ctx: ExecutionContext): Promise<Response> =>
+    handlersOf().then((h) => h.app.fetch(request, env, ctx));
   return {
     fetch(request: Request, env: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
       // The public documents rendered at publish time, before the router (routes/prerendered.ts);
@@ -22,60 +22,26 @@ export function createWorker(deps: Deps) {
       try {
         early = answerBeforeRouter(request, env, ctx, deps);
       } catch {
-        return app.fetch(request, env, ctx);
+        return routed(request, env, ctx);
       }
-      if (!early) return app.fetch(request, env, ctx);
+      if (!early) return routed(request, env, ctx);
       if (early instanceof Response) return early;
       return early.then(
-        (response) => response ?? app.fetch(request, env, ctx),
-        () => app.fetch(request, env, ctx),
+        (response) => response ?? routed(request, env, ctx),
+        () => routed(request, env, ctx),
       );
     },
 
-    async scheduled(_controller: ScheduledController, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      // Each duty runs whatever the others did: a snapshot that cannot be published (KV refusing,
-      // a rendering failing) must not keep stranded e-mails from being sent again, nor the reverse.
-      const duty = async (name: string, work: () => Promise<void>) => {
-        try {
-          await work();
-        } catch (error) {
-          console.error(`cron: ${name} failed`, error);
-        }
-      };
-      await duty('scheduler', async () => {
-        const report = await runScheduler(createCtx(env, deps, 'scheduler'));
-        if (report.started.length || report.completed.length || report.reminders.length) console.log('scheduler', JSON.stringify(report));
-      });
-
-      // The read snapshot: what D1 has and KV has not (a publisher that died, KV refusing for long).
-      await duty('snapshot', async () => {
-        await publishSnapshot(createCtx(env, deps, 'scheduler'), deps.snapshotWriteGapMs);
-      });
-
-      // The reminders just recorded, and anything an earlier fan-out or a lost message left behind.
-      await duty('notify', async () => {
-        const notify = await catchUpNotifications(createCtx(env, deps, 'scheduler'));
-        if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));
-      });
-
-      // Retention, last: finished deliveries older than RETENTION_DAYS, a bounded number a tick.
-      await duty('retention', async () => {
-        const pruned = await pruneExpiredDeliveries(createCtx(env, deps, 'scheduler'));
-        if (pruned.deliveries > 0 || pruned.webhookDeliveries > 0) console.log('retention', JSON.stringify(pruned));
-      });
+    async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext): Promise<void> {
+      await (await handlersOf()).scheduled(controller, env, ctx);
     },
 
-    async queue(batch: MessageBatch<unknown>, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      // Dispatch on each message's `type`: webhook POSTs, or e-mail deliveries.
-      const { webhooks, others } = splitWebhookMessages(batch);
-      if (webhooks) await consumeWebhookBatch(webhooks, env, deps);
-      if (others) await consumeNotifyBatch(others, env, deps);
+    async queue(batch: MessageBatch<unknown>, env: Bindings, ctx: ExecutionContext): Promise<void> {
+      await (await handlersOf()).queue(batch, env, ctx);
     },
 
-    // Mail to UNSUBSCRIBE_MAILTO (Cloudflare Email Routing): the List-Unsubscribe mailto: link.
-    async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
-      const done = await unsubscribeByMail({ ctx: createCtx(env, deps, 'subscriber'), subject: message.headers.get('subject') ?? '' });
-      if (!done) message.setReject('This address only takes the unsubscribe requests our e-mails prepare.');
+    async email(message: ForwardableEmailMessage, env: Bindings, ctx: ExecutionContext): Promise<void> {
+      await (await handlersOf()).email(message, env, ctx);
     },
   } satisfies ExportedHandler<Bindings>;
 }
