@@ -1,29 +1,13 @@
-// Bindings and configuration, checked once per isolate, and the per-call context services take.
+// Configuration, checked once per isolate, and the per-call context services take. What the worker
+// is given (bindings, clock, ids) is in bindings.ts, which a new isolate evaluates before its first
+// request; this module (zod) is evaluated when something first needs the configuration.
 import { z } from 'zod';
+import type { Bindings, Deps } from './bindings';
+import { publicUrlOf } from './bindings';
 import { LEASE_MS } from './domain/subscribers';
 
-export interface Bindings {
-  DB: D1Database;
-  SNAPSHOT: KVNamespace;
-  NOTIFY: Queue<unknown>;
-  PUBLIC_URL: string;
-  MAIL_FROM: string;
-  UNSUBSCRIBE_MAILTO: string;
-  ADMIN_TOKEN?: string;
-  SIGNING_SECRET?: string;
-  SMTP_URL?: string;
-  /** Cloudflare Email Service (`[[send_email]]` in wrangler.toml). */
-  EMAIL?: SendEmail;
-  MAIL_TRANSPORT?: string;
-  MAIL_RATE_PER_SECOND?: string;
-  DKIM_PRIVATE_KEY?: string;
-  DKIM_SELECTOR?: string;
-  DELIVERY_LEASE_SECONDS?: string;
-  D1_QUERIES_PER_INVOCATION?: string;
-  RETENTION_DAYS?: string;
-  /** Development only: webhooks may call this machine (127.0.0.1, ::1, localhost). */
-  ALLOW_LOOPBACK_TARGETS?: string;
-}
+export type { Bindings, Clock, Deps } from './bindings';
+export { KV_WRITE_GAP_MS, productionDeps, randomId, systemClock } from './bindings';
 
 const ConfigSchema = z.object({
   PUBLIC_URL: z.url(),
@@ -78,17 +62,11 @@ export function readConfig(env: Bindings): Config {
   if (!config) {
     const parsed = ConfigSchema.safeParse(env);
     if (!parsed.success) throw new Error(`Forewarn is misconfigured: ${z.prettifyError(parsed.error)}`);
-    config = { ...parsed.data, PUBLIC_URL: parsed.data.PUBLIC_URL.replace(/\/+$/, '') };
+    config = { ...parsed.data, PUBLIC_URL: publicUrlOf(parsed.data.PUBLIC_URL) };
     checked.set(env, config);
   }
   return config;
 }
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /** Who acts: `token:<id>`, `admin-token`, `scheduler`, `subscriber`, `public`. */
 export type Actor = string;
@@ -110,31 +88,6 @@ export interface Ctx {
    */
   defer?: (work: Promise<unknown>) => void;
 }
-
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Statuspage-style ids: 12 lowercase alphanumerics from the CSPRNG. */
-export function randomId(length = 12): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(length));
-  let id = '';
-  for (const b of bytes) id += ID_ALPHABET[b % 36];
-  return id;
-}
-
-export interface Deps {
-  clock: Clock;
-  newId: () => string;
-  /**
-   * Real milliseconds between two writes of the snapshot's KV key: KV takes one write per second
-   * per key and answers 429 beyond. Local KV has no such limit, so tests pass 0 unless they are
-   * about the limit.
-   */
-  snapshotWriteGapMs: number;
-}
-
-export const KV_WRITE_GAP_MS = 1_000;
-
-export const productionDeps: Deps = { clock: systemClock, newId: () => randomId(), snapshotWriteGapMs: KV_WRITE_GAP_MS };
 
 export function createCtx(env: Bindings, deps: Deps, actor: Actor, defer?: Ctx['defer']): Ctx {
   return {

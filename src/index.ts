@@ -1,4 +1,4 @@
-import { productionDeps } from './env';
+import { productionDeps } from './bindings';
 import { createWorker } from './worker';
 
 export default createWorker(productionDeps);

@@ -4,7 +4,7 @@
 // e-mail) on first need. An isolate evaluates its whole static module graph before its first
 // request: Forewarn's took ~165 ms of CPU here (zod schemas, Markdown, nodemailer's Node modules),
 // mostly code a reader of the status page never reaches. See BENCHMARKS.md, "Startup".
-import type { Bindings, Deps } from './env';
+import type { Bindings, Deps } from './bindings';
 import type { Handlers } from './handlers';
 import { answerBeforeRouter } from './routes/prerendered';
 

@@ -22,13 +22,23 @@ const tree = openTree(undefined, work);
 const bareHono = fileURLToPath(new URL('./fixtures/bare-hono.mjs', import.meta.url));
 const subjects = [
   { key: 'hono', id: 'bare Hono', built: bundle(tree, join(work, 'hono'), { main: bareHono, name: 'bare-hono', upload: true }), tree },
-  { key: 'tree', id: `Forewarn ${tree.commit}${tree.dirty ? ' + changes' : ''}`, built: bundle(tree, join(work, 'fw'), { upload: true }), tree },
+  {
+    key: 'tree',
+    id: `Forewarn ${tree.commit}${tree.dirty ? ' + changes' : ''}`,
+    built: bundle(tree, join(work, 'fw'), { upload: true }),
+    tree,
+  },
 ];
 if (env.BENCH_REF) {
   const refDir = join(work, 'ref');
   mkdirSync(refDir);
   const ref = openTree(env.BENCH_REF, refDir);
-  subjects.push({ key: 'ref', id: `Forewarn ${ref.commit} (BENCH_REF)`, built: bundle(ref, join(work, 'ref-fw'), { upload: true }), tree: ref });
+  subjects.push({
+    key: 'ref',
+    id: `Forewarn ${ref.commit} (BENCH_REF)`,
+    built: bundle(ref, join(work, 'ref-fw'), { upload: true }),
+    tree: ref,
+  });
 }
 for (const s of subjects) log(s.id, `${s.built.rawKiB} KiB, gzip ${s.built.gzipKiB} KiB`);
 
@@ -55,7 +65,12 @@ const lines = [
     return `| ${s.id} | ${s.built.rawKiB} KiB (${s.built.gzipKiB} KiB) | ${m.toFixed(1)} ms (${sorted(xs)[0]}–${sorted(xs).at(-1)}) | ${(m / median(ms.get(subjects[0].id))).toFixed(1)} | ${(m / forewarn).toFixed(2)} |`;
   }),
 ];
-console.log(`Startup, ${rounds} alternating rounds, ${new Date().toISOString().slice(0, 16)}Z, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+console.log(
+  `Startup, ${rounds} alternating rounds, ${new Date().toISOString().slice(0, 16)}Z, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
 console.log(lines.join('\n'));
 writeFileSync(join(out, 'startup.json'), JSON.stringify(Object.fromEntries(ms), null, 2));
 log(`profiles and startup.json in ${out}`);

@@ -1,4 +1,5 @@
 // Atlassian Statuspage public API v2 (https://metastatuspage.com/api/v2): the /api/v2/*.json documents, from the snapshot.
+
 import { isIncidentOpen, isMaintenanceActive } from '../domain/lifecycle';
 import type { Component, ComponentGroup, Incident, Maintenance, Update } from '../domain/model';
 import type { ComponentStatus } from '../domain/status';
@@ -6,6 +7,7 @@ import { worseStatus } from '../domain/status';
 import type { Snapshot } from '../services/snapshot';
 import { isoInZone, isoInZoneOrNull } from './iso-time';
 import { localizeSnapshot } from './localize';
+import type { StatuspageDocument } from './statuspage-documents';
 
 /** Statuspage serves at most 50 incidents and 50 maintenances per list. */
 export const LIST_LIMIT = 50;
@@ -250,6 +252,6 @@ export const statuspageDocuments = {
     page: pageJson(view),
     scheduled_maintenances: active(view).map((m) => maintenanceJson(view, m)),
   }),
-} as const;
+} as const satisfies Record<StatuspageDocument, (view: View) => unknown>;
 
-export type StatuspageDocument = keyof typeof statuspageDocuments;
+export type { StatuspageDocument };

@@ -6,22 +6,11 @@ import { readConfig } from '../env';
 import { etagOf, renderings } from '../services/rendered-build';
 import type { Snapshot } from '../services/snapshot';
 import { fromSnapshot, readSnapshot } from '../services/snapshot';
-
-/** Short: a status must not look stale for long, and a 304 costs one small KV read. */
-export const PUBLIC_MAX_AGE = 30;
+import { matches, PUBLIC_MAX_AGE } from './conditional';
 
 interface Rendered {
   body: string;
   etag: string;
-}
-
-/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
-export function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || t.replace(/^W\//, '') === etag;
-  });
 }
 
 export interface SnapshotContext {

@@ -8,17 +8,17 @@
 // the same bytes and headers.
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
+import type { Bindings, Deps } from '../bindings';
 import type { Locale } from '../domain/model';
-import type { Bindings, Deps } from '../env';
-import { localeCookie, negotiateLocale } from '../i18n';
 import { feedLocale } from '../i18n/feeds';
-import type { StatuspageDocument } from '../present/statuspage';
-import { statuspageDocuments } from '../present/statuspage';
+import { localeCookie, negotiateLocale } from '../i18n/negotiate';
+import { STATUSPAGE_DOCUMENTS } from '../present/statuspage-documents';
 import { currentRendered, readRendered } from '../services/rendered';
-import type { FeedKind, RenderedBundle, RenderedEntry } from '../services/rendered-build';
-import { apiV2Key, badgeKey, feedKey, pageKey } from '../services/rendered-build';
-import { renderedBody } from '../services/rendered-store';
-import { matches, PUBLIC_MAX_AGE } from './cacheable';
+import type { RenderedBundle, RenderedEntry } from '../services/rendered-build';
+import { renderedBody } from '../services/rendered-held';
+import type { FeedKind } from '../services/rendered-names';
+import { apiV2Key, badgeKey, feedKey, pageKey } from '../services/rendered-names';
+import { matches, PUBLIC_MAX_AGE } from './conditional';
 import { BADGE_CSP, CORS_HEADERS, DOCUMENT_CSP, securityHeaderValues } from './security-headers';
 
 export const CONTENT_TYPES = {
@@ -90,7 +90,7 @@ const ROUTE_SPECS: [string, RouteSpec][] = [
   ['/history.atom', feed('atom', CONTENT_TYPES.atom)],
   ['/feed.json', feed('json', CONTENT_TYPES.jsonFeed)],
   ['/maintenances.ics', feed('ics', CONTENT_TYPES.calendar)],
-  ...(Object.keys(statuspageDocuments) as StatuspageDocument[]).map((name): [string, RouteSpec] => [
+  ...STATUSPAGE_DOCUMENTS.map((name): [string, RouteSpec] => [
     `/api/v2/${name}`,
     { reads: [], language: 'none', key: () => apiV2Key(name), contentType: CONTENT_TYPES.json, headers: SHARED_HEADERS },
   ]),

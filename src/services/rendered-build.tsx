@@ -10,7 +10,6 @@ import { LOCALES } from '../domain/model';
 import { INDICATOR_COLOR } from '../domain/status';
 import { maintenanceSoon, SOON_DAYS } from '../domain/upcoming';
 import { addDays, knownZone, localDate, startOfDay } from '../domain/zone-days';
-import type { Config } from '../env';
 import { MESSAGES } from '../i18n';
 import type { Badge } from '../present/badge';
 import { badgeSvg, scheduledMessage } from '../present/badge';
@@ -21,13 +20,14 @@ import { localizeSnapshot } from '../present/localize';
 import { homeModel } from '../present/public-page';
 import type { StatuspageDocument } from '../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../present/statuspage';
-import { ASSETS } from '../views/public/assets';
 import type { ViewContext } from '../views/public/context';
 import { RENDERED_TEXT_LIFETIME_MS } from '../views/public/countdown';
 import { EmbedPage } from '../views/public/embed-page';
 import { HistoryPage } from '../views/public/history-page';
 import { HomePage } from '../views/public/home-page';
 import { renderDocument } from '../views/public/layout';
+import type { RenderSite } from './rendered-names';
+import { apiV2Key, badgeKey, feedKey, pageKey, rendererOf } from './rendered-names';
 import type { Snapshot } from './snapshot-build';
 
 /** Calendar apps poll on their own schedule; this is the hint they get (REFRESH-INTERVAL). */
@@ -63,47 +63,6 @@ export interface RenderedBundle {
  * that requests render nothing: the rendering happens when a write publishes.
  */
 export const renderings = { count: 0 };
-
-export const pageKey = (locale: Locale, pathAndSearch: string) => `page/${locale}|${pathAndSearch}`;
-export const badgeKey = (upcoming: '0' | '1') => `badge/page/${upcoming}`;
-export type FeedKind = 'rss' | 'atom' | 'json' | 'ics';
-export const feedKey = (kind: FeedKind, locale: Locale) => `feeds/${kind}/${locale}`;
-export const apiV2Key = (name: StatuspageDocument) => `api-v2/${name}`;
-
-/** Bump when what the routes serve changes in a way the asset names below do not show. */
-const RENDER_FORMAT = 1;
-const renderers = new Map<string, string>();
-
-/** What the renderings take from the configuration: where the page is, and who the calendar's organizer is. */
-export interface RenderSite {
-  baseUrl: string;
-  /** MAIL_FROM: the ORGANIZER of every calendar event. */
-  mailFrom: string;
-}
-
-export const renderSiteOf = (config: Pick<Config, 'PUBLIC_URL' | 'MAIL_FROM'>): RenderSite => ({
-  baseUrl: config.PUBLIC_URL,
-  mailFrom: config.MAIL_FROM,
-});
-
-/**
- * The renderer's fingerprint: the page's assets are named by their content's hash, so a deploy
- * that changes the stylesheet or a script changes it, and a rendering by other code (whose
- * pages would link to assets this one no longer serves) is rendered again rather than served.
- * A deploy that changes only markup is seen at the next write or the next midnight.
- */
-export function rendererOf(site: RenderSite): string {
-  const key = `${site.baseUrl}|${site.mailFrom}`;
-  let renderer = renderers.get(key);
-  if (!renderer) {
-    const text = `${RENDER_FORMAT}|${key}|${[...ASSETS.keys()].sort().join('|')}`;
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    renderer = (hash >>> 0).toString(16).padStart(8, '0');
-    renderers.set(key, renderer);
-  }
-  return renderer;
-}
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

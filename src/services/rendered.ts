@@ -3,15 +3,14 @@
 // rendered here from the snapshot (KV holds none yet, or the clock made the held one stale: past
 // midnight in the page's zone, a countdown's next word). See rendered-store.ts for how they are
 // stored and why.
-import type { Bindings } from '../env';
-import { KV_WRITE_GAP_MS, readConfig } from '../env';
+import type { Bindings } from '../bindings';
+import { KV_WRITE_GAP_MS } from '../bindings';
 import type { RenderedBundle } from './rendered-build';
-import { rendererOf, renderSiteOf } from './rendered-build';
-import type { RenderedMetadata } from './rendered-store';
-import { checkedRendered, decodeIndex, heldRendered, holdRendered, RENDERED_KEY, renderFor } from './rendered-store';
+import type { RenderedMetadata } from './rendered-held';
+import { checkedRendered, decodeIndex, heldRendered, holdRendered, RENDERED_KEY } from './rendered-held';
+import { rendererFor } from './rendered-names';
 import { CheckUnderWay, SharedWork, within } from './shared-work';
 import type { Publishing } from './snapshot';
-import { readSnapshot } from './snapshot';
 
 /** KV's minimum: how long a location may serve the version it read before asking again. */
 const KV_CACHE_TTL = 30;
@@ -40,14 +39,22 @@ const checking = new CheckUnderWay(RECHECK_MS);
 const checkedFor = (at: number, checkedAt: number): boolean => within(at, checkedAt, RECHECK_MS) || checking.covers(at);
 
 /**
+ * readSnapshot, imported when first needed: reading and rendering the snapshot (D1, the
+ * renderers, zod) are the rest of Forewarn, which a new isolate serving rendered documents from
+ * KV does not evaluate (worker.ts).
+ */
+const readSnapshotLater = async (env: Bindings, now: Date, publishing: Publishing) =>
+  (await import('./snapshot')).readSnapshot(env, now, publishing);
+
+/**
  * Renders from the snapshot this isolate reads, once for all the requests that need it now. When
  * that snapshot is older than the rendering held (KV showed this isolate the new rendering before
  * the new snapshot), the held one serves a second more rather than being rendered on every request.
  */
 function renderHere(env: Bindings, now: Date, publishing: Publishing): Promise<RenderedBundle> {
   return rendering.join(now.getTime(), () =>
-    readSnapshot(env, now, publishing)
-      .then((snapshot) => renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
+    readSnapshotLater(env, now, publishing)
+      .then(async (snapshot) => (await import('./rendered-store')).renderFor(env, snapshot, now, heldRendered().bundle ?? undefined))
       .then((bundle) => {
         // Other code's rendering may link to assets this code does not serve: an older version
         // of the page that works beats a newer one that does not.
@@ -72,7 +79,7 @@ export async function readRendered(
   const current = currentRendered(env, now);
   if (current) return current;
   const askedAt = now.getTime();
-  const mine = rendererOf(renderSiteOf(readConfig(env)));
+  const mine = rendererFor(env);
   const { bundle: held, checkedAt } = heldRendered();
   if (!(held && checkedFor(askedAt, checkedAt))) {
     checking.begin(askedAt);
@@ -108,7 +115,7 @@ export function currentRendered(env: Bindings, now: Date): RenderedBundle | null
   const askedAt = now.getTime();
   const { bundle: held, checkedAt } = heldRendered();
   if (!held || !checkedFor(askedAt, checkedAt)) return null;
-  return fresh(held, askedAt, rendererOf(renderSiteOf(readConfig(env)))) ? held : null;
+  return fresh(held, askedAt, rendererFor(env)) ? held : null;
 }
 
 /**
@@ -118,7 +125,7 @@ export function currentRendered(env: Bindings, now: Date): RenderedBundle | null
  * snapshot's version, rather than a rendering every second.
  */
 async function withoutKv(env: Bindings, now: Date, publishing: Publishing, mine: string): Promise<RenderedBundle> {
-  const snapshot = await readSnapshot(env, now, publishing);
+  const snapshot = await readSnapshotLater(env, now, publishing);
   const held = heldRendered().bundle;
   if (held && held.version >= snapshot.version && fresh(held, now.getTime(), mine)) {
     checkedRendered(now.getTime());

@@ -19,8 +19,9 @@ import {
   unpublishSnapshotVersion,
 } from '../store/snapshot-state';
 import type { RenderedBundle } from './rendered-build';
-import { rendererOf, renderSiteOf } from './rendered-build';
-import type { RenderedMetadata, StoredRendering } from './rendered-store';
+import type { RenderedMetadata } from './rendered-held';
+import { rendererOf, renderSiteOf } from './rendered-names';
+import type { StoredRendering } from './rendered-store';
 import { putRendered, renderedInKv, renderFor } from './rendered-store';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';

@@ -12,7 +12,8 @@
 import type { Bindings, Ctx } from '../env';
 import { KV_WRITE_GAP_MS, readConfig } from '../env';
 import { readSnapshotState } from '../store/snapshot-state';
-import { holdRendered, renderFor } from './rendered-store';
+import { holdRendered } from './rendered-held';
+import { renderFor } from './rendered-store';
 import { CheckUnderWay, SharedWork, within } from './shared-work';
 import type { Snapshot } from './snapshot-build';
 import { buildSnapshot } from './snapshot-build';

@@ -1,8 +1,9 @@
 // An isolate evaluates its entry's whole static module graph before its first request. The
-// worker's front (src/worker.ts) answers the documents rendered at publish time and imports the
-// router, the cron, the queues and e-mail (src/handlers.ts) only when first needed, so that a
-// public isolate starts without them. Read from wrangler's own bundle: its esbuild metafile, the
-// static imports followed from the entry.
+// worker's front (src/worker.ts) answers the documents rendered at publish time from what KV
+// holds, and imports the rest only when first needed: the router, the cron, the queues and e-mail
+// (src/handlers.ts), and reading and rendering the snapshot (services/rendered.ts). A public
+// isolate starts without them. Read from wrangler's own bundle: its esbuild metafile, the static
+// imports followed from the entry.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ function evaluatedAtStartup(entry: string): Set<string> {
 }
 
 describe('what a new isolate evaluates before its first request', () => {
-  it('the answer of the rendered documents, without the router, the admin surfaces, the cron, the queues or e-mail', () => {
+  it('the answer of the rendered documents, without the router, the admin surfaces, the cron, the queues, e-mail, the configuration schema or the renderers', () => {
     const startup = evaluatedAtStartup('src/index.ts');
     expect(startup).toContain('src/routes/prerendered.ts');
     for (const deferred of [
@@ -52,14 +53,23 @@ describe('what a new isolate evaluates before its first request', () => {
       'src/services/scheduler.ts',
       'src/notify/consumer.ts',
       'src/notify/fan-out.ts',
+      'src/env.ts',
+      'src/services/snapshot.ts',
+      'src/services/rendered-build.tsx',
+      'src/services/rendered-store.ts',
     ]) {
       expect(startup, deferred).not.toContain(deferred);
     }
-    expect([...startup].filter((file) => file.includes('node_modules/nodemailer/'))).toEqual([]);
+    for (const library of ['nodemailer', 'zod', 'marked', 'xss', 'feed', 'ical-generator']) {
+      expect([...startup].filter((file) => file.includes(`node_modules/${library}/`))).toEqual([]);
+    }
   });
 
   it('the rest is in the same bundle, imported on first need', () => {
     expect(inputs['src/worker.ts']?.imports).toContainEqual(expect.objectContaining({ path: 'src/handlers.ts', kind: 'dynamic-import' }));
     expect(evaluatedAtStartup('src/handlers.ts')).toContain('src/app.ts');
+    for (const later of ['src/services/snapshot.ts', 'src/services/rendered-store.ts']) {
+      expect(inputs['src/services/rendered.ts']?.imports).toContainEqual(expect.objectContaining({ path: later, kind: 'dynamic-import' }));
+    }
   });
 });

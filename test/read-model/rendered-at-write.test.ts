@@ -6,9 +6,11 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bindings } from '../../src/env';
 import { readConfig } from '../../src/env';
-import { renderBundle, renderings, renderSiteOf } from '../../src/services/rendered-build';
-import type { RenderedMetadata } from '../../src/services/rendered-store';
-import { bodyKey, decodeIndex, putRendered, RENDERED_KEY, renderedBody } from '../../src/services/rendered-store';
+import { renderBundle, renderings } from '../../src/services/rendered-build';
+import type { RenderedMetadata } from '../../src/services/rendered-held';
+import { bodyKey, decodeIndex, RENDERED_KEY, renderedBody } from '../../src/services/rendered-held';
+import { rendererOf, renderSiteOf } from '../../src/services/rendered-names';
+import { putRendered } from '../../src/services/rendered-store';
 import { STYLE_ASSET } from '../../src/views/public/assets';
 import { selectOne } from '../public/html';
 import { barsOf } from '../public/uptime-days';
@@ -88,6 +90,20 @@ describe('public documents rendered when a write publishes', () => {
     expect(new Uint8Array(await chosen.arrayBuffer())).toEqual(stored?.bundle.entries.get('page/fr|/')?.body);
     const again = await h.fetch('/', { headers: { 'accept-language': 'en', 'if-none-match': home.headers.get('etag') ?? '' } });
     expect(again.status).toBe(304);
+    expect(renderings.count).toBe(before);
+  });
+
+  it('the front knows its own rendering without checking the configuration: a PUBLIC_URL given with a trailing slash renders nothing on read', async () => {
+    const slashed = `${env.PUBLIC_URL}/`;
+    const h = harness('2026-11-20T09:00:00.000Z', { vars: { PUBLIC_URL: slashed } });
+    await makeStatusStory(h);
+    const site = renderSiteOf(readConfig({ ...env, PUBLIC_URL: slashed } as Bindings));
+    expect(site.baseUrl).toBe(env.PUBLIC_URL);
+    expect((await rendering())?.metadata.renderer).toBe(rendererOf(site));
+
+    h.clock.advance(2_000); // past the second an isolate serves what it holds without asking KV
+    const before = renderings.count;
+    for (const path of READS) expect((await h.fetch(path)).status, path).toBe(200);
     expect(renderings.count).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 // What KV and D1 hold of the read snapshot, as a test checks it.
 import { env } from 'cloudflare:test';
-import { RENDERED_KEY } from '../../src/services/rendered-store';
+import { RENDERED_KEY } from '../../src/services/rendered-held';
 import type { Snapshot } from '../../src/services/snapshot';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
 

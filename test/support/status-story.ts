@@ -1,6 +1,6 @@
 // A page with a history, made through the admin API: what the machine-readable surfaces show.
 import { env } from 'cloudflare:test';
-import { RENDERED_KEY } from '../../src/services/rendered-store';
+import { RENDERED_KEY } from '../../src/services/rendered-held';
 import { SNAPSHOT_KEY } from '../../src/services/snapshot';
 import { makeCatalogue } from './factories';
 import type { Harness } from './harness';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import type { StatuspageDocument } from '../../present/statuspage';
 import { statuspageDocuments, statuspageView } from '../../present/statuspage';
-import { apiV2Key } from '../../services/rendered-build';
+import { apiV2Key } from '../../services/rendered-names';
 import { fromSnapshot } from '../../services/snapshot';
 import { snapshotResponse } from '../cacheable';
 import { CONTENT_TYPES, prerenderedFor } from '../prerendered';

@@ -11,10 +11,12 @@ import { feedLocale } from '../../i18n/feeds';
 import type { FeedScope } from '../../present/feeds';
 import { atomFeed, feedScope, jsonFeed, rssFeed } from '../../present/feeds';
 import { snapshotCalendar } from '../../present/icalendar';
-import type { FeedKind } from '../../services/rendered-build';
-import { CALENDAR_REFRESH_SECONDS, etagOf, feedKey, renderings } from '../../services/rendered-build';
+import { CALENDAR_REFRESH_SECONDS, etagOf, renderings } from '../../services/rendered-build';
+import type { FeedKind } from '../../services/rendered-names';
+import { feedKey } from '../../services/rendered-names';
 import type { SnapshotContext } from '../cacheable';
-import { currentSnapshot, matches, PUBLIC_MAX_AGE, snapshotResponse } from '../cacheable';
+import { currentSnapshot, snapshotResponse } from '../cacheable';
+import { matches, PUBLIC_MAX_AGE } from '../conditional';
 import { prerenderedFor, prerenderedRoute } from '../prerendered';
 import { anyOrigin } from '../security-headers';
 

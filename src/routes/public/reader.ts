@@ -10,7 +10,7 @@ import { etagOf, renderings } from '../../services/rendered-build';
 import type { Snapshot } from '../../services/snapshot';
 import { fromSnapshot } from '../../services/snapshot';
 import type { ViewContext } from '../../views/public/context';
-import { matches, PUBLIC_MAX_AGE } from '../cacheable';
+import { matches, PUBLIC_MAX_AGE } from '../conditional';
 import { CONTENT_TYPES } from '../prerendered';
 
 type C = Context<AppEnv>;
