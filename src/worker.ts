@@ -1,9 +1,10 @@
 // The worker's front: fetch, scheduled, queue and email, built from explicit dependencies (tests
-// pass their own clock). It answers the public documents rendered at publish time itself and
-// imports everything else (handlers.ts: the router, the admin API and UI, the cron, the queues,
-// e-mail) on first need. An isolate evaluates its whole static module graph before its first
-// request: Forewarn's took ~165 ms of CPU here (zod schemas, Markdown, nodemailer's Node modules),
-// mostly code a reader of the status page never reaches. See BENCHMARKS.md, "Startup".
+// pass their own clock). It answers the public documents rendered at publish time from what KV
+// holds, and imports everything else on first need: handlers.ts (the router, the admin API and
+// UI, the cron, the queues, e-mail), and reading and rendering the snapshot (services/rendered.ts).
+// An isolate evaluates its entry's whole static module graph before its first request: with the
+// front, Forewarn's startup takes 56 ms of CPU here instead of 121 (bare Hono 11; zod schemas,
+// Markdown and nodemailer's Node modules were most of it). See BENCHMARKS.md, "Startup".
 import type { Bindings, Deps } from './bindings';
 import type { Handlers } from './handlers';
 import { answerBeforeRouter } from './routes/prerendered';
