@@ -25,8 +25,16 @@ export interface Bindings {
   ALLOW_LOOPBACK_TARGETS?: string;
 }
 
-/** PUBLIC_URL as every link is built from it: without a trailing slash. */
-export const publicUrlOf = (raw: string): string => raw.replace(/\/+$/, '');
+/**
+ * PUBLIC_URL as every link is built from it: cleaned as a URL parser cleans it (surrounding
+ * whitespace, tabs and line breaks dropped) and without a trailing slash. readConfig and the
+ * worker's front (rendererFor) both take it from here, so they name the same site.
+ */
+export const publicUrlOf = (raw: string): string =>
+  raw
+    .trim()
+    .replace(/[\t\n\r]/g, '')
+    .replace(/\/+$/, '');
 
 export interface Clock {
   now(): Date;

@@ -7,7 +7,7 @@ import { publicUrlOf } from './bindings';
 import { LEASE_MS } from './domain/subscribers';
 
 export type { Bindings, Clock, Deps } from './bindings';
-export { KV_WRITE_GAP_MS, productionDeps, randomId, systemClock } from './bindings';
+export { KV_WRITE_GAP_MS, randomId } from './bindings';
 
 const ConfigSchema = z.object({
   PUBLIC_URL: z.url(),
@@ -62,7 +62,7 @@ export function readConfig(env: Bindings): Config {
   if (!config) {
     const parsed = ConfigSchema.safeParse(env);
     if (!parsed.success) throw new Error(`Forewarn is misconfigured: ${z.prettifyError(parsed.error)}`);
-    config = { ...parsed.data, PUBLIC_URL: publicUrlOf(parsed.data.PUBLIC_URL) };
+    config = { ...parsed.data, PUBLIC_URL: publicUrlOf(env.PUBLIC_URL) };
     checked.set(env, config);
   }
   return config;

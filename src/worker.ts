@@ -2,9 +2,9 @@
 // pass their own clock). It answers the public documents rendered at publish time from what KV
 // holds, and imports everything else on first need: handlers.ts (the router, the admin API and
 // UI, the cron, the queues, e-mail), and reading and rendering the snapshot (services/rendered.ts).
-// An isolate evaluates its entry's whole static module graph before its first request: with the
-// front, Forewarn's startup takes 56 ms of CPU here instead of 121 (bare Hono 11; zod schemas,
-// Markdown and nodemailer's Node modules were most of it). See BENCHMARKS.md, "Startup".
+// An isolate evaluates its entry's whole static module graph before its first request; with the
+// front, Forewarn's takes about half the CPU it did (zod schemas, Markdown and nodemailer's Node
+// modules were most of it). See BENCHMARKS.md, "Startup"; test/local/startup-split.test.ts.
 import type { Bindings, Deps } from './bindings';
 import type { Handlers } from './handlers';
 import { answerBeforeRouter } from './routes/prerendered';

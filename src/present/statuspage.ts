@@ -1,5 +1,4 @@
 // Atlassian Statuspage public API v2 (https://metastatuspage.com/api/v2): the /api/v2/*.json documents, from the snapshot.
-
 import { isIncidentOpen, isMaintenanceActive } from '../domain/lifecycle';
 import type { Component, ComponentGroup, Incident, Maintenance, Update } from '../domain/model';
 import type { ComponentStatus } from '../domain/status';

@@ -140,7 +140,7 @@ function plainQuery(search: string, reads: readonly string[]): Query | null {
  * Answers a GET that the table covers; null for any other request, the router's. A Response when
  * no waiting is needed (the rendering held is current, its body in memory); else a promise, whose
  * null means the rendering lacks the document, or KV its body: the route's handler renders it.
- * May throw (a misconfigured worker): the caller hands the request to the router then too.
+ * May throw (a binding missing): the caller hands the request to the router then too.
  */
 export function answerBeforeRouter(
   request: Request,

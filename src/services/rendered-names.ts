@@ -53,10 +53,11 @@ const bindingsRenderer = new WeakMap<object, string>();
 
 /**
  * This code's renderer for the site `env` names, read from the bindings without checking the
- * configuration (env.ts's zod schema, which the front does not evaluate). It equals
- * rendererOf(renderSiteOf(readConfig(env))) whenever the configuration is valid, as every
- * rendering's was; an invalid one matches no rendering, so its requests go to the router, which
- * says what is wrong.
+ * configuration (env.ts's zod schema, which the front does not evaluate): it equals
+ * rendererOf(renderSiteOf(readConfig(env))), both taking PUBLIC_URL through publicUrlOf. Only
+ * PUBLIC_URL and MAIL_FROM name a rendering, so a worker misconfigured otherwise (a short
+ * ADMIN_TOKEN, say) keeps serving what a valid configuration rendered, while the router, the cron
+ * and any rendering here fail on readConfig and say what is wrong.
  */
 export function rendererFor(env: Bindings): string {
   let renderer = bindingsRenderer.get(env);

@@ -1,5 +1,5 @@
-// The rendered public documents (rendered-build.tsx) in KV and in this isolate: how they are
-// stored, put and held. services/rendered.ts reads them for the routes.
+// The rendered public documents (rendered-build.tsx) in KV: how they are stored and put.
+// rendered-held.ts holds them in this isolate and reads them back; services/rendered.ts serves them.
 //
 // Storage: a rendering is an index (RENDERED_KEY: JSON, a few KB, with its version in the
 // metadata) naming each document's body by its ETag, a hash of its bytes; each body is a KV value

@@ -93,8 +93,8 @@ describe('public documents rendered when a write publishes', () => {
     expect(renderings.count).toBe(before);
   });
 
-  it('the front knows its own rendering without checking the configuration: a PUBLIC_URL given with a trailing slash renders nothing on read', async () => {
-    const slashed = `${env.PUBLIC_URL}/`;
+  it('the front knows its own rendering without checking the configuration: a PUBLIC_URL given with a trailing slash and spaces renders nothing on read', async () => {
+    const slashed = ` ${env.PUBLIC_URL}/\n`;
     const h = harness('2026-11-20T09:00:00.000Z', { vars: { PUBLIC_URL: slashed } });
     await makeStatusStory(h);
     const site = renderSiteOf(readConfig({ ...env, PUBLIC_URL: slashed } as Bindings));
