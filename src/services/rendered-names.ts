@@ -56,8 +56,9 @@ const bindingsRenderer = new WeakMap<object, string>();
  * configuration (env.ts's zod schema, which the front does not evaluate): it equals
  * rendererOf(renderSiteOf(readConfig(env))), both taking PUBLIC_URL through publicUrlOf. Only
  * PUBLIC_URL and MAIL_FROM name a rendering, so a worker misconfigured otherwise (a short
- * ADMIN_TOKEN, say) keeps serving what a valid configuration rendered, while the router, the cron
- * and any rendering here fail on readConfig and say what is wrong.
+ * ADMIN_TOKEN, say) keeps serving what a valid configuration rendered, while whatever reads the
+ * configuration (the cron, a rendering here, the router's routes) fails on readConfig and says
+ * what is wrong.
  */
 export function rendererFor(env: Bindings): string {
   let renderer = bindingsRenderer.get(env);

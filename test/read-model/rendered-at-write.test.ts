@@ -107,6 +107,17 @@ describe('public documents rendered when a write publishes', () => {
     expect(renderings.count).toBe(before);
   });
 
+  it('a setting that goes wrong after a write (a short ADMIN_TOKEN) leaves the page up from what was rendered, rendering nothing', async () => {
+    const h = harness('2026-11-20T09:00:00.000Z');
+    await makeStatusStory(h);
+    h.clock.advance(2_000); // past the second an isolate serves what it holds without asking KV
+    const wrong = { ...h.env, ADMIN_TOKEN: 'short' };
+
+    const before = renderings.count;
+    for (const path of READS) expect((await fetchWith(h, wrong, path)).status, path).toBe(200);
+    expect(renderings.count).toBe(before);
+  });
+
   it('the bars gain a day at midnight in the page’s zone with no write: rendered once, then put by the cron', async () => {
     const h = harness('2026-11-10T09:00:00.000Z');
     ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
