@@ -100,8 +100,6 @@ export interface ZoneGroup {
   zones: ZoneChoice[];
 }
 
-const byCity = new Intl.Collator('en', { sensitivity: 'base' });
-
 let groups: ZoneGroup[] | null = null;
 
 /** Every current zone Intl knows, by region and then city; UTC and Etc/* stand apart (see picker). */
@@ -114,6 +112,9 @@ export function zoneGroups(): readonly ZoneGroup[] {
     all = [];
   }
   const byRegion = new Map<ZoneRegion, ZoneChoice[]>();
+  // Built here, once (the groups are kept): an ICU collator costs ~8 ms to make, and this module
+  // is evaluated at every isolate's startup (the public assets read LEGACY_ZONES).
+  const byCity = new Intl.Collator('en', { sensitivity: 'base' });
   for (const listed of new Set(all.map((zone) => LEGACY_ZONES[zone] ?? zone))) {
     const region = listed.split('/')[0] ?? '';
     if (!isRegion(region)) continue;
