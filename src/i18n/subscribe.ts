@@ -2,6 +2,9 @@
 import type { Locale } from '../domain/model';
 import { de, french } from './typography';
 
+/** The fields of the subscription forms (/subscribe, /manage), and `form` for the form as a whole. */
+export type FormField = 'email' | 'components' | 'locale' | 'time_zone' | 'form';
+
 export interface SubscribeWords {
   title: (page: string) => string;
   intro: (page: string) => string;
@@ -39,6 +42,11 @@ export interface SubscribeWords {
   invalidLink: string;
   rateLimited: string;
   invalidForm: string;
+  /**
+   * Why a field of the form was refused, by field; `form` for anything else (a form that could not
+   * be read at all). The schemas speak the API's language, which the JSON answer keeps.
+   */
+  formProblems: Record<FormField, string>;
   /** The time-zone picker's search box (added by the page's script) and its optgroups, by IANA region. */
   zoneSearch: string;
   zoneSearchHint: string;
@@ -88,6 +96,13 @@ const en: SubscribeWords = {
   invalidLink: 'This link is not valid, or it has expired. The latest e-mail we sent you has one that works.',
   rateLimited: 'Too many requests from your network. Please try again in an hour.',
   invalidForm: 'Please check the form:',
+  formProblems: {
+    email: 'E-mail address: enter a whole address, such as name@example.com.',
+    components: 'Components: one of those ticked no longer exists. Reload the page and tick them again.',
+    locale: 'Language: choose one from the list.',
+    time_zone: 'Time zone: choose one from the list, such as Europe/Paris.',
+    form: 'The form could not be read. Reload the page and try again.',
+  },
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city or a UTC offset',
   zoneNoMatch: 'No time zone matches.',
@@ -143,6 +158,13 @@ const fr: SubscribeWords = {
   invalidLink: 'Ce lien n’est pas valide, ou il a expiré. Le dernier e-mail que nous vous avons envoyé en contient un qui fonctionne.',
   rateLimited: 'Trop de demandes depuis votre réseau. Merci de réessayer dans une heure.',
   invalidForm: french`Merci de vérifier le formulaire :`,
+  formProblems: {
+    email: french`Adresse e-mail : saisissez une adresse complète, par exemple nom@exemple.fr.`,
+    components: french`Composants : l'un de ceux que vous avez cochés n'existe plus. Rechargez la page et cochez-les de nouveau.`,
+    locale: french`Langue : choisissez-en une dans la liste.`,
+    time_zone: french`Fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.`,
+    form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
+  },
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville ou un décalage UTC',
   zoneNoMatch: 'Aucun fuseau horaire ne correspond.',
@@ -163,3 +185,24 @@ const fr: SubscribeWords = {
 export const SUBSCRIBE_WORDS: Record<Locale, SubscribeWords> = { en, fr };
 
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
+
+const FIELDS = new Set<string>(['email', 'components', 'locale', 'time_zone']);
+
+/**
+ * What the reader is told of a refused form, from the refusal's details: zod's issues (paths
+ * such as `email` or `components.2`) or a service's object keyed by field (`{ components: [...] }`).
+ * One line per field, in the order refused; a refusal naming no field is the form's.
+ */
+export function formProblemLines(words: SubscribeWords, details: unknown): string[] {
+  const paths: unknown[] = Array.isArray(details)
+    ? details.map((detail) => (detail as { path?: unknown } | null)?.path)
+    : details !== null && typeof details === 'object'
+      ? Object.keys(details)
+      : [];
+  const fields = new Set<FormField>();
+  for (const path of paths.length > 0 ? paths : ['']) {
+    const field = typeof path === 'string' ? (path.split('.')[0] ?? '') : '';
+    fields.add(FIELDS.has(field) ? (field as FormField) : 'form');
+  }
+  return [...fields].map((field) => words.formProblems[field]);
+}

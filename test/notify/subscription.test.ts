@@ -19,6 +19,9 @@ const linkIn = (text: string | null, path: string): string => {
 
 const subscriberRow = async (email: string) => (await rows<Record<string, any>>('SELECT * FROM subscribers WHERE email = ?', email))[0];
 
+/** The list items of a page: a refused form's reasons. */
+const listItems = (html: string): string[] => [...html.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1] ?? '');
+
 async function setUp(ip = '198.51.100.1') {
   const mail = await mailbox();
   const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl });
@@ -228,11 +231,26 @@ describe('subscribing, confirming, managing and leaving, through the worker', ()
     const { h, post } = await setUp('198.51.100.5');
     const page = await post(
       '/subscribe',
-      { email: 'not an address', components: ['nosuchcomponent'] },
+      { email: 'not an address', components: ['No such one'] },
       { 'accept-language': 'fr-FR,fr;q=0.9' },
     );
     expect(page.status).toBe(422);
-    expect(await page.text()).toContain('Merci de vérifier le formulaire');
+    const said = listItems(await page.text());
+    // Each refused field once, in French, none of the schema's English.
+    expect(said).toEqual([
+      'Adresse e-mail\u00a0: saisissez une adresse complète, par exemple nom@exemple.fr.',
+      'Composants\u00a0: l’un de ceux que vous avez cochés n’existe plus. Rechargez la page et cochez-les de nouveau.',
+    ]);
+    // A component that went away after the form was shown: the service refuses it, in the same words.
+    const gone = await post('/subscribe', { email: 'ada@example.com', components: ['nosuchcomponent'] }, { 'accept-language': 'fr' });
+    expect(gone.status).toBe(422);
+    expect(listItems(await gone.text())).toEqual([said[1]]);
+    const zone = await post('/subscribe', { email: 'ada@example.com', time_zone: 'Paris', locale: 'xx' }, { 'accept-language': 'en-GB' });
+    expect(zone.status).toBe(422);
+    expect(listItems(await zone.text())).toEqual([
+      'Language: choose one from the list.',
+      'Time zone: choose one from the list, such as Europe/Paris.',
+    ]);
     const json = await h.fetch('/subscribe', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.5' },

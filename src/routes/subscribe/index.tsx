@@ -14,7 +14,7 @@ import { knownZone } from '../../domain/zone-days';
 import { createCtx } from '../../env';
 import { MESSAGES } from '../../i18n';
 import { isLocale, localeCookie, negotiateLocale } from '../../i18n/negotiate';
-import { SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
+import { formProblemLines, SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
 import { REFUSAL_WORDS } from '../../i18n/subscribe-refusals';
 import { getPage } from '../../services/page';
 import { DEFAULT_PAGE } from '../../services/snapshot';
@@ -180,8 +180,11 @@ export function subscriptions(): Hono<AppEnv> {
               ? REFUSAL_WORDS[locale].crossSite
               : error.code === 'invalid'
                 ? w.invalidForm
-                : error.message;
-    const details = error.code === 'invalid' && Array.isArray(error.details) ? error.details.map((d) => `${d.path}: ${d.message}`) : [];
+                : error.code === 'payload_too_large' || error.code === 'unsupported_media_type'
+                  ? w.formProblems.form
+                  : error.message;
+    // The reader's words for each refused field; the JSON answer above keeps the schema's.
+    const details = error.code === 'invalid' ? formProblemLines(w, error.details) : [];
     const response = await page(c, view, MessagePage({ view, title: w.errorTitle, text, tone: 'error', details }), status);
     for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
     return response;
