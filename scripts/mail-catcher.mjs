@@ -114,7 +114,7 @@ export async function startMailCatcher({
         error.responseCode = refuseGreeting;
         callback(error);
       },
-      onMailFrom(_address, session, callback) {
+      onMailFrom(address, session, callback) {
         const transaction = { at: Date.now(), code: 250, secure: Boolean(session.secure) };
         transactions.push(transaction);
         const refuse = (code, message) => {
@@ -125,7 +125,12 @@ export async function startMailCatcher({
         };
         if (failures.count > 0) {
           failures.count -= 1;
-          return refuse(failures.code, 'Temporarily unavailable, try again later');
+          // A refusal for good names the sender, as relays do when MAIL FROM is not theirs to send.
+          const why =
+            failures.code >= 500
+              ? `5.7.1 <${address.address}>: Sender address rejected: not owned by this account`
+              : 'Temporarily unavailable, try again later';
+          return refuse(failures.code, why);
         }
         if (throttle && transactions.length % throttle.every === 0) {
           return refuse(throttle.code ?? 454, 'Throttling failure: Maximum sending rate exceeded.');

@@ -32,7 +32,7 @@ import { limitD1Calls, QueryBudget } from '../store/call-limit';
 import { claimDeliveriesStatement, claimedDeliveries, type Delivery, findDeliveries } from '../store/deliveries';
 import { subscribersFrom, subscribersOfClaimStatement } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
-import { type Batch, deliverOne, MAX_SLOT_WAIT_MS, release, SentRecords, sendBy } from './delivery';
+import { type Batch, deliverOne, failureReport, MAX_SLOT_WAIT_MS, noFailures, release, SentRecords, sendBy } from './delivery';
 import { dkimSigner, type MessageSigner } from './dkim';
 import { DeliveriesMessage } from './messages';
 import { Pacer, SendSlots, slotChunk } from './pace';
@@ -225,6 +225,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
       startedAt: Date.now(),
       down: false,
       firstSend: null,
+      failures: noFailures(),
     };
   } catch (error) {
     console.error('notify: cannot prepare the batch; retrying it', error);
@@ -265,5 +266,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     for (const group of groups.values()) await inLanes(group, lanes, work);
   } finally {
     b.transport.close();
+    const report = failureReport(b.failures);
+    if (report) console.warn(report);
   }
 }

@@ -113,6 +113,32 @@ export interface Batch {
   down: boolean;
   /** The batch's first send: the others wait for it, so a dead relay costs one attempt. */
   firstSend: Promise<void> | null;
+  /** Sends the relay refused or that failed, told once per batch (failureReport). */
+  failures: SendFailures;
+}
+
+/** A batch's failed sends: how many will be tried again, how many were given up, and the first reason. */
+export interface SendFailures {
+  retried: number;
+  givenUp: number;
+  first: string | null;
+}
+
+export const noFailures = (): SendFailures => ({ retried: 0, givenUp: 0, first: null });
+
+/** An address in a relay's answer ("550 5.1.1 <ada@example.com>: …"): logs keep no subscriber's address. */
+const ADDRESS = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g;
+
+/**
+ * What the operator reads in the Worker's logs (`wrangler tail`) when sends fail: one line per
+ * batch, with the relay's first answer, addresses masked; null when none failed. The deliveries'
+ * rows keep each reason.
+ */
+export function failureReport(failures: SendFailures): string | null {
+  const count = failures.retried + failures.givenUp;
+  if (count === 0) return null;
+  const reason = (failures.first ?? '').replace(ADDRESS, '***');
+  return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up); the first: ${reason}`;
 }
 
 /**
@@ -265,10 +291,13 @@ export async function deliverOne(
   const result = await sendPaced(b, delivery, mail, round, clock);
   if (result instanceof SendError) {
     const attempts = Math.max(round, delivery.attempts);
+    b.failures.first ??= result.reason;
     if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
+      b.failures.givenUp++;
       await settle(db, delivery, clock(), { status: 'failed', error: result.reason });
       return null;
     }
+    b.failures.retried++;
     const retryIn = retryDelaySeconds(attempts);
     await settle(db, delivery, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
     return { retryIn, failed: true };
