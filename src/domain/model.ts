@@ -14,6 +14,8 @@ export interface PageSettings {
   defaultLocale: Locale;
   logoUrl: string | null;
   supportUrl: string | null;
+  /** The operator's privacy policy, linked where the subscription pages collect an address. */
+  privacyUrl: string | null;
   updatedAt: string;
   translations: Translations<'name'>;
 }

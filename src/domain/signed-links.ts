@@ -11,6 +11,14 @@ const PURPOSE_OF: Record<string, LinkPurpose> = { c: 'confirm', m: 'manage' };
 
 export const CONFIRM_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
 
+/**
+ * Days a subscriber who never confirmed is kept after the last confirmation link they were sent:
+ * the link's own lifetime, so none of their links still works when they go (services/retention.ts).
+ * Their address was typed by someone who may not own it; it is not kept longer than it can serve.
+ * The subscription pages tell readers so.
+ */
+export const UNCONFIRMED_DAYS = CONFIRM_LINK_TTL_MS / (24 * 60 * 60_000);
+
 export interface LinkClaims {
   purpose: LinkPurpose;
   subscriberId: string;

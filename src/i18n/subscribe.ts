@@ -47,6 +47,13 @@ export interface SubscribeWords {
    * be read at all). The schemas speak the API's language, which the JSON answer keeps.
    */
   formProblems: Record<FormField, string>;
+  /**
+   * What is done with the address, where it is collected (GDPR article 13): `days`, how long an
+   * address nobody confirms is kept. True to retention.ts and the import's refusal to sign up
+   * again an address that left.
+   */
+  privacyNote: (page: string, days: number) => string;
+  privacyLink: string;
   /** The time-zone picker's search box (added by the page's script) and its optgroups, by IANA region. */
   zoneSearch: string;
   zoneSearchHint: string;
@@ -103,6 +110,9 @@ const en: SubscribeWords = {
     time_zone: 'Time zone: choose one from the list, such as Europe/Paris.',
     form: 'The form could not be read. Reload the page and try again.',
   },
+  privacyNote: (page, days) =>
+    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that we never write to it again.`,
+  privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city or a UTC offset',
   zoneNoMatch: 'No time zone matches.',
@@ -165,6 +175,9 @@ const fr: SubscribeWords = {
     time_zone: french`Fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.`,
     form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
   },
+  privacyNote: (page, days) =>
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée au bout de ${days} jours ; après votre désabonnement, elle n'est conservée que pour ne plus jamais vous écrire.`,
+  privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville ou un décalage UTC',
   zoneNoMatch: 'Aucun fuseau horaire ne correspond.',

@@ -38,6 +38,7 @@ export const PageJson = z
     default_locale: LocaleJson,
     logo_url: z.string().nullable(),
     support_url: z.string().nullable(),
+    privacy_url: z.string().nullable().describe('the privacy policy the subscription pages link to'),
     updated_at: instant(),
   })
   .meta({ id: 'Page' });
@@ -52,6 +53,7 @@ export const pageJson = (p: PageSettings): PageJson => ({
   default_locale: p.defaultLocale,
   logo_url: p.logoUrl,
   support_url: p.supportUrl,
+  privacy_url: p.privacyUrl,
   updated_at: p.updatedAt,
 });
 

@@ -39,7 +39,7 @@ const PageUrl = z
     return url.protocol === 'https:' || isLoopback(url);
   }, HTTPS_ONLY);
 
-const URL_FIELDS = ['url', 'logo_url', 'support_url'] as const;
+const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
 
 export const PageInput = z.strictObject({
   name: Name.optional(),
@@ -48,6 +48,8 @@ export const PageInput = z.strictObject({
   default_locale: z.enum(LOCALES).optional(),
   logo_url: PageUrl.nullable().optional(),
   support_url: PageUrl.nullable().optional(),
+  /** The operator's privacy policy, linked from the subscription pages. */
+  privacy_url: PageUrl.nullable().optional(),
   translations: translationsOf({ name: TranslatedName }),
 });
 export type PageInput = z.infer<typeof PageInput>;
@@ -103,6 +105,7 @@ export async function updatePage({ ctx, input }: { ctx: Ctx; input: PageInput })
     defaultLocale: input.default_locale ?? current.defaultLocale,
     logoUrl: input.logo_url !== undefined ? input.logo_url : current.logoUrl,
     supportUrl: input.support_url !== undefined ? input.support_url : current.supportUrl,
+    privacyUrl: input.privacy_url !== undefined ? input.privacy_url : current.privacyUrl,
     updatedAt: ctx.now.toISOString(),
     translations: mergeTranslations(current.translations, input.translations),
   };

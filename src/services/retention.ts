@@ -2,7 +2,7 @@
 // every notice (one row per subscriber and per webhook), so finished rows go after RETENTION_DAYS.
 // Each notice's tallies keep counting them (store/retention.ts). Subscribers who never confirmed
 // go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them.
-import { CONFIRM_LINK_TTL_MS } from '../domain/signed-links';
+import { UNCONFIRMED_DAYS } from '../domain/signed-links';
 import type { Ctx } from '../env';
 import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
@@ -25,12 +25,7 @@ export const PRUNE_CHUNK = 1_000;
  */
 export const PRUNE_PER_TICK = 5 * PRUNE_CHUNK;
 
-/**
- * Days a subscriber who never confirmed is kept after the last confirmation link they were sent:
- * the link's own lifetime (CONFIRM_LINK_TTL_MS), so none of their links still works when they go.
- * Their address was typed by someone who may not own it; it is not kept longer than it can serve.
- */
-export const UNCONFIRMED_DAYS = CONFIRM_LINK_TTL_MS / DAY_MS;
+export { UNCONFIRMED_DAYS };
 
 /** Subscription-form counters are per hour or per day; a window a day old counts for nothing. */
 const RATE_LIMIT_KEEP_MS = DAY_MS;

@@ -41,6 +41,7 @@ export const DEFAULT_PAGE: Omit<PageSettings, 'updatedAt' | 'pageId'> = {
   defaultLocale: 'en',
   logoUrl: null,
   supportUrl: null,
+  privacyUrl: null,
   translations: {},
 };
 

@@ -9,6 +9,7 @@ interface PageRow {
   default_locale: Locale;
   logo_url: string | null;
   support_url: string | null;
+  privacy_url: string | null;
   updated_at: string;
   translations: string;
 }
@@ -24,6 +25,7 @@ export async function findPageSettings(db: D1Database): Promise<PageSettings | n
         defaultLocale: row.default_locale,
         logoUrl: row.logo_url,
         supportUrl: row.support_url,
+        privacyUrl: row.privacy_url,
         updatedAt: row.updated_at,
         translations: parseTranslations(row.translations),
       }
@@ -33,12 +35,12 @@ export async function findPageSettings(db: D1Database): Promise<PageSettings | n
 export function savePageSettings(db: D1Database, page: PageSettings): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO page_settings (id, page_id, name, url, time_zone, default_locale, logo_url, support_url, updated_at,
-         translations)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO page_settings (id, page_id, name, url, time_zone, default_locale, logo_url, support_url, privacy_url,
+         updated_at, translations)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, time_zone = excluded.time_zone,
          default_locale = excluded.default_locale, logo_url = excluded.logo_url,
-         support_url = excluded.support_url, updated_at = excluded.updated_at, translations = excluded.translations`,
+         support_url = excluded.support_url, privacy_url = excluded.privacy_url, updated_at = excluded.updated_at, translations = excluded.translations`,
     )
     .bind(
       page.pageId,
@@ -48,6 +50,7 @@ export function savePageSettings(db: D1Database, page: PageSettings): D1Prepared
       page.defaultLocale,
       page.logoUrl,
       page.supportUrl,
+      page.privacyUrl,
       page.updatedAt,
       JSON.stringify(page.translations),
     );

@@ -20,6 +20,7 @@ const SETTINGS = {
   default_locale: 'en',
   logo_url: 'https://cdn.acme.example/logo.svg',
   support_url: 'https://acme.example/support',
+  privacy_url: 'https://acme.example/privacy',
 };
 
 describe('page settings in the admin UI', () => {
@@ -45,6 +46,7 @@ describe('page settings in the admin UI', () => {
       default_locale: 'en',
       logo_url: 'https://cdn.acme.example/logo.svg',
       support_url: 'https://acme.example/support',
+      privacy_url: 'https://acme.example/privacy',
     });
     expect(page.translations).toEqual({ fr: { name: 'Acme Intelligence (FR)' } });
     expect(await (await h.fetch('/?lang=fr')).text()).toContain('Acme Intelligence (FR)');
@@ -71,12 +73,14 @@ describe('page settings in the admin UI', () => {
       name: ' ',
       url: 'http://status.acme.example',
       support_url: 'javascript:alert(1)',
+      privacy_url: 'data:text/html,<script>alert(1)</script>',
       time_zone: 'Mars/Olympus',
     });
     expect(res.status).toBe(422);
     expect(res.html).toMatch(/id="settings-name-error">Enter a name\.</);
     expect(res.html).toMatch(/id="settings-url-error">Enter a whole address starting with https:\/\//);
     expect(res.html).toMatch(/id="settings-support_url-error">Enter a whole address starting with https:\/\//);
+    expect(res.html).toMatch(/id="settings-privacy_url-error">Enter a whole address starting with https:\/\//);
     expect(res.html).toMatch(/id="settings-time_zone-error">Choose a time zone from the list, such as Europe\/Paris\.</);
     expect(res.html).not.toMatch(/invalid_format|too_small|must be an https/);
     // What was typed stays in the form.

@@ -18,8 +18,8 @@ import { scopedChrome, sessionMay } from './scope-check';
 import { translationsPatch, translationValues } from './translation-input';
 import { parseTranslatedInput } from './translation-issues';
 
-const SETTINGS_FIELDS = ['name', 'url', 'time_zone', 'default_locale', 'logo_url', 'support_url', 'translations'] as const;
-const URL_FIELDS = ['url', 'logo_url', 'support_url'] as const;
+const SETTINGS_FIELDS = ['name', 'url', 'time_zone', 'default_locale', 'logo_url', 'support_url', 'privacy_url', 'translations'] as const;
+const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
 const W = SETUP.settings;
 
 type C = Context<AdminEnv>;
@@ -32,6 +32,7 @@ const settingsValues = (page: PageSettings): FormValues => ({
   default_locale: page.defaultLocale,
   logo_url: page.logoUrl ?? '',
   support_url: page.supportUrl ?? '',
+  privacy_url: page.privacyUrl ?? '',
 });
 
 /** The form as a PageInput: what it changes; a default language sent only when it moves. */
@@ -45,6 +46,7 @@ function settingsInput(form: FormValues, current: PageSettings): Record<string, 
     ...(locale !== current.defaultLocale ? { default_locale: locale } : {}),
     logo_url: textOrNull(fieldValue(form, 'logo_url').trim()),
     support_url: textOrNull(fieldValue(form, 'support_url').trim()),
+    privacy_url: textOrNull(fieldValue(form, 'privacy_url').trim()),
     ...(translations ? { translations } : {}),
   };
 }

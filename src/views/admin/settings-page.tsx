@@ -49,6 +49,7 @@ const SettingsForm: FC<{ csrf: string; defaultLocale: Locale; form: FormState }>
     </div>
     <TextField form="settings" name="logo_url" inputmode="url" label={W.logo} hint={W.logoHint} state={p.form} />
     <TextField form="settings" name="support_url" inputmode="url" label={W.support} hint={W.supportHint} state={p.form} />
+    <TextField form="settings" name="privacy_url" inputmode="url" label={W.privacy} hint={W.privacyHint} state={p.form} />
     <div class="actions">
       <button type="submit">{W.submit}</button>
     </div>
@@ -78,6 +79,8 @@ const Settings: FC<{ page: PageSettings }> = ({ page }) => (
       <dd>{page.logoUrl ?? '—'}</dd>
       <dt>{W.support}</dt>
       <dd>{page.supportUrl ?? '—'}</dd>
+      <dt>{W.privacy}</dt>
+      <dd>{page.privacyUrl ?? '—'}</dd>
     </dl>
   </section>
 );

@@ -134,6 +134,9 @@ export const SETUP = {
     logoHint: 'https, an image shown at the top of the page.',
     support: 'Support address (optional)',
     supportHint: 'https, a link “Contact support” on the page.',
+    privacy: 'Privacy policy address (optional)',
+    privacyHint:
+      'https, linked where readers subscribe and on each subscription page: who keeps their address, why, for how long, and how to exercise their rights.',
     submit: 'Save settings',
     httpsOnly: 'Enter a whole address starting with https://, such as https://status.example.com.',
     languageLocked: (language: string) =>

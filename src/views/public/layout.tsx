@@ -16,7 +16,7 @@ export const FEEDS = {
 } as const;
 
 /** A URL stored before settings accepted only web addresses is not rendered. */
-const isWebUrl = (url: string | null): url is string => !!url && /^https?:\/\//i.test(url);
+export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url);
 
 /** A reader of another language than the page's default subscribes to the feeds in theirs. */
 const feedHref = (ctx: ViewContext, href: string): string => (ctx.locale === ctx.page.defaultLocale ? href : `${href}?lang=${ctx.locale}`);

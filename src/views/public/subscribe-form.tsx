@@ -3,6 +3,7 @@
 import type { FC } from 'hono/jsx';
 import type { Component } from '../../domain/model';
 import type { ViewContext } from './context';
+import { PrivacyNote } from './privacy-note';
 
 export const SubscribeForm: FC<{ ctx: ViewContext; components: readonly Component[] }> = ({ ctx, components }) => {
   const { t } = ctx;
@@ -29,6 +30,7 @@ export const SubscribeForm: FC<{ ctx: ViewContext; components: readonly Componen
         <input type="hidden" name="time_zone" value={ctx.zone} />
         <button type="submit">{t.subscribe.submit}</button>
       </form>
+      <PrivacyNote view={ctx} />
     </section>
   );
 };

@@ -4,6 +4,7 @@ import type { Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
 import { LANGUAGE_NAMES, SUBSCRIBE_WORDS } from '../../i18n/subscribe';
 import type { ViewContext } from '../public/context';
+import { PrivacyNote } from '../public/privacy-note';
 import { Layout } from './layout';
 import { ZonePicker } from './zone-picker';
 
@@ -69,6 +70,7 @@ export function SubscribePage(props: { view: ViewContext; components: readonly C
         <Preferences view={props.view} components={props.components} chosen={props.chosen} fresh now={props.now} />
         <button type="submit">{w.subscribe}</button>
       </form>
+      <PrivacyNote view={props.view} />
     </Layout>
   );
 }
@@ -149,6 +151,7 @@ export function ManagePage(props: {
           </form>
         </>
       )}
+      <PrivacyNote view={props.view} />
     </Layout>
   );
 }

@@ -1033,6 +1033,8 @@ export interface components {
       default_locale: components['schemas']['Locale'];
       logo_url: string | null;
       support_url: string | null;
+      /** @description the privacy policy the subscription pages link to */
+      privacy_url: string | null;
       /** Format: date-time */
       updated_at: string;
     };
@@ -2123,6 +2125,7 @@ export interface operations {
           default_locale?: 'en' | 'fr';
           logo_url?: string | null;
           support_url?: string | null;
+          privacy_url?: string | null;
           translations?: {
             [key: string]: {
               name?: string | null;
