@@ -60,7 +60,7 @@ export const fr: Messages = {
     viewIncident: 'Chronologie complète de l’incident',
     viewMaintenance: 'Détails de la maintenance',
     allHistory: 'Historique des incidents et maintenances',
-    updatedAt: 'Publié',
+    updatedAt: 'Publié le',
     startsIn: (duration) => `Commence dans ${duration}`,
     notStartedYet: 'Pas encore commencée',
   },

@@ -176,7 +176,7 @@ const fr: SubscribeWords = {
     form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
   },
   privacyNote: (page, days) =>
-    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée au bout de ${days} jours ; après votre désabonnement, elle n'est conservée que pour ne plus jamais vous écrire.`,
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour ne plus jamais vous écrire.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville ou un décalage UTC',

@@ -32,7 +32,7 @@ describe('the privacy note', () => {
     });
     const fr = note(await (await h.fetch('/subscribe?lang=fr')).text());
     expect(fr?.text).toBe(
-      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée au bout de ${UNCONFIRMED_DAYS} jours\u202f; après votre désabonnement, elle n’est conservée que pour ne plus jamais vous écrire.`,
+      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours\u202f; si vous vous désabonnez, elle n’est conservée que pour ne plus jamais vous écrire.`,
     );
 
     const page = ok(await h.api('PATCH', '/page', { privacy_url: POLICY })).page;
