@@ -7,8 +7,9 @@
 // queue redelivers its message and the next claim sends it. The one window left is between the
 // relay's acceptance and the UPDATE that records it (at most 10 ms gathering the e-mails accepted
 // meanwhile, and two D1 writes: SentRecords in delivery.ts): a death there sends the message
-// again once the lease runs out, with the same Message-ID, which mailbox providers use to drop
-// the copy.
+// again once the lease runs out, with the same Message-ID over SMTP, which mailbox providers use
+// to drop the copy. The Email Service gives every message a Message-ID of its own, so there the
+// copy arrives as a second e-mail.
 //
 // At the relay's pace: every send waits for a slot of the shared schedule (pace.ts), and a
 // message waits for its first slot before it is claimed, so no lease runs while it waits. A relay

@@ -16,7 +16,7 @@ import { confirmationMail, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending } from './compose';
 import type { MessageSigner } from './dkim';
 import type { Pacer, SendSlots } from './pace';
-import { type MailTransport, SendError } from './transports';
+import { type Accepted, type MailTransport, SendError } from './transports';
 
 /** A throttled e-mail is tried again in the same batch this many times before it waits in the queue. */
 const THROTTLE_TRIES = 3;
@@ -141,6 +141,9 @@ export function failureReport(failures: SendFailures): string | null {
   return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up); the first: ${reason}`;
 }
 
+/** Accepted by the carrier, under the Message-ID its reader gets. */
+type Sent = { messageId: string };
+
 /**
  * Come back in `retryIn` seconds; `failed`: after a failed try (the round of attempts moves on),
  * otherwise after a wait (the same round).
@@ -205,7 +208,7 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
  * transaction at once (an open connection is ours), so the relay sees it at the slot. Waits for
  * the batch's first send: a dead relay costs one attempt, not one per lane.
  */
-async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean, deadline: number, clock: () => Date): Promise<void> {
+async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean, deadline: number, clock: () => Date): Promise<Accepted> {
   const first = b.firstSend;
   if (first) await first;
   if (b.down && !lastAttempt) throw new NotTried();
@@ -222,7 +225,7 @@ async function send(b: Batch, mail: BuiltMessage, lastAttempt: boolean, deadline
     },
   );
   b.firstSend ??= settled;
-  await sending;
+  return await sending;
 }
 
 /** Sends one claimed delivery in a slot of the schedule; a throttle reply pauses everyone and tries again. */
@@ -232,13 +235,13 @@ async function sendPaced(
   mail: BuiltMessage,
   round: number,
   clock: () => Date,
-): Promise<Outcome | 'sent' | SendError> {
+): Promise<Outcome | Sent | SendError> {
   const lastAttempt = round >= MAX_SEND_ATTEMPTS;
   const deadline = sendBy(delivery, b.leaseMs);
   for (let tries = 1; ; tries++) {
     try {
-      await send(b, mail, lastAttempt, deadline, clock);
-      return 'sent';
+      const accepted = await send(b, mail, lastAttempt, deadline, clock);
+      return { messageId: accepted.messageId ?? String(mail.messageId) };
     } catch (error) {
       if (error instanceof NotTried) {
         const retryIn = retryDelaySeconds(round);
@@ -302,11 +305,11 @@ export async function deliverOne(
     await settle(db, delivery, clock(), { status: 'pending', error: result.reason, dueAt: dueIn(clock(), retryIn) });
     return { retryIn, failed: true };
   }
-  if (result !== 'sent') return result;
+  if (!(result && 'messageId' in result)) return result;
 
   // Accepted by the relay: recording it is all that is left, so try hard, and never resend.
   // Recorded within SENT_GATHER_MS, with others (SentRecords): a crash meanwhile resends it.
-  const accepted: SentRecord = { id, messageId: String(mail.messageId), at: clock().toISOString() };
+  const accepted: SentRecord = { id, messageId: result.messageId, at: clock().toISOString() };
   for (let attempt = 1; ; attempt++) {
     try {
       await b.sent.record(accepted);

@@ -56,16 +56,19 @@ export function emailServiceTransport(binding: SendEmail): MailTransport {
         await beforeStart();
         const raw = message.raw.toString('utf8');
         const accepted: string[] = [];
-        // One EmailMessage per recipient: the binding takes a single envelope recipient.
+        let messageId: string | undefined;
+        // One EmailMessage per recipient: the binding takes a single envelope recipient. A delivery
+        // has one; were there several, each copy would get an id of its own, and the first is kept.
         for (const to of message.envelope.to) {
           try {
-            await binding.send(new EmailMessage(message.envelope.from, to, raw));
+            const result = await binding.send(new EmailMessage(message.envelope.from, to, raw));
+            messageId ??= typeof result?.messageId === 'string' && result.messageId ? result.messageId : undefined;
           } catch (error) {
             throw emailServiceFailure(error);
           }
           accepted.push(to);
         }
-        return { accepted };
+        return messageId ? { accepted, messageId } : { accepted };
       }),
     close: () => {},
   };

@@ -6,7 +6,7 @@ import { smtpSettings, smtpTransport } from './smtp';
 import type { MailTransport } from './transport';
 
 export { SendError, type SendFailureKind } from './send-error';
-export type { MailTransport } from './transport';
+export type { Accepted, MailTransport } from './transport';
 
 export type TransportKind = MailTransport['kind'];
 
