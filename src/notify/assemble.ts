@@ -252,7 +252,7 @@ export async function noticeMail(
   s: MailSetting,
   notice: Notice,
   subscriber: Subscriber,
-  options: { deliveryId?: string; now: Date; forSending?: boolean },
+  options: { deliveryId?: string; now: Date; forSending?: boolean; threadRoot?: string | undefined },
 ): Promise<SendMailOptions> {
   const token = await manageToken(s, subscriber.id);
   const names = namesIn(s, subscriber.locale);
@@ -266,7 +266,7 @@ export async function noticeMail(
       from: s.config.MAIL_FROM,
       to: subscriber.email,
       date: options.now,
-      ...threadIds(notice, subscriber.id, mailDomain(s.config.MAIL_FROM)),
+      ...threadIds(notice, subscriber.id, mailDomain(s.config.MAIL_FROM), options.threadRoot),
       unsubscribe: { url: subscriberLinks(s.config, token).unsubscribe, mailto: mailtoUnsubscribe(s.config, token) },
       ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
     },

@@ -22,12 +22,19 @@ export function mailDomain(from: string): string {
 /**
  * Message-IDs that are the same every time one delivery is composed, so a resend after a crash
  * is recognisably the same message. The first notice of an incident or maintenance (`scheduled`,
- * `created`) opens the subscriber's thread; every later one replies to it.
+ * `created`) opens the subscriber's thread; every later one replies to it: to `sentRoot`, the id
+ * that first e-mail was recorded with, when the carrier gave it its own (the Email Service).
  */
-export function threadIds(notice: Pick<Notice, 'id' | 'kind' | 'subjectType' | 'subjectId'>, subscriberId: string, domain: string) {
+export function threadIds(
+  notice: Pick<Notice, 'id' | 'kind' | 'subjectType' | 'subjectId'>,
+  subscriberId: string,
+  domain: string,
+  sentRoot?: string,
+) {
   const root = `<${notice.subjectType}.${notice.subjectId}.${subscriberId}@${domain}>`;
   if (notice.kind === 'scheduled' || notice.kind === 'created') return { messageId: root };
-  return { messageId: `<notice.${notice.id}.${subscriberId}@${domain}>`, inReplyTo: root, references: root };
+  const replyTo = sentRoot ?? root;
+  return { messageId: `<notice.${notice.id}.${subscriberId}@${domain}>`, inReplyTo: replyTo, references: replyTo };
 }
 
 export interface Envelope {

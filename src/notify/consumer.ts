@@ -30,7 +30,14 @@ import { MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
 import type { Bindings, Deps } from '../env';
 import { createCtx } from '../env';
 import { limitD1Calls, QueryBudget } from '../store/call-limit';
-import { claimDeliveriesStatement, claimedDeliveries, type Delivery, findDeliveries } from '../store/deliveries';
+import {
+  claimDeliveriesStatement,
+  claimedDeliveries,
+  type Delivery,
+  findDeliveries,
+  threadRootsFrom,
+  threadRootsOfClaimStatement,
+} from '../store/deliveries';
 import { subscribersFrom, subscribersOfClaimStatement } from '../store/subscribers';
 import { loadMailSetting } from './assemble';
 import { type Batch, deliverOne, failureReport, MAX_SLOT_WAIT_MS, noFailures, release, SentRecords, sendBy } from './delivery';
@@ -53,11 +60,11 @@ const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Mat
 
 /**
  * The most D1 statements a message's start makes (the next free slot, its claim, who holds the
- * rest, its readers), and a send (its slot, a late slot booked again, three tries under "slow
+ * rest, its readers, and with the Email Service its threads' first ids), and a send (its slot, a late slot booked again, three tries under "slow
  * down" replies with a hold each, then its release; or its record, tried three times; and the
  * notice, read once per batch). Each is taken from the invocation's QueryBudget before it starts.
  */
-const QUERIES_TO_START_MESSAGE = 4;
+const QUERIES_TO_START_MESSAGE = 5;
 const QUERIES_PER_SEND = 8;
 
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
@@ -119,7 +126,7 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
   try {
     const start = await startMessage(b, ids, clock).finally(() => b.queries.give(QUERIES_TO_START_MESSAGE));
     if (!start.claimed) return start.again;
-    const { claimed, subscribers } = start;
+    const { claimed, subscribers, threadRoots } = start;
     let { again } = start;
     for (const [i, delivery] of claimed.entries()) {
       if (b.down && !lastAttempt) {
@@ -136,7 +143,8 @@ async function deliverMessage(b: Batch, ids: readonly string[], round: number, c
         return later(again, waitFor(1));
       }
       try {
-        again = later(again, await deliverOne(b, delivery, subscribers.get(delivery.subscriberId) ?? null, round, clock));
+        const reader = subscribers.get(delivery.subscriberId) ?? null;
+        again = later(again, await deliverOne(b, delivery, reader, round, clock, threadRoots.get(delivery.id)));
       } finally {
         b.queries.give(held);
         held = 0;
@@ -157,7 +165,10 @@ async function startMessage(
   b: Batch,
   ids: readonly string[],
   clock: () => Date,
-): Promise<{ claimed: Delivery[]; subscribers: Map<string, Subscriber>; again: Again | null } | { claimed?: never; again: Again | null }> {
+): Promise<
+  | { claimed: Delivery[]; subscribers: Map<string, Subscriber>; threadRoots: Map<string, string>; again: Again | null }
+  | { claimed?: never; again: Again | null }
+> {
   const { db } = b;
   const wait = (await b.pacer.nextFree()) - Date.now();
   // Waited for before the claim, and well within the lease the claim takes: a claim that outlived
@@ -165,8 +176,14 @@ async function startMessage(
   if (wait > Math.min(MAX_SLOT_WAIT_MS, b.leaseMs / 3)) return { again: waitFor(Math.ceil(wait / 1000)) };
 
   // One round trip: the claim, and the readers of what it won (named by the claim's own lease).
+  // The Email Service gives every message a Message-ID of its own: a reply must name the one its
+  // reader's first e-mail got, as recorded. Over SMTP the ids Forewarn writes are the readers'.
   const claim = claimDeliveriesStatement(db, ids, clock(), b.leaseMs);
-  const [took, readers] = await db.batch([claim.statement, subscribersOfClaimStatement(db, ids, claim.leaseUntil)]);
+  const [took, readers, roots] = await db.batch([
+    claim.statement,
+    subscribersOfClaimStatement(db, ids, claim.leaseUntil),
+    ...(b.transport.kind === 'email-service' ? [threadRootsOfClaimStatement(db, ids, claim.leaseUntil)] : []),
+  ]);
   const claimed = claimedDeliveries(took as D1Result);
   const won = new Set(claimed.map((d) => d.id));
   const held =
@@ -179,7 +196,12 @@ async function startMessage(
       : 0;
   const again: Again | null = held > 0 ? waitFor(held) : null;
   if (claimed.length === 0) return { again };
-  return { claimed, subscribers: subscribersFrom(readers as D1Result), again };
+  return {
+    claimed,
+    subscribers: subscribersFrom(readers as D1Result),
+    threadRoots: roots ? threadRootsFrom(roots) : new Map(),
+    again,
+  };
 }
 
 /**

@@ -186,7 +186,7 @@ const dueIn = (now: Date, seconds: number): string => new Date(now.getTime() + s
 
 type Composed = { mail: BuiltMessage; skip?: never } | { mail?: never; skip: string };
 
-async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | null, now: Date): Promise<Composed> {
+async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | null, now: Date, threadRoot?: string): Promise<Composed> {
   if (!subscriber) return { skip: 'the subscriber was deleted' };
   if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now), b.sign) };
   if (!isActive(subscriber)) return { skip: 'the subscriber left before it was sent' };
@@ -199,7 +199,10 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   if (!found) return { skip: 'the notice no longer exists' };
   if (reminderTooLate(found, now)) return { skip: 'the maintenance was due to start before the reminder could be sent' };
   return {
-    mail: await buildForSending(await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now, forSending: true }), b.sign),
+    mail: await buildForSending(
+      await noticeMail(b.setting, found, subscriber, { deliveryId: delivery.id, now, forSending: true, threadRoot }),
+      b.sign,
+    ),
   };
 }
 
@@ -267,18 +270,20 @@ async function sendPaced(
   }
 }
 
+/** `threadRoot`: the Message-ID the reply names, when the carrier set the first e-mail's (threadIds). */
 export async function deliverOne(
   b: Batch,
   delivery: Delivery,
   subscriber: Subscriber | null,
   round: number,
   clock: () => Date,
+  threadRoot?: string,
 ): Promise<Outcome> {
   const { db } = b;
   const id = delivery.id;
   let mail: BuiltMessage;
   try {
-    const composed = await compose(b, delivery, subscriber, clock());
+    const composed = await compose(b, delivery, subscriber, clock(), threadRoot);
     if (!composed.mail) {
       await settle(db, delivery, clock(), { status: 'skipped', error: composed.skip });
       return null;

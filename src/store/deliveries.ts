@@ -136,6 +136,32 @@ export const claimDeliveriesStatement = (db: D1Database, ids: readonly string[],
 
 export const claimedDeliveries = (result: D1Result): Delivery[] => (result.results as DeliveryRow[]).map(toDelivery);
 
+/**
+ * For each delivery among `deliveryIds` that a claim leased until `leaseUntil` and that continues
+ * a thread (any notice after an incident's or maintenance's first): the Message-ID its reader's
+ * first e-mail of that incident or maintenance was recorded with, when it was sent. In one batch
+ * right after the claim, like subscribersOfClaimStatement. A carrier that sets its own
+ * Message-IDs (the Email Service) makes these the only ids a reply can name.
+ */
+export function threadRootsOfClaimStatement(db: D1Database, deliveryIds: readonly string[], leaseUntil: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT d.id AS delivery_id, root.message_id AS message_id
+       FROM deliveries d
+       JOIN notices n ON n.id = d.notice_id AND n.kind NOT IN ('scheduled', 'created')
+       JOIN notices first ON first.subject_type = n.subject_type AND first.subject_id = n.subject_id
+         AND first.kind IN ('scheduled', 'created')
+       JOIN deliveries root ON root.notice_id = first.id AND root.subscriber_id = d.subscriber_id
+         AND root.status = 'sent' AND root.message_id IS NOT NULL
+       WHERE d.id IN (SELECT value FROM json_each(?1)) AND d.lease_until = ?2`,
+    )
+    .bind(JSON.stringify(deliveryIds), leaseUntil);
+}
+
+/** Delivery id → the Message-ID its reply names (threadRootsOfClaimStatement's rows). */
+export const threadRootsFrom = (result: D1Result): Map<string, string> =>
+  new Map((result.results as { delivery_id: string; message_id: string }[]).map((r) => [r.delivery_id, r.message_id]));
+
 export async function findDeliveries(db: D1Database, ids: readonly string[]): Promise<Delivery[]> {
   const { results } = await db
     .prepare('SELECT * FROM deliveries WHERE id IN (SELECT value FROM json_each(?))')
