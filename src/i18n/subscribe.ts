@@ -2,8 +2,10 @@
 import type { Locale } from '../domain/model';
 import { de, french } from './typography';
 
-/** The fields of the subscription forms (/subscribe, /manage), and `form` for the form as a whole. */
-export type FormField = 'email' | 'components' | 'locale' | 'time_zone' | 'form';
+/** The fields of the subscription forms (/subscribe, /manage). */
+const FORM_FIELDS = ['email', 'components', 'locale', 'time_zone'] as const;
+/** A field of the subscription forms, or `form` for the form as a whole. */
+export type FormField = (typeof FORM_FIELDS)[number] | 'form';
 
 export interface SubscribeWords {
   title: (page: string) => string;
@@ -49,8 +51,9 @@ export interface SubscribeWords {
   formProblems: Record<FormField, string>;
   /**
    * What is done with the address, where it is collected (GDPR article 13): `days`, how long an
-   * address nobody confirms is kept. True to retention.ts and the import's refusal to sign up
-   * again an address that left.
+   * address nobody confirms is kept. True to retention.ts, to the import's refusal to sign up
+   * again an address that left, and to /subscribe, which signs it up again only once its owner
+   * confirms.
    */
   privacyNote: (page: string, days: number) => string;
   privacyLink: string;
@@ -111,7 +114,7 @@ const en: SubscribeWords = {
     form: 'The form could not be read. Reload the page and try again.',
   },
   privacyNote: (page, days) =>
-    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that we never write to it again.`,
+    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city or a UTC offset',
@@ -176,7 +179,7 @@ const fr: SubscribeWords = {
     form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
   },
   privacyNote: (page, days) =>
-    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour ne plus jamais vous écrire.`,
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville ou un décalage UTC',
@@ -199,7 +202,7 @@ export const SUBSCRIBE_WORDS: Record<Locale, SubscribeWords> = { en, fr };
 
 export const LANGUAGE_NAMES: Record<Locale, string> = { en: 'English', fr: 'Français' };
 
-const FIELDS = new Set<string>(['email', 'components', 'locale', 'time_zone']);
+const FIELDS = new Set<string>(FORM_FIELDS);
 
 /**
  * What the reader is told of a refused form, from the refusal's details: zod's issues (paths

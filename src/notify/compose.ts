@@ -13,10 +13,12 @@ import { mimeSource, partSource } from './mime-source';
 import { render } from './render';
 import { TEMPLATES } from './templates.generated';
 
+/** The address of a From such as `Acme Status <status@example.com>`. */
+export const mailAddress = (from: string): string => (from.match(/<([^>]+)>/)?.[1] ?? from).trim();
+
 /** The domain of the From address: Message-IDs are minted under it. */
 export function mailDomain(from: string): string {
-  const address = from.match(/<([^>]+)>/)?.[1] ?? from;
-  return address.split('@').pop()?.trim().toLowerCase() || 'localhost';
+  return mailAddress(from).split('@').pop()?.trim().toLowerCase() || 'localhost';
 }
 
 /**

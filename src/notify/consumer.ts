@@ -289,7 +289,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     for (const group of groups.values()) await inLanes(group, lanes, work);
   } finally {
     b.transport.close();
-    const report = failureReport(b.failures);
+    const report = failureReport(b.failures, ctx.config.MAIL_FROM);
     if (report) console.warn(report);
   }
 }

@@ -13,7 +13,7 @@ import {
 } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
 import { confirmationMail, type MailSetting, noticeMail } from './assemble';
-import { type BuiltMessage, buildForSending } from './compose';
+import { type BuiltMessage, buildForSending, mailAddress } from './compose';
 import type { MessageSigner } from './dkim';
 import type { Pacer, SendSlots } from './pace';
 import { type Accepted, type MailTransport, SendError } from './transports';
@@ -117,28 +117,38 @@ export interface Batch {
   failures: SendFailures;
 }
 
-/** A batch's failed sends: how many will be tried again, how many were given up, and the first reason. */
+/**
+ * A batch's failed sends: how many will be tried again, how many were given up, the first reason,
+ * and how many were handed back untried because the relay was down.
+ */
 export interface SendFailures {
   retried: number;
   givenUp: number;
+  untried: number;
   first: string | null;
 }
 
-export const noFailures = (): SendFailures => ({ retried: 0, givenUp: 0, first: null });
+export const noFailures = (): SendFailures => ({ retried: 0, givenUp: 0, untried: 0, first: null });
 
-/** An address in a relay's answer ("550 5.1.1 <ada@example.com>: …"): logs keep no subscriber's address. */
-const ADDRESS = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g;
+/**
+ * An address in a relay's answer ("550 5.1.1 <ada@example.com>: …", `"ada l"@example.com`,
+ * `o'brien@example.com`): logs keep no subscriber's address.
+ */
+const ADDRESS = /"[^"\r\n]*"@[^\s<>"',;]+|[^\s<>"(),;:]+@[^\s<>"'(),;:]+/g;
 
 /**
  * What the operator reads in the Worker's logs (`wrangler tail`) when sends fail: one line per
- * batch, with the relay's first answer, addresses masked; null when none failed. The deliveries'
- * rows keep each reason.
+ * batch, with the relay's first answer, every address but the sender's (`from`, MAIL_FROM's,
+ * which is what a relay refusing the sender names) masked; null when none failed. The
+ * deliveries' rows keep each reason.
  */
-export function failureReport(failures: SendFailures): string | null {
+export function failureReport(failures: SendFailures, from: string): string | null {
   const count = failures.retried + failures.givenUp;
   if (count === 0) return null;
-  const reason = (failures.first ?? '').replace(ADDRESS, '***');
-  return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up); the first: ${reason}`;
+  const sender = mailAddress(from).toLowerCase();
+  const reason = (failures.first ?? '').replace(ADDRESS, (found) => (found.toLowerCase() === sender ? found : '***'));
+  const untried = failures.untried > 0 ? `, ${failures.untried} more handed back untried, the relay being down` : '';
+  return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up${untried}); the first: ${reason}`;
 }
 
 /** Accepted by the carrier, under the Message-ID its reader gets. */
@@ -247,6 +257,7 @@ async function sendPaced(
       return { messageId: accepted.messageId ?? String(mail.messageId) };
     } catch (error) {
       if (error instanceof NotTried) {
+        b.failures.untried++;
         const retryIn = retryDelaySeconds(round);
         await release(b.db, [delivery], clock(), retryIn);
         return { retryIn, failed: true };

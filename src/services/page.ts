@@ -39,7 +39,8 @@ const PageUrl = z
     return url.protocol === 'https:' || isLoopback(url);
   }, HTTPS_ONLY);
 
-const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
+/** The page's fields that hold a URL a reader's browser follows. */
+export const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
 
 export const PageInput = z.strictObject({
   name: Name.optional(),

@@ -25,8 +25,6 @@ export const PRUNE_CHUNK = 1_000;
  */
 export const PRUNE_PER_TICK = 5 * PRUNE_CHUNK;
 
-export { UNCONFIRMED_DAYS };
-
 /** Subscription-form counters are per hour or per day; a window a day old counts for nothing. */
 const RATE_LIMIT_KEEP_MS = DAY_MS;
 

@@ -13,7 +13,7 @@ const POLICY = 'https://acme.example/confidentialite';
 
 /** The note's paragraph as the reader sees it: text with tags dropped, and its link if any. */
 function note(html: string): { text: string; link: string | null } | null {
-  const found = /<p class="muted privacy">(.*?)<\/p>/s.exec(html);
+  const found = /<p class="muted privacy"[^>]*>(.*?)<\/p>/s.exec(html);
   if (!found) return null;
   const link = /<a href="([^"]+)">/.exec(found[1] ?? '');
   return { text: (found[1] ?? '').replace(/<[^>]+>/g, ''), link: link?.[1] ?? null };
@@ -25,14 +25,19 @@ describe('the privacy note', () => {
   it('on /subscribe and on the page’s own form, in each language, and links the policy once the operator sets it', async () => {
     const h = harness();
     ok(await h.api('PATCH', '/page', { name: 'Acme' }));
-    const en = note(await (await h.fetch('/subscribe', { headers: { 'accept-language': 'en' } })).text());
+    const subscribe = await (await h.fetch('/subscribe', { headers: { 'accept-language': 'en' } })).text();
+    // Inside the form, before its button, and read with the address field.
+    expect(subscribe).toMatch(
+      /aria-describedby="email-hint privacy"[^>]*>.*<p class="muted privacy" id="privacy">.*<button type="submit">/s,
+    );
+    const en = note(subscribe);
     expect(en).toEqual({
-      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days; once you unsubscribe, it is kept only so that we never write to it again.`,
+      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
       link: null,
     });
     const fr = note(await (await h.fetch('/subscribe?lang=fr')).text());
     expect(fr?.text).toBe(
-      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours\u202f; si vous vous désabonnez, elle n’est conservée que pour ne plus jamais vous écrire.`,
+      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours\u202f; si vous vous désabonnez, elle n’est conservée que pour qu’on ne puisse pas vous réinscrire sans votre accord.`,
     );
 
     const page = ok(await h.api('PATCH', '/page', { privacy_url: POLICY })).page;

@@ -2,8 +2,7 @@
 // confirmations sent to them UNCONFIRMED_DAYS after their last link, while subscribers who
 // confirmed, and those who left (the record that keeps an import from signing them up again), stay.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CONFIRM_LINK_TTL_MS } from '../../src/domain/signed-links';
-import { UNCONFIRMED_DAYS } from '../../src/services/retention';
+import { CONFIRM_LINK_TTL_MS, UNCONFIRMED_DAYS } from '../../src/domain/signed-links';
 import { rows } from '../support/db';
 import { DAY, MINUTE, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';

@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { AppError } from '../../domain/errors';
 import type { PageSettings } from '../../domain/model';
-import { getPage, PageInput, updatePage } from '../../services/page';
+import { getPage, PageInput, URL_FIELDS, updatePage } from '../../services/page';
 import type { FieldErrors, FormState, FormValues } from '../../views/admin/fields';
 import { fieldValue } from '../../views/admin/fields';
 import { SettingsPage } from '../../views/admin/settings-page';
@@ -19,7 +19,6 @@ import { translationsPatch, translationValues } from './translation-input';
 import { parseTranslatedInput } from './translation-issues';
 
 const SETTINGS_FIELDS = ['name', 'url', 'time_zone', 'default_locale', 'logo_url', 'support_url', 'privacy_url', 'translations'] as const;
-const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
 const W = SETUP.settings;
 
 type C = Context<AdminEnv>;

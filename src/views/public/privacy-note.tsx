@@ -6,11 +6,12 @@ import { SUBSCRIBE_WORDS } from '../../i18n/subscribe';
 import type { ViewContext } from './context';
 import { isWebUrl } from './layout';
 
-export const PrivacyNote: FC<{ view: ViewContext }> = ({ view }) => {
+/** `id`: for the address field's aria-describedby, where the note sits in the form that collects it. */
+export const PrivacyNote: FC<{ view: ViewContext; id?: string }> = ({ view, id }) => {
   const w = SUBSCRIBE_WORDS[view.locale];
   const policy = view.page.privacyUrl;
   return (
-    <p class="muted privacy">
+    <p class="muted privacy" id={id}>
       {w.privacyNote(view.page.name, UNCONFIRMED_DAYS)}
       {isWebUrl(policy) ? (
         <>

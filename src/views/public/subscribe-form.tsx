@@ -13,7 +13,7 @@ export const SubscribeForm: FC<{ ctx: ViewContext; components: readonly Componen
       <p>{t.subscribe.lead}</p>
       <form class="subscribe" method="post" action="/subscribe">
         <label for="subscribe-email">{t.subscribe.email}</label>
-        <input id="subscribe-email" type="email" name="email" required autocomplete="email" />
+        <input id="subscribe-email" type="email" name="email" required autocomplete="email" aria-describedby="subscribe-privacy" />
         {components.length > 0 ? (
           <fieldset>
             <legend>{t.subscribe.components}</legend>
@@ -28,9 +28,9 @@ export const SubscribeForm: FC<{ ctx: ViewContext; components: readonly Componen
         ) : null}
         <input type="hidden" name="locale" value={ctx.locale} />
         <input type="hidden" name="time_zone" value={ctx.zone} />
+        <PrivacyNote view={ctx} id="subscribe-privacy" />
         <button type="submit">{t.subscribe.submit}</button>
       </form>
-      <PrivacyNote view={ctx} />
     </section>
   );
 };

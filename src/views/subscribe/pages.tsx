@@ -65,12 +65,14 @@ export function SubscribePage(props: { view: ViewContext; components: readonly C
       <p>{w.intro(props.view.page.name)}</p>
       <form method="post" action="/subscribe">
         <label for="email">{w.email}</label>
-        <input id="email" name="email" type="email" required autocomplete="email" maxlength={254} />
-        <p class="hint">{w.emailHint}</p>
+        <input id="email" name="email" type="email" required autocomplete="email" maxlength={254} aria-describedby="email-hint privacy" />
+        <p class="hint" id="email-hint">
+          {w.emailHint}
+        </p>
         <Preferences view={props.view} components={props.components} chosen={props.chosen} fresh now={props.now} />
+        <PrivacyNote view={props.view} id="privacy" />
         <button type="submit">{w.subscribe}</button>
       </form>
-      <PrivacyNote view={props.view} />
     </Layout>
   );
 }
