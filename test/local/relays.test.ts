@@ -155,5 +155,19 @@ describe('wrangler dev, Cloudflare Email Service (send_email binding, local simu
       return rows[0]?.status === 'sent' ? rows : null;
     });
     expect(delivery).toMatchObject({ status: 'sent', attempts: 1 });
+
+    // The window moves: the second e-mail replies to the Message-ID the service gave the first,
+    // the one the reader has (and the delivery recorded), not the one Forewarn wrote.
+    const api = adminApi(worker.url, worker.adminToken).call;
+    const moved = await api('PATCH', `/maintenances/${id}`, { scheduled_until: new Date(Date.now() + 93_600_000).toISOString() });
+    expect(moved.status).toBe(200);
+    const files = await until('the second message', async () => (sentFiles(worker).length > 1 ? sentFiles(worker) : null));
+    const reply = readFileSync(files[1]!, 'utf8').replace(/\r\n[ \t]+/g, ' ');
+    const firstId = received.match(/^Message-ID: (.+?)\r?$/m)?.[1];
+    expect(firstId).toBe(delivery.message_id);
+    expect(firstId).not.toMatch(/^<maintenance\./);
+    expect(reply).toMatch(/^Subject: \[Extended\] Crawler move\r?$/m);
+    expect(reply.match(/^In-Reply-To: (.+?)\r?$/m)?.[1]).toBe(firstId);
+    expect(reply.match(/^References: (.+?)\r?$/m)?.[1]).toBe(firstId);
   });
 });
