@@ -79,7 +79,7 @@ export const en: Messages = {
     day: (date, summary) => `${date}: ${summary}`,
     dayUptime: (percent) => `${percent} uptime`,
     dayMaintenance: (duration) => `maintenance for ${duration}`,
-    dayIncidents: (names) => `incidents: ${names}`,
+    dayIncidents: (names, count) => `${count === 1 ? 'incident' : 'incidents'}: ${names}`,
     dayMaintenances: (names) => `maintenance: ${names}`,
     noIncidents: 'no incidents',
     legend: 'Colour key',

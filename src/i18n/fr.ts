@@ -28,7 +28,7 @@ export const fr: Messages = {
     feedTitle: (page, kind) => `Historique ${de(page)} (${kind})`,
   },
   titles: {
-    status: (page) => `État ${de(page)}`,
+    status: (page) => `État des services ${page}`,
     history: (page) => `Historique ${de(page)}`,
     notFound: 'Page introuvable',
     error: 'Une erreur est survenue',
@@ -81,8 +81,8 @@ export const fr: Messages = {
     day: (date, summary) => french`${date} : ${summary}`,
     dayUptime: (percent) => `${percent} de disponibilité`,
     dayMaintenance: (duration) => `maintenance pendant ${duration}`,
-    dayIncidents: (names) => french`incidents : ${names}`,
-    dayMaintenances: (names) => french`maintenance : ${names}`,
+    dayIncidents: (names, count) => `${count < 2 ? 'incident' : 'incidents'}${french` : ${names}`}`,
+    dayMaintenances: (names, count) => `${count < 2 ? 'maintenance' : 'maintenances'}${french` : ${names}`}`,
     noIncidents: 'aucun incident',
     legend: 'Légende',
   },
@@ -121,7 +121,7 @@ export const fr: Messages = {
     range: (from, to) => `${de(from)} à ${to}`,
   },
   subscribe: {
-    heading: 'Recevoir les nouvelles',
+    heading: 'Recevoir les notifications',
     lead: 'Recevez un e-mail quand un incident est publié ou une maintenance planifiée, dans cette langue et dans votre fuseau horaire.',
     email: 'Adresse e-mail',
     components: 'Seulement pour ces composants',

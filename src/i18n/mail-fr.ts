@@ -1,4 +1,6 @@
 // What the e-mails say, in French (the shape and the English are in mail.ts).
+
+import { formatList } from './format';
 import type { MailCatalogue } from './mail';
 import { STATUS_WORDS } from './status-words';
 import { de, french, NBSP } from './typography';
@@ -8,7 +10,7 @@ import { de, french, NBSP } from './typography';
 export const fr: MailCatalogue = {
   notices: {
     'maintenance-scheduled': {
-      subject: (f) => french`[Planifiée] ${f.name}`,
+      subject: (f) => french`[Maintenance planifiée] ${f.name}`,
       heading: (f) => french`Maintenance planifiée : ${f.name}`,
       lead: (f) => french`${f.page} a planifié une maintenance : ${f.window}.`,
     },
@@ -18,18 +20,18 @@ export const fr: MailCatalogue = {
       lead: (f) => french`Pour rappel, cette maintenance ${de(f.page)} commence dans ${f.lead}.`,
     },
     'maintenance-started': {
-      subject: (f) => french`[En cours] ${f.name}`,
-      heading: (f) => french`En cours : ${f.name}`,
+      subject: (f) => french`[Maintenance en cours] ${f.name}`,
+      heading: (f) => french`Maintenance en cours : ${f.name}`,
       lead: (f) => french`La maintenance ${de(f.page)} a commencé. Elle doit durer jusqu'à la fin de la période ci-dessous.`,
     },
     'maintenance-update': {
       subject: (f) => french`[Mise à jour] ${f.name}`,
       heading: (f) => french`Mise à jour : ${f.name}`,
-      lead: (f) => french`Des nouvelles de la maintenance ${de(f.page)}.`,
+      lead: (f) => french`Point sur la maintenance ${de(f.page)}.`,
     },
     'maintenance-completed': {
-      subject: (f) => french`[Terminée] ${f.name}`,
-      heading: (f) => french`Terminée : ${f.name}`,
+      subject: (f) => french`[Maintenance terminée] ${f.name}`,
+      heading: (f) => french`Maintenance terminée : ${f.name}`,
       lead: (f) => french`La maintenance ${de(f.page)} est terminée.`,
     },
     // Said when how the window moved is not known; each known shift has its own words below.
@@ -39,28 +41,28 @@ export const fr: MailCatalogue = {
       lead: (f) => french`Cette maintenance ${de(f.page)} a changé d'horaire. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-moved-earlier': {
-      subject: (f) => french`[Avancée] ${f.name}`,
-      heading: (f) => french`Avancée : ${f.name}`,
+      subject: (f) => french`[Maintenance avancée] ${f.name}`,
+      heading: (f) => french`Maintenance avancée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} a été avancée. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-moved-later': {
-      subject: (f) => french`[Reportée] ${f.name}`,
-      heading: (f) => french`Reportée : ${f.name}`,
+      subject: (f) => french`[Maintenance reportée] ${f.name}`,
+      heading: (f) => french`Maintenance reportée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} a été reportée. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-extended': {
-      subject: (f) => french`[Prolongée] ${f.name}`,
-      heading: (f) => french`Prolongée : ${f.name}`,
+      subject: (f) => french`[Maintenance prolongée] ${f.name}`,
+      heading: (f) => french`Maintenance prolongée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} se terminera plus tard que prévu. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-shortened': {
-      subject: (f) => french`[Écourtée] ${f.name}`,
-      heading: (f) => french`Écourtée : ${f.name}`,
+      subject: (f) => french`[Maintenance écourtée] ${f.name}`,
+      heading: (f) => french`Maintenance écourtée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} se terminera plus tôt que prévu. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-cancelled': {
-      subject: (f) => french`[Annulée] ${f.name}`,
-      heading: (f) => french`Annulée : ${f.name}`,
+      subject: (f) => french`[Maintenance annulée] ${f.name}`,
+      heading: (f) => french`Maintenance annulée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} n'aura pas lieu.`,
     },
     'incident-created': {
@@ -71,11 +73,11 @@ export const fr: MailCatalogue = {
     'incident-update': {
       subject: (f) => french`[${f.status}] ${f.name}`,
       heading: (f) => french`Mise à jour : ${f.name}`,
-      lead: (f) => french`Des nouvelles de l'incident ${de(f.page)}.`,
+      lead: (f) => french`Point sur l'incident ${de(f.page)}.`,
     },
     'incident-resolved': {
-      subject: (f) => french`[Résolu] ${f.name}`,
-      heading: (f) => french`Résolu : ${f.name}`,
+      subject: (f) => french`[Incident résolu] ${f.name}`,
+      heading: (f) => french`Incident résolu : ${f.name}`,
       lead: (f) => french`L'incident ${de(f.page)} est résolu.`,
     },
     'incident-postmortem': {
@@ -87,13 +89,14 @@ export const fr: MailCatalogue = {
   confirmation: {
     subject: (f) => french`Confirmez votre abonnement à ${f.page}`,
     heading: 'Confirmez votre abonnement',
-    lead: (f) => french`Quelqu'un, sans doute vous, a demandé à recevoir à cette adresse les nouvelles de l'état ${de(f.page)}.`,
+    lead: (f) =>
+      french`Quelqu'un, sans doute vous, a demandé à recevoir à cette adresse les notifications de la page d'état ${de(f.page)}.`,
     cta: 'Confirmer mon abonnement',
     note: french`Si ce n'était pas vous, ignorez cet e-mail : vous ne recevrez rien d'autre.`,
     alreadySubject: (f) => french`Votre abonnement à ${f.page}`,
     alreadyHeading: 'Cette adresse est déjà abonnée',
     alreadyLead: (f) =>
-      french`Quelqu'un, sans doute vous, a demandé à abonner cette adresse à ${f.page}. Elle en reçoit déjà les nouvelles.`,
+      french`Quelqu'un, sans doute vous, a demandé à abonner cette adresse à ${f.page}. Elle en reçoit déjà les notifications.`,
     alreadyCta: 'Gérer mon abonnement',
     alreadyNote: french`Rien n'a changé. Si ce n'était pas vous, vous pouvez ignorer cet e-mail.`,
     reason: (f) => french`Vous recevez cet e-mail parce que cette adresse a été saisie sur la page d'état ${de(f.page)}.`,
@@ -112,15 +115,16 @@ export const fr: MailCatalogue = {
     viewIncident: french`Voir l'incident`,
     manage: 'Gérer votre abonnement',
     unsubscribe: 'Se désabonner',
-    cancelledEvent: (name) => french`Annulée : ${name}`,
+    cancelledEvent: (name) => french`Maintenance annulée : ${name}`,
   },
   // "Cette adresse est abonnée" rather than "vous êtes abonné": true of every reader.
   reason: {
-    all: (page) => french`Vous recevez cet e-mail parce que cette adresse est abonnée aux nouvelles de l'état ${de(page)}.`,
+    all: (page) => french`Vous recevez cet e-mail parce que cette adresse est abonnée aux notifications de la page d'état ${de(page)}.`,
     some: (page, components) =>
-      french`Vous recevez cet e-mail parce que cette adresse est abonnée aux nouvelles de l'état ${de(page)} pour ${components}.`,
+      french`Vous recevez cet e-mail parce que cette adresse est abonnée aux notifications de la page d'état ${de(page)}, pour ${
+        components.length < 2 ? 'le composant' : 'les composants'
+      } ${formatList(components, 'fr-FR')}.`,
   },
   componentStatus: STATUS_WORDS.fr.componentStatus,
-  // The e-mails have always said these two differently from the page (tests pin both wordings).
-  incidentStatus: { ...STATUS_WORDS.fr.incidentStatus, investigating: 'Analyse en cours', identified: 'Cause identifiée' },
+  incidentStatus: STATUS_WORDS.fr.incidentStatus,
 };

@@ -1,5 +1,6 @@
 // What the e-mails say, in English and French. Templates (templates/) hold the layout only.
 import type { Locale } from '../domain/model';
+import { formatList } from './format';
 import { fr } from './mail-fr';
 import type { StatusWords } from './status-words';
 import { STATUS_WORDS } from './status-words';
@@ -75,7 +76,8 @@ export interface MailCatalogue {
     unsubscribe: string;
     cancelledEvent: (name: string) => string;
   };
-  reason: { all: (page: string) => string; some: (page: string, components: string) => string };
+  /** Why the reader gets the e-mail: the page's, or only some of its components' (their names). */
+  reason: { all: (page: string) => string; some: (page: string, components: readonly string[]) => string };
   componentStatus: StatusWords['componentStatus'];
   incidentStatus: StatusWords['incidentStatus'];
 }
@@ -190,7 +192,8 @@ const en: MailCatalogue = {
   },
   reason: {
     all: (page) => `You receive this e-mail because you subscribed to the status updates of ${page}.`,
-    some: (page, components) => `You receive this e-mail because you subscribed to the status updates of ${page} for ${components}.`,
+    some: (page, components) =>
+      `You receive this e-mail because you subscribed to the status updates of ${page} for ${formatList(components, 'en-GB')}.`,
   },
   componentStatus: STATUS_WORDS.en.componentStatus,
   incidentStatus: STATUS_WORDS.en.incidentStatus,

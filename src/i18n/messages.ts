@@ -67,8 +67,9 @@ export interface Messages extends StatusWords {
     day: (date: string, summary: string) => string;
     dayUptime: (percent: string) => string;
     dayMaintenance: (duration: string) => string;
-    dayIncidents: (names: string) => string;
-    dayMaintenances: (names: string) => string;
+    /** The day's incidents or maintenances by name, `count` of them: "incident: Login failures". */
+    dayIncidents: (names: string, count: number) => string;
+    dayMaintenances: (names: string, count: number) => string;
     noIncidents: string;
     legend: string;
   };

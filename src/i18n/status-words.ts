@@ -42,8 +42,8 @@ export const STATUS_WORDS: Record<Locale, StatusWords> = {
       under_maintenance: 'En maintenance',
     },
     incidentStatus: {
-      investigating: 'En cours d’analyse',
-      identified: 'Identifié',
+      investigating: 'Analyse en cours',
+      identified: 'Cause identifiée',
       monitoring: 'Sous surveillance',
       resolved: 'Résolu',
       postmortem: 'Post-mortem',

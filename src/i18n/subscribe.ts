@@ -134,7 +134,7 @@ const en: SubscribeWords = {
 };
 
 const fr: SubscribeWords = {
-  title: (page) => `Recevoir les nouvelles ${de(page)} par e-mail`,
+  title: (page) => `Recevoir les notifications ${de(page)} par e-mail`,
   intro: (page) =>
     `Nous vous écrivons quand ${page} prévoit une maintenance, quand elle commence et finit, et en cas d’incident. Chaque e-mail contient un lien pour choisir ce que vous recevez ou vous désabonner.`,
   email: 'Adresse e-mail',
@@ -147,10 +147,10 @@ const fr: SubscribeWords = {
   sentTitle: 'Consultez votre messagerie',
   sent: french`Si cette adresse peut recevoir nos e-mails, un message est en route. Suivez son lien pour confirmer ; d’ici là, nous n’envoyons rien d’autre.`,
   confirmTitle: 'Confirmez votre abonnement',
-  confirmIntro: (email) => `Confirmez que l’adresse ${email} doit recevoir ces nouvelles.`,
+  confirmIntro: (email) => `Confirmez que l’adresse ${email} doit recevoir ces notifications.`,
   confirm: 'Confirmer',
   confirmedTitle: 'Abonnement confirmé',
-  confirmed: 'Merci. Vous recevrez les prochaines nouvelles.',
+  confirmed: 'Merci. Vous recevrez les prochaines notifications.',
   manageTitle: 'Votre abonnement',
   manageIntro: (email) => french`Adresse e-mail : ${email}`,
   save: 'Enregistrer',
@@ -159,12 +159,12 @@ const fr: SubscribeWords = {
   leaveIntro: 'Vous pourrez revenir à tout moment depuis cette page.',
   leave: 'Se désabonner',
   unsubscribeTitle: 'Se désabonner',
-  unsubscribeIntro: (email) => french`Ne plus envoyer de nouvelles à ${email} ?`,
+  unsubscribeIntro: (email) => french`Ne plus envoyer de notifications à ${email} ?`,
   unsubscribe: 'Se désabonner',
   unsubscribedTitle: 'Désabonnement effectué',
   unsubscribed: 'Nous ne vous écrirons plus.',
   resubscribe: 'Se réabonner',
-  resubscribed: french`Bon retour : vous recevrez les prochaines nouvelles.`,
+  resubscribed: french`Bon retour : vous recevrez les prochaines notifications.`,
   manageLink: 'Gérer votre abonnement',
   backToPage: 'Retour à la page d’état',
   errorTitle: 'Toutes nos excuses',

@@ -40,10 +40,15 @@ export function french(strings: TemplateStringsArray, ...values: unknown[]): str
 /**
  * "de" before a word, elided before a vowel: "d’Acme Intel", "d’octobre 2026", "de Forewarn".
  * A word in h is left whole: whether its h is mute ("d’hébergement") or aspirated ("de Hambourg")
- * only a dictionary knows, and "de" is never wrong enough to mislead.
+ * only a dictionary knows, and "de" is never wrong enough to mislead. A y before a vowel is a
+ * consonant ("de Yousign", "de YouTube"), before a consonant a vowel ("d’Yvelines"). And "de" takes
+ * a leading article in: "du Bon Coin", "des Échos" ("de La Poste" and "de L’Oréal" stay).
  */
 export function de(word: string): string {
-  return /^[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(word.trim()) ? `d’${word.trim()}` : `de ${word}`;
+  const text = word.trim();
+  const article = /^(le|les)\s+(?=\S)/i.exec(text);
+  if (article) return `${article[1]!.length === 2 ? 'du' : 'des'} ${text.slice(article[0].length)}`;
+  return /^(?!y[aeiouyàâäéèêëîïôöùûüÿæœ])[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(text) ? `d’${text}` : `de ${word}`;
 }
 
 /**

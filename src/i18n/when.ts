@@ -66,15 +66,18 @@ const UNIT_WORDS: Record<Locale, Record<'minute' | 'hour' | 'day', [one: string,
   fr: { minute: ['minute', 'minutes'], hour: ['heure', 'heures'], day: ['jour', 'jours'] },
 };
 
-const count = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
+/** Whether a count takes the singular: English only for 1, French for 0 and 1 ("0 minute"). */
+const SINGULAR: Record<Locale, (n: number) => boolean> = { en: (n) => n === 1, fr: (n) => n < 2 };
+
+const count = (n: number, [one, many]: [string, string], locale: Locale) => `${n} ${SINGULAR[locale](n) ? one : many}`;
 
 /** "24 hours", "3 days", "30 minutes": how far ahead a reminder is. */
 export function formatLead(minutes: number, locale: Locale): string {
   const words = UNIT_WORDS[locale];
-  if (minutes % 60 !== 0) return count(minutes, words.minute);
+  if (minutes % 60 !== 0) return count(minutes, words.minute, locale);
   const hours = minutes / 60;
-  if (hours <= 72 || hours % 24 !== 0) return count(hours, words.hour);
-  return count(hours / 24, words.day);
+  if (hours <= 72 || hours % 24 !== 0) return count(hours, words.hour, locale);
+  return count(hours / 24, words.day, locale);
 }
 
 const AND: Record<Locale, string> = { en: 'and', fr: 'et' };
@@ -93,8 +96,8 @@ export function formatTimeLeft(ms: number, locale: Locale): string {
   const minutes = Math.floor(ms / 60_000);
   if (!(minutes >= 1)) return UNDER_A_MINUTE[locale];
   const pair = (big: number, bigWords: [string, string], small: number, smallWords: [string, string]) =>
-    small === 0 ? count(big, bigWords) : `${count(big, bigWords)} ${AND[locale]} ${count(small, smallWords)}`;
-  if (minutes < 60) return count(minutes, words.minute);
+    small === 0 ? count(big, bigWords, locale) : `${count(big, bigWords, locale)} ${AND[locale]} ${count(small, smallWords, locale)}`;
+  if (minutes < 60) return count(minutes, words.minute, locale);
   if (minutes <= 72 * 60) return pair(Math.floor(minutes / 60), words.hour, minutes % 60, words.minute);
   const hours = Math.floor(minutes / 60);
   return pair(Math.floor(hours / 24), words.day, hours % 24, words.hour);

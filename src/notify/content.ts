@@ -75,12 +75,12 @@ export interface Reader {
   locale: Locale;
   timeZone: string;
   /** The names of the components they follow, or null when they follow everything. */
-  follows: string | null;
+  follows: readonly string[] | null;
 }
 
 export function readerOf(r: Recipient): Reader {
   const { locale, timeZone, allComponents, components } = r.subscriber;
-  const follows = allComponents || components.length === 0 ? null : components.map((id) => r.componentNames.get(id) ?? id).join(', ');
+  const follows = allComponents || components.length === 0 ? null : components.map((id) => r.componentNames.get(id) ?? id);
   return { locale, timeZone, follows };
 }
 

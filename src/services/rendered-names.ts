@@ -15,7 +15,7 @@ export const feedKey = (kind: FeedKind, locale: Locale) => `feeds/${kind}/${loca
 export const apiV2Key = (name: StatuspageDocument) => `api-v2/${name}`;
 
 /** Bump when what the routes serve changes in a way the asset names below do not show. */
-const RENDER_FORMAT = 2;
+const RENDER_FORMAT = 3;
 const renderers = new Map<string, string>();
 
 /** What the renderings take from the configuration: where the page is, and who the calendar's organizer is. */

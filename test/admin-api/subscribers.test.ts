@@ -146,7 +146,7 @@ describe('notices and their deliveries in the admin API', () => {
     const previews = ok(await h.api('GET', `/notices/${notice.id}/preview`)).previews;
     expect(previews.map((p: any) => [p.locale, p.time_zone, p.subject])).toEqual([
       ['en', 'Europe/Paris', '[Scheduled] Data-centre move'],
-      ['fr', 'Europe/Paris', '[Planifiée] Data-centre move'],
+      ['fr', 'Europe/Paris', '[Maintenance planifiée] Data-centre move'],
     ]);
     expect(previews[1].text).toContain('Ce qui fonctionne encore\u00a0: Logging in.');
     expect(previews[0].headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');

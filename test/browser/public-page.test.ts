@@ -106,7 +106,7 @@ describe('the demo status page in Chromium', () => {
       const exports = lists.flat().filter((run) => run.words?.includes('Exports failing'));
       expect(exports.length).toBeGreaterThan(0);
       for (const run of exports)
-        expect(run.words).toMatch(/^\d{1,2} \S+ \d{4}: Major outage, \d+\.\d\d% uptime, incidents: Exports failing for large reports$/);
+        expect(run.words).toMatch(/^\d{1,2} \S+ \d{4}: Major outage, \d+\.\d\d% uptime, incident: Exports failing for large reports$/);
       expect(await page.getAttribute('ol.bars', 'aria-label')).toBe(
         `Uptime of ${await page.textContent('ul.components > li > h3')} over the last 90 days`,
       );
@@ -202,7 +202,7 @@ describe('the demo status page in Chromium', () => {
       await page.goto(url);
       const incident = page.locator('ol.bars button', { hasText: 'Exports failing for large reports' }).first();
       const words = await incident.textContent();
-      expect(words).toMatch(/: Major outage, \d+\.\d\d% uptime, incidents: Exports failing for large reports$/);
+      expect(words).toMatch(/: Major outage, \d+\.\d\d% uptime, incident: Exports failing for large reports$/);
       await incident.tap();
       expect(await tipOf(page)).toEqual({ shown: true, text: words, inside: true });
       await screenshot(page, 'home-phone-day');
@@ -246,7 +246,7 @@ describe('the demo status page in Chromium', () => {
       expect(lists[0]?.[0]?.words).toMatch(/^\d{1,2}\D.*\d{4}\u00a0: \S/);
       for (const run of lists.flat().filter((r) => r.words?.includes('Échec des exports')))
         expect(run.words).toMatch(
-          /^\d{1,2} \S+ \d{4}\u00a0: Panne majeure, \d+,\d\d[\u00a0\u202f]% de disponibilité, incidents\u00a0: Échec des exports de gros rapports$/,
+          /^\d{1,2} \S+ \d{4}\u00a0: Panne majeure, \d+,\d\d[\u00a0\u202f]% de disponibilité, incident\u00a0: Échec des exports de gros rapports$/,
         );
       await screenshot(page, 'home-fr');
       expect(await seriousViolations(page)).toEqual([]);

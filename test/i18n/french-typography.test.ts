@@ -109,7 +109,7 @@ const links: Links = {
 };
 const readers: Reader[] = [
   { locale: 'fr', timeZone: 'Europe/Paris', follows: null },
-  { locale: 'fr', timeZone: 'America/Martinique', follows: 'Robots d’indexation, API publique' },
+  { locale: 'fr', timeZone: 'America/Martinique', follows: ['Robots d’indexation', 'API publique'] },
 ];
 
 const components: NoticePayload['components'] = [

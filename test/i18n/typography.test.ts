@@ -30,6 +30,17 @@ describe('French as the catalogues write it', () => {
     ]);
   });
 
+  it('takes a leading article into "de", and reads a y before a vowel as a consonant', () => {
+    expect([de('Le Bon Coin'), de('Les Échos'), de('La Poste'), de("L'Oréal"), de('Lemon Way')]).toEqual([
+      'du Bon Coin',
+      'des Échos',
+      'de La Poste',
+      "de L'Oréal",
+      'de Lemon Way',
+    ]);
+    expect([de('Yousign'), de('YouTube'), de('Yvelines'), de('Ypsilon')]).toEqual(['de Yousign', 'de YouTube', 'd’Yvelines', 'd’Ypsilon']);
+  });
+
   it('writes the first of a month "1er", in every date the page and e-mails format', () => {
     expect(firstOfMonth('mardi 1 décembre 2026, 1 déc., 11 déc., 21 décembre, 1 jour, 2026-12-01')).toBe(
       'mardi 1er décembre 2026, 1er déc., 11 déc., 21 décembre, 1 jour, 2026-12-01',

@@ -167,19 +167,19 @@ describe('a migration weekend written in both languages', () => {
       `[Cancelled] ${WORDS.rack.en}`,
     ]);
     expect(french.map((m) => m.subject)).toEqual([
-      `[Planifiée] ${WORDS.name.fr}`,
-      `[Planifiée] ${WORDS.rack.fr}`,
+      `[Maintenance planifiée] ${WORDS.name.fr}`,
+      `[Maintenance planifiée] ${WORDS.rack.fr}`,
       `[Analyse en cours] ${WORDS.incident.fr}`,
       `[Sous surveillance] ${WORDS.incident.fr}`,
-      `[Résolu] ${WORDS.incident.fr}`,
+      `[Incident résolu] ${WORDS.incident.fr}`,
       `[Post-mortem] ${WORDS.incident.fr}`,
       `[Rappel] ${WORDS.name.fr} commence dans 24 heures`,
       `[Rappel] ${WORDS.name.fr} commence dans 1 heure`,
-      `[En cours] ${WORDS.name.fr}`,
+      `[Maintenance en cours] ${WORDS.name.fr}`,
       `[Mise à jour] ${WORDS.name.fr}`,
-      `[Prolongée] ${WORDS.name.fr}`,
-      `[Terminée] ${WORDS.name.fr}`,
-      `[Annulée] ${WORDS.rack.fr}`,
+      `[Maintenance prolongée] ${WORDS.name.fr}`,
+      `[Maintenance terminée] ${WORDS.name.fr}`,
+      `[Maintenance annulée] ${WORDS.rack.fr}`,
     ]);
     for (const m of french) {
       const seen = readable(m);
@@ -191,9 +191,9 @@ describe('a migration weekend written in both languages', () => {
     }
     // And what each reader should read is there: the operator's own text of that moment.
     const text = (list: CaughtMail[], subject: string) => list.find((m) => m.subject?.includes(subject))?.text ?? '';
-    expect(text(french, '[Prolongée]')).toContain(WORDS.extended.fr);
-    expect(text(french, '[Planifiée] Migration')).toContain(WORDS.stillWorking.fr);
-    expect(text(french, '[Planifiée] Migration')).toContain(WORDS.crawlers.fr);
+    expect(text(french, '[Maintenance prolongée]')).toContain(WORDS.extended.fr);
+    expect(text(french, '[Maintenance planifiée] Migration')).toContain(WORDS.stillWorking.fr);
+    expect(text(french, '[Maintenance planifiée] Migration')).toContain(WORDS.crawlers.fr);
     expect(text(english, '[Postmortem]')).toContain(WORDS.postmortem.en);
     expect(text(english, '[Cancelled]')).toContain(WORDS.rackCancelled.en);
   }, 120_000);

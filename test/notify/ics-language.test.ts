@@ -58,7 +58,7 @@ describe('the .ics attached to maintenance e-mails', () => {
     expect(scheduledFr.summary).toBe(FRENCH.name);
     expect(scheduledFr.description).toContain(`- ${FRENCH.api}${NBSP}: Panne partielle`);
     expect(scheduledFr.description).toContain(`Ce qui fonctionne encore${NBSP}: ${FRENCH.stillWorking}`);
-    expect(cancelledFr.summary).toBe(`Annulée${NBSP}: ${FRENCH.name}`);
+    expect(cancelledFr.summary).toBe(`Maintenance annulée${NBSP}: ${FRENCH.name}`);
     for (const event of [scheduledFr, cancelledFr]) {
       for (const english of Object.values(ENGLISH)) {
         expect(event.summary).not.toContain(english);

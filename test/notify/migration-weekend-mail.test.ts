@@ -125,13 +125,13 @@ describe('the migration weekend, by e-mail', () => {
     // The French subscriber of everything: French words, Paris times, the zone named.
     const claire = await mail.messages('claire@example.fr');
     expect(claire.map((m) => m.subject)).toEqual([
-      '[Planifiée] Data-centre migration',
+      '[Maintenance planifiée] Data-centre migration',
       '[Rappel] Data-centre migration commence dans 72 heures',
       '[Rappel] Data-centre migration commence dans 24 heures',
       '[Rappel] Data-centre migration commence dans 1 heure',
-      '[En cours] Data-centre migration',
+      '[Maintenance en cours] Data-centre migration',
       '[Mise à jour] Data-centre migration',
-      '[Terminée] Data-centre migration',
+      '[Maintenance terminée] Data-centre migration',
     ]);
     expect(claire[0]!.text).toContain(
       'Acme Intel a planifié une maintenance\u00a0: samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris).',

@@ -65,9 +65,13 @@ describe('the e-mails of each kind of notice', () => {
     expect(events[2]!.summary).toBe('Cancelled: Rack move');
 
     const fr = await mail.messages('fr@example.com');
-    expect(fr.map((m) => m.subject)).toEqual(['[Planifiée] Rack move', '[Reportée] Rack move', '[Annulée] Rack move']);
+    expect(fr.map((m) => m.subject)).toEqual([
+      '[Maintenance planifiée] Rack move',
+      '[Maintenance reportée] Rack move',
+      '[Maintenance annulée] Rack move',
+    ]);
     expect(fr[1]!.text).toContain('Auparavant\u00a0: samedi 5 décembre 2026, 08:00 → 12:00 (Europe/Paris)');
-    expect(eventOf(fr[2]!).summary).toBe('Annulée\u00a0: Rack move');
+    expect(eventOf(fr[2]!).summary).toBe('Maintenance annulée\u00a0: Rack move');
   });
 
   it('an incident reaches the subscribers of its components, in one thread, with no calendar', async () => {
@@ -114,7 +118,7 @@ describe('the e-mails of each kind of notice', () => {
     expect((await mail.messages('everything@example.fr')).map((m) => m.subject)).toEqual([
       '[Analyse en cours] API errors',
       '[Sous surveillance] API errors',
-      '[Résolu] API errors',
+      '[Incident résolu] API errors',
       '[Post-mortem] API errors',
     ]);
     expect(

@@ -82,13 +82,14 @@ describe('one notice, many readers', () => {
 
     // Everyone else reads differently, and gets what is theirs.
     for (const other of [chloe, kenji, dev, ops]) expect(withoutOwnLinks(other)).not.toEqual(withoutOwnLinks(ann));
-    expect(chloe.subject).toBe('[Planifiée] Rack move');
+    expect(chloe.subject).toBe('[Maintenance planifiée] Rack move');
     expect(chloe.text).toContain('(Europe/London)');
+    expect(chloe.text.replace(/\s+/g, ' ')).toContain('de la page d’état d’Acme Intel, pour le composant Price crawlers.');
     expect(kenji.subject).toBe('[Scheduled] Rack move');
     expect(kenji.text).toContain('Saturday, 5 December 2026, 16:00 → 20:00 (Asia/Tokyo)');
     expect(kenji.text).not.toContain('Europe/London');
     expect(kenji.attachments[0]!.content).toContain('(Asia/Tokyo)');
-    expect(dev.text).toMatch(/the status updates of Acme Intel for (Price crawlers, Public API|Public API, Price crawlers)\./);
+    expect(dev.text).toMatch(/the status updates of Acme Intel for (Price crawlers and Public API|Public API and Price crawlers)\./);
     expect(ops.text).toContain('the status updates of Acme Intel.');
   });
 });

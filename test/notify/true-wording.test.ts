@@ -52,9 +52,13 @@ describe('true wording and times', () => {
     await h.drainQueue();
 
     const moves = async (to: string) =>
-      (await mail.messages(to)).map((m) => m.subject ?? '').filter((s) => !/Scheduled|Planifiée|In progress|En cours/.test(s));
+      (await mail.messages(to)).map((m) => m.subject ?? '').filter((s) => !/Scheduled|planifiée|In progress|en cours/.test(s));
     expect(await moves('ada@example.com')).toEqual(['[Moved earlier] Early', '[Postponed] Late', '[Extended] Long']);
-    expect(await moves('claire@example.fr')).toEqual(['[Avancée] Early', '[Reportée] Late', '[Prolongée] Long']);
+    expect(await moves('claire@example.fr')).toEqual([
+      '[Maintenance avancée] Early',
+      '[Maintenance reportée] Late',
+      '[Maintenance prolongée] Long',
+    ]);
     // The public page says the same, in the reader's language, with both windows as times.
     const page = textOf(await (await h.fetch(`/maintenances/${earlier.id}`, { headers: { 'accept-language': 'fr' } })).text());
     expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
@@ -73,7 +77,7 @@ describe('true wording and times', () => {
     ok(await h.api('POST', `/maintenances/${m.id}/updates`, { status: 'in_progress' }));
     await h.drainQueue();
 
-    const started = (await mail.messages('claire@example.fr')).find((x) => x.subject?.startsWith('[En cours]'));
+    const started = (await mail.messages('claire@example.fr')).find((x) => x.subject?.startsWith('[Maintenance en cours]'));
     expect(started?.text).toContain('20:21 → 22:00');
     expect(started?.text).not.toContain('20:35');
     expect((await mail.messages('ada@example.com')).find((x) => x.subject?.startsWith('[In progress]'))?.text).toContain('20:21 → 22:00');

@@ -31,6 +31,11 @@ describe('times in e-mails', () => {
     expect([30, 60, 1440, 4320, 10080].map((m) => formatLead(m, 'en'))).toEqual(['30 minutes', '1 hour', '24 hours', '72 hours', '7 days']);
     expect([60, 120, 10080].map((m) => formatLead(m, 'fr'))).toEqual(['1 heure', '2 heures', '7 jours']);
   });
+
+  it('count in each language’s plural rule: French takes the singular for 0 too', () => {
+    expect([0, 1, 2].map((h) => formatLead(h * 60, 'fr'))).toEqual(['0 heure', '1 heure', '2 heures']);
+    expect([0, 1, 2].map((h) => formatLead(h * 60, 'en'))).toEqual(['0 hours', '1 hour', '2 hours']);
+  });
 });
 
 describe('the time left before a start', () => {

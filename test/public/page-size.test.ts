@@ -46,6 +46,7 @@ function expectedWords(locale: Locale, day: UptimeDay, from: string, until: stri
           day.maintenances.map((m) => m.name),
           intl,
         ),
+        day.maintenances.length,
       ),
     );
   if (day.incidents.length > 0)
@@ -55,6 +56,7 @@ function expectedWords(locale: Locale, day: UptimeDay, from: string, until: stri
           day.incidents.map((i) => i.name),
           intl,
         ),
+        day.incidents.length,
       ),
     );
   else if (day.tone !== 'no_data') parts.push(t.uptime.noIncidents);

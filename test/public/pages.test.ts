@@ -139,7 +139,7 @@ describe('the detail pages', () => {
     const h = harness('2026-11-20T09:00:00.000Z');
     const story = await makeStatusStory(h);
     const page = await html(await h.fetch(`/incidents/${story.open.id}`, { headers: { 'accept-language': 'fr' } }));
-    expect((await select(page, 'ol.timeline h3')).map((x) => x.text)).toEqual(['Sous surveillance', 'Identifié']);
+    expect((await select(page, 'ol.timeline h3')).map((x) => x.text)).toEqual(['Sous surveillance', 'Cause identifiée']);
     expect((await selectOne(page, 'tbody tr')).text).toBe('Public API Opérationnel Panne partielle');
 
     // Once over, the table adds the status each component was left in.

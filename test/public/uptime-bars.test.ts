@@ -108,14 +108,14 @@ describe('the 90-day uptime bars of the status page', () => {
         from: '2026-11-12',
         until: '2026-11-12',
         tone: 'major_outage',
-        words: '12 Nov 2026: Major outage, 91.66% uptime, incidents: API down',
+        words: '12 Nov 2026: Major outage, 91.66% uptime, incident: API down',
       },
       { from: '2026-11-13', until: '2026-11-13', tone: 'operational', words: '13 Nov 2026: Operational, 100.00% uptime, no incidents' },
       {
         from: '2026-11-14',
         until: '2026-11-14',
         tone: 'partial_outage',
-        words: '14 Nov 2026: Partial outage, 87.50% uptime, incidents: Slow API',
+        words: '14 Nov 2026: Partial outage, 87.50% uptime, incident: Slow API',
       },
       { from: '2026-11-15', until: '2026-11-15', tone: 'operational', words: '15 Nov 2026: Operational, 100.00% uptime, no incidents' },
       {
@@ -180,6 +180,33 @@ describe('the 90-day uptime bars of the status page', () => {
     expect(fr.runs.filter((r) => r.tone === 'degraded_performance').map((r) => r.words)).toEqual([
       '12–13 nov. 2026 : Performances dégradées, 100,00 % de disponibilité, aucun incident',
     ]);
+  });
+
+  it('name one incident of a day in the singular and two in the plural, in English and in French', async () => {
+    const h = harness('2026-11-10T00:00:00.000Z');
+    ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
+    const api = await makeComponent(h, 'Public API');
+    h.clock.set('2026-11-15T00:00:00.000Z');
+    const incident = (name: string, day: string, hour: string) =>
+      h.api('POST', '/incidents/backfill', {
+        name,
+        impact: 'minor',
+        body: 'Some requests fail.',
+        components: { [api.id]: 'degraded_performance' },
+        started_at: `2026-11-${day}T${hour}:00:00.000Z`,
+        resolved_at: `2026-11-${day}T${hour}:30:00.000Z`,
+      });
+    ok(await incident('Slow logins', '12', '09'));
+    ok(await incident('Slow exports', '13', '09'));
+    ok(await incident('Slow search', '13', '14'));
+    const incidentWords = async (language: string) => {
+      const html = await (await h.fetch('/', { headers: { 'accept-language': language } })).text();
+      return (await runsOf(html, 'Public API')).runs
+        .filter((r) => r.tone === 'degraded_performance')
+        .map((r) => r.words.split(', ').at(-1));
+    };
+    expect(await incidentWords('en')).toEqual(['incident: Slow logins', 'incidents: Slow exports and Slow search']);
+    expect(await incidentWords('fr')).toEqual(['incident : Slow logins', 'incidents : Slow exports et Slow search']);
   });
 
   it('name each list after its component: from the legend’s template, or by the server where French elides “de”', async () => {

@@ -101,6 +101,8 @@ export async function barsOf(html: string): Promise<ComponentBars[]> {
     maintenance: read('maintenance'),
     maintenances: read('maintenances'),
     incidents: read('incidents'),
+    maintenances1: read('maintenances-1'),
+    incidents1: read('incidents-1'),
     none: read('none'),
     maintenanceNames: lines(read('maintenance-names')),
     incidentNames: lines(read('incident-names')),

@@ -227,7 +227,7 @@ describe('chat messages of an incident and of maintenances', () => {
     expect(slackUpdate).toContain('> Customers on the EU region');
     // French: statuses, labels and the window in the page's zone, as the e-mails write them.
     const frenchMove = readable(slack(scheduled!, 'fr'));
-    expect(slack(scheduled!, 'fr').text).toBe(`[Planifiée] ${WORDS.move.fr}`);
+    expect(slack(scheduled!, 'fr').text).toBe(`[Maintenance planifiée] ${WORDS.move.fr}`);
     expect(frenchMove).toContain('samedi 5 décembre 2026, 08:00 → dimanche 6 décembre 2026, 20:00 (Europe/Paris)');
     expect(frenchMove).toContain('En maintenance');
     expect(frenchMove).toContain('Panne partielle');
@@ -249,7 +249,7 @@ describe('chat messages of an incident and of maintenances', () => {
     expect(JSON.parse(late.body).text).toBe(`[Rappel] ${WORDS.move.fr} commence dans 21 heures et 25 minutes`);
     expect(slack(started!).text).toBe(`[In progress] ${WORDS.move.en}`);
     expect(readable(slack(update!, 'fr'))).toContain(WORDS.progress.fr);
-    expect(slack(completed!, 'fr').text).toBe(`[Terminée] ${WORDS.move.fr}`);
+    expect(slack(completed!, 'fr').text).toBe(`[Maintenance terminée] ${WORDS.move.fr}`);
 
     // Teams: the colour as the top container's style, the link as an Action.OpenUrl.
     const card = (n: Notice, locale: Locale = 'en') => message('teams', n, locale).attachments[0].content;

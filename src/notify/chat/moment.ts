@@ -35,7 +35,7 @@ export interface ChatComponent {
 
 export interface Moment {
   locale: Locale;
-  /** The e-mail's subject: "[Identified] Login failures", "[Planifiée] Migration…". */
+  /** The e-mail's subject: "[Identified] Login failures", "[Maintenance planifiée] Migration…". */
   title: string;
   lead: string;
   tone: Tone;

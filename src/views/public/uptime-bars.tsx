@@ -152,8 +152,10 @@ export const UptimeLegend: FC<{ ctx: ViewContext; from: string; names: NameBook 
         data-day={u.day('{date}', '{}')}
         data-uptime={u.dayUptime('{}')}
         data-maintenance={u.dayMaintenance('{}')}
-        data-maintenances={u.dayMaintenances('{}')}
-        data-incidents={u.dayIncidents('{}')}
+        data-maintenances-1={u.dayMaintenances('{}', 1)}
+        data-maintenances={u.dayMaintenances('{}', 2)}
+        data-incidents-1={u.dayIncidents('{}', 1)}
+        data-incidents={u.dayIncidents('{}', 2)}
         data-none={u.noIncidents}
         data-maintenance-names={names.maintenances.join('\n')}
         data-incident-names={names.incidents.join('\n')}

@@ -14,8 +14,8 @@ import { FIRST_OF_MONTH } from '../../../i18n/typography';
  * `(classes, data) → runs`, where `classes` are the server's <li> classes in order and `data`
  * the list's `data-w`; every run of the window comes back, plain ones included, with its words.
  * `words` is what the legend holds: `from` (the first date), `tones` (code → word),
- * `day`, `uptime`, `maintenance`, `maintenances`, `incidents` (with `{}`, and `{date}` in
- * `day`), `none`, `maintenanceNames`, `incidentNames`.
+ * `day`, `uptime`, `maintenance`, `maintenances`, `incidents`, and `maintenances1`, `incidents1`
+ * for one name (with `{}`, and `{date}` in `day`), `none`, `maintenanceNames`, `incidentNames`.
  */
 export const DAY_RUNS_SCRIPT = `function (locale, words) {
     var DAY = 86400000;
@@ -60,9 +60,9 @@ export const DAY_RUNS_SCRIPT = `function (locale, words) {
       if (code !== 'nd') parts.push(fill(words.uptime, percent.format((10000 - Number(m[1] || 0)) / 10000)));
       if (m[2] !== undefined) parts.push(fill(words.maintenance, duration(Number(m[2]))));
       var maintenances = refs(m[3], words.maintenanceNames);
-      if (maintenances.length) parts.push(fill(words.maintenances, join(names, maintenances)));
+      if (maintenances.length) parts.push(fill(maintenances.length === 1 ? words.maintenances1 : words.maintenances, join(names, maintenances)));
       var incidents = refs(m[4], words.incidentNames);
-      if (incidents.length) parts.push(fill(words.incidents, join(names, incidents)));
+      if (incidents.length) parts.push(fill(incidents.length === 1 ? words.incidents1 : words.incidents, join(names, incidents)));
       else if (code !== 'nd') parts.push(words.none);
       return parts.join(', ');
     };
@@ -104,6 +104,7 @@ export const UPTIME_BARS_SCRIPT = `function (locale) {
     var runsOf = (${DAY_RUNS_SCRIPT})(locale, {
       from: read('from'), tones: tones, day: read('day'), uptime: read('uptime'),
       maintenance: read('maintenance'), maintenances: read('maintenances'), incidents: read('incidents'), none: read('none'),
+      maintenances1: read('maintenances-1'), incidents1: read('incidents-1'),
       maintenanceNames: lines(read('maintenance-names')), incidentNames: lines(read('incident-names'))
     });
     document.querySelectorAll('ol.bars[data-w]').forEach(function (bars) {
