@@ -16,6 +16,8 @@ export interface PageSettings {
   supportUrl: string | null;
   /** The operator's privacy policy, linked where the subscription pages collect an address. */
   privacyUrl: string | null;
+  /** The operator's legal notice (who publishes the page: « mentions légales »), linked from every footer. */
+  legalUrl: string | null;
   updatedAt: string;
   translations: Translations<'name'>;
 }

@@ -22,6 +22,8 @@ export const en: Messages = {
     calendar: 'Maintenance calendar (.ics)',
     api: 'Status API',
     support: 'Contact support',
+    privacy: 'Privacy',
+    legal: 'Legal notice',
     poweredBy: 'Powered by Forewarn',
     feedTitle: (page, kind) => `${page} history (${kind})`,
   },

@@ -24,6 +24,8 @@ export const fr: Messages = {
     calendar: 'Calendrier des maintenances (.ics)',
     api: 'API d’état',
     support: 'Contacter le support',
+    privacy: 'Confidentialité',
+    legal: 'Mentions légales',
     poweredBy: 'Propulsé par Forewarn',
     feedTitle: (page, kind) => `Historique ${de(page)} (${kind})`,
   },

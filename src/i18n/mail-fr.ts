@@ -115,6 +115,8 @@ export const fr: MailCatalogue = {
     viewIncident: french`Voir l'incident`,
     manage: 'Gérer votre abonnement',
     unsubscribe: 'Se désabonner',
+    privacy: 'Confidentialité',
+    legal: 'Mentions légales',
     cancelledEvent: (name) => french`Maintenance annulée : ${name}`,
   },
   // "Cette adresse est abonnée" rather than "vous êtes abonné": true of every reader.

@@ -74,6 +74,9 @@ export interface MailCatalogue {
     viewIncident: string;
     manage: string;
     unsubscribe: string;
+    /** The footer's links to the operator's privacy policy and legal notice, where set. */
+    privacy: string;
+    legal: string;
     cancelledEvent: (name: string) => string;
   };
   /** Why the reader gets the e-mail: the page's, or only some of its components' (their names). */
@@ -188,6 +191,8 @@ const en: MailCatalogue = {
     viewIncident: 'View the incident',
     manage: 'Manage your subscription',
     unsubscribe: 'Unsubscribe',
+    privacy: 'Privacy',
+    legal: 'Legal notice',
     cancelledEvent: (name) => `Cancelled: ${name}`,
   },
   reason: {

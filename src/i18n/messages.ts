@@ -27,6 +27,9 @@ export interface Messages extends StatusWords {
     calendar: string;
     api: string;
     support: string;
+    /** The footer's links to the operator's privacy policy and legal notice, where set. */
+    privacy: string;
+    legal: string;
     poweredBy: string;
     feedTitle: (page: string, kind: string) => string;
   };

@@ -21,6 +21,9 @@ export interface MailSetting {
   readonly componentNames: ReadonlyMap<string, string>;
   readonly pageTranslations?: Translations<'name'>;
   readonly componentTranslations?: ReadonlyMap<string, Translations<'name'>>;
+  /** The page's privacy policy and legal notice, which every e-mail's footer links to. */
+  readonly privacyUrl?: string | null;
+  readonly legalUrl?: string | null;
 }
 
 const localNames = new WeakMap<MailSetting, Map<Locale, { page: string; components: ReadonlyMap<string, string> }>>();
@@ -59,6 +62,18 @@ export async function loadMailSetting(db: D1Database, config: Config): Promise<M
     componentNames: new Map(components.map((c) => [c.id, c.name])),
     pageTranslations: page?.translations ?? {},
     componentTranslations: new Map(components.map((c) => [c.id, c.translations])),
+    privacyUrl: page?.privacyUrl ?? null,
+    legalUrl: page?.legalUrl ?? null,
+  };
+}
+
+/** What every e-mail of a setting links to in a language: the page, and its policies where set. */
+function pageLinks(s: MailSetting, locale: Locale): Links {
+  return {
+    publicUrl: s.config.PUBLIC_URL,
+    pageName: namesIn(s, locale).page,
+    ...(s.privacyUrl ? { privacy: s.privacyUrl } : {}),
+    ...(s.legalUrl ? { legal: s.legalUrl } : {}),
   };
 }
 
@@ -132,16 +147,7 @@ function editionFor(s: MailSetting, notice: Notice, reader: Reader, now: Date): 
   let edition = forNotice.mails.get(key);
   if (edition) return edition;
   const { placeholder } = made;
-  const content = noticeContent(
-    notice,
-    reader,
-    {
-      publicUrl: s.config.PUBLIC_URL,
-      pageName: namesIn(s, reader.locale).page,
-      ...subscriberLinks(s.config, placeholder),
-    },
-    now,
-  );
+  const content = noticeContent(notice, reader, { ...pageLinks(s, reader.locale), ...subscriberLinks(s.config, placeholder) }, now);
   const mail = renderMail(content);
   // The .ics reads the language, the summary and the description: readers who differ only in
   // what they follow share it.
@@ -276,7 +282,7 @@ export async function noticeMail(
 
 /** The confirmation link, or, for an address already subscribed, its manage link. */
 export async function confirmationMail(s: MailSetting, subscriber: Subscriber, deliveryId: string, now: Date): Promise<SendMailOptions> {
-  const base = { publicUrl: s.config.PUBLIC_URL, pageName: namesIn(s, subscriber.locale).page };
+  const base = pageLinks(s, subscriber.locale);
   let links: Links & { confirm?: string };
   if (isActive(subscriber)) {
     links = { ...base, ...subscriberLinks(s.config, await manageToken(s, subscriber.id)) };

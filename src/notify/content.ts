@@ -28,6 +28,9 @@ export interface Links {
   /** Absent for people who have not confirmed: there is nothing to manage yet. */
   manage?: string;
   unsubscribe?: string;
+  /** The operator's privacy policy and legal notice, where the page sets them. */
+  privacy?: string;
+  legal?: string;
 }
 
 export interface MailContent {
@@ -95,7 +98,18 @@ function footer(reader: Reader, links: Links): View {
     manage_label: t.labels.manage,
     unsubscribe_url: links.unsubscribe,
     unsubscribe_label: t.labels.unsubscribe,
+    policies: policiesOf(reader.locale, links),
   };
+}
+
+/** The footer's line of links to the page's privacy policy and legal notice, or null when it sets neither. */
+function policiesOf(locale: Locale, links: Links): View | null {
+  const t = MAIL[locale].labels;
+  const set = [
+    { policy_url: links.privacy, policy_label: t.privacy },
+    { policy_url: links.legal, policy_label: t.legal },
+  ].filter((link) => link.policy_url);
+  return set.length === 0 ? null : { links: set.map((link, i) => ({ ...link, sep: i === 0 ? '' : ' · ' })) };
 }
 
 /**
@@ -197,6 +211,7 @@ export function confirmationContent(r: Recipient, links: Links & { confirm?: str
       cta_url: links.confirm ?? links.manage,
       note: already ? c.alreadyNote : c.note,
       reason: c.reason(facts),
+      policies: policiesOf(locale, links),
     },
   };
 }

@@ -38,7 +38,8 @@ export const PageJson = z
     default_locale: LocaleJson,
     logo_url: z.string().nullable(),
     support_url: z.string().nullable(),
-    privacy_url: z.string().nullable().describe('the privacy policy the subscription pages link to'),
+    privacy_url: z.string().nullable().describe('the privacy policy the subscription pages and the e-mails link to'),
+    legal_url: z.string().nullable().describe('the legal notice (publisher, company details) every footer links to'),
     updated_at: instant(),
   })
   .meta({ id: 'Page' });
@@ -54,6 +55,7 @@ export const pageJson = (p: PageSettings): PageJson => ({
   logo_url: p.logoUrl,
   support_url: p.supportUrl,
   privacy_url: p.privacyUrl,
+  legal_url: p.legalUrl,
   updated_at: p.updatedAt,
 });
 

@@ -40,7 +40,7 @@ const PageUrl = z
   }, HTTPS_ONLY);
 
 /** The page's fields that hold a URL a reader's browser follows. */
-export const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url'] as const;
+export const URL_FIELDS = ['url', 'logo_url', 'support_url', 'privacy_url', 'legal_url'] as const;
 
 export const PageInput = z.strictObject({
   name: Name.optional(),
@@ -51,6 +51,8 @@ export const PageInput = z.strictObject({
   support_url: PageUrl.nullable().optional(),
   /** The operator's privacy policy, linked from the subscription pages. */
   privacy_url: PageUrl.nullable().optional(),
+  /** The operator's legal notice (« mentions légales »), linked from the page's and the e-mails' footers. */
+  legal_url: PageUrl.nullable().optional(),
   translations: translationsOf({ name: TranslatedName }),
 });
 export type PageInput = z.infer<typeof PageInput>;
@@ -107,6 +109,7 @@ export async function updatePage({ ctx, input }: { ctx: Ctx; input: PageInput })
     logoUrl: input.logo_url !== undefined ? input.logo_url : current.logoUrl,
     supportUrl: input.support_url !== undefined ? input.support_url : current.supportUrl,
     privacyUrl: input.privacy_url !== undefined ? input.privacy_url : current.privacyUrl,
+    legalUrl: input.legal_url !== undefined ? input.legal_url : current.legalUrl,
     updatedAt: ctx.now.toISOString(),
     translations: mergeTranslations(current.translations, input.translations),
   };

@@ -42,6 +42,7 @@ export const DEFAULT_PAGE: Omit<PageSettings, 'updatedAt' | 'pageId'> = {
   logoUrl: null,
   supportUrl: null,
   privacyUrl: null,
+  legalUrl: null,
   translations: {},
 };
 

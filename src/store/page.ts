@@ -10,6 +10,7 @@ interface PageRow {
   logo_url: string | null;
   support_url: string | null;
   privacy_url: string | null;
+  legal_url: string | null;
   updated_at: string;
   translations: string;
 }
@@ -26,6 +27,7 @@ export async function findPageSettings(db: D1Database): Promise<PageSettings | n
         logoUrl: row.logo_url,
         supportUrl: row.support_url,
         privacyUrl: row.privacy_url,
+        legalUrl: row.legal_url,
         updatedAt: row.updated_at,
         translations: parseTranslations(row.translations),
       }
@@ -36,11 +38,12 @@ export function savePageSettings(db: D1Database, page: PageSettings): D1Prepared
   return db
     .prepare(
       `INSERT INTO page_settings (id, page_id, name, url, time_zone, default_locale, logo_url, support_url, privacy_url,
-         updated_at, translations)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         legal_url, updated_at, translations)
+       VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, time_zone = excluded.time_zone,
          default_locale = excluded.default_locale, logo_url = excluded.logo_url,
-         support_url = excluded.support_url, privacy_url = excluded.privacy_url, updated_at = excluded.updated_at, translations = excluded.translations`,
+         support_url = excluded.support_url, privacy_url = excluded.privacy_url,
+         legal_url = excluded.legal_url, updated_at = excluded.updated_at, translations = excluded.translations`,
     )
     .bind(
       page.pageId,
@@ -51,6 +54,7 @@ export function savePageSettings(db: D1Database, page: PageSettings): D1Prepared
       page.logoUrl,
       page.supportUrl,
       page.privacyUrl,
+      page.legalUrl,
       page.updatedAt,
       JSON.stringify(page.translations),
     );

@@ -21,6 +21,7 @@ const SETTINGS = {
   logo_url: 'https://cdn.acme.example/logo.svg',
   support_url: 'https://acme.example/support',
   privacy_url: 'https://acme.example/privacy',
+  legal_url: 'https://acme.example/mentions-legales',
 };
 
 describe('page settings in the admin UI', () => {
@@ -47,6 +48,7 @@ describe('page settings in the admin UI', () => {
       logo_url: 'https://cdn.acme.example/logo.svg',
       support_url: 'https://acme.example/support',
       privacy_url: 'https://acme.example/privacy',
+      legal_url: 'https://acme.example/mentions-legales',
     });
     expect(page.translations).toEqual({ fr: { name: 'Acme Intelligence (FR)' } });
     expect(await (await h.fetch('/?lang=fr')).text()).toContain('Acme Intelligence (FR)');

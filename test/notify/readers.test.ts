@@ -84,7 +84,7 @@ describe('one notice, many readers', () => {
     for (const other of [chloe, kenji, dev, ops]) expect(withoutOwnLinks(other)).not.toEqual(withoutOwnLinks(ann));
     expect(chloe.subject).toBe('[Maintenance planifiée] Rack move');
     expect(chloe.text).toContain('(Europe/London)');
-    expect(chloe.text.replace(/\s+/g, ' ')).toContain('de la page d’état d’Acme Intel, pour le composant Price crawlers.');
+    expect((chloe.text ?? '').replace(/\s+/g, ' ')).toContain('de la page d’état d’Acme Intel, pour le composant Price crawlers.');
     expect(kenji.subject).toBe('[Scheduled] Rack move');
     expect(kenji.text).toContain('Saturday, 5 December 2026, 16:00 → 20:00 (Asia/Tokyo)');
     expect(kenji.text).not.toContain('Europe/London');

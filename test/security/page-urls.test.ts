@@ -1,4 +1,4 @@
-// The page's URLs (its address, logo, support link, privacy policy) are links and images every reader's browser
+// The page's URLs (its address, logo, support link, privacy policy, legal notice) are links and images every reader's browser
 // follows: https: only, and http: to this machine only while developing locally.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../support/db';
@@ -24,7 +24,7 @@ describe('the page’s URLs', () => {
     ok(await h.api('PATCH', '/page', { name: 'Acme Intel' }));
     const before = await fingerprint();
     for (const value of REFUSED) {
-      for (const field of ['support_url', 'privacy_url', 'logo_url', 'url']) {
+      for (const field of ['support_url', 'privacy_url', 'legal_url', 'logo_url', 'url']) {
         const answer = await h.api('PATCH', '/page', { [field]: value });
         expect(answer.status, `${field} ${value}`).toBe(422);
         expect(answer.body.error.details[0]).toMatchObject({

@@ -18,7 +18,17 @@ import { scopedChrome, sessionMay } from './scope-check';
 import { translationsPatch, translationValues } from './translation-input';
 import { parseTranslatedInput } from './translation-issues';
 
-const SETTINGS_FIELDS = ['name', 'url', 'time_zone', 'default_locale', 'logo_url', 'support_url', 'privacy_url', 'translations'] as const;
+const SETTINGS_FIELDS = [
+  'name',
+  'url',
+  'time_zone',
+  'default_locale',
+  'logo_url',
+  'support_url',
+  'privacy_url',
+  'legal_url',
+  'translations',
+] as const;
 const W = SETUP.settings;
 
 type C = Context<AdminEnv>;
@@ -32,6 +42,7 @@ const settingsValues = (page: PageSettings): FormValues => ({
   logo_url: page.logoUrl ?? '',
   support_url: page.supportUrl ?? '',
   privacy_url: page.privacyUrl ?? '',
+  legal_url: page.legalUrl ?? '',
 });
 
 /** The form as a PageInput: what it changes; a default language sent only when it moves. */
@@ -46,6 +57,7 @@ function settingsInput(form: FormValues, current: PageSettings): Record<string, 
     logo_url: textOrNull(fieldValue(form, 'logo_url').trim()),
     support_url: textOrNull(fieldValue(form, 'support_url').trim()),
     privacy_url: textOrNull(fieldValue(form, 'privacy_url').trim()),
+    legal_url: textOrNull(fieldValue(form, 'legal_url').trim()),
     ...(translations ? { translations } : {}),
   };
 }

@@ -50,6 +50,7 @@ const SettingsForm: FC<{ csrf: string; defaultLocale: Locale; form: FormState }>
     <TextField form="settings" name="logo_url" inputmode="url" label={W.logo} hint={W.logoHint} state={p.form} />
     <TextField form="settings" name="support_url" inputmode="url" label={W.support} hint={W.supportHint} state={p.form} />
     <TextField form="settings" name="privacy_url" inputmode="url" label={W.privacy} hint={W.privacyHint} state={p.form} />
+    <TextField form="settings" name="legal_url" inputmode="url" label={W.legal} hint={W.legalHint} state={p.form} />
     <div class="actions">
       <button type="submit">{W.submit}</button>
     </div>
@@ -81,6 +82,8 @@ const Settings: FC<{ page: PageSettings }> = ({ page }) => (
       <dd>{page.supportUrl ?? '—'}</dd>
       <dt>{W.privacy}</dt>
       <dd>{page.privacyUrl ?? '—'}</dd>
+      <dt>{W.legal}</dt>
+      <dd>{page.legalUrl ?? '—'}</dd>
     </dl>
   </section>
 );

@@ -136,7 +136,10 @@ export const SETUP = {
     supportHint: 'https, a link “Contact support” on the page.',
     privacy: 'Privacy policy address (optional)',
     privacyHint:
-      'https, linked where readers subscribe and on each subscription page: who keeps their address, why, for how long, and how to exercise their rights.',
+      'https, linked where readers subscribe, on each subscription page and in the footer of the page and of every e-mail: who keeps their address, why, for how long, and how to exercise their rights.',
+    legal: 'Legal notice address (optional)',
+    legalHint:
+      'https, linked from the footer of the page and of every e-mail: who publishes the page, with the company’s details (in France the « mentions légales » every company website must give).',
     submit: 'Save settings',
     httpsOnly: 'Enter a whole address starting with https://, such as https://status.example.com.',
     languageLocked: (language: string) =>

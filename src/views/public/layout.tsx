@@ -120,11 +120,19 @@ const Footer: FC<{ ctx: ViewContext; zoneNote: boolean }> = ({ ctx, zoneNote }) 
           <li>
             <a href="/api/v2/summary.json">{ctx.t.layout.api}</a>
           </li>
-          {isWebUrl(ctx.page.supportUrl) ? (
-            <li>
-              <a href={ctx.page.supportUrl}>{ctx.t.layout.support}</a>
-            </li>
-          ) : null}
+          {(
+            [
+              [ctx.page.supportUrl, ctx.t.layout.support],
+              [ctx.page.privacyUrl, ctx.t.layout.privacy],
+              [ctx.page.legalUrl, ctx.t.layout.legal],
+            ] as const
+          ).map(([url, words]) =>
+            isWebUrl(url) ? (
+              <li>
+                <a href={url}>{words}</a>
+              </li>
+            ) : null,
+          )}
         </ul>
       </nav>
       <p class="muted">{ctx.t.layout.poweredBy}</p>

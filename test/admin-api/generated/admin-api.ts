@@ -1033,8 +1033,10 @@ export interface components {
       default_locale: components['schemas']['Locale'];
       logo_url: string | null;
       support_url: string | null;
-      /** @description the privacy policy the subscription pages link to */
+      /** @description the privacy policy the subscription pages and the e-mails link to */
       privacy_url: string | null;
+      /** @description the legal notice (publisher, company details) every footer links to */
+      legal_url: string | null;
       /** Format: date-time */
       updated_at: string;
     };
@@ -2126,6 +2128,7 @@ export interface operations {
           logo_url?: string | null;
           support_url?: string | null;
           privacy_url?: string | null;
+          legal_url?: string | null;
           translations?: {
             [key: string]: {
               name?: string | null;
