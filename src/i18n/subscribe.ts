@@ -117,7 +117,7 @@ const en: SubscribeWords = {
     `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
-  zoneSearchHint: 'Type a city or a UTC offset',
+  zoneSearchHint: 'Type a city, a country or a UTC offset',
   zoneNoMatch: 'No time zone matches.',
   zoneRegions: {
     Africa: 'Africa',
@@ -182,7 +182,7 @@ const fr: SubscribeWords = {
     french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
-  zoneSearchHint: 'Tapez une ville ou un décalage UTC',
+  zoneSearchHint: 'Tapez une ville, un pays ou un décalage UTC',
   zoneNoMatch: 'Aucun fuseau horaire ne correspond.',
   zoneRegions: {
     Africa: 'Afrique',

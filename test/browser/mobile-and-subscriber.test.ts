@@ -200,6 +200,13 @@ describe('a subscriber’s pages', () => {
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
       expect(await page.textContent('h1')).toBe('Votre abonnement');
       expect(await page.locator('select[name="time_zone"] optgroup').first().getAttribute('label')).toBe('Afrique');
+      // A French reader finds a zone by its country's French name, accents or not.
+      await page.getByLabel('Trouver votre fuseau horaire').fill('polynesie francaise');
+      expect(await page.locator('select[name="time_zone"] option').allTextContents()).toEqual([
+        '(UTC−09:00) Gambier — Polynésie française',
+        '(UTC−09:30) Marquesas — Polynésie française',
+        '(UTC−10:00) Tahiti — Polynésie française',
+      ]);
       // The choice is kept, as on the public page: the home page now reads French too.
       await press(page, 'header.site .brand');
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
@@ -214,7 +221,7 @@ describe('a subscriber’s pages', () => {
       await visit(page, '/subscribe');
       const picker = 'select[name="time_zone"]';
       expect(await page.inputValue(picker)).toBe('Asia/Kathmandu');
-      expect(await page.textContent(`${picker} option:checked`)).toBe('(UTC+05:45) Kathmandu');
+      expect(await page.textContent(`${picker} option:checked`)).toBe('(UTC+05:45) Kathmandu — Nepal');
       expect(await page.locator(`${picker} option[value="Africa/Asmera"]`).count()).toBe(0);
       const all = await page.locator(`${picker} option`).count();
       expect(all).toBeGreaterThan(400);
@@ -225,7 +232,14 @@ describe('a subscriber’s pages', () => {
       expect(await page.locator(`${picker} option`).count()).toBe(1);
       await search.fill('+05:30');
       expect(await page.inputValue(picker)).toBe('Asia/Colombo');
-      expect(await page.locator(`${picker} option`).allTextContents()).toEqual(['(UTC+05:30) Colombo', '(UTC+05:30) Kolkata']);
+      expect(await page.locator(`${picker} option`).allTextContents()).toEqual([
+        '(UTC+05:30) Colombo — Sri Lanka',
+        '(UTC+05:30) Kolkata — India',
+      ]);
+      // By country too.
+      await search.fill('belgium');
+      expect(await page.inputValue(picker)).toBe('Europe/Brussels');
+      expect(await page.locator(`${picker} option`).count()).toBe(1);
       await search.fill('sao paulo');
       expect(await page.inputValue(picker)).toBe('America/Sao_Paulo');
       // Enter picks, it does not send the form.

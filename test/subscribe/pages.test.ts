@@ -54,6 +54,13 @@ describe('the subscriber pages', () => {
     expect((await selectOne(frenchPage, 'html')).attributes.lang).toBe('fr');
     expect((await selectOne(frenchPage, 'h1')).text).toContain('Acme Intel');
     expect((await select(frenchPage, 'select[name="time_zone"] optgroup')).map((g) => g.attributes.label)).toContain('Afrique');
+    // Each zone's country in the reader's language, so "Belgique" finds Brussels; not where the city says it.
+    const frenchZone = async (zone: string) => (await selectOne(frenchPage, `option[value="${zone}"]`)).text;
+    expect(await frenchZone('Europe/Brussels')).toBe('(UTC+01:00) Brussels — Belgique');
+    expect(await frenchZone('Pacific/Tahiti')).toBe('(UTC−10:00) Tahiti — Polynésie française');
+    expect(await frenchZone('America/Argentina/Buenos_Aires')).toBe('(UTC−03:00) Buenos Aires — Argentine');
+    expect(await frenchZone('America/Indiana/Knox')).toBe('(UTC−06:00) Knox, Indiana — États-Unis');
+    expect(await frenchZone('America/Martinique')).toBe('(UTC−04:00) Martinique');
   });
 
   it('offer every current zone by region with its offset now, the page’s zone first chosen, no deprecated name', async () => {
@@ -78,11 +85,12 @@ describe('the subscriber pages', () => {
     const options = await select(page, 'select[name="time_zone"] option');
     const byValue = new Map(options.map((o) => [o.attributes.value, o]));
     expect(options.filter((o) => 'selected' in o.attributes).map((o) => o.attributes.value)).toEqual(['Europe/Paris']);
-    expect(byValue.get('Europe/Paris')?.text).toBe('(UTC+01:00) Paris');
-    expect(byValue.get('Asia/Kolkata')?.text).toBe('(UTC+05:30) Kolkata');
-    expect(byValue.get('Asia/Kathmandu')?.text).toBe('(UTC+05:45) Kathmandu');
-    expect(byValue.get('America/New_York')?.text).toBe('(UTC−05:00) New York');
-    expect(byValue.get('America/Argentina/Buenos_Aires')?.text).toBe('(UTC−03:00) Buenos Aires, Argentina');
+    expect(byValue.get('Europe/Paris')?.text).toBe('(UTC+01:00) Paris — France');
+    expect(byValue.get('Asia/Kolkata')?.text).toBe('(UTC+05:30) Kolkata — India');
+    expect(byValue.get('Asia/Kathmandu')?.text).toBe('(UTC+05:45) Kathmandu — Nepal');
+    expect(byValue.get('America/New_York')?.text).toBe('(UTC−05:00) New York — United States');
+    expect(byValue.get('America/Argentina/Buenos_Aires')?.text).toBe('(UTC−03:00) Buenos Aires — Argentina');
+    expect(byValue.get('Asia/Hong_Kong')?.text).toBe('(UTC+08:00) Hong Kong');
     expect(byValue.get('UTC')?.text).toBe('(UTC+00:00) UTC');
     for (const legacy of Object.keys(LEGACY_ZONES)) expect(byValue.has(legacy), legacy).toBe(false);
     for (const current of Object.values(LEGACY_ZONES)) expect(byValue.has(current), current).toBe(true);
@@ -92,7 +100,7 @@ describe('the subscriber pages', () => {
     // Offsets are those of the day the page is shown: Paris in summer is UTC+02:00.
     h.clock.set('2027-07-01T09:00:00.000Z');
     const summer = await (await h.fetch('/subscribe', { headers: { 'accept-language': 'en' } })).text();
-    expect((await selectOne(summer, 'option[value="Europe/Paris"]')).text).toBe('(UTC+02:00) Paris');
+    expect((await selectOne(summer, 'option[value="Europe/Paris"]')).text).toBe('(UTC+02:00) Paris — France');
   });
 
   it('show a subscriber stored under an old name their zone, chosen, and save what they pick', async () => {

@@ -51,7 +51,7 @@ function Preferences(props: {
           </option>
         ))}
       </select>
-      <ZonePicker w={w} zone={props.chosen.timeZone} browserDefault={props.fresh} now={props.now} />
+      <ZonePicker w={w} intlLocale={props.view.t.intlLocale} zone={props.chosen.timeZone} browserDefault={props.fresh} now={props.now} />
     </>
   );
 }
