@@ -3,13 +3,14 @@
 // as the subscriber, since it sits in every e-mail they ever received.
 
 import { fromBase64Url, hmacKey, toBase64Url } from './hmac';
+import { DAY_MS } from './time-units';
 
 export type LinkPurpose = 'confirm' | 'manage';
 
 const PREFIX: Record<LinkPurpose, string> = { confirm: 'c', manage: 'm' };
 const PURPOSE_OF: Record<string, LinkPurpose> = { c: 'confirm', m: 'manage' };
 
-export const CONFIRM_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
+export const CONFIRM_LINK_TTL_MS = 7 * DAY_MS;
 
 /**
  * Days a subscriber who never confirmed is kept after the last confirmation link they were sent:
@@ -17,7 +18,7 @@ export const CONFIRM_LINK_TTL_MS = 7 * 24 * 60 * 60_000;
  * Their address was typed by someone who may not own it; it is not kept longer than it can serve.
  * The subscription pages tell readers so.
  */
-export const UNCONFIRMED_DAYS = CONFIRM_LINK_TTL_MS / (24 * 60 * 60_000);
+export const UNCONFIRMED_DAYS = CONFIRM_LINK_TTL_MS / DAY_MS;
 
 export interface LinkClaims {
   purpose: LinkPurpose;

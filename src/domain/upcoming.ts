@@ -1,9 +1,10 @@
 // Which planned maintenance the compact surfaces (the /embed widget, /badge.svg) announce ahead of
 // time: the ones due to start within a week, so a widget seen on Monday warns of the weekend's.
 import type { Maintenance } from './model';
+import { DAY_MS } from './time-units';
 
 export const SOON_DAYS = 7;
-const SOON_MS = SOON_DAYS * 86_400_000;
+const SOON_MS = SOON_DAYS * DAY_MS;
 
 /**
  * Scheduled maintenance starting within SOON_DAYS of `now` (or due and not begun yet), soonest

@@ -1,5 +1,6 @@
 // Rules on a maintenance window and its reminders, kept apart from any clock.
 import { Invalid } from './errors';
+import { DAY_MS } from './time-units';
 
 export interface Window {
   scheduledFor: Date;
@@ -17,7 +18,7 @@ export function checkWindow(window: Window): void {
       scheduled_until: window.scheduledUntil.toISOString(),
     });
   }
-  if (ms > MAX_WINDOW_DAYS * 86_400_000) throw new Invalid(`a maintenance window lasts at most ${MAX_WINDOW_DAYS} days`);
+  if (ms > MAX_WINDOW_DAYS * DAY_MS) throw new Invalid(`a maintenance window lasts at most ${MAX_WINDOW_DAYS} days`);
 }
 
 /** The moment a reminder `minutesBefore` the start is due. */

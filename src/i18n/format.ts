@@ -1,5 +1,6 @@
 // Dates, durations and percentages in a reader's language, times in the page's zone with the
 // zone named. Intl formatters are costly to build, so each is built once per isolate.
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time-units';
 import { knownZone } from '../domain/zone-days';
 import { firstOfMonth } from './typography';
 
@@ -88,9 +89,9 @@ export function formatPercent(ratio: number, intlLocale: string): string {
 }
 
 const UNITS = [
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
+  ['day', DAY_MS],
+  ['hour', HOUR_MS],
+  ['minute', MINUTE_MS],
 ] as const;
 
 /** "1 day, 12 hours" / "1 jour et 12 heures": the two largest units, minutes at the least. */

@@ -2,6 +2,7 @@
 // touches, then their ids to the NOTIFY queue. Runs after every committed write and on each cron
 // tick; each step is idempotent, and a notice's cursor lets a later run resume where one stopped.
 
+import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import {
   expireDeliveriesStatement,
@@ -33,7 +34,7 @@ const PLAN_PAGE = 5_000;
  * A notice this old that was never fanned out (mail was broken for a day) is not sent late:
  * "starts in 1 hour" a day after the start helps nobody.
  */
-const MAX_AGE_MS = 24 * 60 * 60_000;
+const MAX_AGE_MS = DAY_MS;
 
 export interface FanOutReport {
   notices: number;

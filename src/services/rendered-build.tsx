@@ -8,6 +8,7 @@
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { INDICATOR_COLOR } from '../domain/status';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../domain/time-units';
 import { maintenanceSoon, SOON_DAYS } from '../domain/upcoming';
 import { addDays, knownZone, localDate, startOfDay } from '../domain/zone-days';
 import { MESSAGES } from '../i18n';
@@ -64,10 +65,8 @@ export interface RenderedBundle {
  */
 export const renderings = { count: 0 };
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 /** formatTimeLeft speaks in minutes up to 72 hours, in days and hours beyond. */
-const MINUTES_UP_TO = 72 * HOUR;
+const MINUTES_UP_TO = 72 * HOUR_MS;
 
 /** The next midnight after `now` in the page's zone. */
 const nextMidnight = (snapshot: Snapshot, now: Date): number => {
@@ -83,11 +82,11 @@ export function validUntil(snapshot: Snapshot, now: Date): number {
     if (m.status !== 'scheduled') continue;
     const start = Date.parse(m.scheduledFor);
     // Enters the embed's and the badge's "soon"; becomes due (history lists it).
-    moments.push(start - SOON_DAYS * 86_400_000, start);
+    moments.push(start - SOON_DAYS * DAY_MS, start);
     // The countdown's words, counted from RENDERED_TEXT_LIFETIME_MS ahead, change at each unit.
     const left = start - RENDERED_TEXT_LIFETIME_MS - nowMs;
     if (left > 0) {
-      const unit = left > MINUTES_UP_TO ? HOUR : MINUTE;
+      const unit = left > MINUTES_UP_TO ? HOUR_MS : MINUTE_MS;
       moments.push(start - RENDERED_TEXT_LIFETIME_MS - (Math.ceil(left / unit) - 1) * unit);
     }
   }

@@ -22,6 +22,7 @@
 // a countdown's next word) is rendered again once in the isolate that meets it, from the
 // snapshot it holds, without any write; the cron then puts that day's rendering for everyone.
 import { inLanes } from '../domain/lanes';
+import { DAY_MS } from '../domain/time-units';
 import type { Bindings } from '../env';
 import { readConfig } from '../env';
 import type { RenderedBundle, RenderedEntry } from './rendered-build';
@@ -34,7 +35,7 @@ import type { Snapshot } from './snapshot-build';
 /** A body leaves KV this long after its last put. */
 const BODY_TTL_SECONDS = 30 * 86_400;
 /** A rendering puts a body again once its last put is this old (the index says when it was). */
-const BODY_REFRESH_MS = 7 * 86_400_000;
+const BODY_REFRESH_MS = 7 * DAY_MS;
 /** Bodies put at once (Workers allow six connections per invocation, D1 included). */
 const BODY_PUTS_AT_ONCE = 3;
 

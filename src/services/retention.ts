@@ -3,14 +3,13 @@
 // Each notice's tallies keep counting them (store/retention.ts). Subscribers who never confirmed
 // go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them.
 import { UNCONFIRMED_DAYS } from '../domain/signed-links';
+import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import { prunableIds, pruneStatements } from '../store/retention';
 import { deleteUnconfirmedStatement } from '../store/subscribers';
-
-const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * Rows per statement: short enough that the DELETE (six index entries a delivery row) holds the

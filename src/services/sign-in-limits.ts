@@ -6,9 +6,8 @@
 // the right one all cost the same, and a burst sent at once cannot slip past a read-then-write.
 import { networkOf } from '../domain/client-network';
 import { AppError } from '../domain/errors';
+import { HOUR_MS } from '../domain/time-units';
 import { hitRateLimit } from '../store/rate-limits';
-
-const HOUR_MS = 60 * 60_000;
 
 /** The README's Security section states these; change both together. */
 export const SIGN_IN_LIMITS = {

@@ -2,6 +2,7 @@
 import type { Component, ComponentGroup, Incident, Maintenance, PageSettings } from '../domain/model';
 import type { Rollup } from '../domain/rollup';
 import { rollupIndicator } from '../domain/rollup';
+import { DAY_MS } from '../domain/time-units';
 import type { StatusLogEntry } from '../store/components';
 import { listComponents, listGroups, listStatusLogWindow } from '../store/components';
 import { listIncidents } from '../store/incidents';
@@ -49,7 +50,7 @@ export const DEFAULT_PAGE: Omit<PageSettings, 'updatedAt' | 'pageId'> = {
 /** `publicUrl` stands in for the page URL until the operator saves page settings. */
 export async function buildSnapshot(db: D1Database, now: Date, publicUrl: string = DEFAULT_PAGE.url): Promise<Snapshot> {
   const { version } = await readSnapshotState(db);
-  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  const since = new Date(now.getTime() - HISTORY_DAYS * DAY_MS).toISOString();
   const [page, groups, components, recentIncidents, openIncidents, listed, log] = await Promise.all([
     findPageSettings(db),
     listGroups(db),

@@ -11,11 +11,9 @@
 import { networkOf } from '../domain/client-network';
 import { AppError } from '../domain/errors';
 import { mailboxOf } from '../domain/mailbox';
+import { DAY_MS, HOUR_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { hitRateLimit } from '../store/rate-limits';
-
-const HOUR_MS = 60 * 60_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** The form's limits. The README's Security section states them; change both together. */
 export const SUBSCRIBE_LIMITS = {

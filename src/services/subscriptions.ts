@@ -6,6 +6,7 @@ import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { type LinkPurpose, verifyLink } from '../domain/signed-links';
 import { isActive, normalizeEmail, type Subscriber } from '../domain/subscribers';
+import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { signingSecret } from '../notify/assemble';
 import { enqueueDeliveries } from '../notify/messages';
@@ -87,7 +88,7 @@ export async function requestSubscription({
   const mails = await mailboxMayReceive(ctx, counters);
   const existing = await findSubscriberByEmail(ctx.db, email);
 
-  const statements: D1PreparedStatement[] = [pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - 86_400_000).toISOString())];
+  const statements: D1PreparedStatement[] = [pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - DAY_MS).toISOString())];
   const subscriberId = existing?.id ?? ctx.newId();
   if (!existing) {
     statements.push(

@@ -3,6 +3,7 @@
 // onboarded sending domain. Errors carry a `code` (E_RATE_LIMIT_EXCEEDED, E_RECIPIENT_SUPPRESSED, …):
 // https://developers.cloudflare.com/email-service/api/send-emails/workers-api/
 import { EmailMessage } from 'cloudflare:email';
+import { HOUR_MS } from '../../domain/time-units';
 import { Gate } from '../../store/call-limit';
 import type { BuiltMessage } from '../compose';
 import { SendError, type SendFailureKind } from './send-error';
@@ -10,8 +11,6 @@ import type { MailTransport } from './transport';
 
 /** Sends one invocation keeps in flight; each may count among Workers' six connections. */
 export const EMAIL_SERVICE_CONCURRENCY = 3;
-
-const HOUR_MS = 60 * 60_000;
 
 const KINDS: Record<string, SendFailureKind> = {
   E_RATE_LIMIT_EXCEEDED: 'throttled',
