@@ -49,6 +49,8 @@ export interface SubscribeWords {
    * be read at all). The schemas speak the API's language, which the JSON answer keeps.
    */
   formProblems: Record<FormField, string>;
+  /** `components` refused for its length (the form allows 200), not for an unknown one. */
+  tooManyComponents: string;
   /**
    * What is done with the address, where it is collected (GDPR article 13): `days`, how long an
    * address nobody confirms is kept. True to retention.ts, to the import's refusal to sign up
@@ -113,6 +115,7 @@ const en: SubscribeWords = {
     time_zone: 'Time zone: choose one from the list, such as Europe/Paris.',
     form: 'The form could not be read. Reload the page and try again.',
   },
+  tooManyComponents: 'Components: tick at most 200, or none to receive everything.',
   privacyNote: (page, days) =>
     `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
@@ -178,6 +181,7 @@ const fr: SubscribeWords = {
     time_zone: french`Fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.`,
     form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
   },
+  tooManyComponents: french`Composants : cochez-en 200 au plus, ou aucun pour tout recevoir.`,
   privacyNote: (page, days) =>
     french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',
@@ -210,15 +214,16 @@ const FIELDS = new Set<string>(FORM_FIELDS);
  * One line per field, in the order refused; a refusal naming no field is the form's.
  */
 export function formProblemLines(words: SubscribeWords, details: unknown): string[] {
-  const paths: unknown[] = Array.isArray(details)
-    ? details.map((detail) => (detail as { path?: unknown } | null)?.path)
+  const refused: { path?: unknown; code?: unknown }[] = Array.isArray(details)
+    ? details.map((detail) => (detail !== null && typeof detail === 'object' ? detail : {}))
     : details !== null && typeof details === 'object'
-      ? Object.keys(details)
+      ? Object.keys(details).map((path) => ({ path }))
       : [];
-  const fields = new Set<FormField>();
-  for (const path of paths.length > 0 ? paths : ['']) {
-    const field = typeof path === 'string' ? (path.split('.')[0] ?? '') : '';
-    fields.add(FIELDS.has(field) ? (field as FormField) : 'form');
+  const lines = new Set<string>();
+  for (const { path, code } of refused.length > 0 ? refused : [{ path: '' }]) {
+    const name = typeof path === 'string' ? (path.split('.')[0] ?? '') : '';
+    const field: FormField = FIELDS.has(name) ? (name as FormField) : 'form';
+    lines.add(field === 'components' && code === 'too_big' ? words.tooManyComponents : words.formProblems[field]);
   }
-  return [...fields].map((field) => words.formProblems[field]);
+  return [...lines];
 }

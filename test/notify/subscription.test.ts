@@ -245,6 +245,11 @@ describe('subscribing, confirming, managing and leaving, through the worker', ()
     const gone = await post('/subscribe', { email: 'ada@example.com', components: ['nosuchcomponent'] }, { 'accept-language': 'fr' });
     expect(gone.status).toBe(422);
     expect(listItems(await gone.text())).toEqual([said[1]]);
+    // More ticks than the form takes is said as such, not as a component gone.
+    const many = Array.from({ length: 201 }, (_, i) => `component${i}`);
+    const tooMany = await post('/subscribe', { email: 'ada@example.com', components: many }, { 'accept-language': 'fr' });
+    expect(tooMany.status).toBe(422);
+    expect(listItems(await tooMany.text())).toEqual(['Composants\u00a0: cochez-en 200 au plus, ou aucun pour tout recevoir.']);
     const zone = await post('/subscribe', { email: 'ada@example.com', time_zone: 'Paris', locale: 'xx' }, { 'accept-language': 'en-GB' });
     expect(zone.status).toBe(422);
     expect(listItems(await zone.text())).toEqual([
