@@ -26,6 +26,9 @@ export const isActive = (s: Pick<Subscriber, 'confirmedAt' | 'unsubscribedAt'>):
   s.confirmedAt !== null && s.unsubscribedAt === null;
 
 /** One mailbox, one subscriber: addresses are compared without case or surrounding space. */
+/** How many components a subscriber (or a webhook) may follow one by one; none follows them all. */
+export const MAX_FOLLOWED_COMPONENTS = 200;
+
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 /**

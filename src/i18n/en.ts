@@ -1,6 +1,7 @@
 // English words of the public page. Indicator descriptions are Statuspage's own.
 import type { Messages } from './messages';
 import { STATUS_WORDS } from './status-words';
+import { SINGULAR } from './typography';
 
 export const en: Messages = {
   languageName: 'English',
@@ -81,7 +82,7 @@ export const en: Messages = {
     day: (date, summary) => `${date}: ${summary}`,
     dayUptime: (percent) => `${percent} uptime`,
     dayMaintenance: (duration) => `maintenance for ${duration}`,
-    dayIncidents: (names, count) => `${count === 1 ? 'incident' : 'incidents'}: ${names}`,
+    dayIncidents: (names, count) => `${SINGULAR.en(count) ? 'incident' : 'incidents'}: ${names}`,
     dayMaintenances: (names) => `maintenance: ${names}`,
     noIncidents: 'no incidents',
     legend: 'Colour key',

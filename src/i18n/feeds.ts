@@ -80,7 +80,7 @@ export const FEED_WORDS: Record<Locale, FeedWords> = {
     intlLocale: 'fr-FR',
     colon: `${NBSP}:`,
     dash: ' – ',
-    feedTitle: (page) => `État des services ${page}`,
+    feedTitle: (page) => `État des services ${de(page)}`,
     feedDescription: (page) => `Incidents et maintenances ${de(page)}`,
     calendarName: (page) => `Maintenances ${de(page)}`,
     calendarDescription: (page) => `Maintenances planifiées ${de(page)}`,

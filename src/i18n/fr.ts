@@ -2,7 +2,7 @@
 // insécables et les apostrophes typographiques ; `de` élide devant une voyelle.
 import type { Messages } from './messages';
 import { STATUS_WORDS } from './status-words';
-import { de, french } from './typography';
+import { de, french, SINGULAR } from './typography';
 
 export const fr: Messages = {
   languageName: 'Français',
@@ -30,7 +30,7 @@ export const fr: Messages = {
     feedTitle: (page, kind) => `Historique ${de(page)} (${kind})`,
   },
   titles: {
-    status: (page) => `État des services ${page}`,
+    status: (page) => `État des services ${de(page)}`,
     history: (page) => `Historique ${de(page)}`,
     notFound: 'Page introuvable',
     error: 'Une erreur est survenue',
@@ -83,8 +83,8 @@ export const fr: Messages = {
     day: (date, summary) => french`${date} : ${summary}`,
     dayUptime: (percent) => `${percent} de disponibilité`,
     dayMaintenance: (duration) => `maintenance pendant ${duration}`,
-    dayIncidents: (names, count) => `${count < 2 ? 'incident' : 'incidents'}${french` : ${names}`}`,
-    dayMaintenances: (names, count) => `${count < 2 ? 'maintenance' : 'maintenances'}${french` : ${names}`}`,
+    dayIncidents: (names, count) => `${SINGULAR.fr(count) ? 'incident' : 'incidents'}${french` : ${names}`}`,
+    dayMaintenances: (names, count) => `${SINGULAR.fr(count) ? 'maintenance' : 'maintenances'}${french` : ${names}`}`,
     noIncidents: 'aucun incident',
     legend: 'Légende',
   },

@@ -3,7 +3,7 @@
 import { formatList } from './format';
 import type { MailCatalogue } from './mail';
 import { STATUS_WORDS } from './status-words';
-import { de, french, NBSP } from './typography';
+import { au, de, french, NBSP, SINGULAR } from './typography';
 
 // French typography is set by `french` (typography.ts): the catalogue is written with plain
 // spaces before ":" and plain apostrophes, and reads with the no-break spaces and ’ it needs.
@@ -87,16 +87,16 @@ export const fr: MailCatalogue = {
     },
   },
   confirmation: {
-    subject: (f) => french`Confirmez votre abonnement à ${f.page}`,
+    subject: (f) => french`Confirmez votre abonnement ${au(f.page)}`,
     heading: 'Confirmez votre abonnement',
     lead: (f) =>
       french`Quelqu'un, sans doute vous, a demandé à recevoir à cette adresse les notifications de la page d'état ${de(f.page)}.`,
     cta: 'Confirmer mon abonnement',
     note: french`Si ce n'était pas vous, ignorez cet e-mail : vous ne recevrez rien d'autre.`,
-    alreadySubject: (f) => french`Votre abonnement à ${f.page}`,
+    alreadySubject: (f) => french`Votre abonnement ${au(f.page)}`,
     alreadyHeading: 'Cette adresse est déjà abonnée',
     alreadyLead: (f) =>
-      french`Quelqu'un, sans doute vous, a demandé à abonner cette adresse à ${f.page}. Elle en reçoit déjà les notifications.`,
+      french`Quelqu'un, sans doute vous, a demandé à abonner cette adresse ${au(f.page)}. Elle en reçoit déjà les notifications.`,
     alreadyCta: 'Gérer mon abonnement',
     alreadyNote: french`Rien n'a changé. Si ce n'était pas vous, vous pouvez ignorer cet e-mail.`,
     reason: (f) => french`Vous recevez cet e-mail parce que cette adresse a été saisie sur la page d'état ${de(f.page)}.`,
@@ -124,7 +124,7 @@ export const fr: MailCatalogue = {
     all: (page) => french`Vous recevez cet e-mail parce que cette adresse est abonnée aux notifications de la page d'état ${de(page)}.`,
     some: (page, components) =>
       french`Vous recevez cet e-mail parce que cette adresse est abonnée aux notifications de la page d'état ${de(page)}, pour ${
-        components.length < 2 ? 'le composant' : 'les composants'
+        SINGULAR.fr(components.length) ? 'le composant' : 'les composants'
       } ${formatList(components, 'fr-FR')}.`,
   },
   componentStatus: STATUS_WORDS.fr.componentStatus,

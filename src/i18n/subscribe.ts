@@ -1,5 +1,6 @@
 // What the subscription pages say (/subscribe, /confirm, /manage, /unsubscribe), in English and French.
 import type { Locale } from '../domain/model';
+import { MAX_FOLLOWED_COMPONENTS } from '../domain/subscribers';
 import { de, french } from './typography';
 
 /** The fields of the subscription forms (/subscribe, /manage). */
@@ -49,7 +50,7 @@ export interface SubscribeWords {
    * be read at all). The schemas speak the API's language, which the JSON answer keeps.
    */
   formProblems: Record<FormField, string>;
-  /** `components` refused for its length (the form allows 200), not for an unknown one. */
+  /** `components` refused for its length (MAX_FOLLOWED_COMPONENTS), not for an unknown one. */
   tooManyComponents: string;
   /**
    * What is done with the address, where it is collected (GDPR article 13): `days`, how long an
@@ -115,7 +116,7 @@ const en: SubscribeWords = {
     time_zone: 'Time zone: choose one from the list, such as Europe/Paris.',
     form: 'The form could not be read. Reload the page and try again.',
   },
-  tooManyComponents: 'Components: tick at most 200, or none to receive everything.',
+  tooManyComponents: `Components: tick at most ${MAX_FOLLOWED_COMPONENTS}, or none to receive everything.`,
   privacyNote: (page, days) =>
     `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
@@ -181,7 +182,7 @@ const fr: SubscribeWords = {
     time_zone: french`Fuseau horaire : choisissez-en un dans la liste, par exemple Europe/Paris.`,
     form: french`Le formulaire n'a pas pu être lu. Rechargez la page et réessayez.`,
   },
-  tooManyComponents: french`Composants : cochez-en 200 au plus, ou aucun pour tout recevoir.`,
+  tooManyComponents: french`Composants : cochez-en ${MAX_FOLLOWED_COMPONENTS} au plus, ou aucun pour tout recevoir.`,
   privacyNote: (page, days) =>
     french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',

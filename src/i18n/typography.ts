@@ -6,6 +6,8 @@
 // screen): a no-break space (U+00A0) before ":", a narrow no-break space (U+202F) before ";",
 // "!" and "?" and inside « ».
 
+import type { Locale } from '../domain/model';
+
 export const NBSP = '\u00a0';
 export const NNBSP = '\u202f';
 
@@ -46,10 +48,25 @@ export function french(strings: TemplateStringsArray, ...values: unknown[]): str
  */
 export function de(word: string): string {
   const text = word.trim();
-  const article = /^(le|les)\s+(?=\S)/i.exec(text);
-  if (article) return `${article[1]!.length === 2 ? 'du' : 'des'} ${text.slice(article[0].length)}`;
+  const article = leadingArticle(text);
+  if (article) return `${article.plural ? 'des' : 'du'} ${article.rest}`;
   return /^(?!y[aeiouyàâäéèêëîïôöùûüÿæœ])[aeiouyàâäéèêëîïôöùûüÿæœ]/i.test(text) ? `d’${text}` : `de ${word}`;
 }
+
+/** "à" before a name, which takes a leading article in as "de" does: "au Bon Coin", "aux Échos", "à Acme". */
+export function au(word: string): string {
+  const article = leadingArticle(word.trim());
+  return article ? `${article.plural ? 'aux' : 'au'} ${article.rest}` : `à ${word}`;
+}
+
+/** "Le Bon Coin" → { plural: false, rest: "Bon Coin" }: the articles "à" and "de" contract with. */
+function leadingArticle(text: string): { plural: boolean; rest: string } | null {
+  const found = /^(le|les)\s+(?=\S)/i.exec(text);
+  return found ? { plural: found[1]!.length === 3, rest: text.slice(found[0].length) } : null;
+}
+
+/** Whether a count takes the singular in each language: English only for 1, French for 0 and 1 ("0 minute"). */
+export const SINGULAR: Record<Locale, (n: number) => boolean> = { en: (n) => n === 1, fr: (n) => n < 2 };
 
 /**
  * A "1" that is the first day of a month: before a month's name or abbreviation, or starting a

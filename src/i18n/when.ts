@@ -1,7 +1,7 @@
 // Times in e-mails, feeds and automatic update text: in the reader's zone and language, with the
 // zone named. (The page's own <time> elements use format.ts, which the reader-side script shares.)
 import type { Locale } from '../domain/model';
-import { firstOfMonth } from './typography';
+import { firstOfMonth, SINGULAR } from './typography';
 
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', fr: 'fr-FR' };
 
@@ -65,9 +65,6 @@ const UNIT_WORDS: Record<Locale, Record<'minute' | 'hour' | 'day', [one: string,
   en: { minute: ['minute', 'minutes'], hour: ['hour', 'hours'], day: ['day', 'days'] },
   fr: { minute: ['minute', 'minutes'], hour: ['heure', 'heures'], day: ['jour', 'jours'] },
 };
-
-/** Whether a count takes the singular: English only for 1, French for 0 and 1 ("0 minute"). */
-const SINGULAR: Record<Locale, (n: number) => boolean> = { en: (n) => n === 1, fr: (n) => n < 2 };
 
 const count = (n: number, [one, many]: [string, string], locale: Locale) => `${n} ${SINGULAR[locale](n) ? one : many}`;
 

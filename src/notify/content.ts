@@ -93,7 +93,7 @@ export const readerKey = (reader: Reader): string => JSON.stringify([reader.loca
 function footer(reader: Reader, links: Links): View {
   const t = MAIL[reader.locale];
   return {
-    reason: reader.follows === null ? t.reason.all(links.pageName) : t.reason.some(links.pageName, reader.follows),
+    reason: reader.follows?.length ? t.reason.some(links.pageName, reader.follows) : t.reason.all(links.pageName),
     manage_url: links.manage,
     manage_label: t.labels.manage,
     unsubscribe_url: links.unsubscribe,

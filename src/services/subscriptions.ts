@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { type LinkPurpose, verifyLink } from '../domain/signed-links';
-import { isActive, normalizeEmail, type Subscriber } from '../domain/subscribers';
+import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { signingSecret } from '../notify/assemble';
@@ -31,7 +31,7 @@ export const isTimeZone = (zone: string): boolean => {
 export const EmailAddress = z.string().trim().max(254).pipe(z.email());
 
 export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
-export const ComponentIds = z.array(Id).max(200).default([]);
+export const ComponentIds = z.array(Id).max(MAX_FOLLOWED_COMPONENTS).default([]);
 
 export const SubscribeInput = z.strictObject({
   email: EmailAddress,

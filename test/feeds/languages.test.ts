@@ -128,7 +128,7 @@ describe('the feeds and the calendar in the reader’s language', () => {
 
     const rss = parseFeed((await fetched(h, '/history.rss?lang=fr')).text);
     expect(rss.language).toBe('fr');
-    expect(rss.title).toBe(`État des services ${FRENCH.page}`);
+    expect(rss.title).toBe(`État des services d’${FRENCH.page}`);
     expect(rss.items.map((i) => i.title)).toEqual([FRENCH.incident, FRENCH.name]);
     const atomText = (await fetched(h, '/history.atom?lang=fr')).text;
     expect(atomText).toContain('<feed xml:lang="fr" xmlns="http://www.w3.org/2005/Atom">');
@@ -137,7 +137,7 @@ describe('the feeds and the calendar in the reader’s language', () => {
     const json = JSON.parse((await fetched(h, '/feed.json?lang=fr')).text);
     expect(json).toMatchObject({
       language: 'fr',
-      title: `État des services ${FRENCH.page}`,
+      title: `État des services d’${FRENCH.page}`,
       description: `Incidents et maintenances d’${FRENCH.page}`,
     });
     expect(json.authors).toEqual([{ name: FRENCH.page, url: 'https://status.example.com' }]);

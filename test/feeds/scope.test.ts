@@ -89,7 +89,7 @@ describe('?component= on RSS, Atom, JSON Feed and .ics', () => {
     expect(self?.['@href']).toBe(`${BASE}/history.atom?component=${ids}&lang=fr`);
     expect(atom['@xml:lang']).toBe('fr');
     // Names in page order (the API's group comes first), in the feed's language.
-    expect(text(atom.title)).toBe('État des services Acme Intel\u00a0: Public API, Login');
+    expect(text(atom.title)).toBe('État des services d’Acme Intel\u00a0: Public API, Login');
 
     const rss = xml.parse(await get(`/history.rss?component=${api.id}`)).rss.channel;
     const rssSelf = (rss['atom:link'] as Record<string, string> | Record<string, string>[]) ?? [];

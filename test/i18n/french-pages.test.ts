@@ -76,7 +76,7 @@ describe('the public pages in French', () => {
     expect(seen[`/maintenances/${move.id}`]).toMatch(/1er déc/);
     expect(seen[`/maintenances/${move.id}`]).toContain('Avancée\u00a0: auparavant');
     expect(seen[`/maintenances/${reboot.id}`]).toContain('La maintenance planifiée est terminée.');
-    expect(seen['/']).toContain('État des services Acme Intel');
+    expect(seen['/']).toContain('État des services d’Acme Intel');
     expect(faults).toEqual([]);
   });
 });

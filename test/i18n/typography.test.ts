@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateRange, formatTime } from '../../src/i18n/format';
-import { de, firstOfMonth, french, setFrench } from '../../src/i18n/typography';
+import { au, de, firstOfMonth, french, setFrench } from '../../src/i18n/typography';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -30,13 +30,19 @@ describe('French as the catalogues write it', () => {
     ]);
   });
 
-  it('takes a leading article into "de", and reads a y before a vowel as a consonant', () => {
+  it('takes a leading article into "de" and "à", and reads a y before a vowel as a consonant', () => {
     expect([de('Le Bon Coin'), de('Les Échos'), de('La Poste'), de("L'Oréal"), de('Lemon Way')]).toEqual([
       'du Bon Coin',
       'des Échos',
       'de La Poste',
       "de L'Oréal",
       'de Lemon Way',
+    ]);
+    expect([au('Le Bon Coin'), au('Les Échos'), au('La Poste'), au('Acme Intel')]).toEqual([
+      'au Bon Coin',
+      'aux Échos',
+      'à La Poste',
+      'à Acme Intel',
     ]);
     expect([de('Yousign'), de('YouTube'), de('Yvelines'), de('Ypsilon')]).toEqual(['de Yousign', 'de YouTube', 'd’Yvelines', 'd’Ypsilon']);
   });

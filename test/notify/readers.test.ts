@@ -48,20 +48,27 @@ describe('one notice, many readers', () => {
           reader('kenji@example.jp', { time_zone: 'Asia/Tokyo' }),
           reader('dev@example.com', { components: [crawlers.id, api.id] }),
           reader('ops@example.com', { components: [] }),
+          reader('dominique@example.fr', { locale: 'fr', components: [crawlers.id, api.id] }),
         ],
       }),
     );
-    // Six deliveries, one queue message: one batch composes them all.
+    // Seven deliveries, one queue message: one batch composes them all.
     await makeMaintenance(h, { name: 'Rack move', components: { [crawlers.id]: 'under_maintenance', [api.id]: 'degraded_performance' } });
     await h.drainQueue();
-    const [ann, bob, chloe, kenji, dev, ops] = await Promise.all(
-      ['ann@example.com', 'bob@example.com', 'chloe@example.fr', 'kenji@example.jp', 'dev@example.com', 'ops@example.com'].map(
-        async (to) => {
-          const [only, ...more] = await mail.messages(to);
-          expect(more).toEqual([]);
-          return only!;
-        },
-      ),
+    const [ann, bob, chloe, kenji, dev, ops, dominique] = await Promise.all(
+      [
+        'ann@example.com',
+        'bob@example.com',
+        'chloe@example.fr',
+        'kenji@example.jp',
+        'dev@example.com',
+        'ops@example.com',
+        'dominique@example.fr',
+      ].map(async (to) => {
+        const [only, ...more] = await mail.messages(to);
+        expect(more).toEqual([]);
+        return only!;
+      }),
     );
 
     // Ann and Bob read alike: the same e-mail, .ics included, each with their own links.
@@ -91,5 +98,8 @@ describe('one notice, many readers', () => {
     expect(kenji.attachments[0]!.content).toContain('(Asia/Tokyo)');
     expect(dev.text).toMatch(/the status updates of Acme Intel for (Price crawlers and Public API|Public API and Price crawlers)\./);
     expect(ops.text).toContain('the status updates of Acme Intel.');
+    expect((dominique!.text ?? '').replace(/\s+/g, ' ')).toMatch(
+      /de la page d’état d’Acme Intel, pour les composants (Price crawlers et Public API|Public API et Price crawlers)\./,
+    );
   });
 });

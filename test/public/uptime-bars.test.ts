@@ -209,6 +209,42 @@ describe('the 90-day uptime bars of the status page', () => {
     expect(await incidentWords('fr')).toEqual(['incident : Slow logins', 'incidents : Slow exports et Slow search']);
   });
 
+  it('name one maintenance of a day in the singular and two in the plural, in English and in French', async () => {
+    const h = harness('2026-11-10T00:00:00.000Z');
+    ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
+    const api = await makeComponent(h, 'Public API');
+    // Each an hour of partial outage, started and completed on time.
+    const maintenance = async (name: string, from: string) => {
+      const until = new Date(Date.parse(from) + 3_600_000).toISOString();
+      const made = ok(
+        await h.api('POST', '/maintenances', {
+          name,
+          body: 'Moving.',
+          scheduled_for: from,
+          scheduled_until: until,
+          components: { [api.id]: 'partial_outage' },
+          reminders: [],
+        }),
+      ).maintenance;
+      h.clock.set(from);
+      ok(await h.api('POST', `/maintenances/${made.id}/updates`, { status: 'in_progress', body: 'Started.' }));
+      h.clock.set(until);
+      ok(await h.api('POST', `/maintenances/${made.id}/updates`, { status: 'completed', body: 'Done.' }));
+    };
+    await maintenance('Rack move', '2026-11-12T09:00:00.000Z');
+    await maintenance('Power work', '2026-11-13T09:00:00.000Z');
+    await maintenance('Network work', '2026-11-13T14:00:00.000Z');
+    h.clock.set('2026-11-15T00:00:00.000Z');
+    const maintenanceWords = async (language: string) => {
+      const html = await (await h.fetch('/', { headers: { 'accept-language': language } })).text();
+      return (await runsOf(html, 'Public API')).runs
+        .filter((r) => r.tone === 'under_maintenance')
+        .map((r) => r.words.split(', ').find((part) => /^maintenances? ?:/.test(part)));
+    };
+    expect(await maintenanceWords('en')).toEqual(['maintenance: Rack move', 'maintenance: Network work and Power work']);
+    expect(await maintenanceWords('fr')).toEqual(['maintenance : Rack move', 'maintenances : Network work et Power work']);
+  });
+
   it('name each list after its component: from the legend’s template, or by the server where French elides “de”', async () => {
     const h = harness('2026-11-10T00:00:00.000Z');
     await makeComponent(h, 'Public API');

@@ -61,6 +61,10 @@ describe('the subscriber pages', () => {
     expect(await frenchZone('America/Argentina/Buenos_Aires')).toBe('(UTC−03:00) Buenos Aires — Argentine');
     expect(await frenchZone('America/Indiana/Knox')).toBe('(UTC−06:00) Knox, Indiana — États-Unis');
     expect(await frenchZone('America/Martinique')).toBe('(UTC−04:00) Martinique');
+    expect(await frenchZone('Africa/Tunis')).toBe('(UTC+01:00) Tunis — Tunisie');
+    expect(await frenchZone('Pacific/Wallis')).toBe('(UTC+12:00) Wallis — Wallis-et-Futuna');
+    expect(await frenchZone('America/Jamaica')).toBe('(UTC−05:00) Jamaïque');
+    expect(await frenchZone('Indian/Reunion')).toBe('(UTC+04:00) La Réunion');
   });
 
   it('offer every current zone by region with its offset now, the page’s zone first chosen, no deprecated name', async () => {

@@ -139,7 +139,7 @@ export const SETUP = {
       'https, linked where readers subscribe, on each subscription page and in the footer of the page and of every e-mail: who keeps their address, why, for how long, and how to exercise their rights.',
     legal: 'Legal notice address (optional)',
     legalHint:
-      'https, linked from the footer of the page and of every e-mail: who publishes the page, with the company’s details (in France the « mentions légales » every company website must give).',
+      'https, linked from the footer of the page and of every e-mail: who publishes the page, with the company’s details (in France the « mentions légales » the law requires of a professionally published website).',
     submit: 'Save settings',
     httpsOnly: 'Enter a whole address starting with https://, such as https://status.example.com.',
     languageLocked: (language: string) =>

@@ -32,9 +32,10 @@ function countriesIn(intlLocale: string): Intl.DisplayNames | null {
 const places = new Map<string, Map<string, string>>();
 
 /**
- * "Paris — France", "Brussels — Belgique", "Buenos Aires — Argentine": the zone's city and, unless
- * the city already says it ("Martinique", "Hong Kong"), its country as Intl names it in
- * `intlLocale`. Kept per language for the isolate's life: 400 names, each looked up once.
+ * "Paris — France", "Brussels — Belgique", "Tunis — Tunisie": the zone's city and its country as
+ * Intl names it in `intlLocale`, unless the city already says it ("Martinique"). The cities stay
+ * IANA's English names ("Vienna — Autriche"): Intl has no reader's word for them. Kept per
+ * language for the isolate's life: 400 names, each looked up once.
  */
 function placeOf(zone: string, city: string, intlLocale: string): string {
   let byZone = places.get(intlLocale);
@@ -46,10 +47,14 @@ function placeOf(zone: string, city: string, intlLocale: string): string {
   if (place === undefined) {
     const code = ZONE_COUNTRIES[zone];
     const country = code ? countriesIn(intlLocale)?.of(code) : undefined;
-    // IANA's own country part ("Buenos Aires, Argentina") gives way to the reader's word for it.
+    // IANA's own (English) country part gives way to the reader's word for it: "Buenos Aires,
+    // Argentina" → "Buenos Aires — Argentine", and a zone named after its country, "Jamaica",
+    // → "Jamaïque" (its value still finds it by the English name).
     const own = code ? countriesIn('en')?.of(code) : undefined;
     const town = own && city.endsWith(`, ${own}`) ? city.slice(0, -`, ${own}`.length) : city;
-    place = country && !fold(town).includes(fold(country)) && !fold(country).includes(fold(town)) ? `${town} — ${country}` : city;
+    if (!country) place = city;
+    else if (own && fold(town) === fold(own)) place = country;
+    else place = fold(town).includes(fold(country)) ? town : `${town} — ${country}`;
     byZone.set(zone, place);
   }
   return place;
