@@ -2,6 +2,7 @@
 import type { Locale } from '../domain/model';
 import { MAX_FOLLOWED_COMPONENTS } from '../domain/subscribers';
 import { de, french } from './typography';
+import { FRENCH_CITY_NAMES } from './zone-cities-fr';
 
 /** The fields of the subscription forms (/subscribe, /manage). */
 const FORM_FIELDS = ['email', 'components', 'locale', 'time_zone'] as const;
@@ -64,6 +65,8 @@ export interface SubscribeWords {
   zoneSearch: string;
   zoneSearchHint: string;
   zoneNoMatch: string;
+  /** The language's own names of zones' cities, where IANA's English ones differ (« Londres »). */
+  zoneCities: Readonly<Record<string, string>>;
   zoneRegions: Record<
     'Africa' | 'America' | 'Antarctica' | 'Arctic' | 'Asia' | 'Atlantic' | 'Australia' | 'Europe' | 'Indian' | 'Pacific',
     string
@@ -123,6 +126,7 @@ const en: SubscribeWords = {
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city, a country or a UTC offset',
   zoneNoMatch: 'No time zone matches.',
+  zoneCities: {},
   zoneRegions: {
     Africa: 'Africa',
     America: 'Americas',
@@ -189,6 +193,7 @@ const fr: SubscribeWords = {
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville, un pays ou un décalage UTC',
   zoneNoMatch: 'Aucun fuseau horaire ne correspond.',
+  zoneCities: FRENCH_CITY_NAMES,
   zoneRegions: {
     Africa: 'Afrique',
     America: 'Amériques',

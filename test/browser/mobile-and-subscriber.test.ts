@@ -204,8 +204,14 @@ describe('a subscriber’s pages', () => {
       await page.getByLabel('Trouver votre fuseau horaire').fill('polynesie francaise');
       expect(await page.locator('select[name="time_zone"] option').allTextContents()).toEqual([
         '(UTC−09:00) Gambier — Polynésie française',
-        '(UTC−09:30) Marquesas — Polynésie française',
+        '(UTC−09:30) Marquises — Polynésie française',
         '(UTC−10:00) Tahiti — Polynésie française',
+      ]);
+      // And by the French name of its city.
+      await page.getByLabel('Trouver votre fuseau horaire').fill('londres');
+      // (London's offset is today's: +00:00 in winter, +01:00 in summer.)
+      expect(await page.locator('select[name="time_zone"] option').allTextContents()).toEqual([
+        expect.stringMatching(/^\(UTC\+0[01]:00\) Londres — Royaume-Uni$/),
       ]);
       // The choice is kept, as on the public page: the home page now reads French too.
       await press(page, 'header.site .brand');

@@ -56,7 +56,7 @@ describe('the subscriber pages', () => {
     expect((await select(frenchPage, 'select[name="time_zone"] optgroup')).map((g) => g.attributes.label)).toContain('Afrique');
     // Each zone's country in the reader's language, so "Belgique" finds Brussels; not where the city says it.
     const frenchZone = async (zone: string) => (await selectOne(frenchPage, `option[value="${zone}"]`)).text;
-    expect(await frenchZone('Europe/Brussels')).toBe('(UTC+01:00) Brussels — Belgique');
+    expect(await frenchZone('Europe/Brussels')).toBe('(UTC+01:00) Bruxelles — Belgique');
     expect(await frenchZone('Pacific/Tahiti')).toBe('(UTC−10:00) Tahiti — Polynésie française');
     expect(await frenchZone('America/Argentina/Buenos_Aires')).toBe('(UTC−03:00) Buenos Aires — Argentine');
     expect(await frenchZone('America/Indiana/Knox')).toBe('(UTC−06:00) Knox, Indiana — États-Unis');
@@ -65,6 +65,21 @@ describe('the subscriber pages', () => {
     expect(await frenchZone('Pacific/Wallis')).toBe('(UTC+12:00) Wallis — Wallis-et-Futuna');
     expect(await frenchZone('America/Jamaica')).toBe('(UTC−05:00) Jamaïque');
     expect(await frenchZone('Indian/Reunion')).toBe('(UTC+04:00) La Réunion');
+    expect(await frenchZone('Europe/London')).toBe('(UTC+00:00) Londres — Royaume-Uni');
+    expect(await frenchZone('Africa/Cairo')).toBe('(UTC+02:00) Le Caire — Égypte');
+    expect(await frenchZone('Indian/Comoro')).toBe('(UTC+03:00) Comores');
+    // In the order French sorts them: « Le Caire » among the L, not at Cairo's place.
+    const africa = (await select(frenchPage, 'optgroup[label="Afrique"] option')).map((o) => o.text.replace(/^\(UTC[^)]*\) /, ''));
+    expect(africa.filter((place) => place.startsWith('L'))).toEqual([
+      'Laâyoune — Sahara occidental',
+      'Lagos — Nigeria',
+      'Le Caire — Égypte',
+      'Libreville — Gabon',
+      'Lomé — Togo',
+      'Luanda — Angola',
+      'Lubumbashi — Congo-Kinshasa',
+      'Lusaka — Zambie',
+    ]);
   });
 
   it('offer every current zone by region with its offset now, the page’s zone first chosen, no deprecated name', async () => {

@@ -4,7 +4,7 @@
 // city, its country or its offset, and, where the server asked for it, starts it on the browser's zone.
 import type { FC } from 'hono/jsx';
 import type { SubscribeWords } from '../../i18n/subscribe';
-import { isListed, listedZone, offsetNow, zoneGroups } from './time-zones';
+import { isListed, listedZone, offsetNow, type ZoneRegion, zoneGroups } from './time-zones';
 import { ZONE_COUNTRIES } from './zone-countries';
 
 const fold = (text: string) =>
@@ -29,35 +29,48 @@ function countriesIn(intlLocale: string): Intl.DisplayNames | null {
   return names;
 }
 
-const places = new Map<string, Map<string, string>>();
-
 /**
- * "Paris — France", "Brussels — Belgique", "Tunis — Tunisie": the zone's city and its country as
- * Intl names it in `intlLocale`, unless the city already says it ("Martinique"). The cities stay
- * IANA's English names ("Vienna — Autriche"): Intl has no reader's word for them. Kept per
- * language for the isolate's life: 400 names, each looked up once.
+ * "Paris — France", "Bruxelles — Belgique", "Tunis — Tunisie": the zone's city (the language's own
+ * name where the catalogue has one, else IANA's English: Intl names no cities) and its country as
+ * Intl names it in `intlLocale`, unless the city already says it ("Martinique").
  */
 function placeOf(zone: string, city: string, intlLocale: string): string {
-  let byZone = places.get(intlLocale);
-  if (!byZone) {
-    byZone = new Map();
-    places.set(intlLocale, byZone);
+  const code = ZONE_COUNTRIES[zone];
+  const country = code === undefined ? undefined : countriesIn(intlLocale)?.of(code);
+  if (code === undefined || !country) return city;
+  // IANA's own (English) country part gives way to the reader's word for it: "Buenos Aires,
+  // Argentina" → "Buenos Aires — Argentine", and a zone named after its country, "Jamaica",
+  // → "Jamaïque" (its value still finds it by the English name).
+  const own = countriesIn('en')?.of(code);
+  const town = own && city.endsWith(`, ${own}`) ? city.slice(0, -`, ${own}`.length) : city;
+  if (own && fold(town) === fold(own)) return country;
+  return fold(town).includes(fold(country)) ? town : `${town} — ${country}`;
+}
+
+interface Place {
+  zone: string;
+  place: string;
+}
+
+const listed = new Map<string, { region: ZoneRegion; zones: Place[] }[]>();
+
+/**
+ * The picker's groups in a language: each zone's place, in the order the language sorts them
+ * (« Londres » among the L). Made once per language for the isolate's life: 400 names and a sort.
+ */
+function groupsIn(w: SubscribeWords, intlLocale: string): readonly { region: ZoneRegion; zones: Place[] }[] {
+  let groups = listed.get(intlLocale);
+  if (!groups) {
+    const byPlace = new Intl.Collator(intlLocale, { sensitivity: 'base' });
+    groups = zoneGroups().map((group) => ({
+      region: group.region,
+      zones: group.zones
+        .map((z) => ({ zone: z.zone, place: placeOf(z.zone, w.zoneCities[z.zone] ?? z.city, intlLocale) }))
+        .sort((a, b) => byPlace.compare(a.place, b.place)),
+    }));
+    listed.set(intlLocale, groups);
   }
-  let place = byZone.get(zone);
-  if (place === undefined) {
-    const code = ZONE_COUNTRIES[zone];
-    const country = code ? countriesIn(intlLocale)?.of(code) : undefined;
-    // IANA's own (English) country part gives way to the reader's word for it: "Buenos Aires,
-    // Argentina" → "Buenos Aires — Argentine", and a zone named after its country, "Jamaica",
-    // → "Jamaïque" (its value still finds it by the English name).
-    const own = code ? countriesIn('en')?.of(code) : undefined;
-    const town = own && city.endsWith(`, ${own}`) ? city.slice(0, -`, ${own}`.length) : city;
-    if (!country) place = city;
-    else if (own && fold(town) === fold(own)) place = country;
-    else place = fold(town).includes(fold(country)) ? town : `${town} — ${country}`;
-    byZone.set(zone, place);
-  }
-  return place;
+  return groups;
 }
 
 const labelOf = (zone: string, city: string, at: Date) => {
@@ -96,11 +109,11 @@ export const ZonePicker: FC<{
         <option value="UTC" selected={chosen === 'UTC'}>
           {labelOf('UTC', 'UTC', now)}
         </option>
-        {zoneGroups().map((group) => (
+        {groupsIn(w, intlLocale).map((group) => (
           <optgroup label={w.zoneRegions[group.region]}>
             {group.zones.map((z) => (
               <option value={z.zone} selected={z.zone === chosen}>
-                {labelOf(z.zone, placeOf(z.zone, z.city, intlLocale), now)}
+                {labelOf(z.zone, z.place, now)}
               </option>
             ))}
           </optgroup>
