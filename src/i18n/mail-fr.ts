@@ -7,10 +7,18 @@ import { au, de, french, NBSP, SINGULAR } from './typography';
 
 // French typography is set by `french` (typography.ts): the catalogue is written with plain
 // spaces before ":" and plain apostrophes, and reads with the no-break spaces and ’ it needs.
+/**
+ * A maintenance's subject tag: `[Maintenance planifiée] Migration du centre de données`, but
+ * `[Planifiée] Maintenance du réseau` when the name already says it is a maintenance (the tag then
+ * agrees with the name rather than repeat its first word).
+ */
+const maintenanceTag = (state: string, name: string): string =>
+  /^maintenance(?![\p{L}\p{N}])/iu.test(name.trim()) ? `[${state.charAt(0).toUpperCase()}${state.slice(1)}]` : `[Maintenance ${state}]`;
+
 export const fr: MailCatalogue = {
   notices: {
     'maintenance-scheduled': {
-      subject: (f) => french`[Maintenance planifiée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('planifiée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance planifiée : ${f.name}`,
       lead: (f) => french`${f.page} a planifié une maintenance : ${f.window}.`,
     },
@@ -20,7 +28,7 @@ export const fr: MailCatalogue = {
       lead: (f) => french`Pour rappel, cette maintenance ${de(f.page)} commence dans ${f.lead}.`,
     },
     'maintenance-started': {
-      subject: (f) => french`[Maintenance en cours] ${f.name}`,
+      subject: (f) => `${maintenanceTag('en cours', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance en cours : ${f.name}`,
       lead: (f) => french`La maintenance ${de(f.page)} a commencé. Elle doit durer jusqu'à la fin de la période ci-dessous.`,
     },
@@ -30,7 +38,7 @@ export const fr: MailCatalogue = {
       lead: (f) => french`Point sur la maintenance ${de(f.page)}.`,
     },
     'maintenance-completed': {
-      subject: (f) => french`[Maintenance terminée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('terminée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance terminée : ${f.name}`,
       lead: (f) => french`La maintenance ${de(f.page)} est terminée.`,
     },
@@ -41,27 +49,27 @@ export const fr: MailCatalogue = {
       lead: (f) => french`Cette maintenance ${de(f.page)} a changé d'horaire. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-moved-earlier': {
-      subject: (f) => french`[Maintenance avancée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('avancée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance avancée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} a été avancée. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-moved-later': {
-      subject: (f) => french`[Maintenance reportée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('reportée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance reportée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} a été reportée. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-extended': {
-      subject: (f) => french`[Maintenance prolongée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('prolongée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance prolongée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} se terminera plus tard que prévu. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-shortened': {
-      subject: (f) => french`[Maintenance écourtée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('écourtée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance écourtée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} se terminera plus tôt que prévu. Elle a désormais lieu ${f.window}.`,
     },
     'maintenance-cancelled': {
-      subject: (f) => french`[Maintenance annulée] ${f.name}`,
+      subject: (f) => `${maintenanceTag('annulée', f.name)} ${f.name}`,
       heading: (f) => french`Maintenance annulée : ${f.name}`,
       lead: (f) => french`Cette maintenance ${de(f.page)} n'aura pas lieu.`,
     },
