@@ -42,10 +42,11 @@ export function createHandlers(deps: Deps) {
         if (notify.enqueued > 0 || notify.requeued > 0) console.log('notify', JSON.stringify(notify));
       });
 
-      // Retention, last: finished deliveries older than RETENTION_DAYS, a bounded number a tick.
+      // Retention, last: finished deliveries older than RETENTION_DAYS, a bounded number a tick, and
+      // the subscribers whose time is up.
       await duty('retention', async () => {
         const pruned = await pruneExpiredDeliveries(createCtx(env, deps, 'scheduler'));
-        if (pruned.deliveries > 0 || pruned.webhookDeliveries > 0) console.log('retention', JSON.stringify(pruned));
+        if (Object.values(pruned).some((n) => n > 0)) console.log('retention', JSON.stringify(pruned));
       });
     },
 

@@ -1,4 +1,5 @@
 // Subscribers and deliveries: who is owed which notice, and how a failed send is retried.
+import { hmacKey, toBase64Url } from './hmac';
 import type { Locale } from './model';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
@@ -22,14 +23,32 @@ export interface Subscriber {
   unsubscribedAt: string | null;
 }
 
+export type SubscriberState = 'pending' | 'active' | 'unsubscribed';
+
+/** Per state, and how many who left are erased since (only a fingerprint of each address kept). */
+export type SubscriberCounts = Record<SubscriberState | 'erased', number>;
+
 export const isActive = (s: Pick<Subscriber, 'confirmedAt' | 'unsubscribedAt'>): boolean =>
   s.confirmedAt !== null && s.unsubscribedAt === null;
 
-/** One mailbox, one subscriber: addresses are compared without case or surrounding space. */
 /** How many components a subscriber (or a webhook) may follow one by one; none follows them all. */
 export const MAX_FOLLOWED_COMPONENTS = 200;
 
+/** One mailbox, one subscriber: addresses are compared without case or surrounding space. */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+const encoder = new TextEncoder();
+
+/**
+ * What is kept of a subscriber erased after leaving (migrations/0016_erased_subscribers.sql): a
+ * keyed fingerprint of the folded address. Equal for equal addresses under one secret, so an import
+ * can refuse them; without the secret nobody can tell whose it is, even by trying addresses. The
+ * label keeps it from ever matching another use of the secret (links, sessions).
+ */
+export async function addressHash(secret: string, email: string): Promise<string> {
+  const text = encoder.encode(`forewarn/erased-address/v1:${normalizeEmail(email)}`);
+  return toBase64Url(await crypto.subtle.sign('HMAC', await hmacKey(secret), text));
+}
 
 /**
  * Whether a subscriber follows a notice whose incident or maintenance touches `touched`

@@ -40,6 +40,10 @@ export interface SubscribeWords {
   unsubscribed: string;
   resubscribe: string;
   resubscribed: string;
+  /** A manage or unsubscribe link of a subscriber erased since they left (or by an operator). */
+  erasedTitle: string;
+  erased: string;
+  subscribeAgain: string;
   manageLink: string;
   backToPage: string;
   errorTitle: string;
@@ -55,9 +59,10 @@ export interface SubscribeWords {
   tooManyComponents: string;
   /**
    * What is done with the address, where it is collected (GDPR article 13): `days`, how long an
-   * address nobody confirms is kept. True to retention.ts, to the import's refusal to sign up
-   * again an address that left, and to /subscribe, which signs it up again only once its owner
-   * confirms.
+   * address nobody confirms is kept. True to retention.ts (an address that left is erased when
+   * its last delivery row is pruned, RETENTION_DAYS on: the criterion is said, not the operator's
+   * number), to the import's refusal to sign up again an address that left (its fingerprint, once
+   * erased), and to /subscribe, which signs it up again only once its owner confirms.
    */
   privacyNote: (page: string, days: number) => string;
   privacyLink: string;
@@ -106,6 +111,9 @@ const en: SubscribeWords = {
   unsubscribed: 'We will not e-mail you any more.',
   resubscribe: 'Subscribe again',
   resubscribed: 'Welcome back: you will receive the next updates.',
+  erasedTitle: 'This address is not subscribed',
+  erased: 'It unsubscribed, and what it chose has since been erased. To receive the updates again, subscribe on the status page.',
+  subscribeAgain: 'Subscribe',
   manageLink: 'Manage your subscription',
   backToPage: 'Back to the status page',
   errorTitle: 'Sorry',
@@ -121,7 +129,7 @@ const en: SubscribeWords = {
   },
   tooManyComponents: `Components: tick at most ${MAX_FOLLOWED_COMPONENTS}, or none to receive everything.`,
   privacyNote: (page, days) =>
-    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
+    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days. Once you unsubscribe, it is erased with the record of the e-mails sent to you; only an unreadable fingerprint of it is kept, so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city, a country or a UTC offset',
@@ -173,6 +181,9 @@ const fr: SubscribeWords = {
   unsubscribed: 'Nous ne vous écrirons plus.',
   resubscribe: 'Se réabonner',
   resubscribed: french`Bon retour : vous recevrez les prochaines notifications.`,
+  erasedTitle: french`Cette adresse n'est plus abonnée`,
+  erased: french`Elle s'est désabonnée, et ses choix ont depuis été effacés. Pour recevoir de nouveau les notifications, abonnez-vous sur la page d'état.`,
+  subscribeAgain: french`S'abonner`,
   manageLink: 'Gérer votre abonnement',
   backToPage: 'Retour à la page d’état',
   errorTitle: 'Toutes nos excuses',
@@ -188,7 +199,7 @@ const fr: SubscribeWords = {
   },
   tooManyComponents: french`Composants : cochez-en ${MAX_FOLLOWED_COMPONENTS} au plus, ou aucun pour tout recevoir.`,
   privacyNote: (page, days) =>
-    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours ; si vous vous désabonnez, elle n'est conservée que pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours. Si vous vous désabonnez, elle est effacée en même temps que la trace des e-mails qui vous ont été envoyés ; seule en reste une empreinte illisible, pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville, un pays ou un décalage UTC',

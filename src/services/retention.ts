@@ -1,15 +1,18 @@
 // Retention, one bounded sweep per cron tick: D1 holds 10 GB at most, and both outboxes grow with
 // every notice (one row per subscriber and per webhook), so finished rows go after RETENTION_DAYS.
 // Each notice's tallies keep counting them (store/retention.ts). Subscribers who never confirmed
-// go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them.
+// go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them; those who
+// left go once the last record of what was sent to them has (RETENTION_DAYS after they left), all
+// but a keyed fingerprint of their address that keeps an import from signing them up again.
 import { UNCONFIRMED_DAYS } from '../domain/signed-links';
+import { addressHash } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import { prunableIds, pruneStatements } from '../store/retention';
-import { deleteUnconfirmedStatement } from '../store/subscribers';
+import { deleteUnconfirmedStatement, eraseLeaversStatements, leaversToErase } from '../store/subscribers';
 
 /**
  * Rows per statement: short enough that the DELETE (six index entries a delivery row) holds the
@@ -31,7 +34,14 @@ export interface RetentionReport {
   deliveries: number;
   webhookDeliveries: number;
   unconfirmedSubscribers: number;
+  erasedSubscribers: number;
 }
+
+/**
+ * Leavers erased a tick: a keyed hash each (a few microseconds) and two statements for the chunk.
+ * Unsubscribing is one click per person, so a tick a minute keeps far ahead of any page.
+ */
+export const ERASE_CHUNK = 500;
 
 /**
  * Deletes up to `budget` finished deliveries and webhook deliveries older than RETENTION_DAYS,
@@ -70,5 +80,22 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     deliveries: deleted.deliveries,
     webhookDeliveries: deleted.webhook_deliveries,
     unconfirmedSubscribers: unconfirmed.meta.changes ?? 0,
+    erasedSubscribers: await eraseLeavers(ctx, before),
   };
+}
+
+/**
+ * Erases up to ERASE_CHUNK subscribers who left before `before` (RETENTION_DAYS ago: the manage
+ * link lets them come back until then) and of whom no delivery row is left, keeping the keyed
+ * fingerprint of each address. Without SIGNING_SECRET nothing is erased: the fingerprint needs it.
+ */
+async function eraseLeavers(ctx: Ctx, before: string): Promise<number> {
+  const secret = ctx.config.SIGNING_SECRET;
+  if (!secret) return 0;
+  const leavers = await leaversToErase(ctx.db, before, ERASE_CHUNK);
+  if (leavers.length === 0) return 0;
+  const hashed = await Promise.all(leavers.map(async (l) => ({ ...l, addressHash: await addressHash(secret, l.email) })));
+  // One fingerprint written per subscriber erased (the DELETE's count takes in their choices too).
+  const [kept] = await ctx.db.batch(eraseLeaversStatements(ctx.db, hashed, ctx.now.toISOString()));
+  return kept?.meta.changes ?? 0;
 }

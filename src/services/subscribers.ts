@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { NotFound } from '../domain/errors';
 import { LOCALES } from '../domain/model';
-import { normalizeEmail } from '../domain/subscribers';
+import { addressHash, normalizeEmail } from '../domain/subscribers';
 import type { Ctx } from '../env';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationsStatement } from '../store/deliveries';
-import { deleteSubscriberStatement, findSubscriber, listSubscribersByEmail } from '../store/subscribers';
+import { deleteSubscriberStatement, erasedAmong, findSubscriber, listSubscribersByEmail } from '../store/subscribers';
 import { loadComponents } from './affected';
 import { getPage } from './page';
 import { ComponentIds, EmailAddress, TimeZone } from './subscriptions';
@@ -32,7 +32,7 @@ export type ImportInput = z.infer<typeof ImportInput>;
 export interface ImportReport {
   created: number;
   updated: number;
-  /** Addresses that unsubscribed: an import never signs them up again. */
+  /** Addresses that unsubscribed, on record or erased since: an import never signs them up again. */
   skipped_unsubscribed: string[];
   confirmations_sent: number;
 }
@@ -51,13 +51,16 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
   const page = await getPage(ctx);
   const rows = new Map(input.subscribers.map((s) => [normalizeEmail(s.email), s]));
   const known = new Map((await listSubscribersByEmail(ctx.db, [...rows.keys()])).map((s) => [s.email, s]));
+  const erased = await erasedAddresses(ctx, [...rows.keys()]);
 
   const report: ImportReport = { created: 0, updated: 0, skipped_unsubscribed: [], confirmations_sent: 0 };
   const records: unknown[] = [];
   const confirmations: { deliveryId: string; subscriberId: string }[] = [];
   for (const [email, row] of rows) {
     const existing = known.get(email);
-    if (existing?.unsubscribedAt) {
+    // Left, whether still on record or erased since (a fingerprint is all that is left of them; an
+    // address their owner typed into the form again is refused too until that owner confirms).
+    if (existing?.unsubscribedAt || erased.has(email)) {
       report.skipped_unsubscribed.push(email);
       continue;
     }
@@ -113,6 +116,15 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
     confirmations.map((c) => c.deliveryId),
   );
   return report;
+}
+
+/** Which of `emails` (folded) belong to subscribers erased after leaving. */
+async function erasedAddresses(ctx: Ctx, emails: readonly string[]): Promise<Set<string>> {
+  const secret = ctx.config.SIGNING_SECRET;
+  if (!secret) return new Set();
+  const hashes = new Map(await Promise.all(emails.map(async (e) => [await addressHash(secret, e), e] as const)));
+  const found = await erasedAmong(ctx.db, [...hashes.keys()]);
+  return new Set([...found].map((hash) => hashes.get(hash) ?? hash));
 }
 
 /** Erases a subscriber and their delivery history. */

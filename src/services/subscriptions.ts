@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { type LinkPurpose, verifyLink } from '../domain/signed-links';
-import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
+import { addressHash, isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { signingSecret } from '../notify/assemble';
@@ -13,7 +13,13 @@ import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationStatement } from '../store/deliveries';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
-import { findSubscriber, findSubscriberByEmail, touchPendingStatement, upsertSubscriberStatements } from '../store/subscribers';
+import {
+  findSubscriber,
+  findSubscriberByEmail,
+  forgetErasedStatement,
+  touchPendingStatement,
+  upsertSubscriberStatements,
+} from '../store/subscribers';
 import { loadComponents } from './affected';
 import { Id } from './schemas';
 import { admitNetwork, admitOverall, mailboxMayReceive, subscribeCounters } from './subscribe-limits';
@@ -122,25 +128,51 @@ export async function requestSubscription({
   if (deliveryId) await enqueueDeliveries(ctx.env.NOTIFY, [deliveryId]);
 }
 
-/** The subscriber a genuine link of `purpose` names; any other link is a 404. */
+/**
+ * A genuine manage link whose subscriber is no more: erased RETENTION_DAYS after leaving
+ * (services/retention.ts), or by an operator. Nothing is left to change; they may subscribe again.
+ */
+export class ErasedSubscriber extends AppError {
+  constructor() {
+    super('gone', 'This address is no longer subscribed, and what it chose has been erased. Subscribe again to follow the page.');
+  }
+}
+
+/**
+ * The subscriber a genuine link of `purpose` names. Any other link is a 404; a genuine manage link
+ * of a subscriber since erased is a 410 (ErasedSubscriber): it sits in old e-mails for good.
+ */
 export async function subscriberOfLink(ctx: Ctx, token: string, purpose: LinkPurpose): Promise<Subscriber> {
   const claims = await verifyLink(signingSecret(ctx.config), token, purpose, ctx.now);
   const subscriber = claims ? await findSubscriber(ctx.db, claims.subscriberId) : null;
-  if (!subscriber) throw new InvalidLink();
-  return subscriber;
+  if (subscriber) return subscriber;
+  throw claims?.purpose === 'manage' ? new ErasedSubscriber() : new InvalidLink();
 }
 
 // Subscriber writes are not on the public page, so they commit without publishing a snapshot.
-async function save(ctx: Ctx, next: Subscriber, action: string, details: unknown = {}): Promise<Subscriber> {
-  await ctx.db.batch([...upsertSubscriberStatements(ctx.db, next), auditStatement(ctx, action, 'subscriber', next.id, details)]);
+async function save(
+  ctx: Ctx,
+  next: Subscriber,
+  action: string,
+  details: unknown = {},
+  also: D1PreparedStatement[] = [],
+): Promise<Subscriber> {
+  await ctx.db.batch([...upsertSubscriberStatements(ctx.db, next), ...also, auditStatement(ctx, action, 'subscriber', next.id, details)]);
   return next;
+}
+
+/** The owner of an address erased after leaving confirmed it again: an import may sign it up again. */
+async function unrefused(ctx: Ctx, subscriber: Subscriber): Promise<D1PreparedStatement> {
+  return forgetErasedStatement(ctx.db, await addressHash(signingSecret(ctx.config), subscriber.email));
 }
 
 export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
   const subscriber = await subscriberOfLink(ctx, token, 'confirm');
   if (isActive(subscriber)) return subscriber;
   const at = ctx.now.toISOString();
-  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, updatedAt: at }, 'subscriber.confirm');
+  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, updatedAt: at }, 'subscriber.confirm', {}, [
+    await unrefused(ctx, subscriber),
+  ]);
 }
 
 export async function updatePreferences({ ctx, token, input }: { ctx: Ctx; token: string; input: PreferencesInput }): Promise<Subscriber> {
@@ -157,10 +189,16 @@ export async function updatePreferences({ ctx, token, input }: { ctx: Ctx; token
   return save(ctx, next, 'subscriber.preferences', input);
 }
 
-/** Leaves at once (RFC 8058 one-click POST, or the manage page); leaving twice is no error. */
-export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
-  const subscriber = await subscriberOfLink(ctx, token, 'manage');
-  if (subscriber.unsubscribedAt) return subscriber;
+/**
+ * Leaves at once (RFC 8058 one-click POST, or the manage page); leaving twice is no error, nor is
+ * leaving once erased (null: nobody is left to unsubscribe).
+ */
+export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber | null> {
+  const subscriber = await subscriberOfLink(ctx, token, 'manage').catch((error: unknown) => {
+    if (error instanceof ErasedSubscriber) return null;
+    throw error;
+  });
+  if (!subscriber || subscriber.unsubscribedAt) return subscriber;
   const at = ctx.now.toISOString();
   return save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe');
 }
@@ -174,6 +212,8 @@ export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
     ctx,
     { ...subscriber, confirmedAt: subscriber.confirmedAt ?? at, unsubscribedAt: null, updatedAt: at },
     'subscriber.resubscribe',
+    {},
+    [await unrefused(ctx, subscriber)],
   );
 }
 

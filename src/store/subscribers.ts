@@ -1,5 +1,5 @@
 import type { Locale } from '../domain/model';
-import type { Subscriber } from '../domain/subscribers';
+import type { Subscriber, SubscriberCounts, SubscriberState } from '../domain/subscribers';
 
 interface SubscriberRow {
   id: string;
@@ -64,8 +64,6 @@ export async function listSubscribersByEmail(db: D1Database, emails: readonly st
     .all<SubscriberRow>();
   return results.map(toSubscriber);
 }
-
-export type SubscriberState = 'pending' | 'active' | 'unsubscribed';
 
 /** Oldest first, a page at a time after `after` (an id), optionally only one state. */
 export async function listSubscribers(
@@ -144,20 +142,86 @@ export function deleteUnconfirmedStatement(db: D1Database, before: string, limit
     .bind(before, limit);
 }
 
+/** A subscriber who left, as the erasing sweep reads them. */
+export interface Leaver {
+  id: string;
+  email: string;
+  unsubscribedAt: string;
+}
+
+/**
+ * Up to `limit` subscribers who left before `before` and have no delivery row left (the cron prunes
+ * those RETENTION_DAYS after they finish, counting them): the next to erase. Served by the partial
+ * index subscribers_unsubscribed_since and deliveries_subscriber.
+ */
+export async function leaversToErase(db: D1Database, before: string, limit: number): Promise<Leaver[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, email, unsubscribed_at FROM subscribers s
+       WHERE s.unsubscribed_at IS NOT NULL AND s.unsubscribed_at < ?1
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id)
+       ORDER BY s.unsubscribed_at LIMIT ?2`,
+    )
+    .bind(before, limit)
+    .all<{ id: string; email: string; unsubscribed_at: string }>();
+  return results.map((r) => ({ id: r.id, email: r.email, unsubscribedAt: r.unsubscribed_at }));
+}
+
+/**
+ * Erases `leavers`, keeping each one's address fingerprint, in one batch (one transaction). Only
+ * those still as read are touched: one who came back, or was sent a confirmation link (its
+ * delivery row), since the read stays.
+ */
+export function eraseLeaversStatements(
+  db: D1Database,
+  leavers: readonly (Leaver & { addressHash: string })[],
+  erasedAt: string,
+): D1PreparedStatement[] {
+  const json = JSON.stringify(leavers.map((l) => ({ id: l.id, at: l.unsubscribedAt, hash: l.addressHash })));
+  const still = `s.id = json_extract(j.value, '$.id') AND s.unsubscribed_at = json_extract(j.value, '$.at')
+    AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id)`;
+  return [
+    db
+      .prepare(
+        `INSERT INTO erased_subscribers (address_hash, unsubscribed_at, erased_at)
+         SELECT json_extract(j.value, '$.hash'), s.unsubscribed_at, ?2 FROM json_each(?1) j JOIN subscribers s ON ${still} WHERE true
+         ON CONFLICT (address_hash) DO UPDATE SET unsubscribed_at = max(unsubscribed_at, excluded.unsubscribed_at), erased_at = excluded.erased_at`,
+      )
+      .bind(json, erasedAt),
+    db.prepare(`DELETE FROM subscribers WHERE id IN (SELECT s.id FROM json_each(?1) j JOIN subscribers s ON ${still})`).bind(json),
+  ];
+}
+
+/** Which of `hashes` belong to subscribers erased after leaving. */
+export async function erasedAmong(db: D1Database, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const { results } = await db
+    .prepare('SELECT address_hash FROM erased_subscribers WHERE address_hash IN (SELECT value FROM json_each(?))')
+    .bind(JSON.stringify(hashes))
+    .all<{ address_hash: string }>();
+  return new Set(results.map((r) => r.address_hash));
+}
+
+/** The owner of an erased address confirmed again: it no longer stands refused. */
+export function forgetErasedStatement(db: D1Database, addressHash: string): D1PreparedStatement {
+  return db.prepare('DELETE FROM erased_subscribers WHERE address_hash = ?').bind(addressHash);
+}
+
 export function deleteSubscriberStatement(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id);
 }
 
-/** Per state, for the admin list. */
-export async function countSubscribers(db: D1Database): Promise<Record<SubscriberState, number>> {
+/** Per state, for the admin list, and how many who left are erased (only their fingerprint kept). */
+export async function countSubscribers(db: D1Database): Promise<SubscriberCounts> {
   const row = await db
     .prepare(
       `SELECT
          COALESCE(SUM(confirmed_at IS NOT NULL AND unsubscribed_at IS NULL), 0) AS active,
          COALESCE(SUM(confirmed_at IS NULL AND unsubscribed_at IS NULL), 0) AS pending,
-         COALESCE(SUM(unsubscribed_at IS NOT NULL), 0) AS unsubscribed
+         COALESCE(SUM(unsubscribed_at IS NOT NULL), 0) AS unsubscribed,
+         (SELECT COUNT(*) FROM erased_subscribers) AS erased
        FROM subscribers`,
     )
-    .first<Record<SubscriberState, number>>();
-  return row ?? { active: 0, pending: 0, unsubscribed: 0 };
+    .first<SubscriberCounts>();
+  return row ?? { active: 0, pending: 0, unsubscribed: 0, erased: 0 };
 }

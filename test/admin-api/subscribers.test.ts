@@ -43,7 +43,7 @@ describe('subscribers in the admin API', () => {
         ['prospect@example.com', 'pending', 'en', null],
       ]),
     );
-    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 1, pending: 1, unsubscribed: 1 });
+    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 1, pending: 1, unsubscribed: 1, erased: 0 });
     expect(ok(await h.api('GET', '/subscribers?state=pending')).subscribers.map((s: any) => s.email)).toEqual(['prospect@example.com']);
     expect((await rows("SELECT action, details FROM audit_log WHERE action = 'subscriber.import'")).length).toBe(2);
   });

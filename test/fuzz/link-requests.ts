@@ -120,7 +120,7 @@ export function linkShot(rng: Rng, world: World, headers: Record<string, string>
     method: route.method,
     path: route.path(encode(token)) + query(rng),
     headers,
-    expect: genuine ? 'accept' : 'not_found',
+    expect: genuine ? 'accept' : route.purpose === 'manage' && token === subscriber.stranger ? 'erased' : 'not_found',
     link: { subscriber, act: route.act },
   };
   return route.method === 'POST' ? linkBody(rng, world, headers, shot) : shot;

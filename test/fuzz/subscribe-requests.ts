@@ -8,7 +8,7 @@ export interface KnownSubscriber {
   email: string;
   confirm: string;
   manage: string;
-  /** A confirmation link past its expiry, and a manage link signed for an id nobody has. */
+  /** A confirmation link past its expiry, and a manage link signed for an id nobody has (as an erased subscriber’s is). */
   expired: string;
   stranger: string;
 }
@@ -28,7 +28,8 @@ export interface World {
  * the rate limit counted it); reject: refused before any service runs; not_found: a link we did not
  * sign for this page; any: the generator does not know.
  */
-export type Expect = 'accept' | 'unknown_component' | 'reject' | 'not_found' | 'any';
+/** `erased`: a genuine manage link of nobody (a subscriber erased since they left): 410, or 200 to leave. */
+export type Expect = 'accept' | 'unknown_component' | 'reject' | 'not_found' | 'erased' | 'any';
 
 export type LinkAct = 'show' | 'confirm' | 'leave' | 'resubscribe' | 'preferences';
 

@@ -199,6 +199,8 @@ describe('the subscribers’ pages under random and malformed requests', () => {
       if (shot.expect === 'unknown_component' && res.status !== (limited ? 429 : 422)) fail(limited ? 'expected 429' : 'expected 422');
       if (shot.expect === 'reject' && (res.status < 400 || res.status === 429)) fail('expected a refusal before any service');
       if (shot.expect === 'not_found' && res.status !== 404) fail('expected 404 for a link we did not sign');
+      if (shot.expect === 'erased' && res.status !== (shot.link?.act === 'leave' ? 200 : 410)) fail('expected the erased page');
+      if (shot.expect === 'erased' && wrote(before, after)) fail('a link of nobody wrote');
       if (res.status === 429 && !limited) fail(`429 at ${after.ip} requests from this network`);
 
       if (subscribing && accepting) {
@@ -214,7 +216,7 @@ describe('the subscribers’ pages under random and malformed requests', () => {
           world.subscribers.push(await known(after.id, shot.email ?? '', now));
       }
 
-      if (shot.link && accepting && shot.method === 'POST') {
+      if (shot.link && accepting && shot.method === 'POST' && shot.expect !== 'erased') {
         const act = shot.link.act;
         acts.set(act, (acts.get(act) ?? 0) + 1);
         const active = after.confirmed_at !== null && after.unsubscribed_at === null;

@@ -179,7 +179,7 @@ describe('retention of deliveries', () => {
     expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), 60_000)).toHaveLength(1);
 
     h.clock.advance(365 * DAY);
-    expect(await pruneNow(h)).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0 });
+    expect(await pruneNow(h)).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0, erasedSubscribers: 0 });
     expect(await rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status ORDER BY status')).toEqual([
       { status: 'pending', n: 3 },
       { status: 'sending', n: 1 },

@@ -1,8 +1,9 @@
 // Where an address is collected (the page's own form, /subscribe) and managed, readers are told
 // what is done with it, in their language, and led to the operator's privacy policy once it is
 // set (GDPR article 13). What the note says must stay true: an address nobody confirms goes after
-// UNCONFIRMED_DAYS (test/subscribe/unconfirmed.test.ts), and one that left is never signed up
-// again (an import skips it, test/admin-api/subscribers.test.ts).
+// UNCONFIRMED_DAYS (test/subscribe/unconfirmed.test.ts), one that left is erased with the record
+// of what was sent to it, but for its fingerprint, and is never signed up again by an import
+// (test/subscribe/erased.test.ts, test/admin-api/subscribers.test.ts).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signLink, UNCONFIRMED_DAYS } from '../../src/domain/signed-links';
 import { rows } from '../support/db';
@@ -32,12 +33,12 @@ describe('the privacy note', () => {
     );
     const en = note(subscribe);
     expect(en).toEqual({
-      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days; once you unsubscribe, it is kept only so that nobody can sign you up again without your confirmation.`,
+      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days. Once you unsubscribe, it is erased with the record of the e-mails sent to you; only an unreadable fingerprint of it is kept, so that nobody can sign you up again without your confirmation.`,
       link: null,
     });
     const fr = note(await (await h.fetch('/subscribe?lang=fr')).text());
     expect(fr?.text).toBe(
-      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours\u202f; si vous vous désabonnez, elle n’est conservée que pour qu’on ne puisse pas vous réinscrire sans votre accord.`,
+      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours. Si vous vous désabonnez, elle est effacée en même temps que la trace des e-mails qui vous ont été envoyés\u202f; seule en reste une empreinte illisible, pour qu’on ne puisse pas vous réinscrire sans votre accord.`,
     );
 
     const page = ok(await h.api('PATCH', '/page', { privacy_url: POLICY })).page;

@@ -1,6 +1,6 @@
 // Addresses typed into the form and never confirmed: the cron deletes them, their choices and the
 // confirmations sent to them UNCONFIRMED_DAYS after their last link, while subscribers who
-// confirmed, and those who left (the record that keeps an import from signing them up again), stay.
+// confirmed, and those who left (until RETENTION_DAYS: test/subscribe/erased.test.ts), stay.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRM_LINK_TTL_MS, UNCONFIRMED_DAYS } from '../../src/domain/signed-links';
 import { rows } from '../support/db';

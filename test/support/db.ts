@@ -17,6 +17,7 @@ export const TABLES = [
   'notices',
   'subscribers',
   'subscriber_components',
+  'erased_subscribers',
   'deliveries',
   'webhooks',
   'webhook_components',

@@ -50,7 +50,17 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       response: z.object({
         subscribers: z.array(SubscriberJson),
         counts: z
-          .object({ pending: z.number().int(), active: z.number().int(), unsubscribed: z.number().int() })
+          .object({
+            pending: z.number().int(),
+            active: z.number().int(),
+            unsubscribed: z.number().int(),
+            erased: z
+              .number()
+              .int()
+              .describe(
+                'unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows',
+              ),
+          })
           .describe('how many subscribers are in each state, whatever the page'),
         next_after: z.string().nullable().describe('pass as `after` for the next page; null: this was the last'),
       }),

@@ -21,6 +21,7 @@ import { DEFAULT_PAGE } from '../../services/snapshot';
 import { SubscribeLimited } from '../../services/subscribe-limits';
 import {
   confirmSubscription,
+  ErasedSubscriber,
   PreferencesInput,
   requestSubscription,
   resubscribe,
@@ -140,6 +141,32 @@ const unsubscribed =
     link: { url: `/manage/${token}`, label: w.manageLink },
   });
 
+/** An error's answer: the middleware's headers are not set on what onError returns. */
+function withHeaders(response: Response): Response {
+  for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
+  return response;
+}
+
+/** The page in the reader's language, when no subscriber's is known. */
+async function readerView(c: C): Promise<ViewContext> {
+  const settings = await pageSettings(c);
+  return viewOf(c, settings, readerLocale(c, settings.defaultLocale));
+}
+
+/**
+ * A genuine manage link whose subscriber is no more (ErasedSubscriber): not subscribed, and the
+ * way back. 200 when the reader asked to leave, 410 for what can no longer be done or shown.
+ */
+function erasedPage(c: C, view: ViewContext, status: ContentfulStatusCode = 200) {
+  const w = SUBSCRIBE_WORDS[view.locale];
+  return page(
+    c,
+    view,
+    MessagePage({ view, title: w.erasedTitle, text: w.erased, tone: 'notice', link: { url: '/subscribe', label: w.subscribeAgain } }),
+    status,
+  );
+}
+
 export function subscriptions(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -169,6 +196,7 @@ export function subscriptions(): Hono<AppEnv> {
     const locale = readerLocale(c, settings?.defaultLocale ?? 'en');
     const view = viewOf(c, settings ?? { ...DEFAULT_PAGE, pageId: '', updatedAt: '' }, locale);
     const w = SUBSCRIBE_WORDS[locale];
+    if (error instanceof ErasedSubscriber) return withHeaders(await erasedPage(c, view, status));
     const text =
       error.code === 'not_found'
         ? w.invalidLink
@@ -185,9 +213,7 @@ export function subscriptions(): Hono<AppEnv> {
                   : error.message;
     // The reader's words for each refused field; the JSON answer above keeps the schema's.
     const details = error.code === 'invalid' ? formProblemLines(w, error.details) : [];
-    const response = await page(c, view, MessagePage({ view, title: w.errorTitle, text, tone: 'error', details }), status);
-    for (const [name, value] of Object.entries(HEADERS)) response.headers.set(name, value);
-    return response;
+    return withHeaders(await page(c, view, MessagePage({ view, title: w.errorTitle, text, tone: 'error', details }), status));
   });
 
   app.get('/subscribe', async (c) => {
@@ -247,6 +273,7 @@ export function subscriptions(): Hono<AppEnv> {
 
   app.post('/manage/:token/leave', async (c) => {
     const subscriber = await unsubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
+    if (!subscriber) return erasedPage(c, await readerView(c));
     return managePage(c, subscriber, (w) => w.unsubscribedTitle);
   });
 
@@ -271,6 +298,8 @@ export function subscriptions(): Hono<AppEnv> {
   app.post('/unsubscribe/:token', async (c) => {
     const token = c.req.param('token');
     const subscriber = await unsubscribe({ ctx: c.get('ctx'), token });
+    // Erased since they left: leaving is done all the same (RFC 8058 wants a success).
+    if (!subscriber) return erasedPage(c, await readerView(c));
     return messageTo(c, subscriber, unsubscribed(token));
   });
 

@@ -219,8 +219,11 @@ export const S = {
   },
   subscribers: {
     title: 'Subscribers',
-    counts: (active: number, pending: number, unsubscribed: number) =>
-      `${active} active, ${pending} awaiting confirmation, ${unsubscribed} unsubscribed`,
+    counts: (active: number, pending: number, unsubscribed: number, erased: number) =>
+      `${active} active, ${pending} awaiting confirmation, ${unsubscribed} unsubscribed` +
+      (erased > 0
+        ? ` (and ${erased} erased since they left: only a fingerprint of each address is kept, so that no import signs them up again)`
+        : ''),
     search: 'Search by e-mail address',
     searchSubmit: 'Search',
     email: 'E-mail',

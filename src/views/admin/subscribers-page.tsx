@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { Component } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
-import type { Subscriber } from '../../domain/subscribers';
+import type { Subscriber, SubscriberCounts } from '../../domain/subscribers';
 import { Badge } from './badges';
 import type { FormState } from './fields';
 import { ActionButton, Checkbox, Csrf, ErrorSummary, Fieldset, fieldValue, Select, TextArea, TextField } from './fields';
@@ -34,7 +34,7 @@ export const SubscribersPage: FC<{
   chrome: Chrome;
   subscribers: readonly Subscriber[];
   components: readonly Component[];
-  counts: Record<'active' | 'pending' | 'unsubscribed', number>;
+  counts: SubscriberCounts;
   query: string;
   importForm: FormState;
   outcome?: ImportOutcome;
@@ -46,7 +46,7 @@ export const SubscribersPage: FC<{
   return (
     <Layout title={S.subscribers.title} chrome={p.chrome}>
       <p>
-        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed)} ·{' '}
+        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed, p.counts.erased)} ·{' '}
         <a href="/admin/subscribers/export.csv" download="subscribers.csv">
           {S.subscribers.export}
         </a>

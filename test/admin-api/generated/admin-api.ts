@@ -2321,6 +2321,8 @@ export interface operations {
               pending: number;
               active: number;
               unsubscribed: number;
+              /** @description unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows */
+              erased: number;
             };
             /** @description pass as `after` for the next page; null: this was the last */
             next_after: string | null;
