@@ -112,7 +112,7 @@ const en: SubscribeWords = {
   resubscribe: 'Subscribe again',
   resubscribed: 'Welcome back: you will receive the next updates.',
   erasedTitle: 'This address is not subscribed',
-  erased: 'It unsubscribed, and what it chose has since been erased. To receive the updates again, subscribe on the status page.',
+  erased: 'It was unsubscribed, and what it had chosen has since been erased. To receive the updates again, subscribe on the status page.',
   subscribeAgain: 'Subscribe',
   manageLink: 'Manage your subscription',
   backToPage: 'Back to the status page',
