@@ -75,11 +75,11 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
   // One chunk a tick is plenty: the form lets at most SUBSCRIBE_LIMITS.overallHour new addresses
   // in an hour, 60 ticks. Their confirmations have no notice, so no tally counts them.
   const unconfirmedBefore = new Date(ctx.now.getTime() - UNCONFIRMED_DAYS * DAY_MS).toISOString();
-  const unconfirmed = await deleteUnconfirmedStatement(ctx.db, unconfirmedBefore, PRUNE_CHUNK).run();
+  const unconfirmed = await deleteUnconfirmedStatement(ctx.db, unconfirmedBefore, PRUNE_CHUNK).all();
   return {
     deliveries: deleted.deliveries,
     webhookDeliveries: deleted.webhook_deliveries,
-    unconfirmedSubscribers: unconfirmed.meta.changes ?? 0,
+    unconfirmedSubscribers: unconfirmed.results.length,
     erasedSubscribers: await eraseLeavers(ctx, before),
   };
 }

@@ -131,13 +131,15 @@ export function touchPendingStatement(db: D1Database, id: string, at: string): D
 /**
  * Deletes up to `limit` subscribers who never confirmed and were last sent a link before
  * `before`, with their choices and deliveries (ON DELETE CASCADE). Served by the partial index
- * subscribers_pending_since (migrations/0010_subscribe_limits.sql).
+ * subscribers_pending_since (migrations/0010_subscribe_limits.sql). Returns their ids: D1's
+ * `changes` counts the cascade's rows too.
  */
 export function deleteUnconfirmedStatement(db: D1Database, before: string, limit: number): D1PreparedStatement {
   return db
     .prepare(
       `DELETE FROM subscribers WHERE id IN (
-         SELECT id FROM subscribers WHERE confirmed_at IS NULL AND unsubscribed_at IS NULL AND updated_at < ?1 LIMIT ?2)`,
+         SELECT id FROM subscribers WHERE confirmed_at IS NULL AND unsubscribed_at IS NULL AND updated_at < ?1 LIMIT ?2)
+       RETURNING id`,
     )
     .bind(before, limit);
 }

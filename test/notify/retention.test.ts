@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { createCtx, randomId } from '../../src/env';
-import { PRUNE_PER_TICK, pruneExpiredDeliveries } from '../../src/services/retention';
+import { randomId } from '../../src/env';
+import { PRUNE_PER_TICK } from '../../src/services/retention';
 import { claimDeliveries } from '../../src/store/deliveries';
 import { prunableIds, pruneStatements } from '../../src/store/retention';
 import { rows } from '../support/db';
@@ -62,9 +62,6 @@ async function finishedSend(noticeId: string, counts: { sent: number; failed: nu
     ).bind(total, prefix, at, noticeId, counts.sent, counts.failed),
   ]);
 }
-
-const pruneNow = (h: Harness) =>
-  pruneExpiredDeliveries(createCtx(h.env, { clock: h.clock, newId: () => randomId(), snapshotWriteGapMs: 0 }, 'scheduler'));
 
 describe('retention of deliveries', () => {
   beforeEach(emptyPage);
@@ -179,7 +176,7 @@ describe('retention of deliveries', () => {
     expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), 60_000)).toHaveLength(1);
 
     h.clock.advance(365 * DAY);
-    expect(await pruneNow(h)).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0, erasedSubscribers: 0 });
+    expect(await h.prune()).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0, erasedSubscribers: 0 });
     expect(await rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status ORDER BY status')).toEqual([
       { status: 'pending', n: 3 },
       { status: 'sending', n: 1 },

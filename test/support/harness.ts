@@ -1,7 +1,8 @@
 // Builds the worker exactly as src/index.ts does, but with a clock the test moves.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import type { Clock, Deps } from '../../src/env';
-import { randomId } from '../../src/env';
+import { createCtx, randomId } from '../../src/env';
+import { pruneExpiredDeliveries, type RetentionReport } from '../../src/services/retention';
 import { createWorker } from '../../src/worker';
 import type { DeliveryReport, QueuedMessage } from './queue';
 import { TestQueue } from './queue';
@@ -81,6 +82,11 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', optio
     await waitOnExecutionContext(ctx);
   }
 
+  /** The cron's retention duty alone, at the clock's time, with what it reports. */
+  function prune(): Promise<RetentionReport> {
+    return pruneExpiredDeliveries(createCtx(workerEnv, deps, 'scheduler'));
+  }
+
   /** Cron ticks every `step` until the clock reaches `until`, as a running worker would see them. */
   async function tickEvery(until: string, step = 30 * MINUTE): Promise<void> {
     while (clock.now().getTime() < Date.parse(until)) {
@@ -101,7 +107,7 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', optio
     return reports;
   }
 
-  return { clock, deps, worker, fetch, api, tick, tickEvery, env: workerEnv, notify, queue, drainQueue };
+  return { clock, deps, worker, fetch, api, tick, prune, tickEvery, env: workerEnv, notify, queue, drainQueue };
 }
 
 export type Harness = ReturnType<typeof harness>;
