@@ -31,7 +31,8 @@ export interface SubscribeWords {
   save: string;
   saved: string;
   leaveTitle: string;
-  leaveIntro: string;
+  /** `days`: RETENTION_DAYS, how long after leaving the manage page still lets them back. */
+  leaveIntro: (days: number) => string;
   leave: string;
   unsubscribeTitle: string;
   unsubscribeIntro: (email: string) => string;
@@ -102,7 +103,7 @@ const en: SubscribeWords = {
   save: 'Save',
   saved: 'Your choices are saved.',
   leaveTitle: 'Stop the e-mails',
-  leaveIntro: 'You can come back at any time from this page.',
+  leaveIntro: (days) => `You can come back from this page for ${days} days; after that, subscribe again on the status page.`,
   leave: 'Unsubscribe',
   unsubscribeTitle: 'Unsubscribe',
   unsubscribeIntro: (email) => `Stop sending updates to ${email}?`,
@@ -112,7 +113,7 @@ const en: SubscribeWords = {
   resubscribe: 'Subscribe again',
   resubscribed: 'Welcome back: you will receive the next updates.',
   erasedTitle: 'This address is not subscribed',
-  erased: 'It was unsubscribed, and what it had chosen has since been erased. To receive the updates again, subscribe on the status page.',
+  erased: 'It is not subscribed any more, and its settings have been erased. To receive the updates again, subscribe on the status page.',
   subscribeAgain: 'Subscribe',
   manageLink: 'Manage your subscription',
   backToPage: 'Back to the status page',
@@ -129,7 +130,7 @@ const en: SubscribeWords = {
   },
   tooManyComponents: `Components: tick at most ${MAX_FOLLOWED_COMPONENTS}, or none to receive everything.`,
   privacyNote: (page, days) =>
-    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days. Once you unsubscribe, it is erased with the record of the e-mails sent to you; only an unreadable fingerprint of it is kept, so that nobody can sign you up again without your confirmation.`,
+    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation.`,
   privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city, a country or a UTC offset',
@@ -172,7 +173,8 @@ const fr: SubscribeWords = {
   save: 'Enregistrer',
   saved: 'Vos choix sont enregistrés.',
   leaveTitle: 'Ne plus recevoir d’e-mails',
-  leaveIntro: 'Vous pourrez revenir à tout moment depuis cette page.',
+  leaveIntro: (days) =>
+    french`Vous pourrez revenir depuis cette page pendant ${days} jours ; ensuite, abonnez-vous de nouveau sur la page d'état.`,
   leave: 'Se désabonner',
   unsubscribeTitle: 'Se désabonner',
   unsubscribeIntro: (email) => french`Ne plus envoyer de notifications à ${email} ?`,
@@ -182,7 +184,7 @@ const fr: SubscribeWords = {
   resubscribe: 'Se réabonner',
   resubscribed: french`Bon retour : vous recevrez les prochaines notifications.`,
   erasedTitle: french`Cette adresse n'est plus abonnée`,
-  erased: french`Elle s'est désabonnée, et ses choix ont depuis été effacés. Pour recevoir de nouveau les notifications, abonnez-vous sur la page d'état.`,
+  erased: french`Ses préférences ont été effacées. Pour recevoir de nouveau les notifications, abonnez-vous sur la page d'état.`,
   subscribeAgain: french`S'abonner`,
   manageLink: 'Gérer votre abonnement',
   backToPage: 'Retour à la page d’état',
@@ -199,7 +201,7 @@ const fr: SubscribeWords = {
   },
   tooManyComponents: french`Composants : cochez-en ${MAX_FOLLOWED_COMPONENTS} au plus, ou aucun pour tout recevoir.`,
   privacyNote: (page, days) =>
-    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours. Si vous vous désabonnez, elle est effacée en même temps que la trace des e-mails qui vous ont été envoyés ; seule en reste une empreinte illisible, pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée ; il n'en reste qu'une empreinte irréversible, conservée sans limite de durée, pour qu'on ne puisse pas vous réinscrire sans votre accord.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville, un pays ou un décalage UTC',

@@ -7,7 +7,14 @@ import type { Ctx } from '../env';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationsStatement } from '../store/deliveries';
-import { deleteSubscriberStatement, erasedAmong, findSubscriber, listSubscribersByEmail } from '../store/subscribers';
+import {
+  deleteSubscriberStatements,
+  erasedAmong,
+  findSubscriber,
+  findSubscriberByEmail,
+  forgetErasedStatement,
+  listSubscribersByEmail,
+} from '../store/subscribers';
 import { loadComponents } from './affected';
 import { getPage } from './page';
 import { ComponentIds, EmailAddress, TimeZone } from './subscriptions';
@@ -127,9 +134,51 @@ async function erasedAddresses(ctx: Ctx, emails: readonly string[]): Promise<Set
   return new Set([...found].map((hash) => hashes.get(hash) ?? hash));
 }
 
-/** Erases a subscriber and their delivery history. */
+/** The fingerprint's removal, when the address has one: erasing someone keeps nothing of them. */
+async function forgetFingerprint(ctx: Ctx, email: string): Promise<D1PreparedStatement[]> {
+  const secret = ctx.config.SIGNING_SECRET;
+  return secret ? [forgetErasedStatement(ctx.db, await addressHash(secret, email))] : [];
+}
+
+/**
+ * Erases a subscriber (the right to erasure): their row, choices and delivery history, what their
+ * audit rows held, and their address's fingerprint if they had left before. An import may then
+ * sign the address up again.
+ */
 export async function deleteSubscriber({ ctx, id }: { ctx: Ctx; id: string }): Promise<void> {
   const subscriber = await findSubscriber(ctx.db, id);
   if (!subscriber) throw new NotFound('Subscriber', id);
-  await ctx.db.batch([deleteSubscriberStatement(ctx.db, id), auditStatement(ctx, 'subscriber.delete', 'subscriber', id)]);
+  await ctx.db.batch([
+    ...deleteSubscriberStatements(ctx.db, id),
+    ...(await forgetFingerprint(ctx, subscriber.email)),
+    auditStatement(ctx, 'subscriber.delete', 'subscriber', id),
+  ]);
+}
+
+export const ForgetInput = z.strictObject({ email: EmailAddress });
+export type ForgetInput = z.infer<typeof ForgetInput>;
+
+export interface ForgetReport {
+  /** A subscriber had this address (and is deleted). */
+  subscriber: boolean;
+  /** The address had a fingerprint, erased since it left (and it is removed). */
+  fingerprint: boolean;
+}
+
+/**
+ * Erases whatever is kept of an address, by the address: its subscriber if any, as
+ * deleteSubscriber does, and its fingerprint, which no listing can show (an erasure request from
+ * someone who left long ago). Asking for an address nothing is kept of is no error. The audit row
+ * names the subscriber's id, never the address.
+ */
+export async function forgetAddress({ ctx, input }: { ctx: Ctx; input: ForgetInput }): Promise<ForgetReport> {
+  const email = normalizeEmail(input.email);
+  const [subscriber, erased] = await Promise.all([findSubscriberByEmail(ctx.db, email), erasedAddresses(ctx, [email])]);
+  const report: ForgetReport = { subscriber: subscriber !== null, fingerprint: erased.has(email) };
+  await ctx.db.batch([
+    ...(subscriber ? deleteSubscriberStatements(ctx.db, subscriber.id) : []),
+    ...(await forgetFingerprint(ctx, email)),
+    auditStatement(ctx, 'subscriber.forget', 'subscriber', subscriber?.id ?? null, report),
+  ]);
+  return report;
 }

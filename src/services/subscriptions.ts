@@ -92,8 +92,42 @@ export async function requestSubscription({
   await loadComponents(ctx, input.components);
   await admitOverall(ctx, counters);
   const mails = await mailboxMayReceive(ctx, counters);
-  const existing = await findSubscriberByEmail(ctx.db, email);
+  // Twice at most: a subscriber who left may be erased by the cron between the read and the write
+  // (the confirmation's row then names nobody); read again, they are a new address.
+  for (let attempt = 0; ; attempt += 1) {
+    const existing = await findSubscriberByEmail(ctx.db, email);
+    try {
+      await recordRequest(ctx, { input, defaults, email, existing, mails, at });
+      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      // The same new address asked twice at once: the other request sends its confirmation.
+      if (/UNIQUE constraint failed: subscribers\.email/.test(message)) return;
+      if (attempt === 0 && existing && /FOREIGN KEY constraint failed/.test(message)) continue;
+      throw error;
+    }
+  }
+}
 
+/** The subscriber (if new) and their link's delivery, in one batch; then the link's queue message. */
+async function recordRequest(
+  ctx: Ctx,
+  {
+    input,
+    defaults,
+    email,
+    existing,
+    mails,
+    at,
+  }: {
+    input: SubscribeInput;
+    defaults: { locale: Locale; timeZone: string };
+    email: string;
+    existing: Subscriber | null;
+    mails: boolean;
+    at: string;
+  },
+): Promise<void> {
   const statements: D1PreparedStatement[] = [pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - DAY_MS).toISOString())];
   const subscriberId = existing?.id ?? ctx.newId();
   if (!existing) {
@@ -118,13 +152,7 @@ export async function requestSubscription({
     statements.push(insertConfirmationStatement(ctx.db, deliveryId, subscriberId, at));
     if (existing) statements.push(touchPendingStatement(ctx.db, subscriberId, at));
   }
-  try {
-    await ctx.db.batch(statements);
-  } catch (error) {
-    // The same new address asked twice at once: the other request sends its confirmation.
-    if (error instanceof Error && /UNIQUE constraint failed: subscribers\.email/.test(error.message)) return;
-    throw error;
-  }
+  await ctx.db.batch(statements);
   if (deliveryId) await enqueueDeliveries(ctx.env.NOTIFY, [deliveryId]);
 }
 

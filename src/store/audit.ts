@@ -63,3 +63,14 @@ export async function listAudit(
     details: JSON.parse(r.details),
   }));
 }
+
+/**
+ * Blanks the details of the audit rows about the subscribers whose ids `idsSql` selects (a
+ * subquery over ?1): the choices they saved are theirs, and go when they are erased. Who acted,
+ * what and when stay.
+ */
+export function redactSubscriberAuditStatement(db: D1Database, idsSql: string, ...bound: unknown[]): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE audit_log SET details = '{}' WHERE target_type = 'subscriber' AND details != '{}' AND target_id IN (${idsSql})`)
+    .bind(...bound);
+}

@@ -1,5 +1,6 @@
 import type { Locale } from '../domain/model';
 import type { Subscriber, SubscriberCounts, SubscriberState } from '../domain/subscribers';
+import { redactSubscriberAuditStatement } from './audit';
 
 interface SubscriberRow {
   id: string;
@@ -170,7 +171,8 @@ export async function leaversToErase(db: D1Database, before: string, limit: numb
 }
 
 /**
- * Erases `leavers`, keeping each one's address fingerprint, in one batch (one transaction). Only
+ * Erases `leavers`, keeping each one's address fingerprint, in one batch (one transaction): their
+ * row, choices, and the details of their audit rows (what they chose). Only
  * those still as read are touched: one who came back, or was sent a confirmation link (its
  * delivery row), since the read stays.
  */
@@ -190,6 +192,7 @@ export function eraseLeaversStatements(
          ON CONFLICT (address_hash) DO UPDATE SET unsubscribed_at = max(unsubscribed_at, excluded.unsubscribed_at), erased_at = excluded.erased_at`,
       )
       .bind(json, erasedAt),
+    redactSubscriberAuditStatement(db, `SELECT s.id FROM json_each(?1) j JOIN subscribers s ON ${still}`, json),
     db.prepare(`DELETE FROM subscribers WHERE id IN (SELECT s.id FROM json_each(?1) j JOIN subscribers s ON ${still})`).bind(json),
   ];
 }
@@ -209,8 +212,9 @@ export function forgetErasedStatement(db: D1Database, addressHash: string): D1Pr
   return db.prepare('DELETE FROM erased_subscribers WHERE address_hash = ?').bind(addressHash);
 }
 
-export function deleteSubscriberStatement(db: D1Database, id: string): D1PreparedStatement {
-  return db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id);
+/** Deletes a subscriber with their choices and deliveries, and blanks what their audit rows held. */
+export function deleteSubscriberStatements(db: D1Database, id: string): D1PreparedStatement[] {
+  return [redactSubscriberAuditStatement(db, '?1', id), db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id)];
 }
 
 /** Per state, for the admin list, and how many who left are erased (only their fingerprint kept). */

@@ -253,6 +253,7 @@ async function operatorStory() {
   // Cleaning up.
   await api('DELETE', `/webhooks/${spareHook.id}`);
   await api('DELETE', `/subscribers/${subscribers.subscribers[0].id}`);
+  await api('POST', '/subscribers/forget', { email: 'new@example.com' });
   await api('DELETE', `/components/${spare.id}`);
   await api('DELETE', `/groups/${group.id}`);
   await api('GET', '/audit');

@@ -33,12 +33,12 @@ describe('the privacy note', () => {
     );
     const en = note(subscribe);
     expect(en).toEqual({
-      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days. Once you unsubscribe, it is erased with the record of the e-mails sent to you; only an unreadable fingerprint of it is kept, so that nobody can sign you up again without your confirmation.`,
+      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation.`,
       link: null,
     });
     const fr = note(await (await h.fetch('/subscribe?lang=fr')).text());
     expect(fr?.text).toBe(
-      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours. Si vous vous désabonnez, elle est effacée en même temps que la trace des e-mails qui vous ont été envoyés\u202f; seule en reste une empreinte illisible, pour qu’on ne puisse pas vous réinscrire sans votre accord.`,
+      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée\u202f; il n’en reste qu’une empreinte irréversible, conservée sans limite de durée, pour qu’on ne puisse pas vous réinscrire sans votre accord.`,
     );
 
     const page = ok(await h.api('PATCH', '/page', { privacy_url: POLICY })).page;

@@ -2,7 +2,7 @@
 // or a script would: what the subscription tests start from.
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
-import { harness, ok } from '../support/harness';
+import { type HarnessOptions, harness, ok } from '../support/harness';
 import { mailbox } from '../support/mail';
 
 export const FORM = 'application/x-www-form-urlencoded';
@@ -24,9 +24,9 @@ export function linkIn(text: string | null, path: 'confirm' | 'manage'): string 
   return match[1];
 }
 
-export async function setUp(start = '2026-11-21T07:00:00.000Z') {
+export async function setUp(start = '2026-11-21T07:00:00.000Z', options: HarnessOptions = {}) {
   const mail = await mailbox();
-  const h = harness(start, { smtpUrl: mail.smtpUrl });
+  const h = harness(start, { smtpUrl: mail.smtpUrl, ...options });
   ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
   const catalogue = await makeCatalogue(h);
   /** A form post from `ip`, with whatever else a browser or script adds. */

@@ -42,6 +42,8 @@ export interface HarnessOptions {
   vars?: Record<string, string>;
   /** The SNAPSHOT binding the worker sees instead of the real KV (a fault injector over it: test/support/faulty-kv.ts). */
   snapshot?: KVNamespace;
+  /** The DB binding the worker sees instead of the real D1 (a watcher over it: test/support/db.ts's watchD1). */
+  db?: D1Database;
 }
 
 export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', options: HarnessOptions = {}) {
@@ -56,6 +58,7 @@ export function harness(start: string | Date = '2026-11-20T09:00:00.000Z', optio
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.vars,
     ...(options.snapshot ? { SNAPSHOT: options.snapshot } : {}),
+    ...(options.db ? { DB: options.db } : {}),
   };
 
   async function fetch(input: string | Request, init?: RequestInit): Promise<Response> {

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
 import { SubscriberJson, SubscriberStateJson, subscriberJson, subscribersCsv } from '../../present/subscriber-json';
 import type { Assert, Same } from '../../present/wire-schema';
-import { deleteSubscriber, ImportInput, type ImportReport, importSubscribers } from '../../services/subscribers';
+import {
+  deleteSubscriber,
+  ForgetInput,
+  forgetAddress,
+  ImportInput,
+  type ImportReport,
+  importSubscribers,
+} from '../../services/subscribers';
 import { countSubscribers, findSubscriber, listSubscribers } from '../../store/subscribers';
 import { readJson, readQuery } from '../http';
 import { registerDeliveryRoutes } from './deliveries';
@@ -113,6 +120,23 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       response: z.object({ import: ImportReportJson }),
     },
     async (c) => c.json({ import: await importSubscribers({ ctx: c.get('ctx'), input: await readJson(c, ImportInput) }) }),
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/subscribers/forget',
+      operationId: 'forgetSubscriberAddress',
+      summary: 'Erase whatever is kept of an address: its subscriber, and its fingerprint if it left and was erased (right to erasure)',
+      tag: 'subscribers',
+      body: ForgetInput,
+      response: z.object({
+        forgotten: z.object({
+          subscriber: z.boolean().describe('a subscriber had this address, and is deleted'),
+          fingerprint: z.boolean().describe('the address had the fingerprint an erased leaver keeps, and it is removed'),
+        }),
+      }),
+    },
+    async (c) => c.json({ forgotten: await forgetAddress({ ctx: c.get('ctx'), input: await readJson(c, ForgetInput) }) }),
   );
   r.route(
     {

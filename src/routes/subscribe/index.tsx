@@ -124,6 +124,7 @@ async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWor
       active: isActive(subscriber),
       components: await componentChoices(c, view.locale),
       chosen: chosen(subscriber),
+      retentionDays: c.get('ctx').config.RETENTION_DAYS,
       ...(flash ? { flash: flash(SUBSCRIBE_WORDS[view.locale]) } : {}),
     }),
   );

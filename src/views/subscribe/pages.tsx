@@ -122,6 +122,8 @@ export function ManagePage(props: {
   active: boolean;
   components: readonly ComponentChoice[];
   chosen: Chosen;
+  /** RETENTION_DAYS: how long after leaving this page still lets them back. */
+  retentionDays: number;
   flash?: string;
 }) {
   const w = SUBSCRIBE_WORDS[props.view.locale];
@@ -138,7 +140,7 @@ export function ManagePage(props: {
             <button type="submit">{w.save}</button>
           </form>
           <h2>{w.leaveTitle}</h2>
-          <p>{w.leaveIntro}</p>
+          <p>{w.leaveIntro(props.retentionDays)}</p>
           <form method="post" action={`${base}/leave`}>
             <button type="submit" class="quiet">
               {w.leave}

@@ -351,6 +351,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/subscribers/forget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Erase whatever is kept of an address: its subscriber, and its fingerprint if it left and was erased (right to erasure) */
+    post: operations['forgetSubscriberAddress'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/subscribers/{id}': {
     parameters: {
       query?: never;
@@ -2406,6 +2423,47 @@ export interface operations {
         content: {
           'application/json': {
             import: components['schemas']['ImportReport'];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Invalid'];
+    };
+  };
+  forgetSubscriberAddress: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            forgotten: {
+              /** @description a subscriber had this address, and is deleted */
+              subscriber: boolean;
+              /** @description the address had the fingerprint an erased leaver keeps, and it is removed */
+              fingerprint: boolean;
+            };
           };
         };
       };
