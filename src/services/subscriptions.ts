@@ -162,7 +162,7 @@ async function recordRequest(
  */
 export class ErasedSubscriber extends AppError {
   constructor() {
-    super('gone', 'This address is no longer subscribed, and what it chose has been erased. Subscribe again to follow the page.');
+    super('gone', 'This address is not subscribed any more, and its settings have been erased. Subscribe again to follow the page.');
   }
 }
 

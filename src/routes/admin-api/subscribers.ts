@@ -159,7 +159,7 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       method: 'delete',
       path: '/subscribers/:id',
       operationId: 'deleteSubscriber',
-      summary: 'Erase a subscriber and their deliveries',
+      summary: 'Erase a subscriber: their choices, deliveries, audit details, and their address’s fingerprint if it left before',
       tag: 'subscribers',
       status: 204,
     },

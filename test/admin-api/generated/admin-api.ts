@@ -379,7 +379,7 @@ export interface paths {
     get: operations['getSubscriber'];
     put?: never;
     post?: never;
-    /** Erase a subscriber and their deliveries */
+    /** Erase a subscriber: their choices, deliveries, audit details, and their address’s fingerprint if it left before */
     delete: operations['deleteSubscriber'];
     options?: never;
     head?: never;
