@@ -125,9 +125,61 @@ describe('adding one subscriber in the admin UI', () => {
     const page = await reader.get('/admin/subscribers');
     expect(page.status).toBe(200);
     expect(page.html).toContain('dora@example.com');
-    expect(page.html).not.toMatch(/action="\/admin\/subscribers\/(add|import|\w+\/delete)"/);
+    expect(page.html).not.toMatch(/action="\/admin\/subscribers\/(add|import|forget|\w+\/delete)"/);
     const before = await fingerprint();
     expect((await reader.post('/admin/subscribers/add', { email: 'eve@example.com', consent: 'confirmed' })).status).toBe(403);
+    expect((await reader.post('/admin/subscribers/forget', { email: 'dora@example.com' })).status).toBe(403);
     expect(await fingerprint()).toEqual(before);
+  });
+});
+
+const forgetResultOf = (html: string) =>
+  textOf(/<p class="notice-ok" role="status" id="forget-result">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '').trim();
+
+describe('erasing an address in the admin UI', () => {
+  beforeEach(emptyPage);
+
+  it('erases a subscriber, or the fingerprint of one erased since they left, by address; says what it found; refuses what is not an address', async () => {
+    const { h, admin } = await setUp();
+    ok(
+      await h.api('POST', '/subscribers/import', {
+        confirmed: true,
+        subscribers: [{ email: 'left@example.com' }, { email: 'stays@example.com' }],
+      }),
+    );
+    await h.env.DB.prepare("UPDATE subscribers SET unsubscribed_at = ? WHERE email = 'left@example.com'")
+      .bind(h.clock.now().toISOString())
+      .run();
+    h.clock.advance(91 * 24 * 3_600_000);
+    expect(await h.prune()).toMatchObject({ erasedSubscribers: 1 });
+    await admin.signIn(); // the session of three months ago has ended
+
+    const page = await admin.get('/admin/subscribers');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(
+      '1 active, 0 awaiting confirmation, 0 unsubscribed (and 1 erased since they left: only a fingerprint of each address is kept',
+    );
+    expect(page.html).toContain('action="/admin/subscribers/forget"');
+
+    const before = await fingerprint();
+    const refused = await admin.post('/admin/subscribers/forget', { email: 'left at example' });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/id="forget-email-error">Enter an e-mail address, such as name@example\.com\.</);
+    expect(await fingerprint()).toEqual(before);
+
+    const gone = await admin.post('/admin/subscribers/forget', { email: ' Left@Example.com ' });
+    expect(gone.status).toBe(200);
+    expect(forgetResultOf(gone.html)).toBe('Left@Example.com is erased: the fingerprint kept since it left.');
+    expect(await rows('SELECT * FROM erased_subscribers')).toEqual([]);
+
+    const stays = await admin.post('/admin/subscribers/forget', { email: 'stays@example.com' });
+    expect(forgetResultOf(stays.html)).toBe('stays@example.com is erased: its subscriber.');
+    expect(ok(await h.api('GET', '/subscribers')).subscribers).toEqual([]);
+
+    const nobody = await admin.post('/admin/subscribers/forget', { email: 'stays@example.com' });
+    expect(forgetResultOf(nobody.html)).toBe('Nothing was kept of stays@example.com.');
+    const audit = await rows<{ actor: string; details: string }>("SELECT actor, details FROM audit_log WHERE action = 'subscriber.forget'");
+    expect(audit.map((a) => a.actor)).toEqual(['admin-token', 'admin-token', 'admin-token']);
+    expect(JSON.stringify(audit)).not.toMatch(/example\.com/i);
   });
 });

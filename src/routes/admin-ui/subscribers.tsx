@@ -1,4 +1,4 @@
-// Subscribers: search, remove, export as CSV, add one, import a CSV (dry run first).
+// Subscribers: search, remove, export as CSV, add one, import a CSV (dry run first), erase an address.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { AppError } from '../../domain/errors';
@@ -7,7 +7,7 @@ import type { Subscriber } from '../../domain/subscribers';
 import { subscribersCsv } from '../../present/subscriber-json';
 import { getPage } from '../../services/page';
 import type { ImportReport } from '../../services/subscribers';
-import { deleteSubscriber, ImportInput, importSubscribers } from '../../services/subscribers';
+import { deleteSubscriber, ForgetInput, forgetAddress, ImportInput, importSubscribers } from '../../services/subscribers';
 import { searchSubscribers } from '../../store/admin-subscribers';
 import { listComponents } from '../../store/components';
 import { countSubscribers, listSubscribers } from '../../store/subscribers';
@@ -31,12 +31,15 @@ const IMPORT_CHUNK = 1000;
 /** The add-one form's fields, for errors to find their place. */
 const ADD_FIELDS = ['email', 'locale', 'time_zone', 'components', 'consent'] as const;
 const A = SETUP.addSubscriber;
+const F = SETUP.forgetAddress;
 
 interface Forms {
   importForm?: FormState;
   outcome?: ImportOutcome;
   addForm?: FormState;
   added?: AddOutcome;
+  forgetForm?: FormState;
+  forgotten?: AddOutcome;
 }
 
 async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 | 422 = 200) {
@@ -61,6 +64,8 @@ async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 |
       outcome={forms.outcome}
       addForm={forms.addForm ?? newSubscriberForm(settings)}
       added={forms.added}
+      forgetForm={forms.forgetForm ?? emptyForm()}
+      forgotten={forms.forgotten}
       canWrite={sessionMay(c, 'write')}
     />,
     status,
@@ -163,6 +168,21 @@ export function subscriberPages(): Hono<AdminEnv> {
       // zod's "invalid format" of an address, said as what to type.
       (errors, status) =>
         page(c, { addForm: { values: form, errors: errors.email ? { ...errors, email: [A.badEmail] } : errors } }, status),
+    );
+  });
+
+  app.post('/subscribers/forget', async (c) => {
+    const ctx = c.get('ctx');
+    const form = await readForm(c);
+    return submitForm(
+      ['email'],
+      async () => {
+        const email = fieldValue(form, 'email').trim();
+        const report = await forgetAddress({ ctx, input: parseInput(ForgetInput, { email }) });
+        return page(c, { forgotten: { ok: true, message: F.done(email, report.subscriber, report.fingerprint) } });
+      },
+      (errors, status) =>
+        page(c, { forgetForm: { values: form, errors: errors.email ? { ...errors, email: [A.badEmail] } : errors } }, status),
     );
   });
 

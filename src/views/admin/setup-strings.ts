@@ -164,6 +164,19 @@ export const SETUP = {
     unsubscribed: (email: string) =>
       `${email} unsubscribed earlier: Forewarn does not sign up again someone who left. They can subscribe again on the public page.`,
   },
+  forgetAddress: {
+    title: 'Erase an address',
+    hint:
+      'For a request to erase someone’s data: deletes the subscriber with this address, if there is one, and the fingerprint ' +
+      'kept of it if they left long ago, which no list shows. An import may then sign the address up again. ' +
+      'The audit log records the erasure, never the address.',
+    email: 'E-mail address',
+    submit: 'Erase',
+    done: (email: string, subscriber: boolean, fingerprint: boolean) =>
+      subscriber || fingerprint
+        ? `${email} is erased: ${[subscriber ? 'its subscriber' : '', fingerprint ? 'the fingerprint kept since it left' : ''].filter(Boolean).join(' and ')}.`
+        : `Nothing was kept of ${email}.`,
+  },
   backfill: {
     title: 'Record a past incident',
     intro:

@@ -20,13 +20,14 @@ export interface ImportOutcome {
   report?: { created: number; updated: number; skipped_unsubscribed: string[]; confirmations_sent: number };
 }
 
-/** What adding one subscriber did, in a sentence. */
+/** What adding one subscriber (or erasing an address) did, in a sentence. */
 export interface AddOutcome {
   ok: boolean;
   message: string;
 }
 
 const A = SETUP.addSubscriber;
+const F = SETUP.forgetAddress;
 
 const stateOf = (s: Subscriber) => (s.unsubscribedAt ? 'unsubscribed' : s.confirmedAt ? 'active' : 'pending');
 
@@ -40,6 +41,8 @@ export const SubscribersPage: FC<{
   outcome?: ImportOutcome;
   addForm: FormState;
   added?: AddOutcome;
+  forgetForm: FormState;
+  forgotten?: AddOutcome;
   /** False for a session that may only read: no form, no button. */
   canWrite: boolean;
 }> = (p) => {
@@ -114,6 +117,7 @@ export const SubscribersPage: FC<{
 
       {p.canWrite ? <AddForm {...p} /> : null}
       {p.canWrite ? <ImportForm {...p} /> : null}
+      {p.canWrite ? <ForgetForm {...p} /> : null}
     </Layout>
   );
 };
@@ -167,6 +171,27 @@ const AddForm: FC<{
     </fieldset>
     <div class="actions">
       <button type="submit">{A.submit}</button>
+    </div>
+  </form>
+);
+
+/** The right to erasure by address: POST /api/v1/subscribers/forget, from the UI. */
+const ForgetForm: FC<{ chrome: Chrome; forgetForm: FormState; forgotten?: AddOutcome }> = (p) => (
+  <form method="post" action="/admin/subscribers/forget" class="card" id="forget">
+    <h2>{F.title}</h2>
+    <Csrf token={p.chrome.csrf} />
+    <p class="hint">{F.hint}</p>
+    <ErrorSummary errors={p.forgetForm.errors} />
+    {p.forgotten ? (
+      <p class="notice-ok" role="status" id="forget-result">
+        {p.forgotten.message}
+      </p>
+    ) : null}
+    <TextField form="forget" name="email" type="email" label={F.email} state={p.forgetForm} autocomplete="off" required />
+    <div class="actions">
+      <button type="submit" class="danger">
+        {F.submit}
+      </button>
     </div>
   </form>
 );
