@@ -29,7 +29,12 @@ const ListQuery = z.strictObject({
 });
 
 const ExportQuery = z.strictObject({
-  format: z.enum(['json', 'csv']).default('json').describe('json: the same fields as the list, re-importable; csv: for a spreadsheet'),
+  format: z
+    .enum(['json', 'csv'])
+    .default('json')
+    .describe(
+      'json: the same fields as the list (POST /subscribers/import takes only email, locale, time_zone and components of each); csv: for a spreadsheet',
+    ),
   state: State.optional(),
 });
 
@@ -85,7 +90,7 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       method: 'get',
       path: '/subscribers/export',
       operationId: 'exportSubscribers',
-      summary: 'Every subscriber, as JSON (re-importable) or CSV',
+      summary: 'Every subscriber, as JSON or CSV',
       tag: 'subscribers',
       query: ExportQuery,
       response: z.object({ subscribers: z.array(SubscriberJson) }),

@@ -324,7 +324,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every subscriber, as JSON (re-importable) or CSV */
+    /** Every subscriber, as JSON or CSV */
     get: operations['exportSubscribers'];
     put?: never;
     post?: never;
@@ -2359,7 +2359,7 @@ export interface operations {
   exportSubscribers: {
     parameters: {
       query?: {
-        /** @description json: the same fields as the list, re-importable; csv: for a spreadsheet */
+        /** @description json: the same fields as the list (POST /subscribers/import takes only email, locale, time_zone and components of each); csv: for a spreadsheet */
         format?: 'json' | 'csv';
         state?: components['schemas']['SubscriberState'];
       };
