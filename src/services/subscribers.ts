@@ -2,20 +2,14 @@
 import { z } from 'zod';
 import { NotFound } from '../domain/errors';
 import { LOCALES } from '../domain/model';
-import { addressHash, normalizeEmail } from '../domain/subscribers';
+import { normalizeEmail } from '../domain/subscribers';
 import type { Ctx } from '../env';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationsStatement } from '../store/deliveries';
-import {
-  deleteSubscriberStatements,
-  erasedAmong,
-  findSubscriber,
-  findSubscriberByEmail,
-  forgetErasedStatement,
-  listSubscribersByEmail,
-} from '../store/subscribers';
+import { deleteSubscriberStatements, findSubscriber, findSubscriberByEmail, listSubscribersByEmail } from '../store/subscribers';
 import { loadComponents } from './affected';
+import { erasedAddresses, forgetFingerprintStatements } from './fingerprints';
 import { getPage } from './page';
 import { ComponentIds, EmailAddress, TimeZone } from './subscriptions';
 
@@ -125,21 +119,6 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
   return report;
 }
 
-/** Which of `emails` (folded) belong to subscribers erased after leaving. */
-async function erasedAddresses(ctx: Ctx, emails: readonly string[]): Promise<Set<string>> {
-  const secret = ctx.config.SIGNING_SECRET;
-  if (!secret) return new Set();
-  const hashes = new Map(await Promise.all(emails.map(async (e) => [await addressHash(secret, e), e] as const)));
-  const found = await erasedAmong(ctx.db, [...hashes.keys()]);
-  return new Set([...found].map((hash) => hashes.get(hash) ?? hash));
-}
-
-/** The fingerprint's removal, when the address has one: erasing someone keeps nothing of them. */
-async function forgetFingerprint(ctx: Ctx, email: string): Promise<D1PreparedStatement[]> {
-  const secret = ctx.config.SIGNING_SECRET;
-  return secret ? [forgetErasedStatement(ctx.db, await addressHash(secret, email))] : [];
-}
-
 /**
  * Erases a subscriber (the right to erasure): their row, choices and delivery history, what their
  * audit rows held, and their address's fingerprint if they had left before. An import may then
@@ -150,7 +129,7 @@ export async function deleteSubscriber({ ctx, id }: { ctx: Ctx; id: string }): P
   if (!subscriber) throw new NotFound('Subscriber', id);
   await ctx.db.batch([
     ...deleteSubscriberStatements(ctx.db, id),
-    ...(await forgetFingerprint(ctx, subscriber.email)),
+    ...(await forgetFingerprintStatements(ctx, subscriber.email)),
     auditStatement(ctx, 'subscriber.delete', 'subscriber', id),
   ]);
 }
@@ -177,7 +156,7 @@ export async function forgetAddress({ ctx, input }: { ctx: Ctx; input: ForgetInp
   const report: ForgetReport = { subscriber: subscriber !== null, fingerprint: erased.has(email) };
   await ctx.db.batch([
     ...(subscriber ? deleteSubscriberStatements(ctx.db, subscriber.id) : []),
-    ...(await forgetFingerprint(ctx, email)),
+    ...(await forgetFingerprintStatements(ctx, email)),
     auditStatement(ctx, 'subscriber.forget', 'subscriber', subscriber?.id ?? null, report),
   ]);
   return report;

@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
 import { type LinkPurpose, verifyLink } from '../domain/signed-links';
-import { addressHash, isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
+import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { signingSecret } from '../notify/assemble';
@@ -13,14 +13,9 @@ import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationStatement } from '../store/deliveries';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
-import {
-  findSubscriber,
-  findSubscriberByEmail,
-  forgetErasedStatement,
-  touchPendingStatement,
-  upsertSubscriberStatements,
-} from '../store/subscribers';
+import { findSubscriber, findSubscriberByEmail, touchPendingStatement, upsertSubscriberStatements } from '../store/subscribers';
 import { loadComponents } from './affected';
+import { forgetFingerprintStatements } from './fingerprints';
 import { Id } from './schemas';
 import { admitNetwork, admitOverall, mailboxMayReceive, subscribeCounters } from './subscribe-limits';
 
@@ -189,17 +184,13 @@ async function save(
   return next;
 }
 
-/** The owner of an address erased after leaving confirmed it again: an import may sign it up again. */
-async function unrefused(ctx: Ctx, subscriber: Subscriber): Promise<D1PreparedStatement> {
-  return forgetErasedStatement(ctx.db, await addressHash(signingSecret(ctx.config), subscriber.email));
-}
-
 export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
   const subscriber = await subscriberOfLink(ctx, token, 'confirm');
   if (isActive(subscriber)) return subscriber;
   const at = ctx.now.toISOString();
   return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, updatedAt: at }, 'subscriber.confirm', {}, [
-    await unrefused(ctx, subscriber),
+    // An address erased after leaving, confirmed again by its owner: an import may sign it up again.
+    ...(await forgetFingerprintStatements(ctx, subscriber.email)),
   ]);
 }
 
@@ -241,7 +232,7 @@ export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
     { ...subscriber, confirmedAt: subscriber.confirmedAt ?? at, unsubscribedAt: null, updatedAt: at },
     'subscriber.resubscribe',
     {},
-    [await unrefused(ctx, subscriber)],
+    await forgetFingerprintStatements(ctx, subscriber.email),
   );
 }
 
