@@ -26,6 +26,11 @@ export interface SubscribeWords {
   confirm: string;
   confirmedTitle: string;
   confirmed: string;
+  /** Shown on confirming or coming back: what was announced before and is not over yet. */
+  stillOpenTitle: string;
+  stillOpenIntro: string;
+  /** An open incident's start, `when` as formatInstant writes it. */
+  since: (when: string) => string;
   manageTitle: string;
   manageIntro: (email: string) => string;
   save: string;
@@ -97,6 +102,9 @@ const en: SubscribeWords = {
   confirm: 'Confirm',
   confirmedTitle: 'You are subscribed',
   confirmed: 'Thank you. You will receive the next updates.',
+  stillOpenTitle: 'Already announced',
+  stillOpenIntro: 'Announced before you subscribed and not over yet: you will receive what comes next.',
+  since: (when) => `since ${when}`,
   manageTitle: 'Your subscription',
   // Said whether the address still receives news or not: the rest of the page says which.
   manageIntro: (email) => `E-mail address: ${email}`,
@@ -168,6 +176,9 @@ const fr: SubscribeWords = {
   confirm: 'Confirmer',
   confirmedTitle: 'Abonnement confirmé',
   confirmed: 'Merci. Vous recevrez les prochaines notifications.',
+  stillOpenTitle: 'Déjà annoncé',
+  stillOpenIntro: french`Annoncé avant votre abonnement et pas encore terminé : vous recevrez la suite.`,
+  since: (when) => `depuis le ${when}`,
   manageTitle: 'Votre abonnement',
   manageIntro: (email) => french`Adresse e-mail : ${email}`,
   save: 'Enregistrer',

@@ -10,12 +10,14 @@ import { AppError, ERROR_STATUS } from '../../domain/errors';
 import { inLocale } from '../../domain/localized';
 import type { Locale, PageSettings } from '../../domain/model';
 import { isActive, type Subscriber } from '../../domain/subscribers';
+import { stillOpenFor } from '../../domain/upcoming';
 import { knownZone } from '../../domain/zone-days';
 import { createCtx } from '../../env';
 import { MESSAGES } from '../../i18n';
 import { isLocale, localeCookie, negotiateLocale } from '../../i18n/negotiate';
 import { formProblemLines, SUBSCRIBE_WORDS, type SubscribeWords } from '../../i18n/subscribe';
 import { REFUSAL_WORDS } from '../../i18n/subscribe-refusals';
+import { localizeSnapshot } from '../../present/localize';
 import { getPage } from '../../services/page';
 import { DEFAULT_PAGE } from '../../services/snapshot';
 import { SubscribeLimited } from '../../services/subscribe-limits';
@@ -33,6 +35,7 @@ import {
 import { listComponents, listGroups } from '../../store/components';
 import type { ViewContext } from '../../views/public/context';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
+import { currentSnapshot } from '../cacheable';
 import { readJson } from '../http';
 import { editHeaders, securityHeaderValues } from '../security-headers';
 import { readForm, sendsJson, wantsJson } from './form';
@@ -103,16 +106,36 @@ const chosen = (s: Subscriber) => ({ components: s.allComponents ? [] : s.compon
 
 type Message = Omit<Parameters<typeof MessagePage>[0], 'view'>;
 
-/** What a link shows the subscriber it names, in the link's `?lang=` or else their own language. */
-async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWords) => Message) {
-  const settings = await pageSettings(c);
-  const view = viewOf(c, settings, localeFor(c, subscriber.locale));
-  return page(c, view, MessagePage({ view, ...message(SUBSCRIBE_WORDS[view.locale]) }));
+/**
+ * What `subscriber` follows that was announced and is not over, read from the public snapshot in
+ * `locale`, in their zone; none when the snapshot cannot be read (their write is done all the same).
+ */
+async function stillOpenOf(c: C, subscriber: Subscriber, locale: Locale): Promise<Message['stillOpen']> {
+  try {
+    // Names only: the page's zone keeps to the copies the public pages make (one per language).
+    const snapshot = localizeSnapshot(await currentSnapshot(c), locale);
+    return { open: stillOpenFor(snapshot, subscriber), zone: subscriber.timeZone };
+  } catch (error) {
+    console.error('subscribe: cannot read what is announced; the page goes without it', error);
+    return undefined;
+  }
 }
 
-async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string) {
+/**
+ * What a link shows the subscriber it names, in the link's `?lang=` or else their own language;
+ * with `stillOpen`, what was announced before they joined and is not over.
+ */
+async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWords) => Message, { stillOpen = false } = {}) {
   const settings = await pageSettings(c);
   const view = viewOf(c, settings, localeFor(c, subscriber.locale));
+  const open = stillOpen ? await stillOpenOf(c, subscriber, view.locale) : undefined;
+  return page(c, view, MessagePage({ view, ...message(SUBSCRIBE_WORDS[view.locale]), ...(open ? { stillOpen: open } : {}) }));
+}
+
+async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string, { stillOpen = false } = {}) {
+  const settings = await pageSettings(c);
+  const view = viewOf(c, settings, localeFor(c, subscriber.locale));
+  const open = stillOpen ? await stillOpenOf(c, subscriber, view.locale) : undefined;
   return page(
     c,
     view,
@@ -126,11 +149,14 @@ async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWor
       chosen: chosen(subscriber),
       retentionDays: c.get('ctx').config.RETENTION_DAYS,
       ...(flash ? { flash: flash(SUBSCRIBE_WORDS[view.locale]) } : {}),
+      ...(open ? { stillOpen: open } : {}),
     }),
   );
 }
 
 const ctxNow = (c: C): Date => c.get('ctx').now;
+
+const confirmed = (w: SubscribeWords): Message => ({ title: w.confirmedTitle, text: w.confirmed, tone: 'notice' });
 
 /** After leaving, and on the unsubscribe link of someone who has left (the language switch leads there). */
 const unsubscribed =
@@ -249,7 +275,7 @@ export function subscriptions(): Hono<AppEnv> {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'confirm');
     // Confirmed already (the page's language switch comes back here after the button): say so.
-    if (isActive(subscriber)) return messageTo(c, subscriber, (w) => ({ title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
+    if (isActive(subscriber)) return messageTo(c, subscriber, confirmed, { stillOpen: true });
     return messageTo(c, subscriber, (w) => ({
       title: w.confirmTitle,
       text: w.confirmIntro(subscriber.email),
@@ -259,7 +285,7 @@ export function subscriptions(): Hono<AppEnv> {
 
   app.post('/confirm/:token', async (c) => {
     const subscriber = await confirmSubscription({ ctx: c.get('ctx'), token: c.req.param('token') });
-    return messageTo(c, subscriber, (w) => ({ title: w.confirmedTitle, text: w.confirmed, tone: 'notice' }));
+    return messageTo(c, subscriber, confirmed, { stillOpen: true });
   });
 
   app.get('/manage/:token', async (c) => managePage(c, await subscriberOfLink(c.get('ctx'), c.req.param('token'), 'manage')));
@@ -280,7 +306,7 @@ export function subscriptions(): Hono<AppEnv> {
 
   app.post('/manage/:token/resubscribe', async (c) => {
     const subscriber = await resubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
-    return managePage(c, subscriber, (w) => w.resubscribed);
+    return managePage(c, subscriber, (w) => w.resubscribed, { stillOpen: true });
   });
 
   app.get('/unsubscribe/:token', async (c) => {

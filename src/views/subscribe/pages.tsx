@@ -2,7 +2,9 @@
 // never changes anything (mail scanners open links).
 import type { Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
+import type { StillOpen } from '../../domain/upcoming';
 import { LANGUAGE_NAMES, SUBSCRIBE_WORDS } from '../../i18n/subscribe';
+import { formatInstant, formatWindow } from '../../i18n/when';
 import type { ViewContext } from '../public/context';
 import { PrivacyNote } from '../public/privacy-note';
 import { Layout } from './layout';
@@ -78,6 +80,43 @@ export function SubscribePage(props: { view: ViewContext; components: readonly C
 }
 
 /** A page that says one thing, with at most one button (a POST to `action`). */
+/**
+ * What was announced before the subscriber joined and is not over, in their language and their
+ * zone (the one they chose, not the browser's): each links to its page, maintenance to its event.
+ */
+export function StillOpenList(props: { view: ViewContext; open: StillOpen; zone: string }) {
+  const { locale, t } = props.view;
+  const w = SUBSCRIBE_WORDS[locale];
+  const { incidents, maintenances } = props.open;
+  if (incidents.length + maintenances.length === 0) return null;
+  return (
+    <section class="still-open" aria-labelledby="still-open">
+      <h2 id="still-open">{w.stillOpenTitle}</h2>
+      <p>{w.stillOpenIntro}</p>
+      <ul>
+        {incidents.map((i) => (
+          <li data-incident={i.id}>
+            <a href={`/incidents/${i.id}?lang=${locale}`}>{i.name}</a>
+            <br />
+            <span class="muted">{`${t.incidentStatus[i.status]} · ${w.since(formatInstant(i.startedAt, locale, props.zone))}`}</span>
+          </li>
+        ))}
+        {maintenances.map((m) => (
+          <li data-maintenance={m.id}>
+            <a href={`/maintenances/${m.id}?lang=${locale}`}>{m.name}</a>
+            <br />
+            <span class="muted">{`${t.maintenanceStatus[m.status]} · ${formatWindow(m.scheduledFor, m.scheduledUntil, locale, props.zone)}`}</span>
+            <br />
+            <a href={`/maintenances/${m.id}.ics?lang=${locale}`} type="text/calendar" download={`${m.id}.ics`}>
+              {t.detail.addToCalendar}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function MessagePage(props: {
   view: ViewContext;
   title: string;
@@ -86,6 +125,8 @@ export function MessagePage(props: {
   action?: { url: string; label: string; quiet?: boolean };
   link?: { url: string; label: string };
   details?: readonly string[];
+  /** What was announced and is not over (StillOpenList), after the message. */
+  stillOpen?: { open: StillOpen; zone: string };
 }) {
   return (
     <Layout view={props.view} title={props.title}>
@@ -105,6 +146,7 @@ export function MessagePage(props: {
           </button>
         </form>
       )}
+      {props.stillOpen && <StillOpenList view={props.view} {...props.stillOpen} />}
       {props.link && (
         <p>
           <a href={props.link.url}>{props.link.label}</a>
@@ -125,6 +167,8 @@ export function ManagePage(props: {
   /** RETENTION_DAYS: how long after leaving this page still lets them back. */
   retentionDays: number;
   flash?: string;
+  /** On coming back: what was announced meanwhile and is not over (StillOpenList). */
+  stillOpen?: { open: StillOpen; zone: string };
 }) {
   const w = SUBSCRIBE_WORDS[props.view.locale];
   const base = `/manage/${props.token}`;
@@ -132,6 +176,7 @@ export function ManagePage(props: {
     <Layout view={props.view} title={w.manageTitle}>
       <h1>{w.manageTitle}</h1>
       {props.flash && <p class="flash">{props.flash}</p>}
+      {props.stillOpen && <StillOpenList view={props.view} {...props.stillOpen} />}
       <p>{w.manageIntro(props.email)}</p>
       {props.active ? (
         <>
