@@ -26,7 +26,7 @@ export interface SubscribeWords {
   confirm: string;
   confirmedTitle: string;
   confirmed: string;
-  /** Shown on confirming or coming back: what was announced before and is not over yet. */
+  /** On confirming and on the manage page: what they follow that is announced and not over yet. */
   stillOpenTitle: string;
   stillOpenIntro: string;
   /** An open incident's start, `when` as formatInstant writes it. */
@@ -103,7 +103,7 @@ const en: SubscribeWords = {
   confirmedTitle: 'You are subscribed',
   confirmed: 'Thank you. You will receive the next updates.',
   stillOpenTitle: 'Already announced',
-  stillOpenIntro: 'Announced before you subscribed and not over yet: you will receive what comes next.',
+  stillOpenIntro: 'Not over yet: you will receive what comes next.',
   since: (when) => `since ${when}`,
   manageTitle: 'Your subscription',
   // Said whether the address still receives news or not: the rest of the page says which.
@@ -177,7 +177,7 @@ const fr: SubscribeWords = {
   confirmedTitle: 'Abonnement confirmé',
   confirmed: 'Merci. Vous recevrez les prochaines notifications.',
   stillOpenTitle: 'Déjà annoncé',
-  stillOpenIntro: french`Annoncé avant votre abonnement et pas encore terminé : vous recevrez la suite.`,
+  stillOpenIntro: french`Pas encore terminé : vous recevrez la suite.`,
   since: (when) => `depuis le ${when}`,
   manageTitle: 'Votre abonnement',
   manageIntro: (email) => french`Adresse e-mail : ${email}`,

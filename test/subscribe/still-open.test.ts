@@ -1,13 +1,13 @@
 // Someone who subscribes after a maintenance was announced (or while an incident runs) never got
 // that announcement. Confirming shows them what they follow that is announced and not over, in
 // their language and the zone they chose, with each maintenance's calendar event; the next of it
-// then reaches them by e-mail. Coming back through the manage page shows the same.
+// then reaches them by e-mail. Their manage page shows the same while they are subscribed.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { select, selectOne } from '../public/html';
 import { makeComponent, makeMaintenance, makeMigrationWeekend } from '../support/factories';
 import { ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
-import { FORM, linkIn, setUp } from './support';
+import { FORM, formBody, linkIn, setUp } from './support';
 
 beforeEach(emptyPage);
 
@@ -109,8 +109,8 @@ describe('what a new subscriber missed', () => {
     expect(mails[1]!.subject).toContain('Migration du centre de données');
   });
 
-  it('is shown again to someone who comes back through the manage page, once what ended is gone from it', async () => {
-    const { h, post, sent, webapp } = await setUp('2026-11-21T07:00:00.000Z');
+  it('is on the manage page while they are subscribed, for what they follow now, until it is over', async () => {
+    const { h, post, sent, webapp, alerts } = await setUp('2026-11-21T07:00:00.000Z');
     await post(
       '/subscribe',
       { email: 'back@example.com', components: [webapp.id], locale: 'en', time_zone: 'Europe/Paris' },
@@ -125,28 +125,32 @@ describe('what a new subscriber missed', () => {
         components: { [webapp.id]: 'partial_outage' },
       }),
     ).incident;
+    const work = await makeMaintenance(h, { name: 'Alert mailer upgrade', components: { [alerts.id]: 'under_maintenance' } });
     const [, notice] = await sent('back@example.com');
     const manage = linkIn(notice!.text, 'manage');
-    expect((await h.fetch(`${manage}/leave`, { method: 'POST', headers: { 'content-type': FORM }, body: '' })).status).toBe(200);
+    const formPost = (path: string, body = '') => h.fetch(path, { method: 'POST', headers: { 'content-type': FORM }, body });
 
-    // While they were away a maintenance was announced on what they follow.
-    const work = await makeMaintenance(h, { name: 'Index rebuild', components: { [webapp.id]: 'degraded_performance' } });
-    const back = await h.fetch(`${manage}/resubscribe`, { method: 'POST', headers: { 'content-type': FORM }, body: '' });
-    expect(back.status).toBe(200);
-    const html = await back.text();
-    expect((await selectOne(html, '.flash')).text).toBe('Welcome back: you will receive the next updates.');
-    expect(await stillOpenLinks(html)).toEqual([
+    expect(await stillOpenLinks(await (await h.fetch(manage)).text())).toEqual([`/incidents/${incident.id}?lang=en`]);
+    // Choosing the alert mailer too: its planned work, announced before they chose it, is there at once.
+    const saved = await (
+      await formPost(manage, formBody({ components: [webapp.id, alerts.id], locale: 'en', time_zone: 'Europe/Paris' }))
+    ).text();
+    expect((await selectOne(saved, '.flash')).text).toBe('Your choices are saved.');
+    expect(await stillOpenLinks(saved)).toEqual([
       `/incidents/${incident.id}?lang=en`,
       `/maintenances/${work.id}?lang=en`,
       `/maintenances/${work.id}.ics?lang=en`,
     ]);
+    // Gone while they are away; back again on resubscribing.
+    const left = await (await formPost(`${manage}/leave`)).text();
+    expect(await select(left, 'section.still-open')).toEqual([]);
+    const back = await (await formPost(`${manage}/resubscribe`)).text();
+    expect((await selectOne(back, '.flash')).text).toBe('Welcome back: you will receive the next updates.');
+    expect(await stillOpenLinks(back)).toHaveLength(3);
 
-    // Once the incident is resolved and the work cancelled, the manage page itself shows nothing of them.
+    // Once the incident is resolved and the work cancelled, nothing is left to show.
     ok(await h.api('POST', `/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Fixed.' }));
     ok(await h.api('POST', `/maintenances/${work.id}/updates`, { status: 'cancelled', body: 'Not needed.' }));
-    const again = await h.fetch(`${manage}/leave`, { method: 'POST', headers: { 'content-type': FORM }, body: '' });
-    expect(again.status).toBe(200);
-    const returned = await (await h.fetch(`${manage}/resubscribe`, { method: 'POST', headers: { 'content-type': FORM }, body: '' })).text();
-    expect(await select(returned, 'section.still-open')).toEqual([]);
+    expect(await select(await (await h.fetch(manage)).text(), 'section.still-open')).toEqual([]);
   });
 });

@@ -132,10 +132,11 @@ async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWor
   return page(c, view, MessagePage({ view, ...message(SUBSCRIBE_WORDS[view.locale]), ...(open ? { stillOpen: open } : {}) }));
 }
 
-async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string, { stillOpen = false } = {}) {
+/** Their settings, and while they are subscribed, what they follow that is announced and not over. */
+async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string) {
   const settings = await pageSettings(c);
   const view = viewOf(c, settings, localeFor(c, subscriber.locale));
-  const open = stillOpen ? await stillOpenOf(c, subscriber, view.locale) : undefined;
+  const open = isActive(subscriber) ? await stillOpenOf(c, subscriber, view.locale) : undefined;
   return page(
     c,
     view,
@@ -306,7 +307,7 @@ export function subscriptions(): Hono<AppEnv> {
 
   app.post('/manage/:token/resubscribe', async (c) => {
     const subscriber = await resubscribe({ ctx: c.get('ctx'), token: c.req.param('token') });
-    return managePage(c, subscriber, (w) => w.resubscribed, { stillOpen: true });
+    return managePage(c, subscriber, (w) => w.resubscribed);
   });
 
   app.get('/unsubscribe/:token', async (c) => {

@@ -81,8 +81,9 @@ export function SubscribePage(props: { view: ViewContext; components: readonly C
 
 /** A page that says one thing, with at most one button (a POST to `action`). */
 /**
- * What was announced before the subscriber joined and is not over, in their language and their
- * zone (the one they chose, not the browser's): each links to its page, maintenance to its event.
+ * What the subscriber follows that is announced and not over (announced before they joined, or
+ * before they chose it), in their language and their zone (the one they chose, not the
+ * browser's): each links to its page, maintenance to its event.
  */
 export function StillOpenList(props: { view: ViewContext; open: StillOpen; zone: string }) {
   const { locale, t } = props.view;
@@ -167,7 +168,7 @@ export function ManagePage(props: {
   /** RETENTION_DAYS: how long after leaving this page still lets them back. */
   retentionDays: number;
   flash?: string;
-  /** On coming back: what was announced meanwhile and is not over (StillOpenList). */
+  /** While subscribed: what they follow that is announced and not over (StillOpenList). */
   stillOpen?: { open: StillOpen; zone: string };
 }) {
   const w = SUBSCRIBE_WORDS[props.view.locale];
@@ -176,7 +177,6 @@ export function ManagePage(props: {
     <Layout view={props.view} title={w.manageTitle}>
       <h1>{w.manageTitle}</h1>
       {props.flash && <p class="flash">{props.flash}</p>}
-      {props.stillOpen && <StillOpenList view={props.view} {...props.stillOpen} />}
       <p>{w.manageIntro(props.email)}</p>
       {props.active ? (
         <>
@@ -184,6 +184,7 @@ export function ManagePage(props: {
             <Preferences view={props.view} components={props.components} chosen={props.chosen} fresh={false} now={props.now} />
             <button type="submit">{w.save}</button>
           </form>
+          {props.stillOpen && <StillOpenList view={props.view} {...props.stillOpen} />}
           <h2>{w.leaveTitle}</h2>
           <p>{w.leaveIntro(props.retentionDays)}</p>
           <form method="post" action={`${base}/leave`}>
