@@ -9,8 +9,9 @@ export type Scope = (typeof SCOPES)[number];
 export type Requirement = Scope | 'public';
 
 export const SCOPE_MEANING: Record<Scope, string> = {
-  read: 'GET requests only',
-  write: 'everything but tokens: create, edit and delete components, incidents, maintenances, subscribers, webhooks, settings',
+  read: "GET requests only, subscribers' addresses excepted (their counts are readable)",
+  write:
+    "everything but tokens: create, edit and delete components, incidents, maintenances, subscribers, webhooks, settings, and read subscribers' addresses",
   admin: 'everything, and the only scope that lists, mints or revokes tokens',
 };
 

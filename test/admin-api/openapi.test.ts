@@ -218,6 +218,7 @@ async function operatorStory() {
   const subscribers = await api('GET', '/subscribers');
   await api('GET', '/subscribers?state=active&limit=1');
   await api('GET', `/subscribers/${subscribers.subscribers[0].id}`);
+  await api('GET', '/subscribers/counts');
   await api('GET', '/subscribers/export');
   await api('GET', '/subscribers/export?format=csv');
   await api('GET', '/webhooks');

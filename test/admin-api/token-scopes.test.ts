@@ -82,6 +82,47 @@ describe('scoped tokens', () => {
     expect(await rows('SELECT * FROM audit_log')).toEqual(before);
   });
 
+  it('a read token counts subscribers but never reads their addresses; a write token does', async () => {
+    const h = harness();
+    const reader = await mint(h, { name: 'dashboard' });
+    const writer = await mint(h, { name: 'support desk', scope: 'write' });
+    ok(
+      await h.api('POST', '/subscribers/import', {
+        subscribers: [{ email: 'ada@example.com' }, { email: 'bob@example.com' }],
+        confirmed: true,
+      }),
+    );
+    const incident = ok(await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.' })).incident;
+    const [notice] = ok(await h.api('GET', `/notices?subject_type=incident&subject_id=${incident.id}`)).notices;
+    const listed = ok(await h.api('GET', '/subscribers?state=active', undefined, writer.secret)).subscribers;
+    expect(listed.map((s: { email: string }) => s.email).sort()).toEqual(['ada@example.com', 'bob@example.com']);
+    const ada = listed.find((s: { email: string }) => s.email === 'ada@example.com');
+
+    const counted = await h.api('GET', '/subscribers/counts', undefined, reader.secret);
+    expect(counted.status).toBe(200);
+    expect(counted.body).toEqual({ counts: { pending: 0, active: 2, unsubscribed: 0, erased: 0 } });
+    expect(JSON.stringify(counted.body)).not.toContain('@');
+    expect((await h.api('GET', '/deliveries', undefined, reader.secret)).status).toBe(200);
+    for (const path of [
+      '/subscribers',
+      '/subscribers/export',
+      '/subscribers/export?format=csv',
+      `/subscribers/${ada.id}`,
+      `/notices/${notice.id}/deliveries`,
+    ]) {
+      const refused = await h.api('GET', path, undefined, reader.secret);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error.message, path).toMatch(
+        /^this token's scope is read; GET \/subscribers|^this token's scope is read; GET \/notices/,
+      );
+      expect(refused.body.error.message, path).toContain('needs write');
+      expect(JSON.stringify(refused.body), path).not.toContain('@example.com');
+      const allowed = await h.fetch(`/api/v1${path}`, { headers: { authorization: `Bearer ${writer.secret}` } });
+      expect(allowed.status, path).toBe(200);
+      expect(await allowed.text(), path).toContain(path.includes('/notices/') ? 'ada@example.com' : '@example.com');
+    }
+  });
+
   it('a write token writes but cannot list, mint or revoke tokens', async () => {
     const h = harness();
     const writer = await mint(h, { name: 'deploy bot', scope: 'write' });
@@ -169,9 +210,18 @@ describe('what each route needs', () => {
     const operations = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, scope: op['x-scope'], security: op.security })),
     );
+    // Subscribers' addresses (their list, export, one of them, a notice's deliveries) are personal
+    // data: write, like adding and removing them; their counts are read.
+    const ADDRESSES = ['/subscribers', '/subscribers/export', '/subscribers/{id}', '/notices/{id}/deliveries'];
     for (const op of operations) {
       const expected =
-        op.path === '/openapi.json' ? 'public' : op.path.startsWith('/tokens') ? 'admin' : op.method === 'GET' ? 'read' : 'write';
+        op.path === '/openapi.json'
+          ? 'public'
+          : op.path.startsWith('/tokens')
+            ? 'admin'
+            : op.method === 'GET' && !ADDRESSES.includes(op.path)
+              ? 'read'
+              : 'write';
       expect(op.scope, `${op.method} ${op.path}`).toBe(expected);
       expect(op.security, `${op.method} ${op.path}`).toEqual(expected === 'public' ? [] : [{ bearer: [expected] }]);
     }

@@ -116,7 +116,7 @@ describe('adding one subscriber in the admin UI', () => {
     expect(await fingerprint()).toEqual(before);
   });
 
-  it('a read session sees the subscribers without the add form, the import form or remove buttons, and its add is refused (403)', async () => {
+  it('a read session sees the counts, not the addresses, no form nor remove button, and its add is refused (403)', async () => {
     const { h } = await setUp();
     ok(await h.api('POST', '/subscribers/import', { subscribers: [{ email: 'dora@example.com' }], confirmed: true }));
     const token = ok(await h.api('POST', '/tokens', { name: 'auditor', scope: 'read' })).token;
@@ -124,7 +124,19 @@ describe('adding one subscriber in the admin UI', () => {
     await reader.signIn(token.secret);
     const page = await reader.get('/admin/subscribers');
     expect(page.status).toBe(200);
-    expect(page.html).toContain('dora@example.com');
+    expect(textOf(page.html)).toContain('1 active, 0 awaiting confirmation, 0 unsubscribed');
+    expect(textOf(page.html)).toContain('Their addresses are personal data, shown only to sessions that may write');
+    expect(page.html).not.toContain('dora@example.com');
+    expect(page.html).not.toContain('export.csv');
+    expect(page.html).not.toMatch(/name="q"/);
+    // A search in the URL finds nothing either.
+    expect((await reader.get('/admin/subscribers?q=dora')).html).not.toContain('dora@example.com');
+    expect((await reader.get('/admin/subscribers/export.csv')).status).toBe(403);
+    // A write session sees them.
+    const writer = adminClient(h);
+    await writer.signIn(ok(await h.api('POST', '/tokens', { name: 'support desk', scope: 'write' })).token.secret);
+    expect((await writer.get('/admin/subscribers')).html).toContain('dora@example.com');
+    expect((await writer.get('/admin/subscribers/export.csv')).html).toContain('dora@example.com');
     expect(page.html).not.toMatch(/action="\/admin\/subscribers\/(add|import|forget|\w+\/delete)"/);
     const before = await fingerprint();
     expect((await reader.post('/admin/subscribers/add', { email: 'eve@example.com', consent: 'confirmed' })).status).toBe(403);

@@ -52,6 +52,16 @@ describe('notices in the admin UI', () => {
     const detail = textOf((await admin.get(`/admin/notices/${updateId}`)).html);
     // Which of the three the server turned away depends on delivery order; the reason is the server's.
     expect(detail).toMatch(/(anne|bob|carl)@example\.com 1 Failed 550 .*Mail command failed: 550/);
+
+    // A read session sees how many failed, not for whom, nor the relay's reply (it may repeat the address).
+    const reader = adminClient(h);
+    await reader.signIn(ok(await h.api('POST', '/tokens', { name: 'wallboard', scope: 'read' })).token.secret);
+    const shown = await reader.get(`/admin/notices/${updateId}`);
+    expect(shown.status).toBe(200);
+    expect(textOf(shown.html)).toContain(
+      "1 failed: the recipients' addresses (and the relay's replies, which may repeat them) are shown only to sessions that may write.",
+    );
+    expect(shown.html).not.toMatch(/@example\.com|Mail command failed/);
   });
 
   it("lists what subscribers are mailed, not a component's own status changes (those go to webhooks only)", async () => {

@@ -88,8 +88,10 @@ export function registerDeliveryRoutes(r: AdminRouter): void {
       path: '/notices/:id/deliveries',
       operationId: 'listNoticeDeliveries',
       summary:
-        "A notice's delivery counts and its deliveries, by id; `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed",
+        "A notice's delivery counts and its deliveries, by id, with each recipient's address (write scope; the counts alone: GET /deliveries); `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed",
       tag: 'notices',
+      // Each delivery names its recipient's address (and an SMTP error may repeat it).
+      scope: 'write',
       query: DeliveryQuery,
       response: z.object({
         notice: CountedNotice,

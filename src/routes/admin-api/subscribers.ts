@@ -40,6 +40,27 @@ const ExportQuery = z.strictObject({
 
 const EXPORT_PAGE = 1000;
 
+const CountsJson = z
+  .object({
+    pending: z.number().int(),
+    active: z.number().int(),
+    unsubscribed: z.number().int(),
+    erased: z
+      .number()
+      .int()
+      .describe(
+        'unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows',
+      ),
+  })
+  .meta({ id: 'SubscriberCounts' });
+
+/**
+ * Subscribers' addresses are personal data: listing, exporting or showing them needs `write`, the
+ * scope that may already add and remove them, not the `read` of a dashboard (GDPR art. 32, access
+ * on a need-to-know basis). Their counts stay readable.
+ */
+const ADDRESSES = 'write';
+
 const ImportReportJson = z
   .object({
     created: z.number().int(),
@@ -56,24 +77,13 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       method: 'get',
       path: '/subscribers',
       operationId: 'listSubscribers',
-      summary: 'List subscribers, a page at a time by id',
+      summary: 'List subscribers, a page at a time by id (their addresses: write scope)',
       tag: 'subscribers',
+      scope: ADDRESSES,
       query: ListQuery,
       response: z.object({
         subscribers: z.array(SubscriberJson),
-        counts: z
-          .object({
-            pending: z.number().int(),
-            active: z.number().int(),
-            unsubscribed: z.number().int(),
-            erased: z
-              .number()
-              .int()
-              .describe(
-                'unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows',
-              ),
-          })
-          .describe('how many subscribers are in each state, whatever the page'),
+        counts: CountsJson.describe('how many subscribers are in each state, whatever the page'),
         next_after: z.string().nullable().describe('pass as `after` for the next page; null: this was the last'),
       }),
     },
@@ -88,10 +98,22 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
   r.route(
     {
       method: 'get',
+      path: '/subscribers/counts',
+      operationId: 'countSubscribers',
+      summary: 'How many subscribers are in each state, without their addresses (read scope)',
+      tag: 'subscribers',
+      response: z.object({ counts: CountsJson }),
+    },
+    async (c) => c.json({ counts: await countSubscribers(c.get('ctx').db) }),
+  );
+  r.route(
+    {
+      method: 'get',
       path: '/subscribers/export',
       operationId: 'exportSubscribers',
-      summary: 'Every subscriber, as JSON or CSV',
+      summary: 'Every subscriber, as JSON or CSV (their addresses: write scope)',
       tag: 'subscribers',
+      scope: ADDRESSES,
       query: ExportQuery,
       response: z.object({ subscribers: z.array(SubscriberJson) }),
       alsoAs: ['text/csv'],
@@ -148,8 +170,9 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       method: 'get',
       path: '/subscribers/:id',
       operationId: 'getSubscriber',
-      summary: 'Show a subscriber',
+      summary: 'Show a subscriber (their address: write scope)',
       tag: 'subscribers',
+      scope: ADDRESSES,
       response: z.object({ subscriber: SubscriberJson }),
     },
     async (c) => {

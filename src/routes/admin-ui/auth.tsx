@@ -37,11 +37,15 @@ export function safeNext(next: string | undefined): string {
 
 /**
  * The scope a request needs, as the admin API's routes declare theirs: reading pages needs read,
- * every form post writes (write), signing out needs nothing, and the tokens page, read or written, admin.
+ * every form post writes (write), signing out needs nothing, the subscribers' export write, and
+ * the tokens page, read or written, admin.
  */
 export function scopeNeeded(method: string, path: string): Scope | null {
   // The tokens page lists who can reach the API: admin only, to read it as much as to change it.
   if (path === '/admin/tokens' || path.startsWith('/admin/tokens/')) return 'admin';
+  // Every subscriber's address at once: write, as the admin API's export (the page itself shows a
+  // read session the counts alone).
+  if (path === '/admin/subscribers/export.csv') return 'write';
   if (method === 'GET' || method === 'HEAD') return 'read';
   if (path === '/admin/sign-out' || PUBLIC_PATHS.has(path)) return null;
   return 'write';

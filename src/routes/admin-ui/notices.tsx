@@ -16,6 +16,7 @@ import { idParam } from '../admin-api/params';
 import type { AdminEnv } from './admin-env';
 import { previewNotice } from './notice-preview';
 import { chrome, render } from './render';
+import { sessionMay } from './scope-check';
 
 const SHOWN = 100;
 const FAILURES_SHOWN = 200;
@@ -61,13 +62,15 @@ export function noticePages(): Hono<AdminEnv> {
     const id = idParam(c, 'Notice');
     const notice = await findNoticeProgress(ctx.db, id);
     if (!notice) throw new NotFound('Notice', id);
+    // Who it failed for, and the relay's replies that may repeat the address: write sessions only.
+    const canWrite = sessionMay(c, 'write');
     const [counts, failed, previews, page] = await Promise.all([
       deliveryCounts(ctx.db, [id]),
-      listNoticeDeliveries(ctx.db, id, { limit: FAILURES_SHOWN, status: 'failed' }),
+      canWrite ? listNoticeDeliveries(ctx.db, id, { limit: FAILURES_SHOWN, status: 'failed' }) : null,
       previewNotice(ctx, notice),
       getPage(ctx),
     ]);
-    const failures = failed.map((d) => ({ email: d.email, attempts: d.attempts, reason: d.lastError }));
+    const failures = failed?.map((d) => ({ email: d.email, attempts: d.attempts, reason: d.lastError })) ?? null;
     return render(
       c,
       <NoticePage

@@ -46,8 +46,10 @@ async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 |
   const ctx = c.get('ctx');
   const db = ctx.db;
   const query = (c.req.query('q') ?? '').slice(0, 254);
+  // Addresses are for sessions that may write, as in the admin API; a read session gets the counts.
+  const canWrite = sessionMay(c, 'write');
   const [subscribers, counts, components, settings] = await Promise.all([
-    query.trim() ? searchSubscribers(db, query, SHOWN) : listSubscribers(db, { limit: SHOWN }),
+    !canWrite ? null : query.trim() ? searchSubscribers(db, query, SHOWN) : listSubscribers(db, { limit: SHOWN }),
     countSubscribers(db),
     listComponents(db),
     getPage(ctx),
@@ -66,7 +68,7 @@ async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 |
       added={forms.added}
       forgetForm={forms.forgetForm ?? emptyForm()}
       forgotten={forms.forgotten}
-      canWrite={sessionMay(c, 'write')}
+      canWrite={canWrite}
     />,
     status,
   );

@@ -101,7 +101,8 @@ export const NoticePage: FC<{
   chrome: Chrome;
   notice: NoticeProgress;
   tally: DeliveryTally;
-  failures: readonly Failure[];
+  /** Null for a session that may only read: who it failed for is for write sessions. */
+  failures: readonly Failure[] | null;
   /** Failures retention deleted: in the tally, not in the list. */
   prunedFailures: number;
   retentionDays: number;
@@ -129,32 +130,11 @@ export const NoticePage: FC<{
           <dd>{p.tally.failed}</dd>
         </dl>
         <h2>{S.notices.failures}</h2>
-        {p.failures.length === 0 && p.prunedFailures === 0 ? <p>{S.notices.noFailures}</p> : null}
-        {p.failures.length === 0 ? null : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{S.notices.recipient}</th>
-                <th scope="col" class="num">
-                  {S.notices.attempts}
-                </th>
-                <th scope="col">{S.notices.reason}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.failures.map((f) => (
-                <tr>
-                  <td>{f.email ?? '—'}</td>
-                  <td class="num">{f.attempts}</td>
-                  <td>
-                    <Badge status="failed" label={S.notices.failed} /> {f.reason ?? ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {p.failures === null ? (
+          <p class="hint">{p.tally.failed === 0 ? S.notices.noFailures : S.notices.failuresHidden(p.tally.failed)}</p>
+        ) : (
+          <FailureList failures={p.failures} prunedFailures={p.prunedFailures} retentionDays={p.retentionDays} />
         )}
-        {p.prunedFailures > 0 ? <p class="hint">{S.notices.prunedFailures(p.prunedFailures, p.retentionDays)}</p> : null}
       </section>
       <h2>{S.notices.preview}</h2>
       {p.previews.map((m) => (
@@ -173,3 +153,35 @@ export const NoticePage: FC<{
     </Layout>
   );
 };
+
+/** Who a notice failed for and why (write sessions), and how many older ones retention deleted. */
+const FailureList: FC<{ failures: readonly Failure[]; prunedFailures: number; retentionDays: number }> = (p) => (
+  <>
+    {p.failures.length === 0 && p.prunedFailures === 0 ? <p>{S.notices.noFailures}</p> : null}
+    {p.failures.length === 0 ? null : (
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{S.notices.recipient}</th>
+            <th scope="col" class="num">
+              {S.notices.attempts}
+            </th>
+            <th scope="col">{S.notices.reason}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.failures.map((f) => (
+            <tr>
+              <td>{f.email ?? '—'}</td>
+              <td class="num">{f.attempts}</td>
+              <td>
+                <Badge status="failed" label={S.notices.failed} /> {f.reason ?? ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+    {p.prunedFailures > 0 ? <p class="hint">{S.notices.prunedFailures(p.prunedFailures, p.retentionDays)}</p> : null}
+  </>
+);

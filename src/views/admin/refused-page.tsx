@@ -1,5 +1,6 @@
 // The page a signed-in operator sees when their session's scope does not cover what they asked
-// for: a read token posting a form. It says why and what would let them, and changes nothing.
+// for: a read token posting a form, or asking for every subscriber's address. It says why and
+// what would let them, and changes nothing.
 import type { FC } from 'hono/jsx';
 import { Csrf } from './fields';
 import { Document } from './layout';
@@ -15,7 +16,7 @@ export const REFUSED_WORDS = {
 };
 
 const SCOPE_MAY: Record<string, string> = {
-  read: 'view every page but change nothing',
+  read: "view every page, subscribers' addresses excepted, but change nothing",
   write: 'change everything but tokens',
 };
 

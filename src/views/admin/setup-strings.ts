@@ -6,7 +6,7 @@ import type { Scope } from '../../domain/scopes';
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const SCOPE_LABEL: Record<Scope, string> = {
-  read: 'Read: view everything, change nothing',
+  read: "Read: view everything but subscribers' addresses, change nothing",
   write: 'Write: everything but tokens',
   admin: 'Admin: everything, tokens included',
 };

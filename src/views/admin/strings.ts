@@ -212,6 +212,8 @@ export const S = {
     mailSubject: 'Subject',
     textPart: 'Plain-text part',
     noFailures: 'No failures.',
+    failuresHidden: (count: number) =>
+      `${count} failed: the recipients' addresses (and the relay's replies, which may repeat them) are shown only to sessions that may write.`,
     prunedFailures: (count: number, days: number) =>
       `${count} older ${count === 1 ? 'failure is' : 'failures are'} counted above but no longer listed: deliveries are deleted ${days} days after they finish.`,
     detailLink: 'Details',
@@ -224,6 +226,8 @@ export const S = {
       (erased > 0
         ? ` (and ${erased} erased since they left: only a fingerprint of each address is kept, so that no import signs them up again)`
         : ''),
+    addressesHidden:
+      'Their addresses are personal data, shown only to sessions that may write: this one may only read (sign in with a write token to see them).',
     search: 'Search by e-mail address',
     searchSubmit: 'Search',
     email: 'E-mail',

@@ -33,7 +33,8 @@ const stateOf = (s: Subscriber) => (s.unsubscribedAt ? 'unsubscribed' : s.confir
 
 export const SubscribersPage: FC<{
   chrome: Chrome;
-  subscribers: readonly Subscriber[];
+  /** Null for a session that may only read: addresses are personal data, for write sessions. */
+  subscribers: readonly Subscriber[] | null;
   components: readonly Component[];
   counts: SubscriberCounts;
   query: string;
@@ -49,11 +50,35 @@ export const SubscribersPage: FC<{
   return (
     <Layout title={S.subscribers.title} chrome={p.chrome}>
       <p>
-        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed, p.counts.erased)} ·{' '}
-        <a href="/admin/subscribers/export.csv" download="subscribers.csv">
-          {S.subscribers.export}
-        </a>
+        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed, p.counts.erased)}
+        {p.subscribers === null ? null : (
+          <>
+            {' · '}
+            <a href="/admin/subscribers/export.csv" download="subscribers.csv">
+              {S.subscribers.export}
+            </a>
+          </>
+        )}
       </p>
+      {p.subscribers === null ? <p class="hint">{S.subscribers.addressesHidden}</p> : <SubscriberList {...p} subscribers={p.subscribers} />}
+
+      {p.canWrite ? <AddForm {...p} /> : null}
+      {p.canWrite ? <ImportForm {...p} /> : null}
+      {p.canWrite ? <ForgetForm {...p} /> : null}
+    </Layout>
+  );
+};
+
+/** The search and the subscribers it finds (the first SHOWN without a search). */
+const SubscriberList: FC<{
+  chrome: Chrome;
+  subscribers: readonly Subscriber[];
+  components: readonly Component[];
+  query: string;
+  canWrite: boolean;
+}> = (p) => {
+  return (
+    <>
       <form method="get" action="/admin/subscribers" class="row-actions">
         <div class="field compact">
           <label for="subscriber-search">{S.subscribers.search}</label>
@@ -114,11 +139,7 @@ export const SubscribersPage: FC<{
           </tbody>
         </table>
       )}
-
-      {p.canWrite ? <AddForm {...p} /> : null}
-      {p.canWrite ? <ImportForm {...p} /> : null}
-      {p.canWrite ? <ForgetForm {...p} /> : null}
-    </Layout>
+    </>
   );
 };
 

@@ -307,8 +307,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List subscribers, a page at a time by id */
+    /** List subscribers, a page at a time by id (their addresses: write scope) */
     get: operations['listSubscribers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/subscribers/counts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many subscribers are in each state, without their addresses (read scope) */
+    get: operations['countSubscribers'];
     put?: never;
     post?: never;
     delete?: never;
@@ -324,7 +341,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every subscriber, as JSON or CSV */
+    /** Every subscriber, as JSON or CSV (their addresses: write scope) */
     get: operations['exportSubscribers'];
     put?: never;
     post?: never;
@@ -375,7 +392,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Show a subscriber */
+    /** Show a subscriber (their address: write scope) */
     get: operations['getSubscriber'];
     put?: never;
     post?: never;
@@ -410,7 +427,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A notice's delivery counts and its deliveries, by id; `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed */
+    /** A notice's delivery counts and its deliveries, by id, with each recipient's address (write scope; the counts alone: GET /deliveries); `pruned`: how many of them (of `status`, if given) retention deleted, still counted but no longer listed */
     get: operations['listNoticeDeliveries'];
     put?: never;
     post?: never;
@@ -1087,6 +1104,13 @@ export interface components {
       updated_at: string;
       confirmed_at: string | null;
       unsubscribed_at: string | null;
+    };
+    SubscriberCounts: {
+      pending: number;
+      active: number;
+      unsubscribed: number;
+      /** @description unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows */
+      erased: number;
     };
     /** @enum {string} */
     SubscriberState: 'pending' | 'active' | 'unsubscribed';
@@ -2334,15 +2358,39 @@ export interface operations {
           'application/json': {
             subscribers: components['schemas']['Subscriber'][];
             /** @description how many subscribers are in each state, whatever the page */
-            counts: {
-              pending: number;
-              active: number;
-              unsubscribed: number;
-              /** @description unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows */
-              erased: number;
-            };
+            counts: components['schemas']['SubscriberCounts'];
             /** @description pass as `after` for the next page; null: this was the last */
             next_after: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Invalid'];
+    };
+  };
+  countSubscribers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            counts: components['schemas']['SubscriberCounts'];
           };
         };
       };
