@@ -1,6 +1,7 @@
 // Which planned maintenance the compact surfaces (the /embed widget, /badge.svg) announce ahead of
 // time: the ones due to start within a week, so a widget seen on Monday warns of the weekend's.
-// And what a new subscriber missed that is not over yet, shown when they confirm.
+// And what is announced and not over that a subscriber follows, shown when they confirm and on
+// their manage page.
 import { isIncidentOpen, isMaintenanceActive, isMaintenanceFinished } from './lifecycle';
 import type { Incident, Maintenance } from './model';
 import { follows, type Subscriber } from './subscribers';
@@ -21,7 +22,7 @@ export function maintenanceSoon(maintenances: readonly Maintenance[], now: Date,
     .sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
 }
 
-/** What a subscriber who has just joined missed and is not over, as they would have been told it. */
+/** Incidents and maintenance that are not over: what a subscriber is shown of them (stillOpenFor). */
 export interface StillOpen {
   /** Unresolved incidents, the latest begun first. */
   incidents: Incident[];
@@ -29,25 +30,35 @@ export interface StillOpen {
   maintenances: Maintenance[];
 }
 
+/** The incidents and maintenance of `read` that are not over, in StillOpen's order. */
+export function stillOpen(read: { incidents: readonly Incident[]; maintenances: readonly Maintenance[] }): StillOpen {
+  const underWay = (m: Maintenance) => (isMaintenanceActive(m.status) ? 0 : 1);
+  return {
+    incidents: read.incidents.filter((i) => isIncidentOpen(i.status)).sort((a, b) => b.startedAt.localeCompare(a.startedAt)),
+    maintenances: read.maintenances
+      .filter((m) => !isMaintenanceFinished(m.status))
+      .sort((a, b) => underWay(a) - underWay(b) || a.scheduledFor.localeCompare(b.scheduledFor)),
+  };
+}
+
+/** The key of a subject in `named`: its type and id. */
+export const subjectKey = (type: 'incident' | 'maintenance', id: string): string => `${type}:${id}`;
+
 /**
- * The incidents and maintenance announced before `subscriber` joined that they follow (as the
- * notices' fan-out decides it) and that are not over: what comes next of them will reach them.
+ * Of `open`, what `subscriber` follows, as the notices' fan-out decides it: the next notice of
+ * each reaches the followers of every component its notices named so far (`named`, by
+ * subjectKey) and of those it concerns now, or everyone when there are none. So what comes next
+ * of each reaches them.
  */
 export function stillOpenFor(
-  read: { incidents: readonly Incident[]; maintenances: readonly Maintenance[] },
+  open: StillOpen,
   subscriber: Pick<Subscriber, 'allComponents' | 'components'>,
+  named: ReadonlyMap<string, readonly string[]>,
 ): StillOpen {
-  const theirs = (planned: readonly { componentId: string }[]) =>
-    follows(
-      subscriber,
-      planned.map((p) => p.componentId),
-    );
-  const incidents = read.incidents
-    .filter((i) => isIncidentOpen(i.status) && theirs(i.components))
-    .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  const underWay = (m: Maintenance) => (isMaintenanceActive(m.status) ? 0 : 1);
-  const maintenances = read.maintenances
-    .filter((m) => !isMaintenanceFinished(m.status) && theirs(m.components))
-    .sort((a, b) => underWay(a) - underWay(b) || a.scheduledFor.localeCompare(b.scheduledFor));
-  return { incidents, maintenances };
+  const theirs = (key: string, now: readonly { componentId: string }[]) =>
+    follows(subscriber, [...now.map((p) => p.componentId), ...(named.get(key) ?? [])]);
+  return {
+    incidents: open.incidents.filter((i) => theirs(subjectKey('incident', i.id), i.components)),
+    maintenances: open.maintenances.filter((m) => theirs(subjectKey('maintenance', m.id), m.components)),
+  };
 }

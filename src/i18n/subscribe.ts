@@ -103,7 +103,7 @@ const en: SubscribeWords = {
   confirmedTitle: 'You are subscribed',
   confirmed: 'Thank you. You will receive the next updates.',
   stillOpenTitle: 'Already announced',
-  stillOpenIntro: 'Not over yet: you will receive what comes next.',
+  stillOpenIntro: 'Under way or coming up: you will receive the next updates by e-mail.',
   since: (when) => `since ${when}`,
   manageTitle: 'Your subscription',
   // Said whether the address still receives news or not: the rest of the page says which.
@@ -177,7 +177,7 @@ const fr: SubscribeWords = {
   confirmedTitle: 'Abonnement confirmé',
   confirmed: 'Merci. Vous recevrez les prochaines notifications.',
   stillOpenTitle: 'Déjà annoncé',
-  stillOpenIntro: french`Pas encore terminé : vous recevrez la suite.`,
+  stillOpenIntro: french`En cours ou à venir : vous recevrez la suite par e-mail.`,
   since: (when) => `depuis le ${when}`,
   manageTitle: 'Votre abonnement',
   manageIntro: (email) => french`Adresse e-mail : ${email}`,

@@ -45,6 +45,29 @@ export async function touchedComponents(db: D1Database, notice: UnfannedNotice):
   return results.flatMap((r) => (r.id ? [r.id] : []));
 }
 
+/**
+ * The components the notices of each of `ids` (incidents and maintenances) named so far, by
+ * `type:id`: with what a subject concerns now, whom its next notice reaches (touchedComponents).
+ */
+export async function componentsNamedSoFar(db: D1Database, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const named = new Map<string, string[]>();
+  if (ids.length === 0) return named;
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT n.subject_type AS type, n.subject_id AS id, json_extract(c.value, '$.id') AS component
+       FROM notices n, json_each(n.payload, '$.components') c
+       WHERE n.subject_type IN ('incident', 'maintenance') AND n.subject_id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(ids))
+    .all<{ type: string; id: string; component: string | null }>();
+  for (const row of results) {
+    if (!row.component) continue;
+    const key = `${row.type}:${row.id}`;
+    named.set(key, [...(named.get(key) ?? []), row.component]);
+  }
+  return named;
+}
+
 export function setFanOutCursorStatement(db: D1Database, noticeId: string, cursor: string): D1PreparedStatement {
   return db.prepare('UPDATE notices SET fanout_cursor = ? WHERE id = ? AND fanned_out_at IS NULL').bind(cursor, noticeId);
 }

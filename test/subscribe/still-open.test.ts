@@ -153,4 +153,66 @@ describe('what a new subscriber missed', () => {
     ok(await h.api('POST', `/maintenances/${work.id}/updates`, { status: 'cancelled', body: 'Not needed.' }));
     expect(await select(await (await h.fetch(manage)).text(), 'section.still-open')).toEqual([]);
   });
+
+  it('matches whom the next e-mails reach when a maintenance changes components: its earlier notices count', async () => {
+    const { h, post, sent, webapp, alerts } = await setUp('2026-11-21T07:00:00.000Z');
+    const moved = await makeMaintenance(h, { name: 'Moved', reminders: [1440], components: { [webapp.id]: 'under_maintenance' } });
+    const emptied = await makeMaintenance(h, {
+      name: 'Emptied',
+      scheduled_for: '2026-12-06T07:00:00.000Z',
+      scheduled_until: '2026-12-06T09:00:00.000Z',
+      reminders: [1440],
+      components: { [webapp.id]: 'under_maintenance' },
+    });
+    await makeMaintenance(h, {
+      name: 'Index rebuild',
+      scheduled_for: '2026-11-21T07:30:00.000Z',
+      scheduled_until: '2026-11-21T09:30:00.000Z',
+      components: { [webapp.id]: 'degraded_performance' },
+    });
+    // Edited without moving their windows, so without a notice: their announcements named the web app.
+    ok(await h.api('PATCH', `/maintenances/${moved.id}`, { components: { [alerts.id]: 'under_maintenance' } }));
+    ok(await h.api('PATCH', `/maintenances/${emptied.id}`, { components: {} }));
+    h.clock.set('2026-11-21T07:31:00.000Z');
+    await h.tick();
+
+    const confirmOf = async (email: string, components: string[]) => {
+      await post('/subscribe', { email, components, locale: 'en', time_zone: 'Europe/Paris' }, '198.51.100.65');
+      const [confirmation] = await sent(email);
+      return (await h.fetch(linkIn(confirmation!.text, 'confirm'), { method: 'POST' })).text();
+    };
+    const ofWebapp = await confirmOf('webapp@example.com', [webapp.id]);
+    const ofAlerts = await confirmOf('alerts@example.com', [alerts.id]);
+    // Under way first, then planned, soonest first; the intro says what it means.
+    expect((await selectOne(ofWebapp, 'section.still-open p')).text).toBe(
+      'Under way or coming up: you will receive the next updates by e-mail.',
+    );
+    expect((await stillOpen(ofWebapp)).map((item) => item.split(' · ')[0])).toEqual([
+      'Index rebuild In progress',
+      'Moved Scheduled',
+      'Emptied Scheduled',
+    ]);
+    expect((await stillOpen(ofAlerts)).map((item) => item.split(' · ')[0])).toEqual(['Moved Scheduled']);
+
+    // What the lists said is what the reminders do: both get Moved's, only the web app's follower Emptied's.
+    h.clock.set('2026-12-04T07:00:00.000Z');
+    await h.tick();
+    h.clock.set('2026-12-05T07:00:00.000Z');
+    await h.tick();
+    const about = async (email: string, name: string) => (await sent(email)).filter((m) => m.subject?.includes(name)).length;
+    expect(await about('webapp@example.com', 'Moved')).toBeGreaterThan(0);
+    expect(await about('alerts@example.com', 'Moved')).toBeGreaterThan(0);
+    expect(await about('webapp@example.com', 'Emptied')).toBe(1);
+    expect(await about('alerts@example.com', 'Emptied')).toBe(0);
+  });
+
+  it('is not on the page that asks to confirm: nothing is shown before the address is confirmed', async () => {
+    const { h, post, sent, webapp } = await setUp('2026-11-21T07:00:00.000Z');
+    await makeMaintenance(h, { name: 'Moved', components: { [webapp.id]: 'under_maintenance' } });
+    await post('/subscribe', { email: 'pending@example.com', components: [webapp.id], locale: 'en' }, '198.51.100.66');
+    const [confirmation] = await sent('pending@example.com');
+    const asking = await (await h.fetch(linkIn(confirmation!.text, 'confirm'))).text();
+    expect((await selectOne(asking, 'h1')).text).toBe('Confirm your subscription');
+    expect(await select(asking, 'section.still-open')).toEqual([]);
+  });
 });

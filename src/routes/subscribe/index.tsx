@@ -10,7 +10,7 @@ import { AppError, ERROR_STATUS } from '../../domain/errors';
 import { inLocale } from '../../domain/localized';
 import type { Locale, PageSettings } from '../../domain/model';
 import { isActive, type Subscriber } from '../../domain/subscribers';
-import { stillOpenFor } from '../../domain/upcoming';
+import { stillOpen, stillOpenFor } from '../../domain/upcoming';
 import { knownZone } from '../../domain/zone-days';
 import { createCtx } from '../../env';
 import { MESSAGES } from '../../i18n';
@@ -33,6 +33,7 @@ import {
   updatePreferences,
 } from '../../services/subscriptions';
 import { listComponents, listGroups } from '../../store/components';
+import { componentsNamedSoFar } from '../../store/notice-fan-out';
 import type { ViewContext } from '../../views/public/context';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
 import { currentSnapshot } from '../cacheable';
@@ -113,8 +114,10 @@ type Message = Omit<Parameters<typeof MessagePage>[0], 'view'>;
 async function stillOpenOf(c: C, subscriber: Subscriber, locale: Locale): Promise<Message['stillOpen']> {
   try {
     // Names only: the page's zone keeps to the copies the public pages make (one per language).
-    const snapshot = localizeSnapshot(await currentSnapshot(c), locale);
-    return { open: stillOpenFor(snapshot, subscriber), zone: subscriber.timeZone };
+    const open = stillOpen(localizeSnapshot(await currentSnapshot(c), locale));
+    const ids = [...open.incidents, ...open.maintenances].map((x) => x.id);
+    const named = await componentsNamedSoFar(c.get('ctx').db, ids);
+    return { open: stillOpenFor(open, subscriber, named), zone: subscriber.timeZone };
   } catch (error) {
     console.error('subscribe: cannot read what is announced; the page goes without it', error);
     return undefined;

@@ -79,7 +79,6 @@ export function SubscribePage(props: { view: ViewContext; components: readonly C
   );
 }
 
-/** A page that says one thing, with at most one button (a POST to `action`). */
 /**
  * What the subscriber follows that is announced and not over (announced before they joined, or
  * before they chose it), in their language and their zone (the one they chose, not the
@@ -118,6 +117,7 @@ export function StillOpenList(props: { view: ViewContext; open: StillOpen; zone:
   );
 }
 
+/** A page that says one thing, with at most one button (a POST to `action`). */
 export function MessagePage(props: {
   view: ViewContext;
   title: string;
