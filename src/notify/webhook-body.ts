@@ -95,6 +95,24 @@ export function statuspageBody(snapshot: Snapshot, baseUrl: string, webhook: Web
   };
 }
 
+/**
+ * What a Statuspage-format webhook is sent when an operator tests it: Statuspage's `meta` and
+ * `page`, with no `incident` or `component_update` (so a receiver that acts on those does
+ * nothing), `event_type` "webhook.test", signed like every delivery.
+ */
+export function statuspageTestBody(snapshot: Snapshot, baseUrl: string, webhook: Webhook, eventId: string, at: Date) {
+  return {
+    meta: {
+      unsubscribe: `${baseUrl}/api/v1/webhooks/${webhook.id}`,
+      documentation: DOCUMENTATION,
+      event_id: eventId,
+      event_type: 'webhook.test',
+      created_at: at.toISOString(),
+    },
+    page: { id: snapshot.page.pageId, status_indicator: snapshot.status.indicator, status_description: snapshot.status.description },
+  };
+}
+
 /** Statuspage's `component_update` body: the change, and the component as it stood after it. */
 function componentUpdateBody(snapshot: Snapshot, baseUrl: string, webhook: Webhook, notice: ComponentNotice) {
   const { component_update: change, component } = notice.payload;

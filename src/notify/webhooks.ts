@@ -31,8 +31,9 @@ import {
   type Webhook,
 } from '../store/webhooks';
 import { chatRequest, isChatFormat } from './chat';
-import { postToTarget, targetPolicy } from './targets';
-import { SIGNATURE_HEADER, standardWebhookHeaders, statuspageBody, webhookSignature } from './webhook-body';
+import { chatTestRequest } from './chat/test-message';
+import { postToTarget, type TargetOutcome, targetPolicy } from './targets';
+import { SIGNATURE_HEADER, standardWebhookHeaders, statuspageBody, statuspageTestBody, webhookSignature } from './webhook-body';
 
 export { SIGNATURE_HEADER, webhookSignature } from './webhook-body';
 
@@ -119,15 +120,45 @@ async function requestFor(
   const payload = statuspageBody(snapshot, b.ctx.config.PUBLIC_URL, webhook, notice);
   if (!payload) return { skip: 'the notice or its subject no longer exists' };
   const body = JSON.stringify(payload);
+  return { body, headers: await signedHeaders(webhook, deliveryId, now, body) };
+}
+
+/** The headers of a signed Statuspage-format delivery of `body`. */
+async function signedHeaders(webhook: Webhook, deliveryId: string, now: Date, body: string): Promise<Record<string, string>> {
   return {
-    body,
-    headers: {
-      'Content-Type': 'application/json',
-      'User-Agent': 'Forewarn-Webhook/1',
-      [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, now, body),
-      ...(await standardWebhookHeaders(webhook.secret, deliveryId, now, body)),
-    },
+    'Content-Type': 'application/json',
+    'User-Agent': 'Forewarn-Webhook/1',
+    [SIGNATURE_HEADER]: await webhookSignature(webhook.secret, now, body),
+    ...(await standardWebhookHeaders(webhook.secret, deliveryId, now, body)),
   };
+}
+
+/**
+ * Posts `webhook` its test message now, once, under the same rules as a delivery (a public https
+ * address, no redirect followed, the same timeout): a chat channel its platform's message saying
+ * it works, a Statuspage-format webhook a signed body with no incident. Nothing is recorded in its
+ * delivery log and nothing is tried again: the answer is the outcome.
+ */
+export async function sendWebhookTest(ctx: Ctx, webhook: Webhook): Promise<TargetOutcome> {
+  const snapshot = await readSnapshot(ctx.env, ctx.now);
+  const baseUrl = ctx.config.PUBLIC_URL;
+  let request: { body: string; headers: Record<string, string> };
+  if (isChatFormat(webhook.format)) {
+    const locale = webhook.locale ?? snapshot.page.defaultLocale;
+    const chat = chatTestRequest(webhook.format, {
+      locale,
+      zone: snapshot.page.timeZone,
+      pageName: inLocale(snapshot.page.name, snapshot.page.translations, 'name', locale),
+      pageUrl: baseUrl,
+      now: ctx.now,
+    });
+    request = { body: chat.body, headers: { 'Content-Type': chat.contentType, 'User-Agent': 'Forewarn-Webhook/1' } };
+  } else {
+    const eventId = `test_${ctx.newId()}`;
+    const body = JSON.stringify(statuspageTestBody(snapshot, baseUrl, webhook, eventId, ctx.now));
+    request = { body, headers: await signedHeaders(webhook, eventId, ctx.now, body) };
+  }
+  return postToTarget(webhook.url, request, targetPolicy(ctx.env));
 }
 
 /** An answer that waiting cannot change: a 3xx or a 4xx, but for 408 Request Timeout and 429 Too Many Requests. */

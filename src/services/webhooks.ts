@@ -1,4 +1,5 @@
-// Webhook subscribers and chat channels: register an endpoint (optionally for some components), remove it.
+// Webhook subscribers and chat channels: register an endpoint (optionally for some components),
+// test it, remove it.
 import { z } from 'zod';
 import { Invalid, NotFound } from '../domain/errors';
 import { LOCALES } from '../domain/model';
@@ -6,6 +7,7 @@ import { describeRefusal, targetRefusal } from '../domain/public-target';
 import { shownUrl } from '../domain/shown-url';
 import type { Ctx } from '../env';
 import { chatTargetRefusal, targetPolicy } from '../notify/targets';
+import { sendWebhookTest } from '../notify/webhooks';
 import { auditStatement } from '../store/audit';
 import { disableWebhookStatement, findWebhook, insertWebhookStatements, WEBHOOK_FORMATS, type Webhook } from '../store/webhooks';
 import { loadComponents } from './affected';
@@ -91,4 +93,28 @@ export async function deleteWebhook({ ctx, id }: { ctx: Ctx; id: string }): Prom
   const webhook = await findWebhook(ctx.db, id);
   if (!webhook || webhook.disabledAt) throw new NotFound('Webhook', id);
   await ctx.db.batch([disableWebhookStatement(ctx.db, id, ctx.now.toISOString()), auditStatement(ctx, 'webhook.delete', 'webhook', id)]);
+}
+
+/** What testing a webhook did: the far side's answer, or why it was not called. */
+export interface WebhookTest {
+  result: 'sent' | 'failed' | 'refused';
+  http_status: number | null;
+  error: string | null;
+}
+
+/**
+ * Sends a webhook its test message now (notify/webhooks.ts sendWebhookTest) and audits it. A
+ * test of a stopped webhook is a 404, as is a delete.
+ */
+export async function testWebhook({ ctx, id }: { ctx: Ctx; id: string }): Promise<WebhookTest> {
+  const webhook = await findWebhook(ctx.db, id);
+  if (!webhook || webhook.disabledAt) throw new NotFound('Webhook', id);
+  const outcome = await sendWebhookTest(ctx, webhook);
+  const test: WebhookTest = {
+    result: outcome.result,
+    http_status: outcome.result === 'refused' ? null : outcome.httpStatus,
+    error: outcome.result === 'sent' ? null : outcome.error,
+  };
+  await auditStatement(ctx, 'webhook.test', 'webhook', id, test).run();
+  return test;
 }

@@ -223,6 +223,7 @@ async function operatorStory() {
   await api('GET', '/subscribers/export?format=csv');
   await api('GET', '/webhooks');
   await api('GET', `/webhooks/${webhook.id}/deliveries`);
+  await api('POST', `/webhooks/${webhook.id}/test`);
   await api('GET', `/webhooks/${spareHook.id}/deliveries?status=sent`);
 
   // Drafts: a maintenance drafted, edited, previewed, published; an incident drafted and published; one thrown away.

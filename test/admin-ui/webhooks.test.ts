@@ -167,9 +167,36 @@ describe('webhooks and chat channels in the admin UI', () => {
     const log = await reader.get(`/admin/webhooks/${webhook.id}`);
     expect(log.status).toBe(200);
     expect(log.html).not.toContain('/stop"');
+    expect(log.html).not.toContain('/test"');
     const before = await fingerprint();
     expect((await reader.post('/admin/webhooks', { format: 'statuspage', url: 'https://hooks.example.com/x' })).status).toBe(403);
     expect((await reader.post(`/admin/webhooks/${webhook.id}/stop`, { confirm: webhook.id })).status).toBe(403);
+    expect((await reader.post(`/admin/webhooks/${webhook.id}/test`)).status).toBe(403);
     expect(await fingerprint()).toEqual(before);
+  });
+
+  it('sends a test from the log page and says how it went, the address shortened; nothing added to the log; audited', async () => {
+    const { h, admin } = await setUp({ ALLOW_LOOPBACK_TARGETS: '1' });
+    const hook = endpoint('tested');
+    const webhook = ok(await h.api('POST', '/webhooks', { url: hook.url })).webhook;
+    const log = await admin.get(`/admin/webhooks/${webhook.id}`);
+    expect(log.html).toContain(`action="/admin/webhooks/${webhook.id}/test"`);
+
+    const sent = await admin.post(`/admin/webhooks/${webhook.id}/test`);
+    expect(sent.status).toBe(200);
+    expect(textOf(/<p class="notice-ok" role="status" id="tested">([\s\S]*?)<\/p>/.exec(sent.html)?.[1] ?? '')).toBe(
+      'Test sent: it answered HTTP 204.',
+    );
+    expect(logRows(sent.html)).toEqual([]);
+    const received = (await (await fetch(`${receiver}/_requests?path=${encodeURIComponent(hook.path)}`)).json()) as { body: string }[];
+    expect(received.map((r) => JSON.parse(r.body).meta.event_type)).toEqual(['webhook.test']);
+
+    await hook.fail(1);
+    const failed = await admin.post(`/admin/webhooks/${webhook.id}/test`);
+    expect(textOf(/<p class="error-summary" role="status" id="tested">([\s\S]*?)<\/p>/.exec(failed.html)?.[1] ?? '')).toBe(
+      'The test failed: HTTP 500. Nothing is tried again.',
+    );
+    expect(failed.html).not.toContain(hook.path);
+    expect((await rows("SELECT actor FROM audit_log WHERE action = 'webhook.test'")).length).toBe(2);
   });
 });

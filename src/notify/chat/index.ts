@@ -4,7 +4,7 @@ import type { Locale } from '../../domain/model';
 import type { Notice } from '../../store/notices';
 import { discordMessage } from './discord';
 import { googleChatMessage } from './google-chat';
-import { momentOf } from './moment';
+import { type Moment, momentOf } from './moment';
 import { slackMessage } from './slack';
 import { teamsMessage } from './teams';
 
@@ -33,7 +33,11 @@ export interface ChatRequest {
 /** The request for one notice, or null for a notice chat channels do not get (a component update). */
 export function chatRequest(format: ChatFormat, notice: Notice, options: ChatOptions): ChatRequest | null {
   const m = momentOf(notice, options);
-  if (!m) return null;
+  return m ? momentRequest(format, m, notice.id) : null;
+}
+
+/** A moment in the platform's markup; `key` is what Google Chat threads it by. */
+export function momentRequest(format: ChatFormat, m: Moment, key: string): ChatRequest {
   const message =
     format === 'slack'
       ? slackMessage(m)
@@ -41,6 +45,6 @@ export function chatRequest(format: ChatFormat, notice: Notice, options: ChatOpt
         ? teamsMessage(m)
         : format === 'discord'
           ? discordMessage(m)
-          : googleChatMessage(m, notice.id);
+          : googleChatMessage(m, key);
   return { body: JSON.stringify(message), contentType: 'application/json' };
 }

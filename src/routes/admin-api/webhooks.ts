@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
 import { WebhookDeliveryJson, WebhookJson, webhookDeliveryJson, webhookJson } from '../../present/webhook-json';
-import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
+import type { Assert, Same } from '../../present/wire-schema';
+import { createWebhook, deleteWebhook, testWebhook, WebhookInput, type WebhookTest } from '../../services/webhooks';
 import { findWebhook, listWebhookDeliveries, listWebhooks, WEBHOOK_DELIVERY_STATUSES } from '../../store/webhooks';
 import { readJson, readQuery } from '../http';
 import type { AdminRouter } from './operations';
@@ -13,6 +14,17 @@ const DeliveryQuery = z.strictObject({
 });
 
 const Webhook = WebhookJson.meta({ id: 'Webhook' });
+
+const WebhookTestJson = z
+  .object({
+    result: z
+      .enum(['sent', 'failed', 'refused'])
+      .describe('sent: it answered 2xx; failed: another answer, or none; refused: not a public https address, not called'),
+    http_status: z.number().int().nullable().describe('its answer; null when it gave none or was not called'),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'WebhookTest' });
+export type WebhookTestIsExact = Assert<Same<z.infer<typeof WebhookTestJson>, WebhookTest>>;
 const WebhookDelivery = WebhookDeliveryJson.meta({ id: 'WebhookDelivery' });
 
 export function registerWebhookRoutes(r: AdminRouter): void {
@@ -58,6 +70,18 @@ export function registerWebhookRoutes(r: AdminRouter): void {
       await deleteWebhook({ ctx: c.get('ctx'), id: idParam(c, 'Webhook') });
       return c.body(null, 204);
     },
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/webhooks/:id/test',
+      operationId: 'testWebhook',
+      summary:
+        'Send the webhook a test now and say how it answered: a chat channel a message that it works, a Statuspage-format webhook a signed body with meta and page but no incident (event_type webhook.test); not in its delivery log, never retried',
+      tag: 'webhooks',
+      response: z.object({ test: WebhookTestJson }),
+    },
+    async (c) => c.json({ test: await testWebhook({ ctx: c.get('ctx'), id: idParam(c, 'Webhook') }) }),
   );
   r.route(
     {

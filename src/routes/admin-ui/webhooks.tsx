@@ -1,5 +1,5 @@
 // Webhooks and chat channels: list, add (the signing secret shown on the answer page, once),
-// stop after a question, and each one's delivery log. Through services/webhooks.ts as the admin
+// send a test, stop after a question, and each one's delivery log. Through services/webhooks.ts as the admin
 // API's /webhooks: the same address checks (https, public, the chat platform's own host), the
 // same audit lines.
 import type { Context } from 'hono';
@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { AppError, NotFound } from '../../domain/errors';
 import { shownUrl } from '../../domain/shown-url';
 import { getPage } from '../../services/page';
-import { createWebhook, deleteWebhook, WebhookInput } from '../../services/webhooks';
+import { createWebhook, deleteWebhook, testWebhook, WebhookInput, type WebhookTest } from '../../services/webhooks';
 import { listComponents } from '../../store/components';
 import { findRecordedNotice } from '../../store/notices';
 import { findWebhook, listWebhookDeliveries, listWebhooks } from '../../store/webhooks';
@@ -48,6 +48,36 @@ async function webhooksPage(c: C, form: FormState, added?: Added, status: 200 | 
       canWrite={sessionMay(c, 'write')}
     />,
     status,
+  );
+}
+
+/** A webhook's settings and delivery log, newest first; with `tested`, what its test just did. */
+async function logPage(c: C, id: string, tested?: WebhookTest) {
+  const ctx = c.get('ctx');
+  const webhook = await findWebhook(ctx.db, id);
+  if (!webhook) throw new NotFound('Webhook', id);
+  const [deliveries, components, page] = await Promise.all([
+    listWebhookDeliveries(ctx.db, id, { limit: LOG_LIMIT }),
+    listComponents(ctx.db),
+    getPage(ctx),
+  ]);
+  // Each notice once, however many tries its delivery took; a pruned one shows as its id.
+  const notices = new Map(
+    await Promise.all([...new Set(deliveries.map((d) => d.noticeId))].map(async (n) => [n, await findRecordedNotice(ctx.db, n)] as const)),
+  );
+  return render(
+    c,
+    <WebhookLogPage
+      chrome={scopedChrome(c, 'webhooks')}
+      webhook={webhook}
+      deliveries={deliveries.map((delivery) => ({ delivery, notice: notices.get(delivery.noticeId) ?? null }))}
+      limit={LOG_LIMIT}
+      zone={page.timeZone}
+      pageLocale={page.defaultLocale}
+      components={components}
+      canWrite={sessionMay(c, 'write')}
+      {...(tested ? { tested } : {})}
+    />,
   );
 }
 
@@ -101,35 +131,12 @@ export function webhookPages(): Hono<AdminEnv> {
     );
   });
 
-  app.get('/webhooks/:id', async (c) => {
-    const ctx = c.get('ctx');
+  app.get('/webhooks/:id', (c) => logPage(c, idParam(c, 'Webhook')));
+
+  // A test now, its outcome on the log page (a POST answered with the page, as the add form is).
+  app.post('/webhooks/:id/test', async (c) => {
     const id = idParam(c, 'Webhook');
-    const webhook = await findWebhook(ctx.db, id);
-    if (!webhook) throw new NotFound('Webhook', id);
-    const [deliveries, components, page] = await Promise.all([
-      listWebhookDeliveries(ctx.db, id, { limit: LOG_LIMIT }),
-      listComponents(ctx.db),
-      getPage(ctx),
-    ]);
-    // Each notice once, however many tries its delivery took; a pruned one shows as its id.
-    const notices = new Map(
-      await Promise.all(
-        [...new Set(deliveries.map((d) => d.noticeId))].map(async (n) => [n, await findRecordedNotice(ctx.db, n)] as const),
-      ),
-    );
-    return render(
-      c,
-      <WebhookLogPage
-        chrome={scopedChrome(c, 'webhooks')}
-        webhook={webhook}
-        deliveries={deliveries.map((delivery) => ({ delivery, notice: notices.get(delivery.noticeId) ?? null }))}
-        limit={LOG_LIMIT}
-        zone={page.timeZone}
-        pageLocale={page.defaultLocale}
-        components={components}
-        canWrite={sessionMay(c, 'write')}
-      />,
-    );
+    return logPage(c, id, await testWebhook({ ctx: c.get('ctx'), id }));
   });
 
   // Stopping asks first; the confirmation carries the webhook's id, so it stops that one only.

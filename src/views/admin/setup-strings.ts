@@ -64,6 +64,15 @@ export const SETUP = {
     languageForChat: 'A language is for chat channels: a webhook’s JSON is in the page’s language. Choose “the page’s language”.',
     stop: 'Stop',
     stopAria: (address: string) => `Stop posting to ${address}`,
+    test: 'Send a test',
+    testAria: (address: string) => `Send a test to ${address}`,
+    testHint:
+      'Posts a test now: a chat channel gets a message saying it works; a Statuspage-format webhook a signed body with the page and no incident (event_type webhook.test). Not kept in the log below, never tried again.',
+    tested: {
+      sent: (status: number) => `Test sent: it answered HTTP ${status}.`,
+      failed: (error: string) => `The test failed: ${error}. Nothing is tried again.`,
+      refused: 'Not sent: this address is not a public https address, so Forewarn will not call it.',
+    },
     stopTitle: (address: string) => `Stop posting to ${address}?`,
     stopFacts: 'Nothing more is posted to it, including what is still waiting to be sent. Its delivery log stays.',
     yesStop: 'Yes, stop it',

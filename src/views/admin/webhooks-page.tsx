@@ -5,6 +5,7 @@ import type { FC } from 'hono/jsx';
 import type { Component, Locale } from '../../domain/model';
 import { LOCALES } from '../../domain/model';
 import { shownUrl } from '../../domain/shown-url';
+import type { WebhookTest } from '../../services/webhooks';
 import type { RecordedNotice } from '../../store/notices';
 import type { Webhook, WebhookDelivery } from '../../store/webhooks';
 import { WEBHOOK_FORMATS } from '../../store/webhooks';
@@ -183,6 +184,8 @@ export const WebhookLogPage: FC<{
   pageLocale: Locale;
   components: readonly Component[];
   canWrite: boolean;
+  /** What the test just sent did. */
+  tested?: WebhookTest;
 }> = (p) => (
   <Layout title={W.logOf(shownUrl(p.webhook.url))} chrome={p.chrome}>
     <p class="hint">{S.common.timesIn(p.zone)}</p>
@@ -208,16 +211,26 @@ export const WebhookLogPage: FC<{
         ) : null}
       </dl>
       {p.canWrite && !p.webhook.disabledAt ? (
-        <p>
-          <ActionButton
-            action={`/admin/webhooks/${p.webhook.id}/stop`}
-            csrf={p.chrome.csrf}
-            label={W.stop}
-            ariaLabel={W.stopAria(shownUrl(p.webhook.url))}
-            danger
-          />
-        </p>
+        <>
+          <p class="hint">{W.testHint}</p>
+          <p class="row-actions">
+            <ActionButton
+              action={`/admin/webhooks/${p.webhook.id}/test`}
+              csrf={p.chrome.csrf}
+              label={W.test}
+              ariaLabel={W.testAria(shownUrl(p.webhook.url))}
+            />
+            <ActionButton
+              action={`/admin/webhooks/${p.webhook.id}/stop`}
+              csrf={p.chrome.csrf}
+              label={W.stop}
+              ariaLabel={W.stopAria(shownUrl(p.webhook.url))}
+              danger
+            />
+          </p>
+        </>
       ) : null}
+      {p.tested ? <TestedNotice tested={p.tested} url={p.webhook.url} /> : null}
     </section>
     <h2>{W.deliveries}</h2>
     {p.deliveries.length === 0 ? (
@@ -268,3 +281,19 @@ export const WebhookLogPage: FC<{
     )}
   </Layout>
 );
+
+/** The test's outcome in a sentence; the address, which holds a chat channel's secret, shortened. */
+const TestedNotice: FC<{ tested: WebhookTest; url: string }> = ({ tested, url }) => {
+  const error = (tested.error ?? '').replaceAll(url, shownUrl(url));
+  const [tone, text] =
+    tested.result === 'sent'
+      ? ['notice-ok', W.tested.sent(tested.http_status ?? 0)]
+      : tested.result === 'refused'
+        ? ['error-summary', W.tested.refused]
+        : ['error-summary', W.tested.failed(error)];
+  return (
+    <p class={tone} role="status" id="tested">
+      {text}
+    </p>
+  );
+};

@@ -489,6 +489,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send the webhook a test now and say how it answered: a chat channel a message that it works, a Statuspage-format webhook a signed body with meta and page but no incident (event_type webhook.test); not in its delivery log, never retried */
+    post: operations['testWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/webhooks/{id}/deliveries': {
     parameters: {
       query?: never;
@@ -1158,6 +1175,16 @@ export interface components {
       created_at: string;
       updated_at: string;
       sent_at: string | null;
+    };
+    WebhookTest: {
+      /**
+       * @description sent: it answered 2xx; failed: another answer, or none; refused: not a public https address, not called
+       * @enum {string}
+       */
+      result: 'sent' | 'failed' | 'refused';
+      /** @description its answer; null when it gave none or was not called */
+      http_status: number | null;
+      error: string | null;
     };
   };
   responses: {
@@ -2802,6 +2829,38 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Invalid'];
+    };
+  };
+  testWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            test: components['schemas']['WebhookTest'];
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
