@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { signLink } from '../../src/domain/signed-links';
 import { fingerprint, rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, ok } from '../support/harness';
@@ -131,12 +132,28 @@ describe('adding one subscriber in the admin UI', () => {
     expect(page.html).not.toMatch(/name="q"/);
     // A search in the URL finds nothing either.
     expect((await reader.get('/admin/subscribers?q=dora')).html).not.toContain('dora@example.com');
-    expect((await reader.get('/admin/subscribers/export.csv')).status).toBe(403);
+    const refused = await reader.get('/admin/subscribers/export.csv');
+    expect(refused.status).toBe(403);
+    expect(textOf(refused.html)).toContain('This needs a write token, so it is not shown.');
+    // The audit log shows a read session what subscribers did, not who nor their choices.
+    const [dora] = await rows<{ id: string }>("SELECT id FROM subscribers WHERE email = 'dora@example.com'");
+    const manage = `/manage/${await signLink(env.SIGNING_SECRET ?? '', { purpose: 'manage', subscriberId: dora!.id })}`;
+    const saved = await h.fetch(manage, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ locale: 'fr', time_zone: 'America/Cayenne' }).toString(),
+    });
+    expect(saved.status).toBe(200);
+    const readAudit = await reader.get('/admin/audit');
+    expect(textOf(readAudit.html)).toContain('subscriber.preferences');
+    expect(readAudit.html).not.toMatch(/America\/Cayenne|Cayenne/);
+    expect(readAudit.html).not.toContain(dora!.id);
     // A write session sees them.
     const writer = adminClient(h);
     await writer.signIn(ok(await h.api('POST', '/tokens', { name: 'support desk', scope: 'write' })).token.secret);
     expect((await writer.get('/admin/subscribers')).html).toContain('dora@example.com');
     expect((await writer.get('/admin/subscribers/export.csv')).html).toContain('dora@example.com');
+    expect((await writer.get('/admin/audit')).html).toMatch(/Cayenne/);
     expect(page.html).not.toMatch(/action="\/admin\/subscribers\/(add|import|forget|\w+\/delete)"/);
     const before = await fingerprint();
     expect((await reader.post('/admin/subscribers/add', { email: 'eve@example.com', consent: 'confirmed' })).status).toBe(403);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
 import { AuditJson, auditJson, NoticeJson, noticeJson, PageJson, pageJson, StatusLogJson, statusLogJson } from '../../present/admin-json';
 import { getPage, PageInput, updatePage } from '../../services/page';
-import { listAudit } from '../../store/audit';
+import { auditFor, listAudit } from '../../store/audit';
 import { listStatusLog } from '../../store/components';
 import { findNotice, listNotices } from '../../store/notices';
 import { readJson, readQuery } from '../http';
@@ -55,7 +55,7 @@ export function registerSystemRoutes(r: AdminRouter): void {
       method: 'get',
       path: '/audit',
       operationId: 'listAuditEntries',
-      summary: 'The audit log, newest first',
+      summary: "The audit log, newest first (below write scope, a subscriber's entries without their id or details)",
       tag: 'audit',
       query: AuditQuery,
       response: z.object({ audit: z.array(AuditJson) }),
@@ -68,7 +68,7 @@ export function registerSystemRoutes(r: AdminRouter): void {
         targetType: q.target_type,
         targetId: q.target_id,
       });
-      return c.json({ audit: entries.map(auditJson) });
+      return c.json({ audit: auditFor(c.get('principal')?.scope ?? null, entries).map(auditJson) });
     },
   );
 

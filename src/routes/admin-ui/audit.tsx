@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getPage } from '../../services/page';
-import { listAudit } from '../../store/audit';
+import { auditFor, listAudit } from '../../store/audit';
 import { listComponents, listGroups } from '../../store/components';
 import { AuditPage } from '../../views/admin/audit-page';
 import type { AdminEnv } from './admin-env';
@@ -21,7 +21,9 @@ export function auditPages(): Hono<AdminEnv> {
     ]);
     const names = new Map([...components, ...groups].map((x) => [x.id, x.name]));
     const olderThan = entries.length === PAGE_SIZE ? (entries.at(-1)?.id ?? null) : null;
-    return render(c, <AuditPage chrome={chrome(c, 'audit')} entries={entries} zone={page.timeZone} names={names} olderThan={olderThan} />);
+    // A read session sees a subscriber's entries without their details, as a read token does.
+    const shown = auditFor(c.get('session').scope, entries);
+    return render(c, <AuditPage chrome={chrome(c, 'audit')} entries={shown} zone={page.timeZone} names={names} olderThan={olderThan} />);
   });
   return app;
 }

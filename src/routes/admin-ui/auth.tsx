@@ -137,7 +137,8 @@ export function sessionMiddleware(): MiddlewareHandler<AdminEnv> {
     if (live) {
       const needed = scopeNeeded(c.req.method, c.req.path);
       if (needed && !covers(live.scope, needed)) {
-        return render(c, <RefusedPage actor={live.actor} scope={live.scope} needed={needed} csrf={session.csrf} />, 403);
+        const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+        return render(c, <RefusedPage actor={live.actor} scope={live.scope} needed={needed} csrf={session.csrf} reading={reading} />, 403);
       }
       c.set(
         'ctx',

@@ -8,9 +8,10 @@ import { S } from './strings';
 
 export const REFUSED_WORDS = {
   title: 'Not allowed with this sign-in',
-  why: (actor: string, scope: string, needed: string) =>
-    `You are signed in as ${actor} with ${article(scope)} ${scope} token, which may ${SCOPE_MAY[scope] ?? 'do nothing here'}. This needs ${article(needed)} ${needed} token, so nothing was changed.`,
-  how: 'Sign in with a token of that scope, the ADMIN_TOKEN or through Cloudflare Access to make changes.',
+  why: (actor: string, scope: string, needed: string, reading: boolean) =>
+    `You are signed in as ${actor} with ${article(scope)} ${scope} token, which may ${SCOPE_MAY[scope] ?? 'do nothing here'}. This needs ${article(needed)} ${needed} token, so ${reading ? 'it is not shown' : 'nothing was changed'}.`,
+  how: (reading: boolean) =>
+    `Sign in with a token of that scope, the ADMIN_TOKEN or through Cloudflare Access to ${reading ? 'see it' : 'make changes'}.`,
   back: 'Back to the admin pages',
   signOut: 'Sign out and sign in again',
 };
@@ -22,14 +23,15 @@ const SCOPE_MAY: Record<string, string> = {
 
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
-export const RefusedPage: FC<{ actor: string; scope: string; needed: string; csrf: string }> = (p) => (
+/** `reading`: a GET was refused (the subscribers' export), not a form post. */
+export const RefusedPage: FC<{ actor: string; scope: string; needed: string; csrf: string; reading?: boolean }> = (p) => (
   <Document title={REFUSED_WORDS.title}>
     <main id="main" class="sign-in">
       <h1>{S.product}</h1>
       <div class="error-summary" role="alert">
         <h2>{REFUSED_WORDS.title}</h2>
-        <p>{REFUSED_WORDS.why(p.actor, p.scope, p.needed)}</p>
-        <p>{REFUSED_WORDS.how}</p>
+        <p>{REFUSED_WORDS.why(p.actor, p.scope, p.needed, p.reading ?? false)}</p>
+        <p>{REFUSED_WORDS.how(p.reading ?? false)}</p>
       </div>
       <p>
         <a href="/admin">{REFUSED_WORDS.back}</a>

@@ -239,7 +239,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The audit log, newest first */
+    /** The audit log, newest first (below write scope, a subscriber's entries without their id or details) */
     get: operations['listAuditEntries'];
     put?: never;
     post?: never;
