@@ -96,6 +96,8 @@ export async function startMailCatcher({
   const transactions = [];
   let nextId = 1;
   let failures = { count: 0, code: 451 };
+  /** Addresses refused at RCPT TO as a mailbox that does not exist (550 5.1.1), as a real server does. */
+  const unknownMailboxes = new Set();
   /** A code every new connection is greeted with instead of 220 (a relay that refuses us), or null. */
   let refuseGreeting = null;
   let smtp = null;
@@ -136,6 +138,13 @@ export async function startMailCatcher({
           return refuse(throttle.code ?? 454, 'Throttling failure: Maximum sending rate exceeded.');
         }
         callback();
+      },
+      onRcptTo(address, _session, callback) {
+        if (!unknownMailboxes.has(address.address.toLowerCase())) return callback();
+        // Postfix's words for a mailbox it does not have.
+        const error = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`);
+        error.responseCode = 550;
+        callback(error);
       },
       onData(stream, session, callback) {
         const chunks = [];
@@ -233,6 +242,12 @@ export async function startMailCatcher({
         const code = url.searchParams.get('code');
         refuseGreeting = code ? Number(code) : null;
         return json(res, 200, { refuseGreeting });
+      }
+      if (control && req.method === 'POST' && path === '/api/smtp/unknown') {
+        const address = (url.searchParams.get('address') ?? '').toLowerCase();
+        if (url.searchParams.get('known') === '1') unknownMailboxes.delete(address);
+        else unknownMailboxes.add(address);
+        return json(res, 200, { unknown: [...unknownMailboxes] });
       }
       if (control && req.method === 'POST' && path === '/api/smtp/fail') {
         failures = { count: Number(url.searchParams.get('count') ?? 1), code: Number(url.searchParams.get('code') ?? 451) };

@@ -21,12 +21,17 @@ export interface Subscriber {
   updatedAt: string;
   confirmedAt: string | null;
   unsubscribedAt: string | null;
+  /** When their mail server answered that the address does not take mail: nothing is sent since. */
+  bouncedAt: string | null;
 }
 
 export type SubscriberState = 'pending' | 'active' | 'unsubscribed';
 
-/** Per state, and how many who left are erased since (only a fingerprint of each address kept). */
-export type SubscriberCounts = Record<SubscriberState | 'erased', number>;
+/**
+ * Per state, how many who left are erased since (only a fingerprint of each address kept), and
+ * how many active ones bounced (their server refuses the address; nothing is sent to them).
+ */
+export type SubscriberCounts = Record<SubscriberState | 'erased' | 'bounced', number>;
 
 export const isActive = (s: Pick<Subscriber, 'confirmedAt' | 'unsubscribedAt'>): boolean =>
   s.confirmedAt !== null && s.unsubscribedAt === null;

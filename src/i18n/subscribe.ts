@@ -31,6 +31,8 @@ export interface SubscribeWords {
   stillOpenIntro: string;
   /** An open incident's start, `when` as formatInstant writes it. */
   since: (when: string) => string;
+  /** On the manage page of an address whose server refused our e-mails, `when` as formatInstant writes it. */
+  bounced: (when: string) => string;
   manageTitle: string;
   manageIntro: (email: string) => string;
   save: string;
@@ -105,6 +107,8 @@ const en: SubscribeWords = {
   stillOpenTitle: 'Already announced',
   stillOpenIntro: 'Under way or coming up: you will receive the next updates by e-mail.',
   since: (when) => `since ${when}`,
+  bounced: (when) =>
+    `Our e-mails to this address were refused by its mail server on ${when}, so we stopped sending them. To receive them again, subscribe with it again on the status page and follow the link we send.`,
   manageTitle: 'Your subscription',
   // Said whether the address still receives news or not: the rest of the page says which.
   manageIntro: (email) => `E-mail address: ${email}`,
@@ -179,6 +183,8 @@ const fr: SubscribeWords = {
   stillOpenTitle: 'Déjà annoncé',
   stillOpenIntro: french`En cours ou à venir : vous recevrez la suite par e-mail.`,
   since: (when) => `depuis le ${when}`,
+  bounced: (when) =>
+    french`Le serveur de messagerie de cette adresse a refusé nos e-mails le ${when} ; nous avons donc cessé de les envoyer. Pour les recevoir de nouveau, abonnez-vous avec cette adresse sur la page d'état et suivez le lien que nous vous enverrons.`,
   manageTitle: 'Votre abonnement',
   manageIntro: (email) => french`Adresse e-mail : ${email}`,
   save: 'Enregistrer',

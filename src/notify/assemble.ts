@@ -284,7 +284,9 @@ export async function noticeMail(
 export async function confirmationMail(s: MailSetting, subscriber: Subscriber, deliveryId: string, now: Date): Promise<SendMailOptions> {
   const base = pageLinks(s, subscriber.locale);
   let links: Links & { confirm?: string };
-  if (isActive(subscriber)) {
+  // Subscribed and receiving: their manage links. Subscribed but bounced: a link to confirm the
+  // address takes mail again (confirmSubscription clears the bounce).
+  if (isActive(subscriber) && !subscriber.bouncedAt) {
     links = { ...base, ...subscriberLinks(s.config, await manageToken(s, subscriber.id)) };
   } else {
     const expires = Math.floor((now.getTime() + CONFIRM_LINK_TTL_MS) / 1000);

@@ -3,6 +3,7 @@
 import { reminderTooLate } from '../domain/notices';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import { auditRowStatement } from '../store/audit';
 import type { QueryBudget } from '../store/call-limit';
 import {
   type Delivery,
@@ -12,6 +13,7 @@ import {
   settleDeliveryStatement,
 } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
+import { markBouncedStatement } from '../store/subscribers';
 import { confirmationMail, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending, mailAddress } from './compose';
 import type { MessageSigner } from './dkim';
@@ -200,6 +202,7 @@ async function compose(b: Batch, delivery: Delivery, subscriber: Subscriber | nu
   if (!subscriber) return { skip: 'the subscriber was deleted' };
   if (!delivery.noticeId) return { mail: await buildForSending(await confirmationMail(b.setting, subscriber, delivery.id, now), b.sign) };
   if (!isActive(subscriber)) return { skip: 'the subscriber left before it was sent' };
+  if (subscriber.bouncedAt) return { skip: 'the address bounced before it was sent: its server refuses it' };
   let notice = b.notices.get(delivery.noticeId);
   if (!notice) {
     notice = findNotice(b.db, delivery.noticeId);
@@ -311,6 +314,19 @@ export async function deliverOne(
   if (result instanceof SendError) {
     const attempts = Math.max(round, delivery.attempts);
     b.failures.first ??= result.reason;
+    if (result.kind === 'rejected' && result.undeliverable) {
+      // The address itself is refused: nothing more goes to it until its owner confirms again.
+      b.failures.givenUp++;
+      const at = clock();
+      await db.batch([
+        settleDeliveryStatement(db, delivery.id, at.toISOString(), { status: 'failed', error: result.reason }, claimLease(delivery)),
+        markBouncedStatement(db, delivery.subscriberId, at.toISOString(), result.reason),
+        auditRowStatement(db, at.toISOString(), 'notifier', 'subscriber.bounce', 'subscriber', delivery.subscriberId, {
+          delivery_id: delivery.id,
+        }),
+      ]);
+      return null;
+    }
     if (result.kind === 'rejected' || attempts >= MAX_SEND_ATTEMPTS) {
       b.failures.givenUp++;
       await settle(db, delivery, clock(), { status: 'failed', error: result.reason });

@@ -28,6 +28,7 @@ function sampleSubscriber(locale: Locale, timeZone: string, now: Date): Subscrib
     updatedAt: at,
     confirmedAt: at,
     unsubscribedAt: null,
+    bouncedAt: null,
   };
 }
 

@@ -25,6 +25,9 @@ export const SubscriberJson = z
     updated_at: instant(),
     confirmed_at: instant().nullable(),
     unsubscribed_at: instant().nullable(),
+    bounced_at: instant()
+      .nullable()
+      .describe('when their mail server refused the address (SMTP 5.1.x or 5.2.1, or a suppressed recipient): nothing is sent to it since'),
   })
   .meta({ id: 'Subscriber' });
 export type SubscriberJson = z.infer<typeof SubscriberJson>;
@@ -41,6 +44,7 @@ export const subscriberJson = (s: Subscriber): SubscriberJson => ({
   updated_at: s.updatedAt,
   confirmed_at: s.confirmedAt,
   unsubscribed_at: s.unsubscribedAt,
+  bounced_at: s.bouncedAt,
 });
 
 export const DeliveryJson = z
@@ -95,7 +99,7 @@ export const countsJson = (c: DeliveryCounts): DeliveryCountsJson => ({
 
 /** RFC 4180 CSV, no cell a formula (csvCell); components are ids separated by spaces (empty: every component). */
 export function subscribersCsv(subscribers: readonly Subscriber[]): string {
-  const header = ['email', 'state', 'locale', 'time_zone', 'components', 'created_at', 'confirmed_at', 'unsubscribed_at'];
+  const header = ['email', 'state', 'locale', 'time_zone', 'components', 'created_at', 'confirmed_at', 'unsubscribed_at', 'bounced_at'];
   const rows = subscribers.map((s) =>
     [
       s.email,
@@ -106,6 +110,7 @@ export function subscribersCsv(subscribers: readonly Subscriber[]): string {
       s.createdAt,
       s.confirmedAt ?? '',
       s.unsubscribedAt ?? '',
+      s.bouncedAt ?? '',
     ]
       .map(csvCell)
       .join(','),

@@ -13,7 +13,13 @@ import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationStatement } from '../store/deliveries';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
-import { findSubscriber, findSubscriberByEmail, touchPendingStatement, upsertSubscriberStatements } from '../store/subscribers';
+import {
+  clearBounceStatement,
+  findSubscriber,
+  findSubscriberByEmail,
+  touchPendingStatement,
+  upsertSubscriberStatements,
+} from '../store/subscribers';
 import { loadComponents } from './affected';
 import { forgetFingerprintStatements } from './fingerprints';
 import { Id } from './schemas';
@@ -139,6 +145,7 @@ async function recordRequest(
         updatedAt: at,
         confirmedAt: null,
         unsubscribedAt: null,
+        bouncedAt: null,
       }),
     );
   }
@@ -186,11 +193,18 @@ async function save(
 
 export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
   const subscriber = await subscriberOfLink(ctx, token, 'confirm');
-  if (isActive(subscriber)) return subscriber;
+  if (isActive(subscriber) && !subscriber.bouncedAt) return subscriber;
   const at = ctx.now.toISOString();
-  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, updatedAt: at }, 'subscriber.confirm', {}, [
+  if (isActive(subscriber)) {
+    // Their address bounced, and has taken this link since: e-mail goes to it again.
+    return save(ctx, { ...subscriber, bouncedAt: null, updatedAt: at }, 'subscriber.unbounce', {}, [
+      clearBounceStatement(ctx.db, subscriber.id),
+    ]);
+  }
+  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, bouncedAt: null, updatedAt: at }, 'subscriber.confirm', {}, [
     // An address erased after leaving, confirmed again by its owner: an import may sign it up again.
     ...(await forgetFingerprintStatements(ctx, subscriber.email)),
+    clearBounceStatement(ctx.db, subscriber.id),
   ]);
 }
 

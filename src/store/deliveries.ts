@@ -72,9 +72,12 @@ export function insertConfirmationsStatement(
     .bind(JSON.stringify(rows), at);
 }
 
-/** Active subscribers who follow any of ?2 (a JSON array; empty: anyone), by id after ?3. */
+/**
+ * Active subscribers who follow any of ?2 (a JSON array; empty: anyone), by id after ?3; not those
+ * whose address bounced (markBouncedStatement).
+ */
 export const FOLLOWERS = `FROM subscribers s
-  WHERE s.id > ?3 AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
+  WHERE s.id > ?3 AND s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL AND s.bounced_at IS NULL
     AND (s.all_components = 1 OR json_array_length(?2) = 0 OR EXISTS (
       SELECT 1 FROM subscriber_components sc
       WHERE sc.subscriber_id = s.id AND sc.component_id IN (SELECT value FROM json_each(?2))))`;

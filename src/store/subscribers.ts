@@ -13,6 +13,7 @@ interface SubscriberRow {
   updated_at: string;
   confirmed_at: string | null;
   unsubscribed_at: string | null;
+  bounced_at: string | null;
   component_ids: string | null;
 }
 
@@ -28,6 +29,7 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
   updatedAt: r.updated_at,
   confirmedAt: r.confirmed_at,
   unsubscribedAt: r.unsubscribed_at,
+  bouncedAt: r.bounced_at,
 });
 
 const SELECT = `SELECT s.*, (SELECT json_group_array(component_id) FROM subscriber_components sc WHERE sc.subscriber_id = s.id) AS component_ids
@@ -217,7 +219,10 @@ export function deleteSubscriberStatements(db: D1Database, id: string): D1Prepar
   return [redactSubscriberAuditStatement(db, '?1', id), db.prepare('DELETE FROM subscribers WHERE id = ?').bind(id)];
 }
 
-/** Per state, for the admin list, and how many who left are erased (only their fingerprint kept). */
+/**
+ * Per state, for the admin list, how many who left are erased (only their fingerprint kept), and
+ * how many of the active bounced.
+ */
 export async function countSubscribers(db: D1Database): Promise<SubscriberCounts> {
   const row = await db
     .prepare(
@@ -225,9 +230,25 @@ export async function countSubscribers(db: D1Database): Promise<SubscriberCounts
          COALESCE(SUM(confirmed_at IS NOT NULL AND unsubscribed_at IS NULL), 0) AS active,
          COALESCE(SUM(confirmed_at IS NULL AND unsubscribed_at IS NULL), 0) AS pending,
          COALESCE(SUM(unsubscribed_at IS NOT NULL), 0) AS unsubscribed,
-         (SELECT COUNT(*) FROM erased_subscribers) AS erased
+         (SELECT COUNT(*) FROM erased_subscribers) AS erased,
+         COALESCE(SUM(confirmed_at IS NOT NULL AND unsubscribed_at IS NULL AND bounced_at IS NOT NULL), 0) AS bounced
        FROM subscribers`,
     )
     .first<SubscriberCounts>();
-  return row ?? { active: 0, pending: 0, unsubscribed: 0, erased: 0 };
+  return row ?? { active: 0, pending: 0, unsubscribed: 0, erased: 0, bounced: 0 };
+}
+
+/**
+ * Marks a subscriber's address as refused by its mail server (`reason`: the server's answer); the
+ * first bounce is kept, and nothing is sent to them after it (FOLLOWERS).
+ */
+export function markBouncedStatement(db: D1Database, id: string, at: string, reason: string): D1PreparedStatement {
+  return db
+    .prepare('UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL')
+    .bind(id, at, reason.slice(0, 500));
+}
+
+/** Clears a bounce: the address took a confirmation e-mail and its owner followed the link. */
+export function clearBounceStatement(db: D1Database, id: string): D1PreparedStatement {
+  return db.prepare('UPDATE subscribers SET bounced_at = NULL, bounce_reason = NULL WHERE id = ?').bind(id);
 }

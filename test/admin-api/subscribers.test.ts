@@ -43,7 +43,7 @@ describe('subscribers in the admin API', () => {
         ['prospect@example.com', 'pending', 'en', null],
       ]),
     );
-    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 1, pending: 1, unsubscribed: 1, erased: 0 });
+    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 1, pending: 1, unsubscribed: 1, erased: 0, bounced: 0 });
     expect(ok(await h.api('GET', '/subscribers?state=pending')).subscribers.map((s: any) => s.email)).toEqual(['prospect@example.com']);
     expect((await rows("SELECT action, details FROM audit_log WHERE action = 'subscriber.import'")).length).toBe(2);
   });
@@ -89,7 +89,7 @@ describe('subscribers in the admin API', () => {
     });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await csv.text()).split('\r\n');
-    expect(lines[0]).toBe('email,state,locale,time_zone,components,created_at,confirmed_at,unsubscribed_at');
+    expect(lines[0]).toBe('email,state,locale,time_zone,components,created_at,confirmed_at,unsubscribed_at,bounced_at');
     expect(lines.find((l) => l.startsWith('crawlers@'))).toMatch(
       new RegExp(`^crawlers@example.com,active,en,Etc/UTC,${crawlers.id},2026-`),
     );

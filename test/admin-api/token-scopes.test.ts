@@ -102,7 +102,7 @@ describe('scoped tokens', () => {
 
     const counted = await h.api('GET', '/subscribers/counts', undefined, reader.secret);
     expect(counted.status).toBe(200);
-    expect(counted.body).toEqual({ counts: { pending: 0, active: 2, unsubscribed: 0, erased: 0 } });
+    expect(counted.body).toEqual({ counts: { pending: 0, active: 2, unsubscribed: 0, erased: 0, bounced: 0 } });
     expect(JSON.stringify(counted.body)).not.toContain('@');
     expect((await h.api('GET', '/deliveries', undefined, reader.secret)).status).toBe(200);
     for (const path of [

@@ -77,7 +77,9 @@ describe('subscribers in the admin UI', () => {
 
     const exported = await admin.get('/admin/subscribers/export.csv');
     expect(exported.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(exported.html.split('\r\n')[0]).toBe('email,state,locale,time_zone,components,created_at,confirmed_at,unsubscribed_at');
+    expect(exported.html.split('\r\n')[0]).toBe(
+      'email,state,locale,time_zone,components,created_at,confirmed_at,unsubscribed_at,bounced_at',
+    );
     expect(exported.html).toContain('bob@example.com,active,en,Etc/UTC,');
 
     // The export imports back unchanged.

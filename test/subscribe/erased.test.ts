@@ -100,7 +100,7 @@ describe('subscribers who left', () => {
     const json = await h.fetch(manage, { headers: { accept: 'application/json' } });
     expect(json.status).toBe(410);
     expect(((await json.json()) as { error: { code: string } }).error.code).toBe('gone');
-    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 0, pending: 0, unsubscribed: 0, erased: 1 });
+    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 0, pending: 0, unsubscribed: 0, erased: 1, bounced: 0 });
 
     // An import does not sign them up again, however the address is spelt.
     const refused = ok(
@@ -247,6 +247,6 @@ describe('subscribers who left', () => {
       created: 2,
       skipped_unsubscribed: [],
     });
-    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 2, pending: 0, unsubscribed: 0, erased: 0 });
+    expect(ok(await h.api('GET', '/subscribers')).counts).toEqual({ active: 2, pending: 0, unsubscribed: 0, erased: 0, bounced: 0 });
   });
 });

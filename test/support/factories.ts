@@ -101,6 +101,7 @@ export function confirmedSubscriber(fields: Pick<Subscriber, 'id'> & Partial<Sub
     updatedAt: '2026-11-01T00:00:00.000Z',
     confirmedAt: '2026-11-01T00:00:00.000Z',
     unsubscribedAt: null,
+    bouncedAt: null,
     ...fields,
   };
 }

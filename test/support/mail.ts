@@ -30,6 +30,8 @@ export interface Mailbox {
   up(): Promise<void>;
   /** The next `count` transactions are answered with `code` (a temporary 451 unless told). */
   fail(count: number, code?: number): Promise<void>;
+  /** Refuses `address` at RCPT TO as a mailbox that does not exist (550 5.1.1); `known`: takes it again. */
+  unknownMailbox(address: string, known?: boolean): Promise<void>;
   /** Greets every new connection with `code` (a 5xx: the relay refuses us) instead of 220; null: 220 again. */
   refuseGreeting(code: number | null): Promise<void>;
   /** Every transaction the server saw (MAIL FROM), in order: when, and how it was answered. */
@@ -84,6 +86,7 @@ export async function mailbox(options: MailboxOptions = {}): Promise<Mailbox> {
     down: () => post('/api/smtp/down'),
     up: () => post('/api/smtp/up'),
     fail: (count, code = 451) => post(`/api/smtp/fail?count=${count}&code=${code}`),
+    unknownMailbox: (address, known = false) => post(`/api/smtp/unknown?address=${encodeURIComponent(address)}${known ? '&known=1' : ''}`),
     refuseGreeting: (code) => post(`/api/smtp/refuse-greeting${code === null ? '' : `?code=${code}`}`),
     async transactions() {
       const r = await fetch(`${base}/api/transactions`);

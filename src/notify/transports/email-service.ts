@@ -42,7 +42,8 @@ export function emailServiceFailure(error: unknown): SendError {
   const reason = [e.code, e.message ?? String(error)].filter(Boolean).join(' ').slice(0, 500);
   const kind = (e.code && KINDS[e.code]) || 'temporary';
   // The daily quota comes back tomorrow at the earliest: no point knocking every second.
-  return new SendError(kind, reason, e.code === 'E_DAILY_LIMIT_EXCEEDED' ? HOUR_MS : undefined);
+  // A suppressed recipient bounced or complained before: Cloudflare will not send to it again.
+  return new SendError(kind, reason, e.code === 'E_DAILY_LIMIT_EXCEEDED' ? HOUR_MS : undefined, e.code === 'E_RECIPIENT_SUPPRESSED');
 }
 
 export function emailServiceTransport(binding: SendEmail): MailTransport {

@@ -18,6 +18,11 @@ export class SendError extends Error {
     readonly reason: string,
     /** How long the relay asked us to wait, when it said. */
     readonly retryAfterMs?: number,
+    /**
+     * A `rejected` send whose reason is the address itself (no such mailbox, disabled, on the
+     * relay's suppression list), not the message or the sender: nothing more is sent to it.
+     */
+    readonly undeliverable = false,
   ) {
     super(reason);
     this.name = 'SendError';

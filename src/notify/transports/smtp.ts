@@ -52,15 +52,25 @@ export function smtpSettings(smtpUrl: string, clientName: string): SmtpSettings 
 
 const CONNECTION_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'EGREETING', 'ETLS', 'EAUTH']);
 
+/**
+ * The recipient's server refused the address itself at RCPT TO: enhanced status 5.1.x (bad
+ * mailbox, address or domain) or 5.2.1 (mailbox disabled), RFC 3463. Not a policy refusal
+ * (5.7.x: relaying denied, spam) nor any refusal of the message at DATA, which another address
+ * would meet too; a bare 550 without an enhanced code is not taken as one either.
+ */
+function isUnknownMailbox(e: { command?: string; response?: string }): boolean {
+  return e.command === 'RCPT TO' && /^5\d\d[ -]5\.(1\.\d{1,3}|2\.1)\b/.test(e.response ?? '');
+}
+
 /** nodemailer's (or the socket's) error as a SendError. */
 export function smtpFailure(error: unknown): SendError {
-  const e = error as { responseCode?: number; code?: string; message?: string; response?: string };
+  const e = error as { responseCode?: number; code?: string; message?: string; response?: string; command?: string };
   const reason = [e.responseCode, e.code, e.message ?? String(error)].filter(Boolean).join(' ').slice(0, 500);
   const reply = e.responseCode;
   if (isThrottleReply(reply)) return new SendError('throttled', reason);
   // A refused login is the relay's answer to every message, not to this one.
   if (e.code === 'EAUTH') return new SendError('unavailable', reason);
-  if (isPermanentSmtpFailure(reply)) return new SendError('rejected', reason);
+  if (isPermanentSmtpFailure(reply)) return new SendError('rejected', reason, undefined, isUnknownMailbox(e));
   if (reply === undefined && e.code && CONNECTION_CODES.has(e.code)) return new SendError('unavailable', reason);
   return new SendError('temporary', reason);
 }

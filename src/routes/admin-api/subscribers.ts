@@ -51,6 +51,7 @@ const CountsJson = z
       .describe(
         'unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows',
       ),
+    bounced: z.number().int().describe('of the active, those whose mail server refused the address: nothing is sent to them'),
   })
   .meta({ id: 'SubscriberCounts' });
 

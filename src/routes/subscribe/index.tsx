@@ -152,6 +152,7 @@ async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWor
       components: await componentChoices(c, view.locale),
       chosen: chosen(subscriber),
       retentionDays: c.get('ctx').config.RETENTION_DAYS,
+      bouncedAt: subscriber.bouncedAt,
       ...(flash ? { flash: flash(SUBSCRIBE_WORDS[view.locale]) } : {}),
       ...(open ? { stillOpen: open } : {}),
     }),
@@ -279,7 +280,8 @@ export function subscriptions(): Hono<AppEnv> {
     const token = c.req.param('token');
     const subscriber = await subscriberOfLink(c.get('ctx'), token, 'confirm');
     // Confirmed already (the page's language switch comes back here after the button): say so.
-    if (isActive(subscriber)) return messageTo(c, subscriber, confirmed, { stillOpen: true });
+    // A bounced address is asked to confirm again: following the button clears the bounce.
+    if (isActive(subscriber) && !subscriber.bouncedAt) return messageTo(c, subscriber, confirmed, { stillOpen: true });
     return messageTo(c, subscriber, (w) => ({
       title: w.confirmTitle,
       text: w.confirmIntro(subscriber.email),

@@ -221,8 +221,11 @@ export const S = {
   },
   subscribers: {
     title: 'Subscribers',
-    counts: (active: number, pending: number, unsubscribed: number, erased: number) =>
+    counts: (active: number, pending: number, unsubscribed: number, erased: number, bounced: number) =>
       `${active} active, ${pending} awaiting confirmation, ${unsubscribed} unsubscribed` +
+      (bounced > 0
+        ? ` (${bounced} of the active bounced: their mail server refuses the address, so nothing is sent to them until they confirm again)`
+        : '') +
       (erased > 0
         ? ` (and ${erased} erased since they left: only a fingerprint of each address is kept, so that no import signs them up again)`
         : ''),
@@ -235,6 +238,7 @@ export const S = {
     zone: 'Time zone',
     state: 'State',
     states: { active: 'Active', pending: 'Awaiting confirmation', unsubscribed: 'Unsubscribed' },
+    bounced: 'Bounced',
     components: 'Components',
     allComponents: 'All',
     remove: 'Remove',

@@ -50,7 +50,7 @@ export const SubscribersPage: FC<{
   return (
     <Layout title={S.subscribers.title} chrome={p.chrome}>
       <p>
-        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed, p.counts.erased)}
+        {S.subscribers.counts(p.counts.active, p.counts.pending, p.counts.unsubscribed, p.counts.erased, p.counts.bounced)}
         {p.subscribers === null ? null : (
           <>
             {' · '}
@@ -112,6 +112,12 @@ const SubscriberList: FC<{
                     status={stateOf(s) === 'active' ? 'sent' : stateOf(s) === 'pending' ? 'pending' : 'skipped'}
                     label={S.subscribers.states[stateOf(s)]}
                   />
+                  {s.bouncedAt && stateOf(s) === 'active' ? (
+                    <>
+                      {' '}
+                      <Badge status="failed" label={S.subscribers.bounced} />
+                    </>
+                  ) : null}
                 </td>
                 <td>{s.locale}</td>
                 <td>{s.timeZone}</td>

@@ -170,6 +170,8 @@ export function ManagePage(props: {
   flash?: string;
   /** While subscribed: what they follow that is announced and not over (StillOpenList). */
   stillOpen?: { open: StillOpen; zone: string };
+  /** When their server refused the address: nothing is sent to them since. */
+  bouncedAt: string | null;
 }) {
   const w = SUBSCRIBE_WORDS[props.view.locale];
   const base = `/manage/${props.token}`;
@@ -178,6 +180,11 @@ export function ManagePage(props: {
       <h1>{w.manageTitle}</h1>
       {props.flash && <p class="flash">{props.flash}</p>}
       <p>{w.manageIntro(props.email)}</p>
+      {props.active && props.bouncedAt ? (
+        <p class="flash error">
+          {w.bounced(formatInstant(props.bouncedAt, props.view.locale, props.chosen.timeZone))} <a href="/subscribe">{w.subscribeAgain}</a>
+        </p>
+      ) : null}
       {props.active ? (
         <>
           <form method="post" action={base}>

@@ -1121,6 +1121,8 @@ export interface components {
       updated_at: string;
       confirmed_at: string | null;
       unsubscribed_at: string | null;
+      /** @description when their mail server refused the address (SMTP 5.1.x or 5.2.1, or a suppressed recipient): nothing is sent to it since */
+      bounced_at: string | null;
     };
     SubscriberCounts: {
       pending: number;
@@ -1128,6 +1130,8 @@ export interface components {
       unsubscribed: number;
       /** @description unsubscribed addresses erased since (RETENTION_DAYS after leaving): only a keyed fingerprint of each is kept, which no listing shows */
       erased: number;
+      /** @description of the active, those whose mail server refused the address: nothing is sent to them */
+      bounced: number;
     };
     /** @enum {string} */
     SubscriberState: 'pending' | 'active' | 'unsubscribed';

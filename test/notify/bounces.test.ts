@@ -1,0 +1,158 @@
+// A subscriber's mailbox that no longer exists (they left the company) is refused by its server at
+// RCPT TO with 550 5.1.1. Mailing it on every notice is what gets a sender suspended by real
+// relays, so the first such answer stops it: the address is marked bounced, fan-out plans nothing
+// more for it, the operator sees it, and its owner comes back through the form and a confirmation.
+// The SMTP server is the real one of scripts/mail-catcher.mjs, refusing the address as Postfix does.
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { signLink } from '../../src/domain/signed-links';
+import { emailServiceFailure } from '../../src/notify/transports/email-service';
+import { smtpFailure } from '../../src/notify/transports/smtp';
+import { selectOne } from '../public/html';
+import { FORM, formBody, linkIn } from '../subscribe/support';
+import { rows } from '../support/db';
+import { makeCatalogue } from '../support/factories';
+import { harness, MINUTE, ok } from '../support/harness';
+import { mailbox } from '../support/mail';
+import { emptyPage } from '../support/status-story';
+
+async function setUp() {
+  const mail = await mailbox();
+  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl });
+  ok(await h.api('PATCH', '/page', { name: 'Acme Intel', time_zone: 'Europe/Paris' }));
+  const catalogue = await makeCatalogue(h);
+  const emails = ['anne@example.com', 'bob@example.com', 'carl@example.com'];
+  ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: emails.map((email) => ({ email })) }));
+  const idOf = async (email: string) => (await rows<{ id: string }>('SELECT id FROM subscribers WHERE email = ?', email))[0]!.id;
+  return { mail, h, idOf, ...catalogue };
+}
+
+const deliveredTo = async (noticeId: string) =>
+  (
+    await rows<{ email: string; status: string }>(
+      'SELECT s.email, d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.notice_id = ? ORDER BY s.email',
+      noticeId,
+    )
+  ).map((r) => `${r.email} ${r.status}`);
+
+describe('addresses that bounce', () => {
+  beforeEach(emptyPage);
+
+  it('are sent nothing more after their server refuses them, are shown as bounced, and come back by confirming again', async () => {
+    const { mail, h, idOf, api } = await setUp();
+    await mail.unknownMailbox('bob@example.com');
+    const incident = ok(
+      await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }),
+    ).incident;
+    await h.drainQueue();
+    const [created] = ok(await h.api('GET', `/notices?subject_type=incident&subject_id=${incident.id}`)).notices;
+    expect(await deliveredTo(created.id)).toEqual(['anne@example.com sent', 'bob@example.com failed', 'carl@example.com sent']);
+    const bob = await idOf('bob@example.com');
+    const [row] = await rows<{ bounced_at: string; bounce_reason: string }>(
+      'SELECT bounced_at, bounce_reason FROM subscribers WHERE id = ?',
+      bob,
+    );
+    expect(row!.bounced_at).toBe('2026-11-21T07:00:00.000Z');
+    expect(row!.bounce_reason).toMatch(/^550 EENVELOPE .*5\.1\.1 <bob@example\.com>: Recipient address rejected/);
+    expect(await rows("SELECT actor, target_id, details FROM audit_log WHERE action = 'subscriber.bounce'")).toEqual([
+      { actor: 'notifier', target_id: bob, details: expect.stringContaining('delivery_id') },
+    ]);
+
+    // The next notice is not planned for the address at all.
+    h.clock.advance(10 * MINUTE);
+    ok(await h.api('POST', `/incidents/${incident.id}/updates`, { status: 'identified', body: 'A bad deploy.' }));
+    await h.drainQueue();
+    const notices = ok(await h.api('GET', `/notices?subject_type=incident&subject_id=${incident.id}`)).notices;
+    expect(await deliveredTo(notices[1].id)).toEqual(['anne@example.com sent', 'carl@example.com sent']);
+    expect((await mail.messages('bob@example.com')).length).toBe(0);
+
+    // The operator sees it: the API (write scope) and its counts.
+    const listed = ok(await h.api('GET', '/subscribers')) as {
+      subscribers: { email: string; state: string; bounced_at: string | null }[];
+      counts: Record<string, number>;
+    };
+    expect(listed.subscribers.find((s) => s.email === 'bob@example.com')).toMatchObject({
+      state: 'active',
+      bounced_at: '2026-11-21T07:00:00.000Z',
+    });
+    expect(listed.subscribers.filter((s) => s.bounced_at !== null)).toHaveLength(1);
+    expect(listed.counts).toMatchObject({ active: 3, bounced: 1 });
+
+    // Their manage page (an old link still works) says why nothing comes, and how to get it back.
+    const manage = `/manage/${await signLink(env.SIGNING_SECRET ?? '', { purpose: 'manage', subscriberId: bob })}`;
+    const page = await (await h.fetch(manage)).text();
+    expect((await selectOne(page, 'p.flash.error')).text).toBe(
+      'Our e-mails to this address were refused by its mail server on Saturday, 21 November 2026 at 08:00 (Europe/Paris), so we stopped sending them. To receive them again, subscribe with it again on the status page and follow the link we send. Subscribe',
+    );
+
+    // The mailbox works again; its owner asks through the form and follows the link sent.
+    await mail.unknownMailbox('bob@example.com', true);
+    const asked = await h.fetch('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': FORM, 'cf-connecting-ip': '198.51.100.70' },
+      body: formBody({ email: 'bob@example.com', locale: 'en' }),
+    });
+    expect(asked.status).toBe(200);
+    await h.drainQueue();
+    const [confirmation] = await mail.messages('bob@example.com');
+    expect(confirmation!.subject).toBe('Confirm your subscription to Acme Intel');
+    expect((await h.fetch(linkIn(confirmation!.text, 'confirm'), { method: 'POST' })).status).toBe(200);
+    expect(await rows('SELECT bounced_at, bounce_reason FROM subscribers WHERE id = ?', bob)).toEqual([
+      { bounced_at: null, bounce_reason: null },
+    ]);
+    expect(
+      (await rows("SELECT action FROM audit_log WHERE target_id = ? AND action LIKE 'subscriber.%' ORDER BY id", bob)).map(
+        (r: any) => r.action,
+      ),
+    ).toEqual(['subscriber.bounce', 'subscriber.unbounce']);
+    h.clock.advance(10 * MINUTE);
+    ok(await h.api('POST', `/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Rolled back.' }));
+    await h.drainQueue();
+    expect((await mail.messages('bob@example.com')).map((m) => m.subject)).toEqual([
+      'Confirm your subscription to Acme Intel',
+      '[Resolved] API errors',
+    ]);
+  });
+
+  it('is not what a refusal of the sender or of the message is: those fail one e-mail and keep the address', async () => {
+    const { mail, h, idOf, api } = await setUp();
+    await mail.fail(1, 550);
+    ok(await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }));
+    await h.drainQueue();
+    const failed = await rows<{ subscriber_id: string; last_error: string }>(
+      "SELECT subscriber_id, last_error FROM deliveries WHERE status = 'failed'",
+    );
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.last_error).toMatch(/5\.7\.1 .*Sender address rejected/);
+    expect(await rows('SELECT email FROM subscribers WHERE bounced_at IS NOT NULL')).toEqual([]);
+    expect([await idOf('anne@example.com'), await idOf('bob@example.com'), await idOf('carl@example.com')]).toContain(
+      failed[0]!.subscriber_id,
+    );
+  });
+
+  it('are told from other refusals by the RCPT TO stage and the enhanced status code, and by the Email Service suppression list', () => {
+    const smtp = (fields: Record<string, unknown>) => smtpFailure(Object.assign(new Error('refused'), fields));
+    const rcpt = (response: string) =>
+      smtp({ code: 'EENVELOPE', command: 'RCPT TO', responseCode: Number(response.slice(0, 3)), response });
+    expect(rcpt('550 5.1.1 <a@b.example>: Recipient address rejected: User unknown').undeliverable).toBe(true);
+    expect(rcpt('550-5.1.1 The email account that you tried to reach does not exist.').undeliverable).toBe(true);
+    expect(rcpt('552 5.2.1 The email account that you tried to reach is disabled.').undeliverable).toBe(true);
+    expect(rcpt('553 5.1.10 Recipient address has null MX').undeliverable).toBe(true);
+    // Policy, not the mailbox: relaying denied, a blocklisted sender; and a bare 550 without an enhanced code.
+    expect(rcpt('550 5.7.1 Relaying denied').undeliverable).toBe(false);
+    expect(rcpt('554 5.7.1 Service unavailable; Client host blocked').undeliverable).toBe(false);
+    expect(rcpt('550 No such user here').undeliverable).toBe(false);
+    // A temporary refusal of the mailbox (full, greylisted) is tried again, never a bounce.
+    expect(rcpt('452 4.2.2 Mailbox full').kind).not.toBe('rejected');
+    // The message refused after DATA, or the sender at MAIL FROM: another address would meet it too.
+    expect(smtp({ code: 'EMESSAGE', command: 'DATA', responseCode: 554, response: '554 5.1.1 rejected' }).undeliverable).toBe(false);
+    expect(smtp({ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 550, response: '550 5.1.0 sender rejected' }).undeliverable).toBe(
+      false,
+    );
+
+    const service = (code: string) => emailServiceFailure(Object.assign(new Error('refused'), { code }));
+    expect(service('E_RECIPIENT_SUPPRESSED')).toMatchObject({ kind: 'rejected', undeliverable: true });
+    expect(service('E_RECIPIENT_NOT_ALLOWED')).toMatchObject({ kind: 'rejected', undeliverable: false });
+    expect(service('E_CONTENT_TOO_LARGE').undeliverable).toBe(false);
+  });
+});
