@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { signLink } from '../../src/domain/signed-links';
 import { emailServiceFailure } from '../../src/notify/transports/email-service';
 import { smtpFailure } from '../../src/notify/transports/smtp';
-import { selectOne } from '../public/html';
+import { select, selectOne } from '../public/html';
 import { FORM, formBody, linkIn } from '../subscribe/support';
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
@@ -85,6 +85,9 @@ describe('addresses that bounce', () => {
       'Our e-mails to this address were refused by its mail server on Saturday, 21 November 2026 at 08:00 (Europe/Paris), so we stopped sending them. To receive them again, subscribe with it again on the status page and follow the link we send. Subscribe',
     );
 
+    // Nor does it promise what comes next of the open incident: nothing comes while it bounces.
+    expect(await select(page, 'section.still-open')).toEqual([]);
+
     // The mailbox works again; its owner asks through the form and follows the link sent.
     await mail.unknownMailbox('bob@example.com', true);
     const asked = await h.fetch('/subscribe', {
@@ -100,6 +103,9 @@ describe('addresses that bounce', () => {
     expect(await rows('SELECT bounced_at, bounce_reason FROM subscribers WHERE id = ?', bob)).toEqual([
       { bounced_at: null, bounce_reason: null },
     ]);
+    const back = await (await h.fetch(manage)).text();
+    expect(await select(back, 'p.flash.error')).toEqual([]);
+    expect((await select(back, 'section.still-open li')).map((li) => li.text)).toEqual([expect.stringContaining('API errors')]);
     expect(
       (await rows("SELECT action FROM audit_log WHERE target_id = ? AND action LIKE 'subscriber.%' ORDER BY id", bob)).map(
         (r: any) => r.action,

@@ -135,11 +135,12 @@ async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWor
   return page(c, view, MessagePage({ view, ...message(SUBSCRIBE_WORDS[view.locale]), ...(open ? { stillOpen: open } : {}) }));
 }
 
-/** Their settings, and while they are subscribed, what they follow that is announced and not over. */
+/** Their settings, and while they are subscribed (and reachable), what they follow that is announced and not over. */
 async function managePage(c: C, subscriber: Subscriber, flash?: (w: SubscribeWords) => string) {
   const settings = await pageSettings(c);
   const view = viewOf(c, settings, localeFor(c, subscriber.locale));
-  const open = isActive(subscriber) ? await stillOpenOf(c, subscriber, view.locale) : undefined;
+  // Not to a bounced address: nothing comes by e-mail until they confirm again, as the page says.
+  const open = isActive(subscriber) && !subscriber.bouncedAt ? await stillOpenOf(c, subscriber, view.locale) : undefined;
   return page(
     c,
     view,
