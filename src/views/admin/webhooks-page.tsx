@@ -213,7 +213,7 @@ export const WebhookLogPage: FC<{
       {p.canWrite && !p.webhook.disabledAt ? (
         <>
           <p class="hint">{W.testHint}</p>
-          <p class="row-actions">
+          <div class="row-actions">
             <ActionButton
               action={`/admin/webhooks/${p.webhook.id}/test`}
               csrf={p.chrome.csrf}
@@ -227,7 +227,7 @@ export const WebhookLogPage: FC<{
               ariaLabel={W.stopAria(shownUrl(p.webhook.url))}
               danger
             />
-          </p>
+          </div>
         </>
       ) : null}
       {p.tested ? <TestedNotice tested={p.tested} url={p.webhook.url} /> : null}
