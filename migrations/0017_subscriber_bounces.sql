@@ -4,5 +4,5 @@
 -- owner may fix their mailbox and confirm again through the form, which clears it), and the
 -- operator sees them counted and listed as bounced.
 ALTER TABLE subscribers ADD COLUMN bounced_at TEXT;
--- The server's answer, as the delivery's last_error has it.
+-- The server's reply and enhanced status codes ("550 5.1.1"): not its text, which names the address.
 ALTER TABLE subscribers ADD COLUMN bounce_reason TEXT;

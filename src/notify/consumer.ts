@@ -62,11 +62,11 @@ const lanesFor = (ratePerSecond: number): number => Math.max(1, Math.min(16, Mat
  * The most D1 statements a message's start makes (the next free slot, its claim, who holds the
  * rest, its readers, and with the Email Service its threads' first ids), and a send (its slot, a
  * late slot booked again, three tries under "slow down" replies with a hold each, then its
- * release; or its record, tried three times; and the notice, read once per batch). Each is taken
- * from the invocation's QueryBudget before it starts.
+ * release, or a bounce's three statements; or its record, tried three times; and the notice, read
+ * once per batch). Each is taken from the invocation's QueryBudget before it starts.
  */
 const QUERIES_TO_START_MESSAGE = 5;
-const QUERIES_PER_SEND = 8;
+const QUERIES_PER_SEND = 10;
 
 /** A batch starts no message after this long: Queues give a consumer invocation 15 minutes. */
 const BATCH_BUDGET_MS = 10 * 60_000;

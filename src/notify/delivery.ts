@@ -3,7 +3,6 @@
 import { reminderTooLate } from '../domain/notices';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
-import { auditRowStatement } from '../store/audit';
 import type { QueryBudget } from '../store/call-limit';
 import {
   type Delivery,
@@ -13,7 +12,7 @@ import {
   settleDeliveryStatement,
 } from '../store/deliveries';
 import { findNotice, type Notice } from '../store/notices';
-import { markBouncedStatement } from '../store/subscribers';
+import { bounceAuditStatement, markBouncedStatement } from '../store/subscribers';
 import { confirmationMail, type MailSetting, noticeMail } from './assemble';
 import { type BuiltMessage, buildForSending, mailAddress } from './compose';
 import type { MessageSigner } from './dkim';
@@ -321,9 +320,7 @@ export async function deliverOne(
       await db.batch([
         settleDeliveryStatement(db, delivery.id, at.toISOString(), { status: 'failed', error: result.reason }, claimLease(delivery)),
         markBouncedStatement(db, delivery.subscriberId, at.toISOString(), result.reason),
-        auditRowStatement(db, at.toISOString(), 'notifier', 'subscriber.bounce', 'subscriber', delivery.subscriberId, {
-          delivery_id: delivery.id,
-        }),
+        bounceAuditStatement(db, delivery.subscriberId, at.toISOString(), delivery.id),
       ]);
       return null;
     }

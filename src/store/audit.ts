@@ -34,26 +34,13 @@ export function auditStatement(
   targetId: string | null,
   details: unknown = {},
 ): D1PreparedStatement {
-  return auditRowStatement(ctx.db, ctx.now.toISOString(), ctx.actor, action, targetType, targetId, details);
-}
-
-/** auditStatement for code that runs without a Ctx (the queue consumer), its actor named. */
-export function auditRowStatement(
-  db: D1Database,
-  at: string,
-  actor: string,
-  action: string,
-  targetType: string,
-  targetId: string | null,
-  details: unknown = {},
-): D1PreparedStatement {
-  return db
+  return ctx.db
     .prepare(
       `INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
        VALUES (?1, COALESCE((SELECT 'token:' || name || ' (' || id || ')' FROM api_tokens
                              WHERE ?2 LIKE 'token:%' AND id = substr(?2, 7)), ?2), ?3, ?4, ?5, ?6)`,
     )
-    .bind(at, actor, action, targetType, targetId, JSON.stringify(details));
+    .bind(ctx.now.toISOString(), ctx.actor, action, targetType, targetId, JSON.stringify(details));
 }
 
 interface AuditRow {

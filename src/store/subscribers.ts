@@ -245,7 +245,25 @@ export async function countSubscribers(db: D1Database): Promise<SubscriberCounts
 export function markBouncedStatement(db: D1Database, id: string, at: string, reason: string): D1PreparedStatement {
   return db
     .prepare('UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL')
-    .bind(id, at, reason.slice(0, 500));
+    .bind(id, at, bounceCode(reason));
+}
+
+/**
+ * What is kept of the server's answer: its reply and enhanced status codes ("550 5.1.1"), not its
+ * text, which names the address and would outlive the delivery row that holds it whole.
+ */
+const bounceCode = (reason: string): string =>
+  /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ?? reason.replace(/<[^>]*>/g, '<…>').slice(0, 200);
+
+/** The audit row of a bounce, written only with the bounce that markBouncedStatement just marked. */
+export function bounceAuditStatement(db: D1Database, id: string, at: string, deliveryId: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
+       SELECT ?2, 'notifier', 'subscriber.bounce', 'subscriber', ?1, json_object('delivery_id', ?3)
+       WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ?1 AND bounced_at = ?2)`,
+    )
+    .bind(id, at, deliveryId);
 }
 
 /** Clears a bounce: the address took a confirmation e-mail and its owner followed the link. */
