@@ -7,7 +7,13 @@ import type { Ctx } from '../env';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationsStatement } from '../store/deliveries';
-import { deleteSubscriberStatements, findSubscriber, findSubscriberByEmail, listSubscribersByEmail } from '../store/subscribers';
+import {
+  clearBouncesSinceStatement,
+  deleteSubscriberStatements,
+  findSubscriber,
+  findSubscriberByEmail,
+  listSubscribersByEmail,
+} from '../store/subscribers';
 import { loadComponents } from './affected';
 import { erasedAddresses, forgetFingerprintStatements } from './fingerprints';
 import { getPage } from './page';
@@ -160,4 +166,25 @@ export async function forgetAddress({ ctx, input }: { ctx: Ctx; input: ForgetInp
     auditStatement(ctx, 'subscriber.forget', 'subscriber', subscriber?.id ?? null, report),
   ]);
   return report;
+}
+
+export const UnbounceInput = z.strictObject({
+  since: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('only the bounces marked at or after this moment (those a misconfigured relay caused); none: every bounce'),
+});
+export type UnbounceInput = z.infer<typeof UnbounceInput>;
+
+/**
+ * Sends to bounced addresses again: for bounces a relay reported wrongly (a setting of ours it
+ * refused as if it were the address), once the cause is fixed. Audited with how many.
+ */
+export async function clearBounces({ ctx, input }: { ctx: Ctx; input: UnbounceInput }): Promise<{ cleared: number }> {
+  const since = input.since ? new Date(input.since).toISOString() : null;
+  const [cleared] = await ctx.db.batch<{ id: string }>([
+    clearBouncesSinceStatement(ctx.db, since),
+    auditStatement(ctx, 'subscriber.unbounce', 'subscriber', null, { since }),
+  ]);
+  return { cleared: cleared?.results.length ?? 0 };
 }

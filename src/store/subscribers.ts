@@ -270,3 +270,12 @@ export function bounceAuditStatement(db: D1Database, id: string, at: string, del
 export function clearBounceStatement(db: D1Database, id: string): D1PreparedStatement {
   return db.prepare('UPDATE subscribers SET bounced_at = NULL, bounce_reason = NULL WHERE id = ?').bind(id);
 }
+
+/** Clears every bounce marked at or after `since` (null: every bounce); RETURNING their ids. */
+export function clearBouncesSinceStatement(db: D1Database, since: string | null): D1PreparedStatement {
+  return db
+    .prepare(
+      'UPDATE subscribers SET bounced_at = NULL, bounce_reason = NULL WHERE bounced_at IS NOT NULL AND (?1 IS NULL OR bounced_at >= ?1) RETURNING id',
+    )
+    .bind(since);
+}

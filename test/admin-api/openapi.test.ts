@@ -219,6 +219,7 @@ async function operatorStory() {
   await api('GET', '/subscribers?state=active&limit=1');
   await api('GET', `/subscribers/${subscribers.subscribers[0].id}`);
   await api('GET', '/subscribers/counts');
+  await api('POST', '/subscribers/unbounce', {});
   await api('GET', '/subscribers/export');
   await api('GET', '/subscribers/export?format=csv');
   await api('GET', '/webhooks');

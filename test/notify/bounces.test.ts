@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { signLink } from '../../src/domain/signed-links';
 import { emailServiceFailure } from '../../src/notify/transports/email-service';
 import { smtpFailure } from '../../src/notify/transports/smtp';
+import { adminClient, textOf } from '../admin-ui/client';
 import { select, selectOne } from '../public/html';
 import { FORM, formBody, linkIn } from '../subscribe/support';
 import { rows } from '../support/db';
@@ -128,6 +129,46 @@ describe('addresses that bounce', () => {
       'Confirm your subscription to Acme Intel',
       '[Resolved] API errors',
     ]);
+  });
+
+  it('an operator sends to them again once a wrong bounce is understood: all, or since a moment; audited', async () => {
+    const { mail, h, idOf, api } = await setUp();
+    await mail.unknownMailbox('bob@example.com');
+    const incident = ok(
+      await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }),
+    ).incident;
+    await h.drainQueue();
+    expect(ok(await h.api('GET', '/subscribers/counts')).counts.bounced).toBe(1);
+    await mail.unknownMailbox('bob@example.com', true);
+
+    // Since a moment after the bounce: nothing to clear.
+    expect(ok(await h.api('POST', '/subscribers/unbounce', { since: '2026-11-21T08:01:00+01:00' }))).toEqual({ cleared: 0 });
+    // The admin UI: the badge, and for a write session the button, which clears it.
+    const admin = adminClient(h);
+    await admin.signIn();
+    const listed = await admin.get('/admin/subscribers');
+    expect(textOf(listed.html)).toMatch(/bob@example\.com Active Bounced/);
+    expect(listed.html).toContain('action="/admin/subscribers/unbounce"');
+    const cleared = await admin.post('/admin/subscribers/unbounce');
+    expect(textOf(/<p class="notice-ok" role="status" id="unbounce-result">([\s\S]*?)<\/p>/.exec(cleared.html)?.[1] ?? '')).toBe(
+      '1 bounced address is sent to again.',
+    );
+    expect(cleared.html).not.toContain('action="/admin/subscribers/unbounce"');
+    expect(await rows('SELECT bounced_at FROM subscribers WHERE id = ?', await idOf('bob@example.com'))).toEqual([{ bounced_at: null }]);
+    expect(ok(await h.api('POST', '/subscribers/unbounce', {}))).toEqual({ cleared: 0 });
+    expect((await h.api('POST', '/subscribers/unbounce', { since: 'yesterday' })).status).toBe(422);
+    const reader = ok(await h.api('POST', '/tokens', { name: 'wallboard', scope: 'read' })).token;
+    expect((await h.api('POST', '/subscribers/unbounce', {}, reader.secret)).status).toBe(403);
+    expect(
+      (await rows<{ details: string }>("SELECT details FROM audit_log WHERE action = 'subscriber.unbounce' ORDER BY id")).map((r) =>
+        JSON.parse(r.details),
+      ),
+    ).toEqual([{ since: '2026-11-21T07:01:00.000Z' }, { since: null }, { since: null }]);
+
+    h.clock.advance(10 * MINUTE);
+    ok(await h.api('POST', `/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Rolled back.' }));
+    await h.drainQueue();
+    expect((await mail.messages('bob@example.com')).map((m) => m.subject)).toEqual(['[Resolved] API errors']);
   });
 
   it('is not what a refusal of the sender at MAIL FROM is: that fails one e-mail and keeps every address', async () => {

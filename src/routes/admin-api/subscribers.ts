@@ -3,12 +3,14 @@ import { NotFound } from '../../domain/errors';
 import { SubscriberJson, SubscriberStateJson, subscriberJson, subscribersCsv } from '../../present/subscriber-json';
 import type { Assert, Same } from '../../present/wire-schema';
 import {
+  clearBounces,
   deleteSubscriber,
   ForgetInput,
   forgetAddress,
   ImportInput,
   type ImportReport,
   importSubscribers,
+  UnbounceInput,
 } from '../../services/subscribers';
 import { countSubscribers, findSubscriber, listSubscribers } from '../../store/subscribers';
 import { readJson, readQuery } from '../http';
@@ -148,6 +150,19 @@ export function registerSubscriberRoutes(r: AdminRouter): void {
       response: z.object({ import: ImportReportJson }),
     },
     async (c) => c.json({ import: await importSubscribers({ ctx: c.get('ctx'), input: await readJson(c, ImportInput) }) }),
+  );
+  r.route(
+    {
+      method: 'post',
+      path: '/subscribers/unbounce',
+      operationId: 'clearSubscriberBounces',
+      summary:
+        'Send to bounced addresses again (all, or those bounced since a moment): for bounces a relay reported because of a setting of ours, once it is fixed',
+      tag: 'subscribers',
+      body: UnbounceInput,
+      response: z.object({ cleared: z.number().int().describe('how many addresses are sent to again') }),
+    },
+    async (c) => c.json(await clearBounces({ ctx: c.get('ctx'), input: await readJson(c, UnbounceInput) })),
   );
   r.route(
     {

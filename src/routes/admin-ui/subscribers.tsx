@@ -7,7 +7,7 @@ import type { Subscriber } from '../../domain/subscribers';
 import { subscribersCsv } from '../../present/subscriber-json';
 import { getPage } from '../../services/page';
 import type { ImportReport } from '../../services/subscribers';
-import { deleteSubscriber, ForgetInput, forgetAddress, ImportInput, importSubscribers } from '../../services/subscribers';
+import { clearBounces, deleteSubscriber, ForgetInput, forgetAddress, ImportInput, importSubscribers } from '../../services/subscribers';
 import { searchSubscribers } from '../../store/admin-subscribers';
 import { listComponents } from '../../store/components';
 import { countSubscribers, listSubscribers } from '../../store/subscribers';
@@ -40,6 +40,7 @@ interface Forms {
   added?: AddOutcome;
   forgetForm?: FormState;
   forgotten?: AddOutcome;
+  unbounced?: AddOutcome;
 }
 
 async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 | 422 = 200) {
@@ -68,6 +69,7 @@ async function page(c: Context<AdminEnv>, forms: Forms = {}, status: 200 | 409 |
       added={forms.added}
       forgetForm={forms.forgetForm ?? emptyForm()}
       forgotten={forms.forgotten}
+      unbounced={forms.unbounced}
       canWrite={canWrite}
     />,
     status,
@@ -186,6 +188,12 @@ export function subscriberPages(): Hono<AdminEnv> {
       (errors, status) =>
         page(c, { forgetForm: { values: form, errors: errors.email ? { ...errors, email: [A.badEmail] } : errors } }, status),
     );
+  });
+
+  // Every bounce cleared, once the operator knows a relay refused them for a setting of ours.
+  app.post('/subscribers/unbounce', async (c) => {
+    const { cleared } = await clearBounces({ ctx: c.get('ctx'), input: {} });
+    return page(c, { unbounced: { ok: true, message: S.subscribers.unbounced(cleared) } });
   });
 
   app.post('/subscribers/:id/delete', async (c) => {

@@ -239,6 +239,10 @@ export const S = {
     state: 'State',
     states: { active: 'Active', pending: 'Awaiting confirmation', unsubscribed: 'Unsubscribed' },
     bounced: 'Bounced',
+    unbounce: 'Send to bounced addresses again',
+    unbounceHint:
+      'Only when the bounces were wrong (a relay refused them for a setting of ours, now fixed): addresses that really bounce are marked again at the next e-mail.',
+    unbounced: (n: number) => (n === 1 ? '1 bounced address is sent to again.' : `${n} bounced addresses are sent to again.`),
     components: 'Components',
     allComponents: 'All',
     remove: 'Remove',

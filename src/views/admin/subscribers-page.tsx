@@ -44,6 +44,8 @@ export const SubscribersPage: FC<{
   added?: AddOutcome;
   forgetForm: FormState;
   forgotten?: AddOutcome;
+  /** What sending to bounced addresses again did. */
+  unbounced?: AddOutcome;
   /** False for a session that may only read: no form, no button. */
   canWrite: boolean;
 }> = (p) => {
@@ -60,6 +62,17 @@ export const SubscribersPage: FC<{
           </>
         )}
       </p>
+      {p.unbounced ? (
+        <p class="notice-ok" role="status" id="unbounce-result">
+          {p.unbounced.message}
+        </p>
+      ) : null}
+      {p.canWrite && p.counts.bounced > 0 ? (
+        <div class="row-actions">
+          <ActionButton action="/admin/subscribers/unbounce" csrf={p.chrome.csrf} label={S.subscribers.unbounce} />
+          <span class="hint">{S.subscribers.unbounceHint}</span>
+        </div>
+      ) : null}
       {p.subscribers === null ? <p class="hint">{S.subscribers.addressesHidden}</p> : <SubscriberList {...p} subscribers={p.subscribers} />}
 
       {p.canWrite ? <AddForm {...p} /> : null}

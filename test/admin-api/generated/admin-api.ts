@@ -368,6 +368,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/subscribers/unbounce': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send to bounced addresses again (all, or those bounced since a moment): for bounces a relay reported because of a setting of ours, once it is fixed */
+    post: operations['clearSubscriberBounces'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/subscribers/forget': {
     parameters: {
       query?: never;
@@ -2502,6 +2519,47 @@ export interface operations {
         content: {
           'application/json': {
             import: components['schemas']['ImportReport'];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['Invalid'];
+    };
+  };
+  clearSubscriberBounces: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description only the bounces marked at or after this moment (those a misconfigured relay caused); none: every bounce
+           */
+          since?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description how many addresses are sent to again */
+            cleared: number;
           };
         };
       };
