@@ -23,6 +23,8 @@ export interface Subscriber {
   unsubscribedAt: string | null;
   /** When their mail server answered that the address does not take mail: nothing is sent since. */
   bouncedAt: string | null;
+  /** That answer's codes ("550 5.1.1", "E_RECIPIENT_SUPPRESSED"): never its text, which names the address. */
+  bounceReason: string | null;
 }
 
 export type SubscriberState = 'pending' | 'active' | 'unsubscribed';

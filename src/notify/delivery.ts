@@ -314,7 +314,8 @@ export async function deliverOne(
     const attempts = Math.max(round, delivery.attempts);
     b.failures.first ??= result.reason;
     if (result.kind === 'rejected' && result.undeliverable) {
-      // The address itself is refused: nothing more goes to it until its owner confirms again.
+      // The address itself is refused: nothing more goes to it until its owner confirms again, or
+      // an operator sends to it again (clearBounces).
       b.failures.givenUp++;
       const at = clock();
       await db.batch([

@@ -29,6 +29,7 @@ function sampleSubscriber(locale: Locale, timeZone: string, now: Date): Subscrib
     confirmedAt: at,
     unsubscribedAt: null,
     bouncedAt: null,
+    bounceReason: null,
   };
 }
 

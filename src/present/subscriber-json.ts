@@ -28,6 +28,7 @@ export const SubscriberJson = z
     bounced_at: instant()
       .nullable()
       .describe('when their mail server refused the address (SMTP 5.1.x or 5.2.1, or a suppressed recipient): nothing is sent to it since'),
+    bounce_reason: z.string().nullable().describe('the refusal\'s codes ("550 5.1.1", "E_RECIPIENT_SUPPRESSED"), never its text'),
   })
   .meta({ id: 'Subscriber' });
 export type SubscriberJson = z.infer<typeof SubscriberJson>;
@@ -45,6 +46,7 @@ export const subscriberJson = (s: Subscriber): SubscriberJson => ({
   confirmed_at: s.confirmedAt,
   unsubscribed_at: s.unsubscribedAt,
   bounced_at: s.bouncedAt,
+  bounce_reason: s.bounceReason,
 });
 
 export const DeliveryJson = z

@@ -146,6 +146,7 @@ async function recordRequest(
         confirmedAt: null,
         unsubscribedAt: null,
         bouncedAt: null,
+        bounceReason: null,
       }),
     );
   }
@@ -197,15 +198,21 @@ export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: str
   const at = ctx.now.toISOString();
   if (isActive(subscriber)) {
     // Their address bounced, and has taken this link since: e-mail goes to it again.
-    return save(ctx, { ...subscriber, bouncedAt: null, updatedAt: at }, 'subscriber.unbounce', {}, [
+    return save(ctx, { ...subscriber, bouncedAt: null, bounceReason: null, updatedAt: at }, 'subscriber.unbounce', {}, [
       clearBounceStatement(ctx.db, subscriber.id),
     ]);
   }
-  return save(ctx, { ...subscriber, confirmedAt: at, unsubscribedAt: null, bouncedAt: null, updatedAt: at }, 'subscriber.confirm', {}, [
-    // An address erased after leaving, confirmed again by its owner: an import may sign it up again.
-    ...(await forgetFingerprintStatements(ctx, subscriber.email)),
-    clearBounceStatement(ctx.db, subscriber.id),
-  ]);
+  return save(
+    ctx,
+    { ...subscriber, confirmedAt: at, unsubscribedAt: null, bouncedAt: null, bounceReason: null, updatedAt: at },
+    'subscriber.confirm',
+    {},
+    [
+      // An address erased after leaving, confirmed again by its owner: an import may sign it up again.
+      ...(await forgetFingerprintStatements(ctx, subscriber.email)),
+      clearBounceStatement(ctx.db, subscriber.id),
+    ],
+  );
 }
 
 export async function updatePreferences({ ctx, token, input }: { ctx: Ctx; token: string; input: PreferencesInput }): Promise<Subscriber> {

@@ -113,7 +113,8 @@ export async function testWebhook({ ctx, id }: { ctx: Ctx; id: string }): Promis
   const test: WebhookTest = {
     result: outcome.result,
     http_status: outcome.result === 'refused' ? null : outcome.httpStatus,
-    error: outcome.result === 'sent' ? null : outcome.error,
+    // As the delivery log shows errors: a chat channel's address is its secret.
+    error: outcome.result === 'sent' ? null : outcome.error.replaceAll(webhook.url, shownUrl(webhook.url)),
   };
   await auditStatement(ctx, 'webhook.test', 'webhook', id, test).run();
   return test;

@@ -14,6 +14,7 @@ interface SubscriberRow {
   confirmed_at: string | null;
   unsubscribed_at: string | null;
   bounced_at: string | null;
+  bounce_reason: string | null;
   component_ids: string | null;
 }
 
@@ -30,6 +31,7 @@ const toSubscriber = (r: SubscriberRow): Subscriber => ({
   confirmedAt: r.confirmed_at,
   unsubscribedAt: r.unsubscribed_at,
   bouncedAt: r.bounced_at,
+  bounceReason: r.bounce_reason,
 });
 
 const SELECT = `SELECT s.*, (SELECT json_group_array(component_id) FROM subscriber_components sc WHERE sc.subscriber_id = s.id) AS component_ids
@@ -253,7 +255,7 @@ export function markBouncedStatement(db: D1Database, id: string, at: string, rea
  * text, which names the address and would outlive the delivery row that holds it whole.
  */
 const bounceCode = (reason: string): string =>
-  /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ?? reason.replace(/<[^>]*>/g, '<…>').slice(0, 200);
+  /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ?? /^E_[A-Z_]+/.exec(reason)?.[0] ?? 'refused';
 
 /** The audit row of a bounce, written only with the bounce that markBouncedStatement just marked. */
 export function bounceAuditStatement(db: D1Database, id: string, at: string, deliveryId: string): D1PreparedStatement {

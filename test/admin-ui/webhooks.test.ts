@@ -1,24 +1,13 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { randomId } from '../../src/env';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fingerprint, rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
+import { endpoint, receiver } from '../support/webhook-receiver';
 import { adminClient, textOf } from './client';
 
 // Webhooks POSTed to the real HTTP server on loopback of test/support/webhook-global.ts, which
 // development (ALLOW_LOOPBACK_TARGETS) lets them reach.
-const receiver = inject('webhookReceiver');
-
-function endpoint(name: string) {
-  const path = `/hooks/${name}-${randomId()}`;
-  return {
-    path,
-    url: `${receiver}${path}`,
-    fail: (count: number) => fetch(`${receiver}/_control/fail?path=${encodeURIComponent(path)}&count=${count}`, { method: 'POST' }),
-  };
-}
-
 const SLACK_URL = 'https://hooks.slack.com/services/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';
 
 async function setUp(vars: Record<string, string> = {}) {
@@ -66,7 +55,7 @@ describe('webhooks and chat channels in the admin UI', () => {
     expect(audit[0]?.details).not.toContain('whsec_');
 
     // An incident on the API: the first POST answers 500, the retry is delivered.
-    await hook.fail(1);
+    await hook.answerNext(1);
     ok(await h.api('POST', '/incidents', { name: 'API errors', body: 'Elevated error rates.', components: { [api.id]: 'major_outage' } }));
     await h.drainQueue();
     const failed = logRows((await admin.get(`/admin/webhooks/${row?.id}`)).html).find((r) => r.startsWith('Incident opened: API errors'));
@@ -175,7 +164,7 @@ describe('webhooks and chat channels in the admin UI', () => {
     expect(await fingerprint()).toEqual(before);
   });
 
-  it('sends a test from the log page and says how it went, the address shortened; nothing added to the log; audited', async () => {
+  it('sends a test from the log page and says how it went; nothing added to the log; audited', async () => {
     const { h, admin } = await setUp({ ALLOW_LOOPBACK_TARGETS: '1' });
     const hook = endpoint('tested');
     const webhook = ok(await h.api('POST', '/webhooks', { url: hook.url })).webhook;
@@ -191,12 +180,11 @@ describe('webhooks and chat channels in the admin UI', () => {
     const received = (await (await fetch(`${receiver}/_requests?path=${encodeURIComponent(hook.path)}`)).json()) as { body: string }[];
     expect(received.map((r) => JSON.parse(r.body).meta.event_type)).toEqual(['webhook.test']);
 
-    await hook.fail(1);
+    await hook.answerNext(1);
     const failed = await admin.post(`/admin/webhooks/${webhook.id}/test`);
     expect(textOf(/<p class="error-summary" role="status" id="tested">([\s\S]*?)<\/p>/.exec(failed.html)?.[1] ?? '')).toBe(
       'The test failed: HTTP 500. Nothing is tried again.',
     );
-    expect(failed.html).not.toContain(hook.path);
     expect((await rows("SELECT actor FROM audit_log WHERE action = 'webhook.test'")).length).toBe(2);
   });
 });

@@ -28,6 +28,17 @@ async function setUp() {
   return { mail, h, idOf, ...catalogue };
 }
 
+/** Bob's mailbox is gone when the first incident's e-mail goes out. */
+async function bobBounces() {
+  const set = await setUp();
+  await set.mail.unknownMailbox('bob@example.com');
+  const incident = ok(
+    await set.h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [set.api.id]: 'major_outage' } }),
+  ).incident;
+  await set.h.drainQueue();
+  return { ...set, incident };
+}
+
 const deliveredTo = async (noticeId: string) =>
   (
     await rows<{ email: string; status: string }>(
@@ -40,12 +51,7 @@ describe('addresses that bounce', () => {
   beforeEach(emptyPage);
 
   it('are sent nothing more after their server refuses them, are shown as bounced, and come back by confirming again', async () => {
-    const { mail, h, idOf, api } = await setUp();
-    await mail.unknownMailbox('bob@example.com');
-    const incident = ok(
-      await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }),
-    ).incident;
-    await h.drainQueue();
+    const { mail, h, idOf, incident } = await bobBounces();
     const [created] = ok(await h.api('GET', `/notices?subject_type=incident&subject_id=${incident.id}`)).notices;
     expect(await deliveredTo(created.id)).toEqual(['anne@example.com sent', 'bob@example.com failed', 'carl@example.com sent']);
     const bob = await idOf('bob@example.com');
@@ -76,6 +82,7 @@ describe('addresses that bounce', () => {
     expect(listed.subscribers.find((s) => s.email === 'bob@example.com')).toMatchObject({
       state: 'active',
       bounced_at: '2026-11-21T07:00:00.000Z',
+      bounce_reason: '550 5.1.1',
     });
     expect(listed.subscribers.filter((s) => s.bounced_at !== null)).toHaveLength(1);
     expect(listed.counts).toMatchObject({ active: 3, bounced: 1 });
@@ -132,12 +139,7 @@ describe('addresses that bounce', () => {
   });
 
   it('an operator sends to them again once a wrong bounce is understood: all, or since a moment; audited', async () => {
-    const { mail, h, idOf, api } = await setUp();
-    await mail.unknownMailbox('bob@example.com');
-    const incident = ok(
-      await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }),
-    ).incident;
-    await h.drainQueue();
+    const { mail, h, idOf, incident } = await bobBounces();
     expect(ok(await h.api('GET', '/subscribers/counts')).counts.bounced).toBe(1);
     await mail.unknownMailbox('bob@example.com', true);
 

@@ -102,6 +102,7 @@ export function confirmedSubscriber(fields: Pick<Subscriber, 'id'> & Partial<Sub
     confirmedAt: '2026-11-01T00:00:00.000Z',
     unsubscribedAt: null,
     bouncedAt: null,
+    bounceReason: null,
     ...fields,
   };
 }

@@ -1,35 +1,17 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { randomId } from '../../src/env';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CHAT_VALIDATORS, type ChatFormatName } from '../support/chat-receivers';
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
+import { endpoint } from '../support/webhook-receiver';
 
 // Chat channels through the webhook outbox (issue 14, item 4, the outbox's side): a webhook with a
 // chat `format` is POSTed the platform's own message (src/notify/chat, checked here against each
 // platform's documented rules by test/support/chat-receivers.ts) for incidents and maintenances,
 // never a component_update, filtered by component, in its language, once, retried like any webhook.
 
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  answered: number;
-}
-
-const receiver = inject('webhookReceiver');
 const PRODUCTION = { vars: { ALLOW_LOOPBACK_TARGETS: '0' } };
-
-function endpoint(name: string) {
-  const path = `/hooks/${name}-${randomId()}`;
-  return {
-    url: `${receiver}${path}`,
-    received: async (): Promise<Received[]> => (await fetch(`${receiver}/_requests?path=${encodeURIComponent(path)}`)).json(),
-    answerNext: async (count: number, status: number) => {
-      await fetch(`${receiver}/_control/fail?path=${encodeURIComponent(path)}&count=${count}&status=${status}`, { method: 'POST' });
-    },
-  };
-}
 
 describe('chat channels in the webhook outbox', () => {
   beforeEach(emptyPage);

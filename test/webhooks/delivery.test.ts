@@ -1,40 +1,12 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { randomId } from '../../src/env';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
+import { endpoint, hmacHex, type Received } from '../support/webhook-receiver';
 
 // Webhooks POSTed to a real HTTP server on loopback (test/support/webhook-global.ts), which only
 // development lets a webhook reach (ALLOW_LOOPBACK_TARGETS; targets.test.ts holds production's refusals).
-
-interface Received {
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-  answered: number;
-}
-
-const receiver = inject('webhookReceiver');
-
-/** A fresh path on the receiver for one endpoint, with what it got and a way to make it fail. */
-function endpoint(name: string) {
-  const path = `/hooks/${name}-${randomId()}`;
-  return {
-    url: `${receiver}${path}`,
-    received: async (): Promise<Received[]> => (await fetch(`${receiver}/_requests?path=${encodeURIComponent(path)}`)).json(),
-    failNext: async (count: number) => {
-      await fetch(`${receiver}/_control/fail?path=${encodeURIComponent(path)}&count=${count}`, { method: 'POST' });
-    },
-  };
-}
-
-async function hmacHex(secret: string, text: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(text)));
-  return [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 async function scenario() {
   const h = harness('2026-11-21T07:00:00.000Z', { vars: { ALLOW_LOOPBACK_TARGETS: '1' } });
@@ -69,7 +41,7 @@ describe('webhook subscribers', () => {
     expect(listed.map((w: { id: string }) => w.id).sort()).toEqual([created.webhook.id, filtered.id].sort());
     expect(JSON.stringify(listed)).not.toContain('whsec_');
 
-    await everything.failNext(1);
+    await everything.answerNext(1);
     const incident = ok(
       await h.api('POST', '/incidents', { name: 'API errors', body: 'Elevated error rates.', components: { [api.id]: 'major_outage' } }),
     ).incident;

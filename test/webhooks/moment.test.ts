@@ -1,36 +1,16 @@
 import { env } from 'cloudflare:test';
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { randomId } from '../../src/env';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
+import { endpoint } from '../support/webhook-receiver';
 
 // Webhooks true to their moment (issue 14, item 3), POSTed to the real receiver on loopback
 // (test/support/webhook-global.ts): each notice's body is the state AT the notice however late it
 // goes out, a component's status change is Statuspage's component_update, every POST carries the
 // Standard Webhooks headers, what waiting cannot mend is not retried, and a lost message goes out
 // again on the cron's due-time sweep.
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  answered: number;
-}
-
-const receiver = inject('webhookReceiver');
-
-function endpoint(name: string) {
-  const path = `/hooks/${name}-${randomId()}`;
-  return {
-    url: `${receiver}${path}`,
-    received: async (): Promise<Received[]> => (await fetch(`${receiver}/_requests?path=${encodeURIComponent(path)}`)).json(),
-    answerNext: async (count: number, status: number, retryAfter?: string) => {
-      const extra = retryAfter ? `&retryAfter=${encodeURIComponent(retryAfter)}` : '';
-      await fetch(`${receiver}/_control/fail?path=${encodeURIComponent(path)}&count=${count}&status=${status}${extra}`, { method: 'POST' });
-    },
-  };
-}
 
 async function scenario() {
   const h = harness('2026-11-21T07:00:00.000Z', { vars: { ALLOW_LOOPBACK_TARGETS: '1' } });

@@ -1,39 +1,14 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest';
-import { randomId } from '../../src/env';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CHAT_VALIDATORS, type ChatFormatName } from '../support/chat-receivers';
 import { rows } from '../support/db';
 import { harness, ok } from '../support/harness';
 import { emptyPage } from '../support/status-story';
+import { endpoint, hmacHex } from '../support/webhook-receiver';
 
 // An operator who adds a chat channel or a webhook wants to know it works before the first
 // incident: POST /api/v1/webhooks/{id}/test sends it a test now, through the same rules as a
 // delivery, and answers how it went. Each receiver here is a real HTTP server on loopback that
 // checks what the platform's documentation requires (test/support/chat-receivers.ts).
-
-interface Received {
-  headers: Record<string, string>;
-  body: string;
-  answered: number;
-}
-
-const receiver = inject('webhookReceiver');
-
-function endpoint(name: string) {
-  const path = `/hooks/${name}-${randomId()}`;
-  return {
-    url: `${receiver}${path}`,
-    received: async (): Promise<Received[]> => (await fetch(`${receiver}/_requests?path=${encodeURIComponent(path)}`)).json(),
-    answerNext: async (count: number, status: number) => {
-      await fetch(`${receiver}/_control/fail?path=${encodeURIComponent(path)}&count=${count}&status=${status}`, { method: 'POST' });
-    },
-  };
-}
-
-async function hmacHex(secret: string, text: string): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return [...new Uint8Array(await crypto.subtle.sign('HMAC', key, enc.encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 describe('testing a webhook', () => {
   beforeEach(emptyPage);

@@ -224,7 +224,7 @@ export const S = {
     counts: (active: number, pending: number, unsubscribed: number, erased: number, bounced: number) =>
       `${active} active, ${pending} awaiting confirmation, ${unsubscribed} unsubscribed` +
       (bounced > 0
-        ? ` (${bounced} of the active bounced: their mail server refuses the address, so nothing is sent to them until they confirm again)`
+        ? ` (${bounced} of the active bounced: their mail server refuses the address, so nothing is sent to them until they confirm again or you send to them again)`
         : '') +
       (erased > 0
         ? ` (and ${erased} erased since they left: only a fingerprint of each address is kept, so that no import signs them up again)`
@@ -238,7 +238,7 @@ export const S = {
     zone: 'Time zone',
     state: 'State',
     states: { active: 'Active', pending: 'Awaiting confirmation', unsubscribed: 'Unsubscribed' },
-    bounced: 'Bounced',
+    bounced: (codes: string | null) => (codes ? `Bounced (${codes})` : 'Bounced'),
     unbounce: 'Send to bounced addresses again',
     unbounceHint:
       'Only when the bounces were wrong (a relay refused them for a setting of ours, now fixed): addresses that really bounce are marked again at the next e-mail.',

@@ -128,7 +128,7 @@ const SubscriberList: FC<{
                   {s.bouncedAt && stateOf(s) === 'active' ? (
                     <>
                       {' '}
-                      <Badge status="failed" label={S.subscribers.bounced} />
+                      <Badge status="failed" label={S.subscribers.bounced(s.bounceReason)} />
                     </>
                   ) : null}
                 </td>

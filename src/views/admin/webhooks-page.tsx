@@ -230,7 +230,7 @@ export const WebhookLogPage: FC<{
           </div>
         </>
       ) : null}
-      {p.tested ? <TestedNotice tested={p.tested} url={p.webhook.url} /> : null}
+      {p.tested ? <TestedNotice tested={p.tested} /> : null}
     </section>
     <h2>{W.deliveries}</h2>
     {p.deliveries.length === 0 ? (
@@ -282,9 +282,9 @@ export const WebhookLogPage: FC<{
   </Layout>
 );
 
-/** The test's outcome in a sentence; the address, which holds a chat channel's secret, shortened. */
-const TestedNotice: FC<{ tested: WebhookTest; url: string }> = ({ tested, url }) => {
-  const error = (tested.error ?? '').replaceAll(url, shownUrl(url));
+/** The test's outcome in a sentence (its error has the address shortened already: testWebhook). */
+const TestedNotice: FC<{ tested: WebhookTest }> = ({ tested }) => {
+  const error = tested.error ?? '';
   const [tone, text] =
     tested.result === 'sent'
       ? ['notice-ok', W.tested.sent(tested.http_status ?? 0)]

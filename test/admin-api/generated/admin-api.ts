@@ -1140,6 +1140,8 @@ export interface components {
       unsubscribed_at: string | null;
       /** @description when their mail server refused the address (SMTP 5.1.x or 5.2.1, or a suppressed recipient): nothing is sent to it since */
       bounced_at: string | null;
+      /** @description the refusal's codes ("550 5.1.1", "E_RECIPIENT_SUPPRESSED"), never its text */
+      bounce_reason: string | null;
     };
     SubscriberCounts: {
       pending: number;
