@@ -84,6 +84,14 @@ function deployProblems(config) {
     else if (unreachable(domain)) problems.push(`[vars] ${name} "${value}": ${domain} ${unreachable(domain)}; use your own mail domain`);
   }
   if (vars.UNSUBSCRIBE_MAILTO?.startsWith('mailto:')) problems.push('[vars] UNSUBSCRIBE_MAILTO is the bare address, without "mailto:"');
+  const bounces = vars.BOUNCE_ADDRESS;
+  if (bounces !== undefined) {
+    const domain = addressDomain(bounces);
+    if (!/^[^@\s+"<>]+@[^@\s"<>]+$/.test(bounces.trim()))
+      problems.push(`[vars] BOUNCE_ADDRESS "${bounces}" is not a bare address without "+" (bounces@status.example.com)`);
+    else if (unreachable(domain))
+      problems.push(`[vars] BOUNCE_ADDRESS "${bounces}": ${domain} ${unreachable(domain)}; use your own mail domain`);
+  }
 
   for (const name of SECRETS) {
     if (name in vars)
@@ -122,6 +130,15 @@ function deployProblems(config) {
   if (mailto && !list(config.addresses).some((a) => a.toLowerCase() === mailto || a.toLowerCase() === `*@${addressDomain(mailto)}`)) {
     warnings.push(
       `UNSUBSCRIBE_MAILTO ${vars.UNSUBSCRIBE_MAILTO} is not in addresses: an Email Routing rule must send it to this Worker (made in the dashboard, or listed in addresses = [...])`,
+    );
+  }
+  const bounceBox = vars.BOUNCE_ADDRESS?.trim().toLowerCase();
+  if (
+    bounceBox &&
+    !list(config.addresses).some((a) => a.toLowerCase() === bounceBox || a.toLowerCase() === `*@${addressDomain(bounceBox)}`)
+  ) {
+    warnings.push(
+      `BOUNCE_ADDRESS ${vars.BOUNCE_ADDRESS} is not in addresses: an Email Routing rule must send it to this Worker, with subaddressing on (README, "Bounces reported later")`,
     );
   }
   if (config.env) {

@@ -9,7 +9,8 @@ const stops = [];
 
 if (existsSync(new URL('./mail-catcher.mjs', import.meta.url))) {
   const { startMailCatcher } = await import('./mail-catcher.mjs');
-  const catcher = await startMailCatcher({ smtpPort: 2525, httpPort: 8025 });
+  // Bounces reported later go to the worker's email() handler, as Email Routing would send them.
+  const catcher = await startMailCatcher({ smtpPort: 2525, httpPort: 8025, reportTo: `http://localhost:${port}/cdn-cgi/handler/email` });
   stops.push(() => catcher.stop());
   console.log(`Mail catcher:  http://localhost:${catcher.httpPort} (SMTP on 127.0.0.1:${catcher.smtpPort})`);
 }

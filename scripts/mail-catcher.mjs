@@ -73,6 +73,88 @@ ${attachments ? `<p>Attachments:</p><ul>${attachments}</ul>` : ''}
 <h2>Headers</h2><pre>${escapeHtml(j.header_lines.join('\n'))}</pre></body></html>`;
 }
 
+/** What a recipient's server says when it bounces an address later, by enhanced status code. */
+const LATER_WORDS = {
+  '5.1.1': '550 5.1.1 <{to}>: Recipient address rejected: User unknown in local recipient table',
+  '5.2.1': '550 5.2.1 <{to}>: Mailbox disabled, not accepting messages',
+  '5.2.2': '552 5.2.2 <{to}>: Mailbox full',
+  '5.7.1': '550 5.7.1 Message rejected as spam by Content Filtering',
+  '4.4.1': '421 4.4.1 Connection timed out',
+};
+
+/**
+ * The delivery status notification (RFC 3464) a server sends to the envelope sender when it took a
+ * message and could not deliver it after all, laid out as Postfix writes one: the words for
+ * people, the delivery status, and the returned message's headers.
+ */
+export function deliveryReport({ id, envelopeFrom, recipient, rawMessage, status = '5.1.1', at = new Date() }) {
+  const delayed = status.startsWith('4.');
+  const reply = (LATER_WORDS[status] ?? `550 ${status} <{to}>: Refused`).replace('{to}', recipient);
+  const boundary = `report.${id}.catcher`;
+  const headers = rawMessage.split(/\r?\n\r?\n/)[0];
+  const date = at.toUTCString().replace('GMT', '+0000');
+  return [
+    'From: MAILER-DAEMON@catcher.localhost (Mail Delivery System)',
+    `To: ${envelopeFrom}`,
+    `Subject: ${delayed ? 'Delayed Mail (still being retried)' : 'Undelivered Mail Returned to Sender'}`,
+    `Date: ${date}`,
+    `Message-ID: <report.${id}@catcher.localhost>`,
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Description: Notification',
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This is the mail system at host catcher.localhost.',
+    '',
+    delayed
+      ? 'Your message could not be delivered yet. It will be retried until it is 5 days old.'
+      : "I'm sorry to have to inform you that your message could not be delivered to one or more recipients.",
+    '',
+    `<${recipient}>: host mx.recipient.localhost said: ${reply}`,
+    '',
+    `--${boundary}`,
+    'Content-Description: Delivery report',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; catcher.localhost',
+    `X-Postfix-Sender: rfc822; ${envelopeFrom}`,
+    `Arrival-Date: ${date}`,
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    `Original-Recipient: rfc822;${recipient}`,
+    `Action: ${delayed ? 'delayed' : 'failed'}`,
+    `Status: ${status}`,
+    'Remote-MTA: dns; mx.recipient.localhost',
+    `Diagnostic-Code: smtp; ${reply}`,
+    '',
+    `--${boundary}`,
+    'Content-Description: Undelivered Message Headers',
+    'Content-Type: text/rfc822-headers',
+    '',
+    headers,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/** Hands a report to a worker's local email endpoint, as Email Routing would; its HTTP status. */
+async function handTo(url, report) {
+  const target = new URL(url);
+  target.searchParams.set('from', 'MAILER-DAEMON@catcher.localhost');
+  target.searchParams.set('to', report.envelope.to);
+  try {
+    const response = await fetch(target, { method: 'POST', body: report.raw });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Starts the catcher. Port 0 picks a free port; the chosen ports are returned. With `control`,
  * the HTTP side also takes the SMTP server down (connections refused), brings it back on the
@@ -82,6 +164,11 @@ ${attachments ? `<p>Attachments:</p><ul>${attachments}</ul>` : ''}
  * from the first byte or offers STARTTLS, as a relay does. With `throttle` ({ every, code }),
  * every `every`-th transaction is turned away with `code` (454, as Amazon SES says "Throttling
  * failure"). Every transaction's start (MAIL FROM) is timed, for measuring the send rate.
+ *
+ * An address can also be taken and bounced later (POST /api/smtp/bounce-later): the message is
+ * accepted and not kept, and a delivery status notification goes back to its envelope sender, kept
+ * (GET /api/reports) and, with `reportTo` (the worker's /cdn-cgi/handler/email under `npm start`),
+ * handed to the worker as Email Routing would hand it.
  */
 export async function startMailCatcher({
   smtpPort = 2525,
@@ -90,6 +177,7 @@ export async function startMailCatcher({
   log = false,
   tls = null,
   throttle = null,
+  reportTo = null,
 } = {}) {
   const messages = [];
   /** Every MAIL FROM: when (ms since the epoch), and the code it was answered with. */
@@ -98,6 +186,10 @@ export async function startMailCatcher({
   let failures = { count: 0, code: 451 };
   /** Addresses refused at RCPT TO as a mailbox that does not exist (550 5.1.1), as a real server does. */
   const unknownMailboxes = new Set();
+  /** Addresses taken at RCPT TO and bounced afterwards: address → enhanced status code. */
+  const laterBounces = new Map();
+  /** The delivery status notifications sent back for them. */
+  const reports = [];
   /** A code every new connection is greeted with instead of 220 (a relay that refuses us), or null. */
   let refuseGreeting = null;
   let smtp = null;
@@ -160,9 +252,27 @@ export async function startMailCatcher({
               raw,
               parsed,
             };
-            messages.push(message);
+            const bounced = message.envelope.to.filter((to) => laterBounces.has(to.toLowerCase()));
+            if (bounced.length < message.envelope.to.length) messages.push(message);
             if (log) console.log(`mail: "${parsed.subject}" → ${message.envelope.to.join(', ')}`);
             callback();
+            for (const recipient of bounced) {
+              if (!message.envelope.from) continue;
+              const report = {
+                id: reports.length + 1,
+                envelope: { from: '', to: message.envelope.from },
+                raw: deliveryReport({
+                  id: reports.length + 1,
+                  envelopeFrom: message.envelope.from,
+                  recipient,
+                  rawMessage: raw,
+                  status: laterBounces.get(recipient.toLowerCase()),
+                }),
+                handed: null,
+              };
+              reports.push(report);
+              if (reportTo) report.handed = await handTo(reportTo, report);
+            }
           } catch (error) {
             callback(error);
           }
@@ -243,7 +353,17 @@ export async function startMailCatcher({
         refuseGreeting = code ? Number(code) : null;
         return json(res, 200, { refuseGreeting });
       }
-      if (control && req.method === 'POST' && path === '/api/smtp/unknown') {
+      if (req.method === 'GET' && path === '/api/reports') {
+        return json(res, 200, { reports });
+      }
+      if (req.method === 'POST' && path === '/api/smtp/bounce-later') {
+        const address = (url.searchParams.get('address') ?? '').toLowerCase();
+        const status = url.searchParams.get('status') ?? '5.1.1';
+        if (url.searchParams.get('known') === '1') laterBounces.delete(address);
+        else laterBounces.set(address, status);
+        return json(res, 200, { later: Object.fromEntries(laterBounces) });
+      }
+      if (req.method === 'POST' && path === '/api/smtp/unknown') {
         const address = (url.searchParams.get('address') ?? '').toLowerCase();
         if (url.searchParams.get('known') === '1') unknownMailboxes.delete(address);
         else unknownMailboxes.add(address);
@@ -268,6 +388,7 @@ export async function startMailCatcher({
     httpPort: http.address().port,
     messages,
     transactions,
+    reports,
     async stop() {
       await smtpDown();
       const closed = new Promise((resolve) => http.close(() => resolve()));

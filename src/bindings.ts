@@ -9,6 +9,7 @@ export interface Bindings {
   PUBLIC_URL: string;
   MAIL_FROM: string;
   UNSUBSCRIBE_MAILTO: string;
+  BOUNCE_ADDRESS?: string;
   ADMIN_TOKEN?: string;
   SIGNING_SECRET?: string;
   SMTP_URL?: string;

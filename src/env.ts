@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Bindings, Deps } from './bindings';
 import { publicUrlOf } from './bindings';
+import { MAX_BOUNCE_LOCAL_PART } from './domain/return-path';
 import { LEASE_MS } from './domain/subscribers';
 
 export type { Bindings, Clock, Deps } from './bindings';
@@ -13,6 +14,22 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url(),
   MAIL_FROM: z.string().min(3),
   UNSUBSCRIBE_MAILTO: z.string().min(3),
+  /**
+   * The mailbox that takes bounces reported later (Email Routing to this worker, with
+   * subaddressing on): with an SMTP relay, each delivery's envelope sender is this address with
+   * the delivery in its detail (domain/return-path.ts). Unset: the envelope sender is MAIL_FROM's
+   * address and such reports go wherever that mailbox goes.
+   */
+  BOUNCE_ADDRESS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[^@\s+"<>]+@[^@\s"<>]+\.[^@\s"<>]+$/, 'BOUNCE_ADDRESS must be a bare address without "+" (bounces@status.example.com)')
+    .refine(
+      (a) => a.split('@')[0]!.length <= MAX_BOUNCE_LOCAL_PART,
+      `BOUNCE_ADDRESS's local part must be at most ${MAX_BOUNCE_LOCAL_PART} characters`,
+    )
+    .optional(),
   ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
   SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
   SMTP_URL: z.string().optional(),

@@ -7,6 +7,7 @@ import { createCtx } from './env';
 import { consumeNotifyBatch } from './notify/consumer';
 import { catchUpNotifications } from './notify/fan-out';
 import { consumeWebhookBatch, splitWebhookMessages } from './notify/webhooks';
+import { receiveDeliveryReport } from './services/delivery-reports';
 import { pruneExpiredDeliveries } from './services/retention';
 import { runScheduler } from './services/scheduler';
 import { publishSnapshot } from './services/snapshot';
@@ -57,8 +58,18 @@ export function createHandlers(deps: Deps) {
       if (others) await consumeNotifyBatch(others, env, deps);
     },
 
-    // Mail to UNSUBSCRIBE_MAILTO (Cloudflare Email Routing): the List-Unsubscribe mailto: link.
+    // Mail that Cloudflare Email Routing sends to the worker: bounces reported later, to
+    // BOUNCE_ADDRESS with a delivery in its detail, and the List-Unsubscribe mailto: link's, to
+    // UNSUBSCRIBE_MAILTO.
     async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
+      const report = await receiveDeliveryReport({ ctx: createCtx(env, deps, 'notifier'), to: message.to, raw: message.raw });
+      if (report.kind === 'forged') return message.setReject('No e-mail of ours went out with this return address.');
+      if (report.kind !== 'other') {
+        // Ids and codes only: the report itself names the address.
+        const { kind, ...what } = report;
+        console.log('bounce report', kind, JSON.stringify(what));
+        return;
+      }
       const done = await unsubscribeByMail({ ctx: createCtx(env, deps, 'subscriber'), subject: message.headers.get('subject') ?? '' });
       if (!done) message.setReject('This address only takes the unsubscribe requests our e-mails prepare.');
     },

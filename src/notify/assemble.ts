@@ -3,6 +3,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import { inLocale, type Translations } from '../domain/localized';
 import type { Locale } from '../domain/model';
+import { returnPathFor } from '../domain/return-path';
 import { CONFIRM_LINK_TTL_MS, signLink } from '../domain/signed-links';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive } from '../domain/subscribers';
@@ -24,6 +25,12 @@ export interface MailSetting {
   /** The page's privacy policy and legal notice, which every e-mail's footer links to. */
   readonly privacyUrl?: string | null;
   readonly legalUrl?: string | null;
+  /**
+   * The bounce mailbox each delivery's envelope sender is made from (BOUNCE_ADDRESS), with an
+   * SMTP relay only: the Email Service keeps bounces to itself and refuses the address next time
+   * (E_RECIPIENT_SUPPRESSED, which marks it bounced then).
+   */
+  readonly bounceAddress?: string | null;
 }
 
 const localNames = new WeakMap<MailSetting, Map<Locale, { page: string; components: ReadonlyMap<string, string> }>>();
@@ -53,7 +60,7 @@ export function signingSecret(config: Config): string {
   return config.SIGNING_SECRET;
 }
 
-export async function loadMailSetting(db: D1Database, config: Config): Promise<MailSetting> {
+export async function loadMailSetting(db: D1Database, config: Config, transport?: 'smtp' | 'email-service'): Promise<MailSetting> {
   const [page, components] = await Promise.all([findPageSettings(db), listComponents(db)]);
   return {
     config,
@@ -64,7 +71,13 @@ export async function loadMailSetting(db: D1Database, config: Config): Promise<M
     componentTranslations: new Map(components.map((c) => [c.id, c.translations])),
     privacyUrl: page?.privacyUrl ?? null,
     legalUrl: page?.legalUrl ?? null,
+    bounceAddress: transport === 'smtp' ? (config.BOUNCE_ADDRESS ?? null) : null,
   };
+}
+
+/** The envelope sender of delivery `deliveryId`, when bounces come back to the worker. */
+async function returnPathOf(s: MailSetting, deliveryId: string | undefined): Promise<{ returnPath?: string }> {
+  return s.bounceAddress && deliveryId ? { returnPath: await returnPathFor(s.secret, s.bounceAddress, deliveryId) } : {};
 }
 
 /** What every e-mail of a setting links to in a language: the page, and its policies where set. */
@@ -275,6 +288,7 @@ export async function noticeMail(
       ...threadIds(notice, subscriber.id, mailDomain(s.config.MAIL_FROM), options.threadRoot),
       unsubscribe: { url: subscriberLinks(s.config, token).unsubscribe, mailto: mailtoUnsubscribe(s.config, token) },
       ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
+      ...(await returnPathOf(s, options.deliveryId)),
     },
     edition.attachments,
   );
@@ -300,5 +314,6 @@ export async function confirmationMail(s: MailSetting, subscriber: Subscriber, d
     date: now,
     messageId: `<confirmation.${deliveryId}@${mailDomain(s.config.MAIL_FROM)}>`,
     deliveryId,
+    ...(await returnPathOf(s, deliveryId)),
   });
 }

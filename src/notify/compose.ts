@@ -49,6 +49,8 @@ export interface Envelope {
   /** RFC 8058: both links go in one List-Unsubscribe header. */
   unsubscribe?: { url: string; mailto: string };
   deliveryId?: string;
+  /** The envelope sender, where bounces go, when it is not `from`'s address (domain/return-path.ts). */
+  returnPath?: string;
 }
 
 export interface Attachment {
@@ -111,6 +113,7 @@ export function mailOptions(
     text: mail.text,
     html: mail.html,
     attachments: attachments.map((a) => ({ ...a })),
+    ...(envelope.returnPath ? { envelope: { from: envelope.returnPath, to: [envelope.to] } } : {}),
   };
 }
 

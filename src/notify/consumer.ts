@@ -239,7 +239,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
       db,
       queries,
       sent: new SentRecords(db, lanes),
-      setting: await loadMailSetting(db, ctx.config),
+      setting: await loadMailSetting(db, ctx.config, transport.kind),
       sign: signerFor(transport, ctx.config),
       transport,
       pacer,
@@ -290,7 +290,7 @@ export async function consumeNotifyBatch(batch: MessageBatch<unknown>, env: Bind
     for (const group of groups.values()) await inLanes(group, lanes, work);
   } finally {
     b.transport.close();
-    const report = failureReport(b.failures, ctx.config.MAIL_FROM);
+    const report = failureReport(b.failures, ctx.config);
     if (report) console.warn(report);
   }
 }

@@ -1,8 +1,10 @@
 // One claimed delivery: composed, sent in its lane's slot of the shared schedule, and settled.
 // The queue consumer (consumer.ts) claims a message's worth and runs them through here.
 import { reminderTooLate } from '../domain/notices';
+import { isBounceMailbox } from '../domain/return-path';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive, MAX_SEND_ATTEMPTS, retryDelaySeconds } from '../domain/subscribers';
+import type { Config } from '../env';
 import type { QueryBudget } from '../store/call-limit';
 import {
   type Delivery,
@@ -139,15 +141,17 @@ const ADDRESS = /"[^"\r\n]*"@[^\s<>"',;]+|[^\s<>"(),;:]+@[^\s<>"'(),;:]+/g;
 
 /**
  * What the operator reads in the Worker's logs (`wrangler tail`) when sends fail: one line per
- * batch, with the relay's first answer, every address but the sender's (`from`, MAIL_FROM's,
- * which is what a relay refusing the sender names) masked; null when none failed. The
+ * batch, with the relay's first answer, every address but the sender's (MAIL_FROM's, or a return
+ * address of BOUNCE_ADDRESS's: what a relay refusing the sender names) masked; null when none failed. The
  * deliveries' rows keep each reason.
  */
-export function failureReport(failures: SendFailures, from: string): string | null {
+export function failureReport(failures: SendFailures, config: Pick<Config, 'MAIL_FROM' | 'BOUNCE_ADDRESS'>): string | null {
   const count = failures.retried + failures.givenUp;
   if (count === 0) return null;
-  const sender = mailAddress(from).toLowerCase();
-  const reason = (failures.first ?? '').replace(ADDRESS, (found) => (found.toLowerCase() === sender ? found : '***'));
+  const sender = mailAddress(config.MAIL_FROM).toLowerCase();
+  const bounces = config.BOUNCE_ADDRESS;
+  const ours = (found: string) => found.toLowerCase() === sender || (bounces !== undefined && isBounceMailbox(bounces, found));
+  const reason = (failures.first ?? '').replace(ADDRESS, (found) => (ours(found) ? found : '***'));
   const untried = failures.untried > 0 ? `, ${failures.untried} more handed back untried, the relay being down` : '';
   return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up${untried}); the first: ${reason}`;
 }

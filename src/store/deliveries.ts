@@ -216,6 +216,20 @@ export function settleDeliveryStatement(
     .bind(id, outcome.status, at, outcome.error.slice(0, 500), dueAt, claimLease);
 }
 
+/**
+ * A delivery the relay accepted that a later report says failed (services/delivery-reports.ts):
+ * failed, with what the report says. A relay that hears the refusal at once reports within a
+ * second, before the consumer has recorded the send (SENT_GATHER_MS): a row still `sending` is
+ * failed too, and recordSentStatement, which takes only `sending` rows, leaves it so.
+ */
+export function failedAfterSentStatement(db: D1Database, id: string, at: string, error: string): D1PreparedStatement {
+  return db
+    .prepare(
+      "UPDATE deliveries SET status = 'failed', lease_until = NULL, updated_at = ?2, last_error = ?3 WHERE id = ?1 AND status IN ('sent', 'sending')",
+    )
+    .bind(id, at, error.slice(0, 500));
+}
+
 /** An e-mail the relay accepted: its delivery, its Message-ID, and when the relay said 250. */
 export interface SentRecord {
   id: string;

@@ -255,17 +255,28 @@ export function markBouncedStatement(db: D1Database, id: string, at: string, rea
  * text, which names the address and would outlive the delivery row that holds it whole.
  */
 const bounceCode = (reason: string): string =>
-  /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ?? /^E_[A-Z_]+/.exec(reason)?.[0] ?? 'refused';
+  /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ??
+  /^(?:E_[A-Z_]+|[45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.[0] ??
+  'refused';
 
-/** The audit row of a bounce, written only with the bounce that markBouncedStatement just marked. */
-export function bounceAuditStatement(db: D1Database, id: string, at: string, deliveryId: string): D1PreparedStatement {
+/**
+ * The audit row of a bounce, written only with the bounce that markBouncedStatement just marked:
+ * refused `while sending`, or reported `later` by the recipient's servers.
+ */
+export function bounceAuditStatement(
+  db: D1Database,
+  id: string,
+  at: string,
+  deliveryId: string,
+  when: 'sending' | 'later' = 'sending',
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO audit_log (at, actor, action, target_type, target_id, details)
-       SELECT ?2, 'notifier', 'subscriber.bounce', 'subscriber', ?1, json_object('delivery_id', ?3)
+       SELECT ?2, 'notifier', 'subscriber.bounce', 'subscriber', ?1, json_object('delivery_id', ?3, 'when', ?4)
        WHERE EXISTS (SELECT 1 FROM subscribers WHERE id = ?1 AND bounced_at = ?2)`,
     )
-    .bind(id, at, deliveryId);
+    .bind(id, at, deliveryId, when);
 }
 
 /** Clears a bounce: the address took a confirmation e-mail and its owner followed the link. */

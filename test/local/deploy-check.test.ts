@@ -32,11 +32,12 @@ function filledIn(): Record<string, any> {
     PUBLIC_URL: 'https://status.acme.com',
     MAIL_FROM: 'Acme Status <status@mail.acme.com>',
     UNSUBSCRIBE_MAILTO: 'unsubscribe@status.acme.com',
+    BOUNCE_ADDRESS: 'bounces@status.acme.com',
   };
   delete config.vars.MAIL_TRANSPORT;
   config.routes = [{ pattern: 'status.acme.com', custom_domain: true }];
   config.send_email = [{ name: 'EMAIL' }];
-  config.addresses = ['unsubscribe@status.acme.com'];
+  config.addresses = ['unsubscribe@status.acme.com', 'bounces@status.acme.com'];
   return config;
 }
 
@@ -57,6 +58,7 @@ describe('the deploy preflight', () => {
     expect(output).toContain('PUBLIC_URL "http://localhost:8787": localhost is this machine');
     expect(output).toContain('MAIL_FROM "Forewarn <status@forewarn.localhost>": forewarn.localhost is this machine');
     expect(output).toContain('UNSUBSCRIBE_MAILTO "unsubscribe@forewarn.localhost": forewarn.localhost is this machine');
+    expect(output).toContain('BOUNCE_ADDRESS "bounces@forewarn.localhost": forewarn.localhost is this machine');
   });
 
   it('lets a filled-in copy through, with the Email Service', async () => {
@@ -103,6 +105,15 @@ describe('the deploy preflight', () => {
     expect(output).toContain(
       'warning: UNSUBSCRIBE_MAILTO unsubscribe@status.acme.com is not in addresses: an Email Routing rule must send it',
     );
+    expect(output).toContain('warning: BOUNCE_ADDRESS bounces@status.acme.com is not in addresses');
+  });
+
+  it('refuses a bounce address with a detail of its own: the detail is where each delivery goes', async () => {
+    const config = filledIn();
+    config.vars.BOUNCE_ADDRESS = 'status+bounces@status.acme.com';
+    const { code, output } = await check('--config', write('bounce-detail.toml', config));
+    expect(code).toBe(1);
+    expect(output).toContain('[vars] BOUNCE_ADDRESS "status+bounces@status.acme.com" is not a bare address without "+"');
   });
 
   it('says so when the file cannot be read as TOML', async () => {

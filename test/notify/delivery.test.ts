@@ -275,7 +275,7 @@ describe('delivering notices', () => {
     expect(await recipients()).toHaveLength(2);
     const failed = (await deliveries()).filter((d) => d.status === 'failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.last_error).toMatch(/^550 .*<status@[^>]+>: Sender address rejected/);
+    expect(failed[0]!.last_error).toMatch(/^550 .*<bounces\+[a-z0-9.]+@forewarn\.localhost>: Sender address rejected/);
     // The operator's line in `wrangler tail`: the relay's answer, which names our own sender.
     expect(warned.filter((line) => line.startsWith('notify: '))).toEqual([
       `notify: 1 send failed in this batch (0 to be tried again, 1 given up); the first: ${failed[0]!.last_error}`,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { failureReport, noFailures } from '../../src/notify/delivery';
 
-const FROM = 'Acme Status <Status@status.example.com>';
+const FROM = { MAIL_FROM: 'Acme Status <Status@status.example.com>', BOUNCE_ADDRESS: 'bounces@status.example.com' };
 const report = (first: string, counts: Partial<ReturnType<typeof noFailures>> = { givenUp: 1 }) =>
   failureReport({ ...noFailures(), ...counts, first }, FROM);
 
@@ -16,6 +16,12 @@ describe('the failure report', () => {
       ["550 o'brien@example.com: no such user", '550 ***: no such user'],
       ['550 user@[192.0.2.1] refused', '550 *** refused'],
       ['553 5.7.1 <status@STATUS.example.com>: Sender address rejected', '553 5.7.1 <status@STATUS.example.com>: Sender address rejected'],
+      // A return address (BOUNCE_ADDRESS's, with a delivery in its detail) is our sender too.
+      [
+        '553 5.7.1 <bounces+d1.abcdefghijklmnop@status.example.com>: Sender address rejected',
+        '553 5.7.1 <bounces+d1.abcdefghijklmnop@status.example.com>: Sender address rejected',
+      ],
+      ['550 5.1.1 <bounces+d1@other.example.com> unknown', '550 5.1.1 <***> unknown'],
       ['421 4.7.0 try again later', '421 4.7.0 try again later'],
     ];
     for (const [answer, logged] of cases) expect(report(answer)?.split('; the first: ')[1], answer).toBe(logged);

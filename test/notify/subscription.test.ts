@@ -4,6 +4,7 @@ import { rows } from '../support/db';
 import { makeCatalogue, makeMaintenance } from '../support/factories';
 import { DAY, harness, ok } from '../support/harness';
 import { headerValues, mailbox } from '../support/mail';
+import { routedMail } from '../support/routed-mail';
 
 const form = (fields: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
@@ -118,31 +119,14 @@ describe('subscribing, confirming, managing and leaving, through the worker', ()
     await h.drainQueue();
     const [header] = headerValues((await mail.messages('mailer@example.com'))[0]!, 'List-Unsubscribe');
     const mailto = new URL(header!.match(/<(mailto:[^>]+)>/)![1]!);
-    // What Cloudflare Email Routing hands the worker (it does not run in the test pool).
-    const inbound = (subject: string) => {
-      const message = {
-        from: 'mailer@example.com',
-        to: mailto.pathname,
-        headers: new Headers({ subject }),
-        raw: new Response('').body!,
-        rawSize: 0,
-        canBeForwarded: false,
-        rejected: null as string | null,
-        setReject(reason: string) {
-          message.rejected = reason;
-        },
-        forward: async () => ({ messageId: '' }),
-        reply: async () => ({ messageId: '' }),
-      };
-      return message;
-    };
+    const inbound = (subject: string) => routedMail({ from: 'mailer@example.com', to: mailto.pathname, subject });
     const junk = inbound('unsubscribe please');
-    await h.worker.email(junk as any, h.env, createExecutionContext());
+    await h.worker.email(junk, h.env, createExecutionContext());
     expect(junk.rejected).toMatch(/only takes the unsubscribe requests/);
     expect((await subscriberRow('mailer@example.com')).unsubscribed_at).toBeNull();
 
     const genuine = inbound(mailto.searchParams.get('subject')!);
-    await h.worker.email(genuine as any, h.env, createExecutionContext());
+    await h.worker.email(genuine, h.env, createExecutionContext());
     expect(genuine.rejected).toBeNull();
     expect((await subscriberRow('mailer@example.com')).unsubscribed_at).toBe('2026-11-21T07:00:00.000Z');
     expect(env.UNSUBSCRIBE_MAILTO).toBe(mailto.pathname);

@@ -32,10 +32,25 @@ export interface Mailbox {
   fail(count: number, code?: number): Promise<void>;
   /** Refuses `address` at RCPT TO as a mailbox that does not exist (550 5.1.1); `known`: takes it again. */
   unknownMailbox(address: string, known?: boolean): Promise<void>;
+  /**
+   * Takes mail to `address` and bounces it afterwards: the message is not kept, and a delivery
+   * status notification with enhanced status `status` (5.1.1 unless told; 4.x.x: delayed) goes
+   * back to its envelope sender (`reports()`).
+   */
+  bounceLater(address: string, status?: string): Promise<void>;
+  /** The delivery status notifications sent back so far, in order. */
+  reports(): Promise<Report[]>;
   /** Greets every new connection with `code` (a 5xx: the relay refuses us) instead of 220; null: 220 again. */
   refuseGreeting(code: number | null): Promise<void>;
   /** Every transaction the server saw (MAIL FROM), in order: when, and how it was answered. */
   transactions(): Promise<Transaction[]>;
+}
+
+export interface Report {
+  id: number;
+  /** The envelope: from the null sender, to the envelope sender of the message bounced. */
+  envelope: { from: string; to: string };
+  raw: string;
 }
 
 export interface Transaction {
@@ -87,6 +102,11 @@ export async function mailbox(options: MailboxOptions = {}): Promise<Mailbox> {
     up: () => post('/api/smtp/up'),
     fail: (count, code = 451) => post(`/api/smtp/fail?count=${count}&code=${code}`),
     unknownMailbox: (address, known = false) => post(`/api/smtp/unknown?address=${encodeURIComponent(address)}${known ? '&known=1' : ''}`),
+    bounceLater: (address, status = '5.1.1') => post(`/api/smtp/bounce-later?address=${encodeURIComponent(address)}&status=${status}`),
+    async reports() {
+      const r = await fetch(`${base}/api/reports`);
+      return (await r.json<{ reports: Report[] }>()).reports;
+    },
     refuseGreeting: (code) => post(`/api/smtp/refuse-greeting${code === null ? '' : `?code=${code}`}`),
     async transactions() {
       const r = await fetch(`${base}/api/transactions`);

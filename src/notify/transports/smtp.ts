@@ -3,6 +3,7 @@
 // relay off this machine must offer. Plain SMTP only ever reaches loopback.
 import { EventEmitter } from 'node:events';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { isGoneAddress } from '../../domain/bounces';
 import { isPermanentSmtpFailure, isThrottleReply } from '../../domain/subscribers';
 import type { BuiltMessage } from '../compose';
 import { SendError } from './send-error';
@@ -53,18 +54,15 @@ export function smtpSettings(smtpUrl: string, clientName: string): SmtpSettings 
 const CONNECTION_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED', 'EGREETING', 'ETLS', 'EAUTH']);
 
 /**
- * The recipient's server refused the address itself at RCPT TO: enhanced status 5.1.x (bad
- * mailbox, address or domain) or 5.2.1 (mailbox disabled), RFC 3463. Not a policy refusal
- * (5.7.x: relaying denied, spam) nor any refusal of the message at DATA, which another address
- * would meet too; a bare 550 without an enhanced code is not taken as one either. Nor the sender
- * refused at RCPT TO, which Postfix does by default (smtpd_delay_reject): 5.1.7 and 5.1.8 are the
- * sender's address (RFC 3463), 5.1.0 is Postfix's "unlisted sender", and any reply that names the
- * sender is about it. Taken for a bounce, that would mark every subscriber at once.
+ * The recipient's server refused the address itself at RCPT TO (domain/bounces.ts isGoneAddress:
+ * 5.1.x or 5.2.1, never about the sender). Not any refusal of the message at DATA, which another
+ * address would meet too, nor a bare 550 without an enhanced code. Postfix refuses an unlisted
+ * sender at RCPT TO by default (smtpd_delay_reject), which is why the rule excludes the sender's codes.
  */
 function isUnknownMailbox(e: { command?: string; response?: string }): boolean {
   const reply = e.response ?? '';
-  const code = /^5\d\d[ -]5\.(1\.\d{1,3}|2\.1)\b/.exec(reply)?.[1];
-  return e.command === 'RCPT TO' && code !== undefined && !['1.0', '1.7', '1.8'].includes(code) && !/sender/i.test(reply);
+  const status = /^5\d\d[ -](5\.\d{1,3}\.\d{1,3})\b/.exec(reply)?.[1];
+  return e.command === 'RCPT TO' && status !== undefined && isGoneAddress(status, reply);
 }
 
 /** nodemailer's (or the socket's) error as a SendError. */

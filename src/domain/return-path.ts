@@ -1,0 +1,81 @@
+// The envelope sender (Return-Path) of a delivery when BOUNCE_ADDRESS is set: the bounce mailbox
+// with the delivery's id and a keyed tag as its detail (RFC 5233 subaddress, the VERP scheme):
+// `bounces+<delivery id>.<tag>@status.example.com`. A server that accepts an e-mail and bounces it
+// later mails its report to this address; Email Routing hands it to the worker, which knows from
+// the address alone which delivery failed. The tag (HMAC, SIGNING_SECRET) means nobody can make a
+// report about a delivery they did not receive: only the recipient's own servers see the address.
+
+import { hmacKey } from './hmac';
+
+const encoder = new TextEncoder();
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+/** 80 bits of the HMAC: a forged report must guess them, one SMTP transaction per guess. */
+const TAG_BYTES = 10;
+/** Delivery ids are randomId()'s lowercase letters and digits. */
+const DETAIL = /^([a-z0-9]{1,32})\.([a-z2-7]{16})$/;
+/** RFC 5321 §4.5.3.1.1: a local part is at most 64 octets. The detail takes up to 1 + 32 + 1 + 16. */
+export const MAX_BOUNCE_LOCAL_PART = 64 - 50;
+
+/** Lowercase base32 (RFC 4648 alphabet): local parts are often folded to lowercase on the way. */
+function base32(bytes: Uint8Array): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+}
+
+async function tag(secret: string, deliveryId: string): Promise<string> {
+  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(`forewarn/return-path/v1:${deliveryId}`));
+  return base32(new Uint8Array(mac).slice(0, TAG_BYTES));
+}
+
+/** `local` and `domain` of a bare address, lowercased; null when it is not one. */
+function parts(address: string): { local: string; domain: string } | null {
+  const m = /^([^@\s+]+)@([^@\s]+)$/.exec(address.trim().toLowerCase());
+  return m ? { local: m[1]!, domain: m[2]! } : null;
+}
+
+/** Whether `address` is the bounce mailbox or one of its return addresses (tag not checked). */
+export function isBounceMailbox(bounceAddress: string, address: string): boolean {
+  const box = parts(bounceAddress);
+  const m = /^([^@\s+]+)(?:\+[^@\s]*)?@([^@\s]+)$/.exec(address.trim().toLowerCase());
+  return box !== null && m !== null && m[1] === box.local && m[2] === box.domain;
+}
+
+/** The envelope sender of delivery `deliveryId`. */
+export async function returnPathFor(secret: string, bounceAddress: string, deliveryId: string): Promise<string> {
+  const box = parts(bounceAddress);
+  if (!box) throw new Error(`BOUNCE_ADDRESS "${bounceAddress}" is not a bare address without "+"`);
+  return `${box.local}+${deliveryId}.${await tag(secret, deliveryId)}@${box.domain}`;
+}
+
+/**
+ * Whom a message to `to` is for: `other` (not the bounce mailbox: another handler's), `forged`
+ * (the bounce mailbox, without a detail this secret made), or the delivery it reports on.
+ */
+export async function returnPathOwner(
+  secret: string,
+  bounceAddress: string,
+  to: string,
+): Promise<{ kind: 'other' } | { kind: 'forged' } | { kind: 'delivery'; deliveryId: string }> {
+  if (!isBounceMailbox(bounceAddress, to)) return { kind: 'other' };
+  const detail = DETAIL.exec(/^[^@+]*\+([^@]*)@/.exec(to.trim().toLowerCase())?.[1] ?? '');
+  if (!detail) return { kind: 'forged' };
+  const [, deliveryId, given] = detail;
+  return sameText(given!, await tag(secret, deliveryId!)) ? { kind: 'delivery', deliveryId: deliveryId! } : { kind: 'forged' };
+}
+
+/** Equal strings of equal length, in a time that does not tell how much of them matched. */
+function sameText(a: string, b: string): boolean {
+  let differ = a.length ^ b.length;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) differ |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return differ === 0;
+}

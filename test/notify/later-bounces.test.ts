@@ -1,0 +1,234 @@
+// A server that takes an e-mail and cannot deliver it afterwards sends a delivery status
+// notification (RFC 3464) to the envelope sender. Forewarn's envelope sender is BOUNCE_ADDRESS
+// with the delivery in its detail, Email Routing hands the report to the worker's email() handler,
+// and the address is marked as a refusal at RCPT TO marks it. The reports here are the mail
+// catcher's (scripts/mail-catcher.mjs), written as Postfix writes them, read by postal-mime.
+import { createExecutionContext, env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isGoneAddress, recipientReports, reportedFailure } from '../../src/domain/bounces';
+import { returnPathFor, returnPathOwner } from '../../src/domain/return-path';
+import { readConfig } from '../../src/env';
+import { confirmationMail, loadMailSetting } from '../../src/notify/assemble';
+import { recordSentStatement } from '../../src/store/deliveries';
+import { findSubscriberByEmail } from '../../src/store/subscribers';
+import { rows } from '../support/db';
+import { makeCatalogue } from '../support/factories';
+import { harness, MINUTE, ok } from '../support/harness';
+import { mailbox } from '../support/mail';
+import { routedMail } from '../support/routed-mail';
+import { emptyPage } from '../support/status-story';
+
+const RETURN_PATH = /^bounces\+([a-z0-9]+)\.[a-z2-7]{16}@forewarn\.localhost$/;
+
+async function setUp() {
+  const mail = await mailbox();
+  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl });
+  const catalogue = await makeCatalogue(h);
+  const emails = ['anne@example.com', 'bob@example.com', 'carl@example.com'];
+  ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: emails.map((email) => ({ email })) }));
+  const incident = async () =>
+    ok(
+      await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [catalogue.api.id]: 'major_outage' } }),
+    ).incident;
+  /** Hands a message to the worker as Email Routing would; what setReject was told, or null. */
+  const route = async (to: string, raw: string) => {
+    const message = routedMail({ from: 'MAILER-DAEMON@mx.example.net', to, raw });
+    await h.worker.email(message, h.env, createExecutionContext());
+    return message.rejected;
+  };
+  const state = async (email: string) =>
+    (
+      await rows<{ status: string; last_error: string | null; bounced_at: string | null; bounce_reason: string | null }>(
+        `SELECT d.status, d.last_error, s.bounced_at, s.bounce_reason FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         WHERE s.email = ? AND d.purpose = 'notice' ORDER BY d.created_at DESC LIMIT 1`,
+        email,
+      )
+    )[0];
+  return { mail, h, incident, route, state, ...catalogue };
+}
+
+describe('bounces reported later', () => {
+  beforeEach(emptyPage);
+
+  it('come back to a return address per delivery, mark the address bounced and the delivery failed, once', async () => {
+    const { mail, h, incident, route, state } = await setUp();
+    await mail.bounceLater('bob@example.com');
+    const first = await incident();
+    await h.drainQueue();
+
+    // Each e-mail went out with its own envelope sender, naming its delivery.
+    const caught = await mail.messages();
+    expect(caught.map((m) => m.envelope.to[0]).sort()).toEqual(['anne@example.com', 'carl@example.com']);
+    const deliveries = await rows<{ id: string; email: string }>(
+      "SELECT d.id, s.email FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.purpose = 'notice'",
+    );
+    for (const m of caught) {
+      const [, id] = RETURN_PATH.exec(m.envelope.from ?? '') ?? [];
+      expect(deliveries.find((d) => d.id === id)?.email).toBe(m.envelope.to[0]);
+      // The From readers see is unchanged.
+      expect(m.from).toBe('"Forewarn" <status@forewarn.localhost>');
+    }
+
+    // The relay took Bob's e-mail: sent, until his server's report comes back.
+    expect(await state('bob@example.com')).toMatchObject({ status: 'sent', bounced_at: null });
+    const [report] = await mail.reports();
+    expect(report!.envelope.to).toMatch(RETURN_PATH);
+    expect(await route(report!.envelope.to, report!.raw)).toBeNull();
+    expect(await state('bob@example.com')).toEqual({
+      status: 'failed',
+      last_error: 'reported later: 550 5.1.1',
+      bounced_at: '2026-11-21T07:00:00.000Z',
+      bounce_reason: '550 5.1.1',
+    });
+    const bob = (await findSubscriberByEmail(env.DB, 'bob@example.com'))!;
+    const audited = async () =>
+      rows<{ actor: string; target_id: string; details: string }>(
+        "SELECT actor, target_id, details FROM audit_log WHERE action = 'subscriber.bounce'",
+      );
+    expect(await audited()).toEqual([{ actor: 'notifier', target_id: bob.id, details: expect.stringContaining('"when":"later"') }]);
+
+    // A report sent twice (servers retry) is marked once.
+    h.clock.advance(MINUTE);
+    expect(await route(report!.envelope.to, report!.raw)).toBeNull();
+    expect(await audited()).toHaveLength(1);
+    expect((await state('bob@example.com'))!.bounced_at).toBe('2026-11-21T07:00:00.000Z');
+
+    // Nothing more is planned for the address.
+    ok(await h.api('POST', `/incidents/${first.id}/updates`, { status: 'identified', body: 'A bad deploy.' }));
+    await h.drainQueue();
+    const planned = await rows<{ email: string }>(
+      `SELECT s.email FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+       WHERE d.purpose = 'notice' AND d.status = 'sent' AND d.created_at > '2026-11-21T07:00:00.000Z' ORDER BY s.email`,
+    );
+    expect(planned.map((r) => r.email)).toEqual(['anne@example.com', 'carl@example.com']);
+  });
+
+  it('a policy refusal fails the delivery and keeps the address; a delay, a forgery or an auto-reply changes nothing', async () => {
+    const { mail, h, incident, route, state } = await setUp();
+    await mail.bounceLater('bob@example.com', '4.4.1');
+    await mail.bounceLater('carl@example.com', '5.7.1');
+    await incident();
+    await h.drainQueue();
+    const reports = await mail.reports();
+    const about = (email: string) => reports.find((r) => r.raw.includes(`Final-Recipient: rfc822; ${email}`))!;
+
+    // Carl's server refused the message as spam: his delivery failed, his address is fine.
+    expect(await route(about('carl@example.com').envelope.to, about('carl@example.com').raw)).toBeNull();
+    expect(await state('carl@example.com')).toEqual({
+      status: 'failed',
+      last_error: 'reported later: 550 5.7.1',
+      bounced_at: null,
+      bounce_reason: null,
+    });
+
+    // Bob's is only delayed: taken, nothing marked.
+    const delayed = about('bob@example.com');
+    expect(delayed.raw).toContain('Action: delayed');
+    expect(await route(delayed.envelope.to, delayed.raw)).toBeNull();
+    expect(await state('bob@example.com')).toMatchObject({ status: 'sent', last_error: null, bounced_at: null });
+
+    // A failure report to a return address Forewarn did not make: refused, nothing marked.
+    const failed = delayed.raw.replace('Action: delayed', 'Action: failed').replace(/Status: 4\.4\.1/, 'Status: 5.1.1');
+    const tag = delayed.envelope.to.split('@')[0]!.slice(-16);
+    const forged = delayed.envelope.to.replace(tag, tag.endsWith('a') ? `${tag.slice(0, -1)}b` : `${tag.slice(0, -1)}a`);
+    expect(await route(forged, failed)).toMatch(/No e-mail of ours/);
+    expect(await route('bounces@forewarn.localhost', failed)).toMatch(/No e-mail of ours/);
+    // The tag is the delivery's own: Carl's tag does not vouch for Bob's delivery.
+    const carlTag = about('carl@example.com').envelope.to.split('@')[0]!.slice(-16);
+    expect(await route(delayed.envelope.to.replace(tag, carlTag), failed)).toMatch(/No e-mail of ours/);
+    // An out-of-office reply to the return address: taken and dropped.
+    const autoReply = ['From: bob@example.com', `To: ${delayed.envelope.to}`, 'Subject: Out of office', '', 'Back on Monday.', ''].join(
+      '\r\n',
+    );
+    expect(await route(delayed.envelope.to, autoReply)).toBeNull();
+    expect(await state('bob@example.com')).toMatchObject({ status: 'sent', bounced_at: null });
+    expect(await rows("SELECT id FROM audit_log WHERE action = 'subscriber.bounce'")).toEqual([]);
+
+    // Mail to the unsubscribe address is still the unsubscribe handler's.
+    expect(await route('unsubscribe@forewarn.localhost', autoReply)).toMatch(/only takes the unsubscribe requests/);
+  });
+
+  it('a report that comes back before the send is recorded still fails the delivery, and the record does not undo it', async () => {
+    const { mail, h, incident, route, state } = await setUp();
+    await mail.bounceLater('bob@example.com');
+    await incident();
+    await h.drainQueue();
+    const [report] = await mail.reports();
+    // As the consumer leaves a delivery between the relay's 250 and its record (SENT_GATHER_MS).
+    const [bob] = await rows<{ id: string }>(
+      "SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = 'bob@example.com'",
+    );
+    await env.DB.prepare("UPDATE deliveries SET status = 'sending', lease_until = '2026-11-21T07:05:00.000Z' WHERE id = ?")
+      .bind(bob!.id)
+      .run();
+    expect(await route(report!.envelope.to, report!.raw)).toBeNull();
+    await recordSentStatement(env.DB, [{ id: bob!.id, messageId: '<m@x>', at: '2026-11-21T07:00:01.000Z' }]).run();
+    expect(await state('bob@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: 550 5.1.1',
+      bounce_reason: '550 5.1.1',
+    });
+  });
+
+  it('with the Email Service the envelope sender stays MAIL_FROM: the service keeps bounces to itself', async () => {
+    const h = harness('2026-11-21T07:00:00.000Z');
+    ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'anne@example.com' }] }));
+    const anne = (await findSubscriberByEmail(env.DB, 'anne@example.com'))!;
+    const config = readConfig(h.env);
+    const now = new Date('2026-11-21T07:00:00.000Z');
+    const bySmtp = await confirmationMail(await loadMailSetting(env.DB, config, 'smtp'), anne, 'd1', now);
+    expect((bySmtp.envelope as { from: string }).from).toMatch(/^bounces\+d1\.[a-z2-7]{16}@forewarn\.localhost$/);
+    const byService = await confirmationMail(await loadMailSetting(env.DB, config, 'email-service'), anne, 'd1', now);
+    expect(byService.envelope).toBeUndefined();
+    const unset = await confirmationMail(await loadMailSetting(env.DB, { ...config, BOUNCE_ADDRESS: undefined }, 'smtp'), anne, 'd1', now);
+    expect(unset.envelope).toBeUndefined();
+  });
+
+  it('return addresses survive being folded to lowercase, and only the secret that made them reads them', async () => {
+    const secret = 'a-secret-of-at-least-24-characters';
+    const address = await returnPathFor(secret, 'Bounces@Status.Example.com', 'abc123');
+    expect(address).toMatch(/^bounces\+abc123\.[a-z2-7]{16}@status\.example\.com$/);
+    expect(address.split('@')[0]!.length).toBeLessThanOrEqual(64);
+    expect(await returnPathOwner(secret, 'bounces@status.example.com', address.toUpperCase())).toEqual({
+      kind: 'delivery',
+      deliveryId: 'abc123',
+    });
+    expect(await returnPathOwner('another-secret-of-24-characters!', 'bounces@status.example.com', address)).toEqual({ kind: 'forged' });
+    expect(await returnPathOwner(secret, 'bounces@status.example.com', 'bounces+abc123@status.example.com')).toEqual({ kind: 'forged' });
+    expect(await returnPathOwner(secret, 'bounces@status.example.com', 'unsubscribe@status.example.com')).toEqual({ kind: 'other' });
+    expect(await returnPathOwner(secret, 'bounces@status.example.com', address.replace('status.', 'other.'))).toEqual({ kind: 'other' });
+  });
+
+  it('reads what each recipient’s block of a report says, and counts only a gone address as a bounce', () => {
+    const status = (block: string) => `Reporting-MTA: dns; mx.example.net\r\n\r\n${block}\r\n`;
+    const read = (block: string) => reportedFailure(recipientReports(status(block)));
+    expect(
+      read('Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 no such user'),
+    ).toEqual({
+      gone: true,
+      reason: '550 5.1.1',
+    });
+    // Field names in any case, folded lines, comments after the action; no Diagnostic-Code.
+    expect(read('final-recipient: rfc822;b@x.example\r\nACTION: Failed (permanent)\r\nstatus:\r\n 5.2.1')).toEqual({
+      gone: true,
+      reason: '5.2.1',
+    });
+    // Gmail's wording of a gone mailbox, over X.400's Diagnostic-Code type.
+    expect(read('Action: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: x-unix; 550-5.1.1 The email account does not exist')).toEqual({
+      gone: true,
+      reason: '5.1.1',
+    });
+    expect(read('Action: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full')).toEqual({
+      gone: false,
+      reason: '552 5.2.2',
+    });
+    expect(read('Action: failed\r\nStatus: 5.1.8\r\nDiagnostic-Code: smtp; 553 5.1.8 Sender address rejected')).toMatchObject({
+      gone: false,
+    });
+    expect(read('Action: delayed\r\nStatus: 4.4.1')).toBeNull();
+    expect(read('Action: delivered\r\nStatus: 2.0.0')).toBeNull();
+    expect(reportedFailure(recipientReports('Reporting-MTA: dns; mx.example.net\r\n'))).toBeNull();
+    expect(isGoneAddress('5.1.10', '553 5.1.10 null MX')).toBe(true);
+    expect(isGoneAddress('5.1.1', '550 5.1.1 Sender address rejected: User unknown')).toBe(false);
+  });
+});
