@@ -43,6 +43,10 @@ export async function signLink(secret: string, claims: LinkClaims): Promise<stri
   return `${body}.${toBase64Url(signature)}`;
 }
 
+/** When a confirmation link was made: its expiry less its lifetime (to the second it was signed in). */
+export const confirmLinkIssuedAt = (claims: LinkClaims): number | null =>
+  claims.expires === undefined ? null : claims.expires * 1000 - CONFIRM_LINK_TTL_MS;
+
 /** The claims of a genuine, unexpired link for `purpose`; null for anything else. */
 export async function verifyLink(secret: string, token: string, purpose: LinkPurpose, now: Date): Promise<LinkClaims | null> {
   if (token.length > 200) return null;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
-import { type LinkPurpose, verifyLink } from '../domain/signed-links';
+import { confirmLinkIssuedAt, type LinkPurpose, verifyLink } from '../domain/signed-links';
 import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
@@ -176,8 +176,12 @@ export class ErasedSubscriber extends AppError {
 export async function subscriberOfLink(ctx: Ctx, token: string, purpose: LinkPurpose): Promise<Subscriber> {
   const claims = await verifyLink(signingSecret(ctx.config), token, purpose, ctx.now);
   const subscriber = claims ? await findSubscriber(ctx.db, claims.subscriberId) : null;
-  if (subscriber) return subscriber;
-  throw claims?.purpose === 'manage' ? new ErasedSubscriber() : new InvalidLink();
+  if (!subscriber) throw claims?.purpose === 'manage' ? new ErasedSubscriber() : new InvalidLink();
+  // Following a confirmation link clears a bounce because the relay has just taken mail to the
+  // address; a link made before the bounce proves nothing of the mailbox since.
+  const issued = claims && confirmLinkIssuedAt(claims);
+  if (issued !== null && subscriber.bouncedAt !== null && issued < Date.parse(subscriber.bouncedAt)) throw new InvalidLink();
+  return subscriber;
 }
 
 // Subscriber writes are not on the public page, so they commit without publishing a snapshot.

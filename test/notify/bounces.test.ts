@@ -138,6 +138,32 @@ describe('addresses that bounce', () => {
     ]);
   });
 
+  it('a confirmation link made before the bounce does not clear it; one made after does', async () => {
+    const { mail, h, idOf, api } = await setUp();
+    const bob = await idOf('bob@example.com');
+    const confirmLink = async () =>
+      `/confirm/${await signLink(env.SIGNING_SECRET ?? '', {
+        purpose: 'confirm',
+        subscriberId: bob,
+        expires: Math.floor((h.clock.now().getTime() + 7 * 24 * 60 * MINUTE) / 1000),
+      })}`;
+    // A link from before (the one a forwarded e-mail carried, say), then the mailbox goes.
+    const before = await confirmLink();
+    h.clock.advance(10 * MINUTE);
+    await mail.unknownMailbox('bob@example.com');
+    ok(await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [api.id]: 'major_outage' } }));
+    await h.drainQueue();
+    for (const method of ['GET', 'POST']) {
+      const response = await h.fetch(before, { method });
+      expect(response.status, method).toBe(404);
+      expect(await response.text()).toContain('This link is not valid, or it has expired.');
+    }
+    expect(await rows('SELECT bounced_at FROM subscribers WHERE id = ?', bob)).toEqual([{ bounced_at: '2026-11-21T07:10:00.000Z' }]);
+    h.clock.advance(MINUTE);
+    expect((await h.fetch(await confirmLink(), { method: 'POST' })).status).toBe(200);
+    expect(await rows('SELECT bounced_at FROM subscribers WHERE id = ?', bob)).toEqual([{ bounced_at: null }]);
+  });
+
   it('an operator sends to them again once a wrong bounce is understood: all, or since a moment; audited', async () => {
     const { mail, h, idOf, incident } = await bobBounces();
     expect(ok(await h.api('GET', '/subscribers/counts')).counts.bounced).toBe(1);
