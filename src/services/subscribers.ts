@@ -41,6 +41,11 @@ export interface ImportReport {
   updated: number;
   /** Addresses that unsubscribed, on record or erased since: an import never signs them up again. */
   skipped_unsubscribed: string[];
+  /**
+   * Addresses on record as bounced, counted in `updated`: their choices are taken, and still
+   * nothing is sent to them until they confirm again or an operator sends to them again.
+   */
+  bounced: string[];
   confirmations_sent: number;
 }
 
@@ -60,7 +65,7 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
   const known = new Map((await listSubscribersByEmail(ctx.db, [...rows.keys()])).map((s) => [s.email, s]));
   const erased = await erasedAddresses(ctx, [...rows.keys()]);
 
-  const report: ImportReport = { created: 0, updated: 0, skipped_unsubscribed: [], confirmations_sent: 0 };
+  const report: ImportReport = { created: 0, updated: 0, skipped_unsubscribed: [], bounced: [], confirmations_sent: 0 };
   const records: unknown[] = [];
   const confirmations: { deliveryId: string; subscriberId: string }[] = [];
   for (const [email, row] of rows) {
@@ -75,6 +80,7 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
     const confirmedAt = existing?.confirmedAt ?? (input.confirmed ? at : null);
     if (existing) report.updated += 1;
     else report.created += 1;
+    if (existing?.bouncedAt) report.bounced.push(email);
     records.push({
       id,
       email,
@@ -115,6 +121,7 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
       created: report.created,
       updated: report.updated,
       skipped: report.skipped_unsubscribed.length,
+      bounced: report.bounced.length,
       confirmed: input.confirmed,
     }),
   ]);

@@ -21,7 +21,7 @@ describe('subscribers in the admin API', () => {
         ],
       }),
     );
-    expect(first.import).toEqual({ created: 2, updated: 0, skipped_unsubscribed: [], confirmations_sent: 0 });
+    expect(first.import).toEqual({ created: 2, updated: 0, skipped_unsubscribed: [], bounced: [], confirmations_sent: 0 });
     await rows("UPDATE subscribers SET unsubscribed_at = '2026-11-21T07:00:00.000Z' WHERE email = 'leaver@example.com'");
 
     const second = ok(
@@ -29,7 +29,7 @@ describe('subscribers in the admin API', () => {
         subscribers: [{ email: 'customer@example.com', locale: 'en' }, { email: 'leaver@example.com' }, { email: 'prospect@example.com' }],
       }),
     );
-    expect(second.import).toEqual({ created: 1, updated: 1, skipped_unsubscribed: ['leaver@example.com'], confirmations_sent: 1 });
+    expect(second.import).toEqual({ created: 1, updated: 1, skipped_unsubscribed: ['leaver@example.com'], bounced: [], confirmations_sent: 1 });
     await h.drainQueue();
     expect((await mail.messages()).map((m) => [m.envelope.to[0], m.subject])).toEqual([
       ['prospect@example.com', 'Confirm your subscription to Status'],

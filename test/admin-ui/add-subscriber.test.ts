@@ -45,7 +45,7 @@ describe('adding one subscriber in the admin UI', () => {
       {
         actor: 'admin-token',
         action: 'subscriber.import',
-        details: JSON.stringify({ created: 1, updated: 0, skipped: 0, confirmed: true }),
+        details: JSON.stringify({ created: 1, updated: 0, skipped: 0, bounced: 0, confirmed: true }),
       },
     ]);
   });

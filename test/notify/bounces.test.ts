@@ -169,6 +169,14 @@ describe('addresses that bounce', () => {
     expect(ok(await h.api('GET', '/subscribers/counts')).counts.bounced).toBe(1);
     await mail.unknownMailbox('bob@example.com', true);
 
+    // Importing the address again takes its choices and says it still bounces.
+    expect(
+      ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'Bob@example.com', locale: 'fr' }] })).import,
+    ).toEqual({ created: 0, updated: 1, skipped_unsubscribed: [], bounced: ['bob@example.com'], confirmations_sent: 0 });
+    expect(await rows('SELECT locale, bounce_reason FROM subscribers WHERE id = ?', await idOf('bob@example.com'))).toEqual([
+      { locale: 'fr', bounce_reason: '550 5.1.1' },
+    ]);
+
     // Since a moment after the bounce: nothing to clear.
     expect(ok(await h.api('POST', '/subscribers/unbounce', { since: '2026-11-21T08:01:00+01:00' }))).toEqual({ cleared: 0 });
     // The admin UI: the badge, and for a write session the button, which clears it.
@@ -176,6 +184,15 @@ describe('addresses that bounce', () => {
     await admin.signIn();
     const listed = await admin.get('/admin/subscribers');
     expect(textOf(listed.html)).toMatch(/bob@example\.com Active Bounced/);
+    const added = await admin.post('/admin/subscribers/add', {
+      email: 'bob@example.com',
+      locale: 'en',
+      time_zone: 'Europe/Paris',
+      consent: 'confirmed',
+    });
+    expect(textOf(added.html)).toContain(
+      'bob@example.com was already a subscriber: their language, time zone and components are updated. Their address bounced: nothing is sent to it until they confirm again or you send to bounced addresses again.',
+    );
     expect(listed.html).toContain('action="/admin/subscribers/unbounce"');
     const cleared = await admin.post('/admin/subscribers/unbounce');
     expect(textOf(/<p class="notice-ok" role="status" id="unbounce-result">([\s\S]*?)<\/p>/.exec(cleared.html)?.[1] ?? '')).toBe(

@@ -69,6 +69,11 @@ const ImportReportJson = z
     created: z.number().int(),
     updated: z.number().int(),
     skipped_unsubscribed: z.array(z.string()).describe('addresses that unsubscribed: an import never signs them up again'),
+    bounced: z
+      .array(z.string())
+      .describe(
+        'addresses on record as bounced (counted in `updated`): still sent nothing until they confirm again or POST /subscribers/unbounce',
+      ),
     confirmations_sent: z.number().int(),
   })
   .meta({ id: 'ImportReport' });

@@ -83,6 +83,7 @@ const newSubscriberForm = (settings: PageSettings): FormState =>
 /** What adding one did, from the import's report of its one row. */
 function addOutcome(email: string, report: ImportReport): AddOutcome {
   if (report.skipped_unsubscribed.length > 0) return { ok: false, message: A.unsubscribed(email) };
+  if (report.bounced.length > 0) return { ok: true, message: A.updatedBounced(email) };
   if (report.updated > 0) return { ok: true, message: A.updated(email) };
   return { ok: true, message: A.added(email, report.confirmations_sent > 0) };
 }
@@ -137,13 +138,14 @@ export function subscriberPages(): Hono<AdminEnv> {
     if (dryRun || read.bad.length > 0) {
       return page(c, { importForm: emptyForm(values), outcome: { dryRun, valid: read.rows.length, bad: read.bad } }, dryRun ? 200 : 422);
     }
-    const total: ImportReport = { created: 0, updated: 0, skipped_unsubscribed: [], confirmations_sent: 0 };
+    const total: ImportReport = { created: 0, updated: 0, skipped_unsubscribed: [], bounced: [], confirmations_sent: 0 };
     for (let i = 0; i < read.rows.length; i += IMPORT_CHUNK) {
       const input = parseInput(ImportInput, { subscribers: read.rows.slice(i, i + IMPORT_CHUNK), confirmed: checked(form, 'confirmed') });
       const report = await importSubscribers({ ctx, input });
       total.created += report.created;
       total.updated += report.updated;
       total.skipped_unsubscribed.push(...report.skipped_unsubscribed);
+      total.bounced.push(...report.bounced);
       total.confirmations_sent += report.confirmations_sent;
     }
     return page(c, { outcome: { dryRun: false, valid: read.rows.length, bad: [], report: total } });

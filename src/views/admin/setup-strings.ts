@@ -170,6 +170,8 @@ export const SETUP = {
     added: (email: string, confirmation: boolean) =>
       confirmation ? `${email} is added; a confirmation e-mail is on its way.` : `${email} is added and active.`,
     updated: (email: string) => `${email} was already a subscriber: their language, time zone and components are updated.`,
+    updatedBounced: (email: string) =>
+      `${email} was already a subscriber: their language, time zone and components are updated. Their address bounced: nothing is sent to it until they confirm again or you send to bounced addresses again.`,
     unsubscribed: (email: string) =>
       `${email} unsubscribed earlier: Forewarn does not sign up again someone who left. They can subscribe again on the public page.`,
   },

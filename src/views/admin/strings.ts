@@ -263,8 +263,11 @@ export const S = {
     problem: 'Problem',
     wouldImport: (n: number) => `Dry run: ${n} rows are valid and would be imported. Nothing was written.`,
     notImported: (n: number) => `Nothing was imported: fix the rows below (${n} others are valid) and import again.`,
-    imported: (created: number, updated: number, skipped: number, confirmations: number) =>
-      `Imported: ${created} new, ${updated} updated, ${skipped} skipped (they had unsubscribed), ${confirmations} confirmation e-mails sent.`,
+    imported: (created: number, updated: number, skipped: number, confirmations: number, bounced: number) =>
+      `Imported: ${created} new, ${updated} updated, ${skipped} skipped (they had unsubscribed), ${confirmations} confirmation e-mails sent.` +
+      (bounced > 0
+        ? ` ${bounced} of the updated ${bounced === 1 ? 'address' : 'addresses'} bounced: nothing is sent to ${bounced === 1 ? 'it' : 'them'} until ${bounced === 1 ? 'its owner confirms' : 'their owners confirm'} again or you send to bounced addresses again.`
+        : ''),
   },
   confirm: {
     start: (name: string) => `Start “${name}” now?`,

@@ -17,7 +17,7 @@ export interface ImportOutcome {
   dryRun: boolean;
   valid: number;
   bad: { line: number; text: string; problem: string }[];
-  report?: { created: number; updated: number; skipped_unsubscribed: string[]; confirmations_sent: number };
+  report?: { created: number; updated: number; skipped_unsubscribed: string[]; bounced: string[]; confirmations_sent: number };
 }
 
 /** What adding one subscriber (or erasing an address) did, in a sentence. */
@@ -269,6 +269,7 @@ const ImportResult: FC<{ outcome: ImportOutcome }> = ({ outcome }) => (
           outcome.report.updated,
           outcome.report.skipped_unsubscribed.length,
           outcome.report.confirmations_sent,
+          outcome.report.bounced.length,
         )}
       </p>
     ) : (

@@ -807,6 +807,8 @@ export interface components {
       updated: number;
       /** @description addresses that unsubscribed: an import never signs them up again */
       skipped_unsubscribed: string[];
+      /** @description addresses on record as bounced (counted in `updated`): still sent nothing until they confirm again or POST /subscribers/unbounce */
+      bounced: string[];
       confirmations_sent: number;
     };
     Incident: {
