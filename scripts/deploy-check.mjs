@@ -84,13 +84,18 @@ function deployProblems(config) {
     else if (unreachable(domain)) problems.push(`[vars] ${name} "${value}": ${domain} ${unreachable(domain)}; use your own mail domain`);
   }
   if (vars.UNSUBSCRIBE_MAILTO?.startsWith('mailto:')) problems.push('[vars] UNSUBSCRIBE_MAILTO is the bare address, without "mailto:"');
+  // The worker's own rule (src/domain/return-path.ts bounceAddressProblem), stated before a deploy.
   const bounces = vars.BOUNCE_ADDRESS;
   if (bounces !== undefined) {
-    const domain = addressDomain(bounces);
-    if (!/^[^@\s+"<>]+@[^@\s"<>]+$/.test(bounces.trim()))
-      problems.push(`[vars] BOUNCE_ADDRESS "${bounces}" is not a bare address without "+" (bounces@status.example.com)`);
-    else if (unreachable(domain))
-      problems.push(`[vars] BOUNCE_ADDRESS "${bounces}": ${domain} ${unreachable(domain)}; use your own mail domain`);
+    const m = /^([^@\s+"<>]+)@([^@\s"<>]+\.[^@\s"<>.]+)$/.exec(bounces.trim());
+    if (!m) problems.push(`[vars] BOUNCE_ADDRESS "${bounces}" is not a bare address without "+" (bounces@status.example.com)`);
+    else if (m[1].length > 14)
+      problems.push(
+        `[vars] BOUNCE_ADDRESS "${bounces}": its local part must be at most 14 characters, to leave room for each delivery's detail`,
+      );
+    else if (unreachable(m[2])) problems.push(`[vars] BOUNCE_ADDRESS "${bounces}": ${m[2]} ${unreachable(m[2])}; use your own mail domain`);
+    else if (bounces.trim().toLowerCase() === vars.UNSUBSCRIBE_MAILTO?.trim().toLowerCase())
+      problems.push('[vars] BOUNCE_ADDRESS is UNSUBSCRIBE_MAILTO: they must differ, mail to each is read differently');
   }
 
   for (const name of SECRETS) {
@@ -115,6 +120,12 @@ function deployProblems(config) {
   } else if (!transport && !emailBinding) {
     problems.push(
       'no mail transport: add a [[send_email]] binding named EMAIL (Cloudflare Email Service), or set MAIL_TRANSPORT = "smtp" in [vars] and SMTP_URL as a secret',
+    );
+  }
+  const sendsByService = transport === 'email-service' || (!transport && emailBinding);
+  if (bounces !== undefined && sendsByService) {
+    warnings.push(
+      'BOUNCE_ADDRESS is set but mail goes through the Email Service, which keeps bounces to itself: the variable is not used (remove it, or send through an SMTP relay)',
     );
   }
 

@@ -4,71 +4,75 @@
 import { z } from 'zod';
 import type { Bindings, Deps } from './bindings';
 import { publicUrlOf } from './bindings';
-import { MAX_BOUNCE_LOCAL_PART } from './domain/return-path';
+import { bounceAddressProblem } from './domain/return-path';
 import { LEASE_MS } from './domain/subscribers';
 
 export type { Bindings, Clock, Deps } from './bindings';
 export { KV_WRITE_GAP_MS, randomId } from './bindings';
 
-const ConfigSchema = z.object({
-  PUBLIC_URL: z.url(),
-  MAIL_FROM: z.string().min(3),
-  UNSUBSCRIBE_MAILTO: z.string().min(3),
-  /**
-   * The mailbox that takes bounces reported later (Email Routing to this worker, with
-   * subaddressing on): with an SMTP relay, each delivery's envelope sender is this address with
-   * the delivery in its detail (domain/return-path.ts). Unset: the envelope sender is MAIL_FROM's
-   * address and such reports go wherever that mailbox goes.
-   */
-  BOUNCE_ADDRESS: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[^@\s+"<>]+@[^@\s"<>]+\.[^@\s"<>]+$/, 'BOUNCE_ADDRESS must be a bare address without "+" (bounces@status.example.com)')
-    .refine(
-      (a) => a.split('@')[0]!.length <= MAX_BOUNCE_LOCAL_PART,
-      `BOUNCE_ADDRESS's local part must be at most ${MAX_BOUNCE_LOCAL_PART} characters`,
-    )
-    .optional(),
-  ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
-  SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
-  SMTP_URL: z.string().optional(),
-  /**
-   * How e-mail leaves: `smtp` (SMTP_URL) or `email-service` (the EMAIL send_email binding).
-   * Unset: SMTP when SMTP_URL is set, else the Email Service when EMAIL is bound.
-   */
-  MAIL_TRANSPORT: z.enum(['smtp', 'email-service']).optional(),
-  /**
-   * E-mails per second, across every consumer invocation at once. The default stays under the
-   * common relays' starting quotas (Amazon SES: 14/s); raise it to what the relay allows.
-   */
-  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
-  DKIM_PRIVATE_KEY: z.string().optional(),
-  DKIM_SELECTOR: z.string().optional(),
-  /**
-   * How long the queue consumer's claim on a delivery holds (default LEASE_MS, 300 s): after a crash, the
-   * cron re-sends what a dead consumer held once it runs out. Longer than one send can take.
-   */
-  DELIVERY_LEASE_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(10)
-    .max(3600)
-    .default(LEASE_MS / 1000),
-  /**
-   * D1 statements one queue consumer invocation may make: Cloudflare's D1 limits give 1,000 per
-   * Worker invocation on Workers Paid and 50 on Free (its Workers limits page now gives Paid
-   * 10,000 subrequests). Past the limit every D1 call fails, so the consumer starts no send
-   * without room for it and sends the rest back to the queue.
-   */
-  D1_QUERIES_PER_INVOCATION: z.coerce.number().int().min(50).max(100_000).default(1000),
-  /** Delivery rows older than this are pruned by the cron (their counts per notice are kept). */
-  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
-  ALLOW_LOOPBACK_TARGETS: z
-    .enum(['0', '1', 'true', 'false'])
-    .optional()
-    .transform((v) => v === '1' || v === 'true'),
-});
+const ConfigSchema = z
+  .object({
+    PUBLIC_URL: z.url(),
+    MAIL_FROM: z.string().min(3),
+    UNSUBSCRIBE_MAILTO: z.string().min(3),
+    /**
+     * The mailbox that takes bounces reported later (Email Routing to this worker, with
+     * subaddressing on): with an SMTP relay, each delivery's envelope sender is this address with
+     * the delivery in its detail (domain/return-path.ts). Unset: the envelope sender is MAIL_FROM's
+     * address and such reports go wherever that mailbox goes.
+     */
+    BOUNCE_ADDRESS: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .superRefine((address, check) => {
+        const problem = bounceAddressProblem(address);
+        if (problem) check.addIssue({ code: 'custom', message: `BOUNCE_ADDRESS ${problem}` });
+      })
+      .optional(),
+    ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
+    SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
+    SMTP_URL: z.string().optional(),
+    /**
+     * How e-mail leaves: `smtp` (SMTP_URL) or `email-service` (the EMAIL send_email binding).
+     * Unset: SMTP when SMTP_URL is set, else the Email Service when EMAIL is bound.
+     */
+    MAIL_TRANSPORT: z.enum(['smtp', 'email-service']).optional(),
+    /**
+     * E-mails per second, across every consumer invocation at once. The default stays under the
+     * common relays' starting quotas (Amazon SES: 14/s); raise it to what the relay allows.
+     */
+    MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(1000).default(10),
+    DKIM_PRIVATE_KEY: z.string().optional(),
+    DKIM_SELECTOR: z.string().optional(),
+    /**
+     * How long the queue consumer's claim on a delivery holds (default LEASE_MS, 300 s): after a crash, the
+     * cron re-sends what a dead consumer held once it runs out. Longer than one send can take.
+     */
+    DELIVERY_LEASE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(3600)
+      .default(LEASE_MS / 1000),
+    /**
+     * D1 statements one queue consumer invocation may make: Cloudflare's D1 limits give 1,000 per
+     * Worker invocation on Workers Paid and 50 on Free (its Workers limits page now gives Paid
+     * 10,000 subrequests). Past the limit every D1 call fails, so the consumer starts no send
+     * without room for it and sends the rest back to the queue.
+     */
+    D1_QUERIES_PER_INVOCATION: z.coerce.number().int().min(50).max(100_000).default(1000),
+    /** Delivery rows older than this are pruned by the cron (their counts per notice are kept). */
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    ALLOW_LOOPBACK_TARGETS: z
+      .enum(['0', '1', 'true', 'false'])
+      .optional()
+      .transform((v) => v === '1' || v === 'true'),
+  })
+  .refine((c) => c.BOUNCE_ADDRESS === undefined || c.BOUNCE_ADDRESS !== c.UNSUBSCRIBE_MAILTO.trim().toLowerCase(), {
+    message: 'BOUNCE_ADDRESS must differ from UNSUBSCRIBE_MAILTO: mail to each is read differently',
+    path: ['BOUNCE_ADDRESS'],
+  });
 export type Config = z.infer<typeof ConfigSchema>;
 
 const checked = new WeakMap<object, Config>();

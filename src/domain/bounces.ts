@@ -18,24 +18,36 @@ export function isGoneAddress(status: string, text: string): boolean {
 export interface RecipientReport {
   /** `failed`, `delayed`, `delivered`, `relayed` or `expanded`, lowercased. */
   action: string;
-  /** The enhanced status code, e.g. `5.1.1`. */
+  /**
+   * The enhanced status code, e.g. `5.1.1`. Where the field gives only its class (Exim writes
+   * `5.0.0`), the code the remote server gave in Diagnostic-Code, when it gave one of that class.
+   */
   status: string;
   /** The remote server's answer, e.g. `smtp; 550 5.1.1 <bob@example.net>: User unknown`. */
   diagnostic: string;
+  /** The address the report is about, lowercased: Original-Recipient, else Final-Recipient ('' if neither). */
+  recipient: string;
 }
+
+const ENHANCED = /\b([245])\.\d{1,3}\.\d{1,3}\b/;
+
+/** The address of a recipient field (`rfc822; bob@example.net`), lowercased. */
+const addressOf = (field: string | undefined): string =>
+  (field ?? '')
+    .replace(/^[^;]*;/, '')
+    .trim()
+    .replace(/^<|>$/g, '')
+    .toLowerCase();
 
 /**
  * The per-recipient fields of a `message/delivery-status` body: blocks of header-like fields
- * separated by blank lines, the first one about the message (RFC 3464 §2.1). Field names are
- * compared without case; folded lines are unfolded; a block with no Action is skipped.
+ * separated by blank lines, the first one about the message (RFC 3464 §2.1), which has no Action
+ * and is skipped like any block without one. Field names are compared without case; folded lines
+ * are unfolded.
  */
 export function recipientReports(body: string): RecipientReport[] {
-  const blocks = body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n[ \t]*\n/)
-    .slice(1);
   const reports: RecipientReport[] = [];
-  for (const block of blocks) {
+  for (const block of body.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
     const fields = new Map<string, string>();
     for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
       const m = /^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*)$/.exec(line);
@@ -46,10 +58,15 @@ export function recipientReports(body: string): RecipientReport[] {
       ?.toLowerCase()
       .split(/[\s(;]/)[0];
     if (!action) continue;
+    const diagnostic = fields.get('diagnostic-code') ?? '';
+    let status = ENHANCED.exec(fields.get('status') ?? '')?.[0] ?? '';
+    const given = ENHANCED.exec(diagnostic);
+    if (/^[245]\.0\.0$/.test(status) && given && given[1] === status[0]) status = given[0];
     reports.push({
       action,
-      status: /\b[245]\.\d{1,3}\.\d{1,3}\b/.exec(fields.get('status') ?? '')?.[0] ?? '',
-      diagnostic: fields.get('diagnostic-code') ?? '',
+      status,
+      diagnostic,
+      recipient: addressOf(fields.get('original-recipient')) || addressOf(fields.get('final-recipient')),
     });
   }
   return reports;
@@ -62,12 +79,21 @@ export interface ReportedFailure {
 }
 
 /**
- * The failure a notification reports, if it reports one: its first recipient whose delivery
- * failed for good (a delivery has one recipient). Delayed, delivered or relayed: null.
+ * The failure a notification reports about a delivery to `address`, if it reports one: the block
+ * about that address, else the first that failed (a delivery has one recipient; a server that
+ * expanded it to others reports on those). Any `failed` action fails the delivery, a 4.x too
+ * (Postfix gives up on a message with the last temporary code it met). The address is gone only
+ * when the block is about it, and says so with a 5.x code (isGoneAddress): one dead mailbox
+ * behind an alias or a forward is not the subscriber's. Delayed, delivered or relayed: null.
  */
-export function reportedFailure(reports: readonly RecipientReport[]): ReportedFailure | null {
-  const failed = reports.find((r) => r.action === 'failed' && r.status.startsWith('5.'));
-  if (!failed) return null;
-  const reply = /^\s*smtp\s*;\s*([45]\d\d)\b/i.exec(failed.diagnostic)?.[1];
-  return { gone: isGoneAddress(failed.status, failed.diagnostic), reason: [reply, failed.status].filter(Boolean).join(' ') };
+export function reportedFailure(reports: readonly RecipientReport[], address: string): ReportedFailure | null {
+  const failed = reports.filter((r) => r.action === 'failed');
+  const own = address.trim().toLowerCase();
+  const report = failed.find((r) => r.recipient === own) ?? failed[0];
+  if (!report) return null;
+  const reply = /^\s*smtp\s*;\s*([45]\d\d)\b/i.exec(report.diagnostic)?.[1];
+  return {
+    gone: report.recipient === own && report.status.startsWith('5.') && isGoneAddress(report.status, report.diagnostic),
+    reason: [reply, report.status].filter(Boolean).join(' ') || 'failed',
+  };
 }

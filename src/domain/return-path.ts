@@ -3,7 +3,9 @@
 // `bounces+<delivery id>.<tag>@status.example.com`. A server that accepts an e-mail and bounces it
 // later mails its report to this address; Email Routing hands it to the worker, which knows from
 // the address alone which delivery failed. The tag (HMAC, SIGNING_SECRET) means nobody can make a
-// report about a delivery they did not receive: only the recipient's own servers see the address.
+// report about a delivery they did not receive: the address is seen only by the servers on the
+// way, the recipient (Return-Path) and whoever they forward the e-mail to, who can at worst report
+// on that one delivery. Changing SIGNING_SECRET makes the return addresses already out forged.
 
 import { hmacKey } from './hmac';
 
@@ -15,6 +17,18 @@ const TAG_BYTES = 10;
 const DETAIL = /^([a-z0-9]{1,32})\.([a-z2-7]{16})$/;
 /** RFC 5321 §4.5.3.1.1: a local part is at most 64 octets. The detail takes up to 1 + 32 + 1 + 16. */
 export const MAX_BOUNCE_LOCAL_PART = 64 - 50;
+
+/**
+ * What is wrong with `address` as BOUNCE_ADDRESS, or null: a bare address (no display name), no
+ * "+" (the detail is each delivery's), a local part short enough for the detail, a dotted domain.
+ * scripts/deploy-check.mjs states the same rule before a deploy.
+ */
+export function bounceAddressProblem(address: string): string | null {
+  const m = /^([^@\s+"<>]+)@([^@\s"<>]+\.[^@\s"<>.]+)$/.exec(address.trim());
+  if (!m) return 'must be a bare address without "+", such as bounces@status.example.com';
+  if (m[1]!.length > MAX_BOUNCE_LOCAL_PART) return `must have a local part of at most ${MAX_BOUNCE_LOCAL_PART} characters`;
+  return null;
+}
 
 /** Lowercase base32 (RFC 4648 alphabet): local parts are often folded to lowercase on the way. */
 function base32(bytes: Uint8Array): string {

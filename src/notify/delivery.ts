@@ -150,8 +150,14 @@ export function failureReport(failures: SendFailures, config: Pick<Config, 'MAIL
   if (count === 0) return null;
   const sender = mailAddress(config.MAIL_FROM).toLowerCase();
   const bounces = config.BOUNCE_ADDRESS;
-  const ours = (found: string) => found.toLowerCase() === sender || (bounces !== undefined && isBounceMailbox(bounces, found));
-  const reason = (failures.first ?? '').replace(ADDRESS, (found) => (ours(found) ? found : '***'));
+  // A return address is ours too, its detail masked: with the tag, it could report on that delivery.
+  const ours = (found: string) =>
+    found.toLowerCase() === sender
+      ? found
+      : bounces !== undefined && isBounceMailbox(bounces, found)
+        ? found.replace(/\+[^@]*@/, '+***@')
+        : '***';
+  const reason = (failures.first ?? '').replace(ADDRESS, ours);
   const untried = failures.untried > 0 ? `, ${failures.untried} more handed back untried, the relay being down` : '';
   return `notify: ${count} ${count === 1 ? 'send' : 'sends'} failed in this batch (${failures.retried} to be tried again, ${failures.givenUp} given up${untried}); the first: ${reason}`;
 }

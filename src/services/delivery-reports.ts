@@ -10,7 +10,7 @@ import { type ReportedFailure, recipientReports, reportedFailure } from '../doma
 import { returnPathOwner } from '../domain/return-path';
 import type { Ctx } from '../env';
 import { failedAfterSentStatement, findDeliveries } from '../store/deliveries';
-import { bounceAuditStatement, markBouncedStatement } from '../store/subscribers';
+import { bounceAuditStatement, findSubscriber, markBouncedOnReportStatement } from '../store/subscribers';
 
 /**
  * How much of a report is read. The notification's own parts come first (RFC 3464 §2: the words
@@ -28,8 +28,8 @@ export type ReportOutcome =
   | { kind: 'forged' }
   /** Genuine, but nothing to mark: no delivery status, a delay, or a delivery pruned since. */
   | { kind: 'ignored'; why: string }
-  /** The delivery failed; `bounced`: its address is marked bounced now. */
-  | { kind: 'failed'; deliveryId: string; failure: ReportedFailure; bounced: boolean };
+  /** The delivery failed; `failure.gone`: its address is marked bounced now, unless it already was. */
+  | { kind: 'failed'; deliveryId: string; failure: ReportedFailure };
 
 /** The first `max` bytes of a stream; the rest is not read. */
 async function headOf(raw: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
@@ -67,8 +67,11 @@ async function deliveryStatusOf(raw: Uint8Array): Promise<string | null> {
 
 /**
  * Reads a message the email() handler was given for `to`, and marks what it reports. A report
- * about a delivery recorded `sent` makes it `failed` with the report's codes; one whose address
- * is gone marks its subscriber bounced (fan-out plans nothing more for them) and audits it, once.
+ * about a delivery the relay accepted (recorded `sent`, or still `sending` when it comes back at
+ * once) makes it `failed` with the report's codes; when its address is gone, the subscriber is
+ * marked bounced (fan-out plans nothing more for them) and audited, in the same batch and only
+ * if this report changed the delivery: a report sent twice, or one that comes after the owner
+ * confirmed again or an operator sent to the address again, marks nothing.
  */
 export async function receiveDeliveryReport({
   ctx,
@@ -84,23 +87,30 @@ export async function receiveDeliveryReport({
   const owner = await returnPathOwner(secret, bounceAddress, to);
   if (owner.kind !== 'delivery') return owner;
 
-  const status = await deliveryStatusOf(await headOf(raw, REPORT_BYTES));
+  let status: string | null;
+  try {
+    status = await deliveryStatusOf(await headOf(raw, REPORT_BYTES));
+  } catch (error) {
+    return { kind: 'ignored', why: `unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'not MIME'}` };
+  }
   if (status === null) return { kind: 'ignored', why: 'not a delivery status notification' };
-  const failure = reportedFailure(recipientReports(status));
-  if (!failure) return { kind: 'ignored', why: 'no failure reported (delayed, delivered or relayed)' };
   const [delivery] = await findDeliveries(ctx.db, [owner.deliveryId]);
-  if (!delivery) return { kind: 'ignored', why: 'no such delivery (pruned since)' };
+  const subscriber = delivery && (await findSubscriber(ctx.db, delivery.subscriberId));
+  if (!delivery || !subscriber) return { kind: 'ignored', why: 'no such delivery (pruned since)' };
+  const failure = reportedFailure(recipientReports(status), subscriber.email);
+  if (!failure) return { kind: 'ignored', why: 'no failure reported (delayed, delivered or relayed)' };
 
   const at = ctx.now.toISOString();
-  const marked = failedAfterSentStatement(ctx.db, delivery.id, at, `reported later: ${failure.reason}`);
-  if (!failure.gone) {
-    await marked.run();
-    return { kind: 'failed', deliveryId: delivery.id, failure, bounced: false };
-  }
-  const [, bounce] = await ctx.db.batch([
-    marked,
-    markBouncedStatement(ctx.db, delivery.subscriberId, at, failure.reason),
-    bounceAuditStatement(ctx.db, delivery.subscriberId, at, delivery.id, 'later'),
+  const error = `reported later: ${failure.reason}`;
+  const [marked] = await ctx.db.batch([
+    failedAfterSentStatement(ctx.db, delivery.id, at, error),
+    ...(failure.gone
+      ? [
+          markBouncedOnReportStatement(ctx.db, subscriber.id, at, failure.reason, { deliveryId: delivery.id, error }),
+          bounceAuditStatement(ctx.db, subscriber.id, at, delivery.id, 'later'),
+        ]
+      : []),
   ]);
-  return { kind: 'failed', deliveryId: delivery.id, failure, bounced: (bounce?.meta.changes ?? 0) > 0 };
+  if ((marked?.meta.changes ?? 0) === 0) return { kind: 'ignored', why: `delivery already ${delivery.status}` };
+  return { kind: 'failed', deliveryId: delivery.id, failure };
 }

@@ -251,6 +251,27 @@ export function markBouncedStatement(db: D1Database, id: string, at: string, rea
 }
 
 /**
+ * markBouncedStatement for a bounce reported later (services/delivery-reports.ts), in the batch
+ * after failedAfterSentStatement: only when that statement has just failed the delivery (its
+ * `updated_at` and `last_error` are this report's), so an old report never marks again an
+ * address whose owner confirmed it since, or that an operator sends to again.
+ */
+export function markBouncedOnReportStatement(
+  db: D1Database,
+  id: string,
+  at: string,
+  reason: string,
+  changed: { deliveryId: string; error: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL
+       AND EXISTS (SELECT 1 FROM deliveries WHERE id = ?4 AND status = 'failed' AND updated_at = ?2 AND last_error = ?5)`,
+    )
+    .bind(id, at, bounceCode(reason), changed.deliveryId, changed.error.slice(0, 500));
+}
+
+/**
  * What is kept of the server's answer: its reply and enhanced status codes ("550 5.1.1"), not its
  * text, which names the address and would outlive the delivery row that holds it whole.
  */

@@ -29,7 +29,13 @@ describe('subscribers in the admin API', () => {
         subscribers: [{ email: 'customer@example.com', locale: 'en' }, { email: 'leaver@example.com' }, { email: 'prospect@example.com' }],
       }),
     );
-    expect(second.import).toEqual({ created: 1, updated: 1, skipped_unsubscribed: ['leaver@example.com'], bounced: [], confirmations_sent: 1 });
+    expect(second.import).toEqual({
+      created: 1,
+      updated: 1,
+      skipped_unsubscribed: ['leaver@example.com'],
+      bounced: [],
+      confirmations_sent: 1,
+    });
     await h.drainQueue();
     expect((await mail.messages()).map((m) => [m.envelope.to[0], m.subject])).toEqual([
       ['prospect@example.com', 'Confirm your subscription to Status'],

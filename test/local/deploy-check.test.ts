@@ -32,8 +32,9 @@ function filledIn(): Record<string, any> {
     PUBLIC_URL: 'https://status.acme.com',
     MAIL_FROM: 'Acme Status <status@mail.acme.com>',
     UNSUBSCRIBE_MAILTO: 'unsubscribe@status.acme.com',
-    BOUNCE_ADDRESS: 'bounces@status.acme.com',
   };
+  // The Email Service keeps bounces to itself: no BOUNCE_ADDRESS (the SMTP cases set one).
+  delete config.vars.BOUNCE_ADDRESS;
   delete config.vars.MAIL_TRANSPORT;
   config.routes = [{ pattern: 'status.acme.com', custom_domain: true }];
   config.send_email = [{ name: 'EMAIL' }];
@@ -72,9 +73,15 @@ describe('the deploy preflight', () => {
     const config = filledIn();
     delete config.send_email;
     config.vars.MAIL_TRANSPORT = 'smtp';
+    config.vars.BOUNCE_ADDRESS = 'bounces@status.acme.com';
     const { code, output } = await check('--config', write('smtp.toml', config));
     expect(output).toContain('warning: MAIL_TRANSPORT is "smtp": SMTP_URL must be set as a secret');
+    expect(output).not.toContain('BOUNCE_ADDRESS');
     expect(code).toBe(0);
+    config.addresses = ['unsubscribe@status.acme.com'];
+    const unrouted = await check('--config', write('smtp-unrouted.toml', config));
+    expect(unrouted.output).toContain('warning: BOUNCE_ADDRESS bounces@status.acme.com is not in addresses');
+    expect(unrouted.code).toBe(0);
   });
 
   it('refuses no mail transport, a secret in [vars], a *.localhost sender and a page on plain http, all at once', async () => {
@@ -105,15 +112,28 @@ describe('the deploy preflight', () => {
     expect(output).toContain(
       'warning: UNSUBSCRIBE_MAILTO unsubscribe@status.acme.com is not in addresses: an Email Routing rule must send it',
     );
-    expect(output).toContain('warning: BOUNCE_ADDRESS bounces@status.acme.com is not in addresses');
   });
 
-  it('refuses a bounce address with a detail of its own: the detail is where each delivery goes', async () => {
+  it('refuses a bounce address the worker would refuse, and says when the Email Service leaves it unused', async () => {
     const config = filledIn();
-    config.vars.BOUNCE_ADDRESS = 'status+bounces@status.acme.com';
-    const { code, output } = await check('--config', write('bounce-detail.toml', config));
-    expect(code).toBe(1);
-    expect(output).toContain('[vars] BOUNCE_ADDRESS "status+bounces@status.acme.com" is not a bare address without "+"');
+    delete config.send_email;
+    config.vars.MAIL_TRANSPORT = 'smtp';
+    for (const [address, said] of [
+      ['status+bounces@status.acme.com', 'is not a bare address without "+"'],
+      ['delivery-reports@status.acme.com', 'its local part must be at most 14 characters'],
+      ['bounces@acme.localhost', 'acme.localhost is this machine'],
+      ['Unsubscribe@status.acme.com', 'BOUNCE_ADDRESS is UNSUBSCRIBE_MAILTO'],
+    ]) {
+      config.vars.BOUNCE_ADDRESS = address;
+      const { code, output } = await check('--config', write('bounce.toml', config));
+      expect(code, address).toBe(1);
+      expect(output, address).toContain(said);
+    }
+    const service = filledIn();
+    service.vars.BOUNCE_ADDRESS = 'bounces@status.acme.com';
+    const { code, output } = await check('--config', write('service-bounce.toml', service));
+    expect(output).toContain('warning: BOUNCE_ADDRESS is set but mail goes through the Email Service');
+    expect(code).toBe(0);
   });
 
   it('says so when the file cannot be read as TOML', async () => {

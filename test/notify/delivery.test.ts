@@ -276,9 +276,10 @@ describe('delivering notices', () => {
     const failed = (await deliveries()).filter((d) => d.status === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]!.last_error).toMatch(/^550 .*<bounces\+[a-z0-9.]+@forewarn\.localhost>: Sender address rejected/);
-    // The operator's line in `wrangler tail`: the relay's answer, which names our own sender.
+    // The operator's line in `wrangler tail`: the relay's answer, which names our own sender (the
+    // return address's detail masked).
     expect(warned.filter((line) => line.startsWith('notify: '))).toEqual([
-      `notify: 1 send failed in this batch (0 to be tried again, 1 given up); the first: ${failed[0]!.last_error}`,
+      `notify: 1 send failed in this batch (0 to be tried again, 1 given up); the first: ${failed[0]!.last_error!.replace(/\+[^@]+@/, '+***@')}`,
     ]);
   });
 

@@ -16,10 +16,10 @@ describe('the failure report', () => {
       ["550 o'brien@example.com: no such user", '550 ***: no such user'],
       ['550 user@[192.0.2.1] refused', '550 *** refused'],
       ['553 5.7.1 <status@STATUS.example.com>: Sender address rejected', '553 5.7.1 <status@STATUS.example.com>: Sender address rejected'],
-      // A return address (BOUNCE_ADDRESS's, with a delivery in its detail) is our sender too.
+      // A return address (BOUNCE_ADDRESS's, with a delivery in its detail) is our sender too; its detail is not logged.
       [
         '553 5.7.1 <bounces+d1.abcdefghijklmnop@status.example.com>: Sender address rejected',
-        '553 5.7.1 <bounces+d1.abcdefghijklmnop@status.example.com>: Sender address rejected',
+        '553 5.7.1 <bounces+***@status.example.com>: Sender address rejected',
       ],
       ['550 5.1.1 <bounces+d1@other.example.com> unknown', '550 5.1.1 <***> unknown'],
       ['421 4.7.0 try again later', '421 4.7.0 try again later'],

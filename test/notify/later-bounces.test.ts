@@ -92,6 +92,15 @@ describe('bounces reported later', () => {
     expect(await route(report!.envelope.to, report!.raw)).toBeNull();
     expect(await audited()).toHaveLength(1);
     expect((await state('bob@example.com'))!.bounced_at).toBe('2026-11-21T07:00:00.000Z');
+    // Nor does it mark the address again once an operator sends to it again.
+    ok(await h.api('POST', '/subscribers/unbounce', {}));
+    h.clock.advance(MINUTE);
+    expect(await route(report!.envelope.to, report!.raw)).toBeNull();
+    expect((await state('bob@example.com'))!.bounced_at).toBeNull();
+    expect(await audited()).toHaveLength(1);
+    await env.DB.prepare("UPDATE subscribers SET bounced_at = '2026-11-21T07:00:00.000Z', bounce_reason = '550 5.1.1' WHERE id = ?")
+      .bind(bob.id)
+      .run();
 
     // Nothing more is planned for the address.
     ok(await h.api('POST', `/incidents/${first.id}/updates`, { status: 'identified', body: 'A bad deploy.' }));
@@ -197,37 +206,97 @@ describe('bounces reported later', () => {
     expect(await returnPathOwner(secret, 'bounces@status.example.com', 'bounces+abc123@status.example.com')).toEqual({ kind: 'forged' });
     expect(await returnPathOwner(secret, 'bounces@status.example.com', 'unsubscribe@status.example.com')).toEqual({ kind: 'other' });
     expect(await returnPathOwner(secret, 'bounces@status.example.com', address.replace('status.', 'other.'))).toEqual({ kind: 'other' });
+
+    // The worker refuses a bounce address it could not use, on its first request.
+    const configured = (BOUNCE_ADDRESS: string) => () => readConfig({ ...env, BOUNCE_ADDRESS });
+    expect(configured('Bounces@Forewarn.localhost')().BOUNCE_ADDRESS).toBe('bounces@forewarn.localhost');
+    expect(configured('bounces+x@forewarn.localhost')).toThrow(/BOUNCE_ADDRESS must be a bare address without "\+"/);
+    expect(configured('Acme Status <bounces@forewarn.localhost>')).toThrow(/bare address/);
+    expect(configured('delivery-reports@forewarn.localhost')).toThrow(/local part of at most 14 characters/);
+    expect(configured('unsubscribe@forewarn.localhost')).toThrow(/BOUNCE_ADDRESS must differ from UNSUBSCRIBE_MAILTO/);
   });
 
-  it('reads what each recipient’s block of a report says, and counts only a gone address as a bounce', () => {
+  it('reads what each recipient’s block of a report says, and counts only the address’s own gone mailbox as a bounce', () => {
     const status = (block: string) => `Reporting-MTA: dns; mx.example.net\r\n\r\n${block}\r\n`;
-    const read = (block: string) => reportedFailure(recipientReports(status(block)));
+    const read = (block: string) => reportedFailure(recipientReports(status(block)), 'B@x.example');
     expect(
       read('Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 no such user'),
     ).toEqual({
       gone: true,
       reason: '550 5.1.1',
     });
-    // Field names in any case, folded lines, comments after the action; no Diagnostic-Code.
-    expect(read('final-recipient: rfc822;b@x.example\r\nACTION: Failed (permanent)\r\nstatus:\r\n 5.2.1')).toEqual({
+    // Field names in any case, folded lines, comments after the action and the status; no Diagnostic-Code.
+    expect(read('final-recipient: rfc822;<B@x.example>\r\nACTION: Failed (permanent)\r\nstatus:\r\n 5.2.1 (mailbox disabled)')).toEqual({
       gone: true,
       reason: '5.2.1',
     });
-    // Gmail's wording of a gone mailbox, over X.400's Diagnostic-Code type.
-    expect(read('Action: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: x-unix; 550-5.1.1 The email account does not exist')).toEqual({
+    // Gmail's wording of a gone mailbox, under another Diagnostic-Code type.
+    expect(
+      read(
+        'Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\nDiagnostic-Code: x-unix; 550-5.1.1 The email account does not exist',
+      ),
+    ).toEqual({
       gone: true,
       reason: '5.1.1',
     });
-    expect(read('Action: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full')).toEqual({
+    // Exim gives only the class in Status: the remote server's code is in Diagnostic-Code.
+    expect(
+      read(
+        'Final-Recipient: rfc822;b@x.example\r\nAction: failed\r\nStatus: 5.0.0\r\nDiagnostic-Code: smtp; 550 5.1.1 <b@x.example>: unknown user',
+      ),
+    ).toEqual({
+      gone: true,
+      reason: '550 5.1.1',
+    });
+    // No blank line after the per-message fields: the recipient's block is still read.
+    expect(
+      reportedFailure(
+        recipientReports('Reporting-MTA: dns; mx\r\nFinal-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1\r\n'),
+        'b@x.example',
+      ),
+    ).toEqual({
+      gone: true,
+      reason: '5.1.1',
+    });
+    // A forward or an alias: the mailbox that failed is another one; the delivery fails, the address stays.
+    expect(
+      read('Original-Recipient: rfc822; team@x.example\r\nFinal-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1'),
+    ).toEqual({
+      gone: false,
+      reason: '5.1.1',
+    });
+    expect(read('Final-Recipient: rfc822; someone.else@y.example\r\nAction: failed\r\nStatus: 5.1.1')).toMatchObject({ gone: false });
+    // Of several blocks, the one about the address.
+    expect(
+      read(
+        'Final-Recipient: rfc822; c@x.example\r\nAction: failed\r\nStatus: 5.7.1\r\n\r\nFinal-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.1',
+      ),
+    ).toEqual({ gone: true, reason: '5.1.1' });
+    // Not the mailbox: full, a sender's code; given up after temporary failures (Postfix's queue lifetime).
+    expect(
+      read('Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 Mailbox full'),
+    ).toEqual({
       gone: false,
       reason: '552 5.2.2',
     });
-    expect(read('Action: failed\r\nStatus: 5.1.8\r\nDiagnostic-Code: smtp; 553 5.1.8 Sender address rejected')).toMatchObject({
+    expect(
+      read(
+        'Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 5.1.8\r\nDiagnostic-Code: smtp; 553 5.1.8 Sender address rejected',
+      ),
+    ).toMatchObject({
       gone: false,
     });
-    expect(read('Action: delayed\r\nStatus: 4.4.1')).toBeNull();
-    expect(read('Action: delivered\r\nStatus: 2.0.0')).toBeNull();
-    expect(reportedFailure(recipientReports('Reporting-MTA: dns; mx.example.net\r\n'))).toBeNull();
+    expect(
+      read(
+        'Final-Recipient: rfc822; b@x.example\r\nAction: failed\r\nStatus: 4.4.7\r\nDiagnostic-Code: X-Postfix; delivery temporarily suspended',
+      ),
+    ).toEqual({
+      gone: false,
+      reason: '4.4.7',
+    });
+    expect(read('Final-Recipient: rfc822; b@x.example\r\nAction: delayed\r\nStatus: 4.4.1')).toBeNull();
+    expect(read('Final-Recipient: rfc822; b@x.example\r\nAction: delivered\r\nStatus: 2.0.0')).toBeNull();
+    expect(reportedFailure(recipientReports('Reporting-MTA: dns; mx.example.net\r\n'), 'b@x.example')).toBeNull();
     expect(isGoneAddress('5.1.10', '553 5.1.10 null MX')).toBe(true);
     expect(isGoneAddress('5.1.1', '550 5.1.1 Sender address rejected: User unknown')).toBe(false);
   });
