@@ -3,7 +3,8 @@
 // Each notice's tallies keep counting them (store/retention.ts). Subscribers who never confirmed
 // go after UNCONFIRMED_DAYS, with what they chose and the confirmations sent to them; those who
 // left go once the last record of what was sent to them has (RETENTION_DAYS after they left), all
-// but a keyed fingerprint of their address that keeps an import from signing them up again.
+// but a keyed fingerprint of their address that keeps an import from signing them up again; those
+// whose address bounced go the same way, without a fingerprint.
 import { UNCONFIRMED_DAYS } from '../domain/signed-links';
 import { addressHash } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
@@ -12,7 +13,7 @@ import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import { prunableIds, pruneStatements } from '../store/retention';
-import { deleteUnconfirmedStatement, eraseLeaversStatements, leaversToErase } from '../store/subscribers';
+import { deleteUnconfirmedStatement, eraseBouncedStatements, eraseLeaversStatements, leaversToErase } from '../store/subscribers';
 
 /**
  * Rows per statement: short enough that the DELETE (six index entries a delivery row) holds the
@@ -35,6 +36,8 @@ export interface RetentionReport {
   webhookDeliveries: number;
   unconfirmedSubscribers: number;
   erasedSubscribers: number;
+  /** Bounced addresses erased (services/retention.ts eraseBouncedStatements). */
+  erasedBounced: number;
 }
 
 /**
@@ -81,7 +84,14 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     webhookDeliveries: deleted.webhook_deliveries,
     unconfirmedSubscribers: unconfirmed.results.length,
     erasedSubscribers: await eraseLeavers(ctx, before),
+    erasedBounced: await eraseBounced(ctx, before),
   };
+}
+
+/** Erases up to ERASE_CHUNK bounced subscribers whose last e-mail's record is gone (store: why no fingerprint). */
+async function eraseBounced(ctx: Ctx, before: string): Promise<number> {
+  const [, erased] = await ctx.db.batch(eraseBouncedStatements(ctx.db, before, ERASE_CHUNK));
+  return erased?.results.length ?? 0;
 }
 
 /**

@@ -8,12 +8,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { signLink } from '../../src/domain/signed-links';
 import { emailServiceFailure } from '../../src/notify/transports/email-service';
 import { smtpFailure } from '../../src/notify/transports/smtp';
+import { eraseBouncedStatements } from '../../src/store/subscribers';
 import { adminClient, textOf } from '../admin-ui/client';
 import { select, selectOne } from '../public/html';
 import { FORM, formBody, linkIn } from '../subscribe/support';
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
-import { harness, MINUTE, ok } from '../support/harness';
+import { DAY, harness, MINUTE, ok } from '../support/harness';
 import { mailbox } from '../support/mail';
 import { emptyPage } from '../support/status-story';
 
@@ -162,6 +163,45 @@ describe('addresses that bounce', () => {
     h.clock.advance(MINUTE);
     expect((await h.fetch(await confirmLink(), { method: 'POST' })).status).toBe(200);
     expect(await rows('SELECT bounced_at FROM subscribers WHERE id = ?', bob)).toEqual([{ bounced_at: null }]);
+  });
+
+  it('are erased once the record of their last e-mail is, without a fingerprint: an import may bring them back', async () => {
+    const { h, idOf } = await bobBounces();
+    const bob = await idOf('bob@example.com');
+    expect((await rows("SELECT id FROM audit_log WHERE target_id = ? AND details != '{}'", bob)).length).toBeGreaterThan(0);
+    // The bounced e-mail's row is kept RETENTION_DAYS (90 here), and the address with it.
+    h.clock.advance(89 * DAY);
+    expect(await h.prune()).toMatchObject({ deliveries: 0, erasedBounced: 0 });
+    h.clock.advance(2 * DAY);
+    expect(await h.prune()).toMatchObject({ deliveries: 3, erasedSubscribers: 0, erasedBounced: 1 });
+    expect(await rows('SELECT email FROM subscribers ORDER BY email')).toEqual([
+      { email: 'anne@example.com' },
+      { email: 'carl@example.com' },
+    ]);
+    // What their audit rows held about them goes; that they bounced stays, without whom.
+    expect(await rows("SELECT action, details FROM audit_log WHERE target_id = ? AND details != '{}'", bob)).toEqual([]);
+    expect(await rows("SELECT action FROM audit_log WHERE action = 'subscriber.bounce' AND target_id = ?", bob)).toEqual([
+      { action: 'subscriber.bounce' },
+    ]);
+    expect(await rows('SELECT * FROM erased_subscribers')).toEqual([]);
+    expect(
+      ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'bob@example.com' }] })).import,
+    ).toMatchObject({
+      created: 1,
+      skipped_unsubscribed: [],
+    });
+  });
+
+  it('the cron finds bounced addresses by their index, not by reading every subscriber', async () => {
+    await env.DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+       INSERT INTO subscribers (id, email, locale, time_zone, all_components, source, created_at, updated_at, confirmed_at, bounced_at)
+       SELECT 'sub' || i, 'reader' || i || '@example.com', 'en', 'Europe/Paris', 1, 'import', '2026-01-01', '2026-01-01', '2026-01-01',
+         CASE WHEN i % 1000 = 0 THEN '2026-01-02T00:00:00.000Z' END FROM n`,
+    ).run();
+    const [redact, erase] = await env.DB.batch(eraseBouncedStatements(env.DB, '2026-06-01T00:00:00.000Z', 500));
+    expect(erase!.results).toHaveLength(5);
+    expect(redact!.meta.rows_read + erase!.meta.rows_read).toBeLessThan(100);
   });
 
   it('an operator sends to them again once a wrong bounce is understood: all, or since a moment; audited', async () => {

@@ -176,7 +176,13 @@ describe('retention of deliveries', () => {
     expect(await claimDeliveries(env.DB, [held!.id], h.clock.now(), 60_000)).toHaveLength(1);
 
     h.clock.advance(365 * DAY);
-    expect(await h.prune()).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0, erasedSubscribers: 0 });
+    expect(await h.prune()).toEqual({
+      deliveries: 0,
+      webhookDeliveries: 0,
+      unconfirmedSubscribers: 0,
+      erasedSubscribers: 0,
+      erasedBounced: 0,
+    });
     expect(await rows('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status ORDER BY status')).toEqual([
       { status: 'pending', n: 3 },
       { status: 'sending', n: 1 },

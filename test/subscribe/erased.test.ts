@@ -66,7 +66,13 @@ describe('subscribers who left', () => {
 
     h.clock.advance(2 * MINUTE);
     // One subscriber erased (with their one component).
-    expect(await h.prune()).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 0, erasedSubscribers: 1 });
+    expect(await h.prune()).toEqual({
+      deliveries: 0,
+      webhookDeliveries: 0,
+      unconfirmedSubscribers: 0,
+      erasedSubscribers: 1,
+      erasedBounced: 0,
+    });
     expect(await subscriberRow('leaver@example.com')).toBeUndefined();
     expect(await rows('SELECT * FROM subscriber_components WHERE subscriber_id = ?', id)).toEqual([]);
     expect(await rows('SELECT * FROM erased_subscribers')).toEqual([

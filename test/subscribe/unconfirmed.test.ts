@@ -43,7 +43,13 @@ describe('subscribers who never confirm', () => {
 
     h.clock.advance(2 * MINUTE);
     // One subscriber deleted, with their two components and their confirmation.
-    expect(await h.prune()).toEqual({ deliveries: 0, webhookDeliveries: 0, unconfirmedSubscribers: 1, erasedSubscribers: 0 });
+    expect(await h.prune()).toEqual({
+      deliveries: 0,
+      webhookDeliveries: 0,
+      unconfirmedSubscribers: 1,
+      erasedSubscribers: 0,
+      erasedBounced: 0,
+    });
     expect(await dataOf(never.id)).toEqual({ subscriber: 0, components: 0, deliveries: 0 });
     // Their old link now names nobody.
     expect((await h.fetch(linkIn(confirmation!.text, 'confirm'), { method: 'POST' })).status).toBe(404);

@@ -224,7 +224,7 @@ export const S = {
     counts: (active: number, pending: number, unsubscribed: number, erased: number, bounced: number) =>
       `${active} active, ${pending} awaiting confirmation, ${unsubscribed} unsubscribed` +
       (bounced > 0
-        ? ` (${bounced} of the active bounced: their mail server refuses the address, so nothing is sent to them until they confirm again or you send to them again)`
+        ? ` (${bounced} of the active bounced: their mail server refuses the address, so nothing is sent to them until they confirm again or you send to them again; each is erased once the record of its last e-mail is)`
         : '') +
       (erased > 0
         ? ` (and ${erased} erased since they left: only a fingerprint of each address is kept, so that no import signs them up again)`
