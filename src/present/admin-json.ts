@@ -13,6 +13,7 @@ import type {
   UpdateFacts,
 } from '../domain/model';
 import { INCIDENT_NOTICE_KINDS, MAINTENANCE_NOTICE_KINDS, type NoticeKind, type NoticePayload } from '../domain/notices';
+import { covers, type Scope } from '../domain/scopes';
 import type { AuditEntry } from '../store/audit';
 import type { StatusLogEntry } from '../store/components';
 import type { Notice } from '../store/notices';
@@ -275,6 +276,17 @@ export const AuditJson = z
   })
   .meta({ id: 'AuditEntry' });
 export type AuditJson = z.infer<typeof AuditJson>;
+
+/**
+ * The log as a caller of `scope` may read it. Below write, a subscriber's entries keep what
+ * happened and when, not which subscriber nor their choices (language, zone, components): the
+ * id is in every link of their e-mails, so with it the details are theirs, personal data as their
+ * address is, which read scope does not see either.
+ */
+export function auditFor(scope: Scope | null, entries: readonly AuditEntry[]): AuditEntry[] {
+  if (scope && covers(scope, 'write')) return [...entries];
+  return entries.map((e) => (e.targetType === 'subscriber' ? { ...e, targetId: null, details: {} } : e));
+}
 
 export const auditJson = (a: AuditEntry): AuditJson => ({
   id: a.id,

@@ -7,11 +7,13 @@ import { LOCALES } from '../domain/model';
 import { confirmLinkIssuedAt, type LinkPurpose, verifyLink } from '../domain/signed-links';
 import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
+import { type StillOpen, stillOpen, stillOpenFor } from '../domain/upcoming';
 import type { Ctx } from '../env';
 import { signingSecret } from '../notify/assemble';
 import { enqueueDeliveries } from '../notify/messages';
 import { auditStatement } from '../store/audit';
 import { insertConfirmationStatement } from '../store/deliveries';
+import { componentsNamedSoFar } from '../store/notice-fan-out';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import {
   clearBounceStatement,
@@ -194,6 +196,21 @@ async function save(
 ): Promise<Subscriber> {
   await ctx.db.batch([...upsertSubscriberStatements(ctx.db, next), ...also, auditStatement(ctx, action, 'subscriber', next.id, details)]);
   return next;
+}
+
+/**
+ * What `subscriber` follows of `read` (the public snapshot's incidents and maintenances) that is
+ * announced and not over: what the next notices of those will reach them about, by fan-out's own
+ * rule (domain/upcoming.ts stillOpenFor, with the components each subject's notices named so far).
+ */
+export async function stillOpenForSubscriber(
+  ctx: Ctx,
+  read: Parameters<typeof stillOpen>[0],
+  subscriber: Pick<Subscriber, 'allComponents' | 'components'>,
+): Promise<StillOpen> {
+  const open = stillOpen(read);
+  const ids = [...open.incidents, ...open.maintenances].map((x) => x.id);
+  return stillOpenFor(open, subscriber, await componentsNamedSoFar(ctx.db, ids));
 }
 
 export async function confirmSubscription({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {

@@ -1,4 +1,3 @@
-import { covers, type Scope } from '../domain/scopes';
 import type { Ctx } from '../env';
 
 export interface AuditEntry {
@@ -9,17 +8,6 @@ export interface AuditEntry {
   targetType: string;
   targetId: string | null;
   details: unknown;
-}
-
-/**
- * The log as a caller of `scope` may read it. Below write, a subscriber's entries keep what
- * happened and when, not which subscriber nor their choices (language, zone, components): the
- * id is in every link of their e-mails, so with it the details are theirs, personal data as their
- * address is, which read scope does not see either.
- */
-export function auditFor(scope: Scope | null, entries: readonly AuditEntry[]): AuditEntry[] {
-  if (scope && covers(scope, 'write')) return [...entries];
-  return entries.map((e) => (e.targetType === 'subscriber' ? { ...e, targetId: null, details: {} } : e));
 }
 
 /**

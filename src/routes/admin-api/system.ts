@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { NotFound } from '../../domain/errors';
-import { AuditJson, auditJson, NoticeJson, noticeJson, PageJson, pageJson, StatusLogJson, statusLogJson } from '../../present/admin-json';
+import {
+  AuditJson,
+  auditFor,
+  auditJson,
+  NoticeJson,
+  noticeJson,
+  PageJson,
+  pageJson,
+  StatusLogJson,
+  statusLogJson,
+} from '../../present/admin-json';
 import { getPage, PageInput, updatePage } from '../../services/page';
-import { auditFor, listAudit } from '../../store/audit';
+import { listAudit } from '../../store/audit';
 import { listStatusLog } from '../../store/components';
 import { findNotice, listNotices } from '../../store/notices';
 import { readJson, readQuery } from '../http';

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { auditFor } from '../../present/admin-json';
 import { getPage } from '../../services/page';
-import { auditFor, listAudit } from '../../store/audit';
+import { listAudit } from '../../store/audit';
 import { listComponents, listGroups } from '../../store/components';
 import { AuditPage } from '../../views/admin/audit-page';
 import type { AdminEnv } from './admin-env';

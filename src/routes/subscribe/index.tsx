@@ -10,7 +10,6 @@ import { AppError, ERROR_STATUS } from '../../domain/errors';
 import { inLocale } from '../../domain/localized';
 import type { Locale, PageSettings } from '../../domain/model';
 import { isActive, type Subscriber } from '../../domain/subscribers';
-import { stillOpen, stillOpenFor } from '../../domain/upcoming';
 import { knownZone } from '../../domain/zone-days';
 import { createCtx } from '../../env';
 import { MESSAGES } from '../../i18n';
@@ -28,12 +27,12 @@ import {
   requestSubscription,
   resubscribe,
   SubscribeInput,
+  stillOpenForSubscriber,
   subscriberOfLink,
   unsubscribe,
   updatePreferences,
 } from '../../services/subscriptions';
 import { listComponents, listGroups } from '../../store/components';
-import { componentsNamedSoFar } from '../../store/notice-fan-out';
 import type { ViewContext } from '../../views/public/context';
 import { type ComponentChoice, ManagePage, MessagePage, SubscribePage } from '../../views/subscribe/pages';
 import { currentSnapshot } from '../cacheable';
@@ -114,10 +113,8 @@ type Message = Omit<Parameters<typeof MessagePage>[0], 'view'>;
 async function stillOpenOf(c: C, subscriber: Subscriber, locale: Locale): Promise<Message['stillOpen']> {
   try {
     // Names only: the page's zone keeps to the copies the public pages make (one per language).
-    const open = stillOpen(localizeSnapshot(await currentSnapshot(c), locale));
-    const ids = [...open.incidents, ...open.maintenances].map((x) => x.id);
-    const named = await componentsNamedSoFar(c.get('ctx').db, ids);
-    return { open: stillOpenFor(open, subscriber, named), zone: subscriber.timeZone };
+    const read = localizeSnapshot(await currentSnapshot(c), locale);
+    return { open: await stillOpenForSubscriber(c.get('ctx'), read, subscriber), zone: subscriber.timeZone };
   } catch (error) {
     console.error('subscribe: cannot read what is announced; the page goes without it', error);
     return undefined;
@@ -126,7 +123,8 @@ async function stillOpenOf(c: C, subscriber: Subscriber, locale: Locale): Promis
 
 /**
  * What a link shows the subscriber it names, in the link's `?lang=` or else their own language;
- * with `stillOpen`, what was announced before they joined and is not over.
+ * with `stillOpen`, what they follow that is announced and not over (whenever it was announced:
+ * before they joined, or while their address bounced).
  */
 async function messageTo(c: C, subscriber: Subscriber, message: (w: SubscribeWords) => Message, { stillOpen = false } = {}) {
   const settings = await pageSettings(c);
