@@ -28,3 +28,11 @@ export function deliveryReport(options: {
   status?: string;
   at?: Date;
 }): string;
+
+export function complaintReport(options: {
+  id: number;
+  to: string;
+  message: { envelope: { from: string | null; to: string[] }; raw: string };
+  redacted?: boolean;
+  at?: Date;
+}): string;

@@ -141,6 +141,50 @@ export function deliveryReport({ id, envelopeFrom, recipient, rawMessage, status
   ].join('\r\n');
 }
 
+/**
+ * The complaint (ARF, RFC 5965) a mailbox provider's feedback loop sends when a reader marks a
+ * message as spam: a feedback report and the message itself, its recipient's address blanked
+ * where `redacted` (as Yahoo's does; Amazon SES forwards them to the envelope sender whole).
+ */
+export function complaintReport({ id, to, message, redacted = false, at = new Date() }) {
+  const boundary = `complaint.${id}.catcher`;
+  const recipient = message.envelope.to[0] ?? '';
+  const returned = redacted ? message.raw.split(recipient).join('redacted@redacted.invalid') : message.raw;
+  const date = at.toUTCString().replace('GMT', '+0000');
+  return [
+    'From: feedback-loop@fbl.catcher.localhost',
+    `To: ${to}`,
+    'Subject: Complaint about a message from your domain',
+    `Date: ${date}`,
+    `Message-ID: <complaint.${id}@fbl.catcher.localhost>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'This is an e-mail abuse report: a reader marked the attached message as spam.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: catcher-fbl/1.0',
+    'Version: 1',
+    `Original-Mail-From: <${message.envelope.from ?? ''}>`,
+    `Arrival-Date: ${date}`,
+    '',
+    `--${boundary}`,
+    'Content-Type: message/rfc822',
+    'Content-Disposition: inline',
+    '',
+    returned.replace(/\r?\n$/, ''),
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
 /** Hands a report to a worker's local email endpoint, as Email Routing would; its HTTP status. */
 async function handTo(url, report) {
   const target = new URL(url);
@@ -355,6 +399,19 @@ export async function startMailCatcher({
       }
       if (req.method === 'GET' && path === '/api/reports') {
         return json(res, 200, { reports });
+      }
+      if (req.method === 'POST' && path === '/api/smtp/complain') {
+        // The reader of the latest message to `address` marks it as spam.
+        const address = (url.searchParams.get('address') ?? '').toLowerCase();
+        const message = messages.findLast((m) => m.envelope.to.some((a) => a.toLowerCase() === address));
+        if (!message) return json(res, 404, { error: 'no message to that address' });
+        const to = url.searchParams.get('to') ?? message.envelope.from;
+        const id = reports.length + 1;
+        const redacted = url.searchParams.get('redacted') === '1';
+        const report = { id, envelope: { from: '', to }, raw: complaintReport({ id, to, message, redacted }), handed: null };
+        reports.push(report);
+        if (reportTo) report.handed = await handTo(reportTo, report);
+        return json(res, 200, { report: { id, to, handed: report.handed } });
       }
       if (req.method === 'POST' && path === '/api/smtp/bounce-later') {
         const address = (url.searchParams.get('address') ?? '').toLowerCase();

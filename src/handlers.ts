@@ -58,16 +58,16 @@ export function createHandlers(deps: Deps) {
       if (others) await consumeNotifyBatch(others, env, deps);
     },
 
-    // Mail that Cloudflare Email Routing sends to the worker: bounces reported later, to
-    // BOUNCE_ADDRESS with a delivery in its detail, and the List-Unsubscribe mailto: link's, to
-    // UNSUBSCRIBE_MAILTO.
+    // Mail that Cloudflare Email Routing sends to the worker: bounces reported later and spam
+    // complaints, to BOUNCE_ADDRESS (with a delivery in its detail, or bare for a feedback loop),
+    // and the List-Unsubscribe mailto: link's, to UNSUBSCRIBE_MAILTO.
     async email(message: ForwardableEmailMessage, env: Bindings, _ctx: ExecutionContext): Promise<void> {
       const report = await receiveDeliveryReport({ ctx: createCtx(env, deps, 'notifier'), to: message.to, raw: message.raw });
       if (report.kind === 'forged') return message.setReject('No e-mail of ours went out with this return address.');
       if (report.kind !== 'other') {
         // Ids and codes only: the report itself names the address.
         const { kind, ...what } = report;
-        console.log('bounce report', kind, JSON.stringify(what));
+        console.log('mail report', kind, JSON.stringify(what));
         return;
       }
       const done = await unsubscribeByMail({ ctx: createCtx(env, deps, 'subscriber'), subject: message.headers.get('subject') ?? '' });

@@ -1,6 +1,7 @@
 // What counts as a bounce: a refusal of the recipient's address itself, for good. The same rule
 // for a refusal at RCPT TO (transports/smtp.ts) and for a delivery status notification that comes
-// back later (RFC 3464, services/delivery-reports.ts).
+// back later (RFC 3464, services/delivery-reports.ts); and how a feedback loop's complaint
+// (RFC 5965) says a reader marked an e-mail as spam.
 
 /**
  * Whether enhanced status code `status` (RFC 3463), with the server's words `text`, says the
@@ -40,19 +41,32 @@ const addressOf = (field: string | undefined): string =>
     .toLowerCase();
 
 /**
- * The per-recipient fields of a `message/delivery-status` body: blocks of header-like fields
- * separated by blank lines, the first one about the message (RFC 3464 §2.1), which has no Action
- * and is skipped like any block without one. Field names are compared without case; folded lines
- * are unfolded.
+ * The blocks of header-like fields of a report part (`message/delivery-status`,
+ * `message/feedback-report`), separated by blank lines: field names lowercased, folded lines
+ * unfolded, the first value of a field kept.
+ */
+function fieldBlocks(body: string): Map<string, string>[] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((block) => {
+      const fields = new Map<string, string>();
+      for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
+        const m = /^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*)$/.exec(line);
+        if (m && !fields.has(m[1]!.toLowerCase())) fields.set(m[1]!.toLowerCase(), m[2]!.trim());
+      }
+      return fields;
+    });
+}
+
+/**
+ * The per-recipient fields of a `message/delivery-status` body (RFC 3464 §2.1). The first block
+ * is about the message and has no Action: it is skipped like any block without one, which also
+ * reads a report whose writer left out the blank line after it.
  */
 export function recipientReports(body: string): RecipientReport[] {
   const reports: RecipientReport[] = [];
-  for (const block of body.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n/)) {
-    const fields = new Map<string, string>();
-    for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
-      const m = /^([A-Za-z0-9-]+)[ \t]*:[ \t]*(.*)$/.exec(line);
-      if (m && !fields.has(m[1]!.toLowerCase())) fields.set(m[1]!.toLowerCase(), m[2]!.trim());
-    }
+  for (const fields of fieldBlocks(body)) {
     const action = fields
       .get('action')
       ?.toLowerCase()
@@ -70,6 +84,19 @@ export function recipientReports(body: string): RecipientReport[] {
     });
   }
   return reports;
+}
+
+/**
+ * The Feedback-Type of a `message/feedback-report` body (RFC 5965 §3.1), lowercased: `abuse` when
+ * a reader marked the message as spam; `not-spam`, `fraud`, `virus`, `auth-failure`, `other`.
+ */
+export function feedbackType(body: string): string | null {
+  return (
+    fieldBlocks(body)[0]
+      ?.get('feedback-type')
+      ?.toLowerCase()
+      .split(/[\s(;]/)[0] ?? null
+  );
 }
 
 /** A report's failure: whether the address is gone, and the codes kept of it ("550 5.1.1"). */

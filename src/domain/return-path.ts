@@ -72,16 +72,19 @@ export async function returnPathFor(secret: string, bounceAddress: string, deliv
 }
 
 /**
- * Whom a message to `to` is for: `other` (not the bounce mailbox: another handler's), `forged`
- * (the bounce mailbox, without a detail this secret made), or the delivery it reports on.
+ * Whom a message to `to` is for: `other` (not the bounce mailbox: another handler's), `mailbox`
+ * (the bounce mailbox itself, where feedback loops send complaints), `forged` (a detail this
+ * secret did not make), or the delivery it reports on.
  */
 export async function returnPathOwner(
   secret: string,
   bounceAddress: string,
   to: string,
-): Promise<{ kind: 'other' } | { kind: 'forged' } | { kind: 'delivery'; deliveryId: string }> {
+): Promise<{ kind: 'other' } | { kind: 'mailbox' } | { kind: 'forged' } | { kind: 'delivery'; deliveryId: string }> {
   if (!isBounceMailbox(bounceAddress, to)) return { kind: 'other' };
-  const detail = DETAIL.exec(/^[^@+]*\+([^@]*)@/.exec(to.trim().toLowerCase())?.[1] ?? '');
+  const written = /^[^@+]*\+([^@]*)@/.exec(to.trim().toLowerCase())?.[1];
+  if (written === undefined) return { kind: 'mailbox' };
+  const detail = DETAIL.exec(written);
   if (!detail) return { kind: 'forged' };
   const [, deliveryId, given] = detail;
   return sameText(given!, await tag(secret, deliveryId!)) ? { kind: 'delivery', deliveryId: deliveryId! } : { kind: 'forged' };

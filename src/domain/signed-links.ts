@@ -43,6 +43,9 @@ export async function signLink(secret: string, claims: LinkClaims): Promise<stri
   return `${body}.${toBase64Url(signature)}`;
 }
 
+/** A manage token in text: an unsubscribe link, the List-Unsubscribe header, a mailto: subject. */
+export const MANAGE_TOKEN = /\bm\.[a-z0-9]{1,32}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
+
 /** When a confirmation link was made: its expiry less its lifetime (to the second it was signed in). */
 export const confirmLinkIssuedAt = (claims: LinkClaims): number | null =>
   claims.expires === undefined ? null : claims.expires * 1000 - CONFIRM_LINK_TTL_MS;

@@ -1,31 +1,40 @@
-// Bounces that come later. A server that takes an e-mail and cannot deliver it afterwards mails a
-// delivery status notification (RFC 3464) to the envelope sender. With BOUNCE_ADDRESS set, that
-// is the bounce mailbox with the delivery in its detail (domain/return-path.ts); Email Routing
-// hands the report to the worker's email() handler, and this marks what it says: the delivery
-// failed, and when the address is gone for good (domain/bounces.ts), the subscriber bounced, as a
-// refusal at RCPT TO does (notify/delivery.ts).
+// Reports that come back by e-mail. A server that takes an e-mail and cannot deliver it afterwards
+// mails a delivery status notification (RFC 3464) to the envelope sender; a mailbox provider whose
+// reader marks it as spam sends a complaint (ARF, RFC 5965) through its feedback loop, to the
+// envelope sender (Amazon SES forwards them so) or to an address the sender registered. With
+// BOUNCE_ADDRESS set, the envelope sender is the bounce mailbox with the delivery in its detail
+// (domain/return-path.ts), and the mailbox itself is the address to register; Email Routing hands
+// both to the worker's email() handler, and this marks what they say: a failed delivery, a
+// bounced address (domain/bounces.ts, as a refusal at RCPT TO, notify/delivery.ts), or a reader
+// who wants no more of our e-mail, unsubscribed.
 
 import PostalMime from 'postal-mime';
-import { type ReportedFailure, recipientReports, reportedFailure } from '../domain/bounces';
+import { feedbackType, type ReportedFailure, recipientReports, reportedFailure } from '../domain/bounces';
 import { returnPathOwner } from '../domain/return-path';
+import { MANAGE_TOKEN, verifyLink } from '../domain/signed-links';
 import type { Ctx } from '../env';
 import { failedAfterSentStatement, findDeliveries } from '../store/deliveries';
 import { bounceAuditStatement, findSubscriber, markBouncedOnReportStatement } from '../store/subscribers';
+import { unsubscribeOnComplaint } from './subscriptions';
 
 /**
- * How much of a report is read. The notification's own parts come first (RFC 3464 §2: the words
- * for people, then the delivery status); what follows is the returned message, which is not needed.
+ * How much of a report is read. The report's own parts come first (RFC 3464 §2, RFC 5965 §2: the
+ * words for people, then the report); then the returned message, of which only the headers count.
  */
 export const REPORT_BYTES = 256 * 1024;
 
 const STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
+/** The returned message (ARF's third part), whole or its headers only. */
+const RETURNED_TYPES = new Set(['message/rfc822', 'text/rfc822-headers', 'message/global', 'message/global-headers']);
 
 /** What came of a message to the bounce mailbox. */
 export type ReportOutcome =
   /** Not addressed to the bounce mailbox (or BOUNCE_ADDRESS is not set): someone else's. */
   | { kind: 'other' }
-  /** To the bounce mailbox, but not with an address Forewarn made: refused. */
+  /** To the bounce mailbox, but not with an address Forewarn made, nor a complaint: refused. */
   | { kind: 'forged' }
+  /** A reader marked an e-mail as spam; `unsubscribed`: they are now (false: they had left). */
+  | { kind: 'complaint'; subscriberId: string; unsubscribed: boolean }
   /** Genuine, but nothing to mark: no delivery status, a delay, or a delivery pruned since. */
   | { kind: 'ignored'; why: string }
   /** The delivery failed; `failure.gone`: its address is marked bounced now, unless it already was. */
@@ -57,16 +66,58 @@ async function headOf(raw: ReadableStream<Uint8Array>, max: number): Promise<Uin
   return head;
 }
 
-/** The delivery status a message carries, if it is a delivery status notification. */
-async function deliveryStatusOf(raw: Uint8Array): Promise<string | null> {
+/** What a report carries: its delivery status, its feedback report, the returned message's headers. */
+interface ReportParts {
+  status: string | null;
+  feedback: string | null;
+  returnedHeaders: string | null;
+}
+
+async function reportParts(raw: Uint8Array): Promise<ReportParts> {
   const email = await PostalMime.parse(raw, { attachmentEncoding: 'utf8' });
-  const part = email.attachments.find((a) => STATUS_TYPES.has(a.mimeType.toLowerCase()));
-  if (!part) return null;
-  return typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);
+  const text = (types: ReadonlySet<string>) => {
+    const part = email.attachments.find((a) => types.has(a.mimeType.toLowerCase()));
+    if (!part) return null;
+    return typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);
+  };
+  const returned = text(RETURNED_TYPES);
+  return {
+    status: text(STATUS_TYPES),
+    feedback: text(new Set(['message/feedback-report'])),
+    returnedHeaders: returned === null ? null : (returned.split(/\r?\n\r?\n/)[0] ?? ''),
+  };
+}
+
+/** The subscriber whose manage token the returned message's List-Unsubscribe header carries. */
+async function subscriberOfReturned(ctx: Ctx, secret: string, headers: string | null): Promise<string | null> {
+  const field = /^list-unsubscribe[ \t]*:(.*(?:\r?\n[ \t].*)*)/im.exec(headers ?? '')?.[1];
+  const token = field?.replace(/\r?\n[ \t]+/g, ' ').match(MANAGE_TOKEN)?.[0];
+  const claims = token ? await verifyLink(secret, token, 'manage', ctx.now) : null;
+  return claims?.subscriberId ?? null;
 }
 
 /**
- * Reads a message the email() handler was given for `to`, and marks what it reports. A report
+ * A complaint: a reader marked one of our e-mails as spam. Whose: the delivery its return
+ * address names, or the subscriber whose signed manage token the returned message carries (a
+ * feedback loop registered on the bare mailbox blanks the reader's address, not the token).
+ */
+async function receiveComplaint(
+  ctx: Ctx,
+  secret: string,
+  deliveryId: string | null,
+  parts: ReportParts & { feedback: string },
+): Promise<ReportOutcome> {
+  const type = feedbackType(parts.feedback);
+  if (type !== 'abuse') return { kind: 'ignored', why: `feedback of type ${type ?? 'unknown'}` };
+  const [delivery] = deliveryId ? await findDeliveries(ctx.db, [deliveryId]) : [];
+  const subscriberId = delivery?.subscriberId ?? (await subscriberOfReturned(ctx, secret, parts.returnedHeaders));
+  if (!subscriberId) return { kind: 'ignored', why: 'a complaint about no subscriber of ours' };
+  return { kind: 'complaint', subscriberId, unsubscribed: await unsubscribeOnComplaint(ctx, subscriberId) };
+}
+
+/**
+ * Reads a message the email() handler was given for `to`, and marks what it reports. A complaint
+ * (to a return address, or to the bare mailbox) unsubscribes its reader (receiveComplaint). A report
  * about a delivery the relay accepted (recorded `sent`, or still `sending` when it comes back at
  * once) makes it `failed` with the report's codes; when its address is gone, the subscriber is
  * marked bounced (fan-out plans nothing more for them) and audited, in the same batch and only
@@ -85,14 +136,20 @@ export async function receiveDeliveryReport({
   const { BOUNCE_ADDRESS: bounceAddress, SIGNING_SECRET: secret } = ctx.config;
   if (!bounceAddress || !secret) return { kind: 'other' };
   const owner = await returnPathOwner(secret, bounceAddress, to);
-  if (owner.kind !== 'delivery') return owner;
+  if (owner.kind === 'other' || owner.kind === 'forged') return owner;
 
-  let status: string | null;
+  let parts: ReportParts;
   try {
-    status = await deliveryStatusOf(await headOf(raw, REPORT_BYTES));
+    parts = await reportParts(await headOf(raw, REPORT_BYTES));
   } catch (error) {
     return { kind: 'ignored', why: `unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'not MIME'}` };
   }
+  if (parts.feedback !== null) {
+    return receiveComplaint(ctx, secret, owner.kind === 'delivery' ? owner.deliveryId : null, { ...parts, feedback: parts.feedback });
+  }
+  // Only a complaint may come to the bare mailbox: anything else there names no delivery of ours.
+  if (owner.kind === 'mailbox') return { kind: 'forged' };
+  const status = parts.status;
   if (status === null) return { kind: 'ignored', why: 'not a delivery status notification' };
   const [delivery] = await findDeliveries(ctx.db, [owner.deliveryId]);
   const subscriber = delivery && (await findSubscriber(ctx.db, delivery.subscriberId));

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors';
 import type { Locale } from '../domain/model';
 import { LOCALES } from '../domain/model';
-import { confirmLinkIssuedAt, type LinkPurpose, verifyLink } from '../domain/signed-links';
+import { confirmLinkIssuedAt, type LinkPurpose, MANAGE_TOKEN, verifyLink } from '../domain/signed-links';
 import { isActive, MAX_FOLLOWED_COMPONENTS, normalizeEmail, type Subscriber } from '../domain/subscribers';
 import { DAY_MS } from '../domain/time-units';
 import { type StillOpen, stillOpen, stillOpenFor } from '../domain/upcoming';
@@ -264,6 +264,19 @@ export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
   return save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe');
 }
 
+/**
+ * A reader who marked our e-mail as spam (a feedback loop's complaint, services/delivery-reports.ts)
+ * wants no more of it: unsubscribed, as by the link, the audit row saying why. False when they
+ * had already left, or are no more.
+ */
+export async function unsubscribeOnComplaint(ctx: Ctx, subscriberId: string): Promise<boolean> {
+  const subscriber = await findSubscriber(ctx.db, subscriberId);
+  if (!subscriber || subscriber.unsubscribedAt) return false;
+  const at = ctx.now.toISOString();
+  await save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe', { reason: 'complaint' });
+  return true;
+}
+
 /** Comes back from the manage page: the link proves the mailbox, so no new confirmation. */
 export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): Promise<Subscriber> {
   const subscriber = await subscriberOfLink(ctx, token, 'manage');
@@ -278,14 +291,12 @@ export async function resubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
   );
 }
 
-const MAILTO_TOKEN = /\bm\.[a-z0-9]{1,32}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/;
-
 /**
  * The mailto: half of List-Unsubscribe: a mail to UNSUBSCRIBE_MAILTO whose subject carries the
  * manage token (e-mail routing hands it to the worker's email handler). False if it names no one.
  */
 export async function unsubscribeByMail({ ctx, subject }: { ctx: Ctx; subject: string }): Promise<boolean> {
-  const token = subject.match(MAILTO_TOKEN)?.[0];
+  const token = subject.match(MANAGE_TOKEN)?.[0];
   if (!token) return false;
   try {
     await unsubscribe({ ctx, token });

@@ -179,6 +179,62 @@ describe('bounces reported later', () => {
     });
   });
 
+  it('a reader who marks an e-mail as spam is unsubscribed, whether the complaint comes to the return address or to the bare mailbox', async () => {
+    const { mail, h, incident, route } = await setUp();
+    const first = await incident();
+    await h.drainQueue();
+    const left = async () =>
+      (await rows<{ email: string }>('SELECT email FROM subscribers WHERE unsubscribed_at IS NOT NULL ORDER BY email')).map((r) => r.email);
+
+    // Amazon SES forwards a complaint to the envelope sender, the message whole.
+    await mail.complain('anne@example.com');
+    // A feedback loop registered on the bare mailbox (Yahoo's) blanks the reader's address.
+    await mail.complain('carl@example.com', { to: 'bounces@forewarn.localhost', redacted: true });
+    const [ses, loop] = await mail.reports();
+    expect(ses!.envelope.to).toMatch(RETURN_PATH);
+    expect(loop!.envelope.to).toBe('bounces@forewarn.localhost');
+    expect(loop!.raw).not.toContain('carl@example.com');
+    expect(loop!.raw).toContain('Feedback-Type: abuse');
+
+    // Not spam, and a complaint whose token was tampered with: taken, nothing changes.
+    expect(await route(loop!.envelope.to, loop!.raw.replace('Feedback-Type: abuse', 'Feedback-Type: not-spam'))).toBeNull();
+    const tampered = loop!.raw
+      .replace(/(\/unsubscribe\/m\.[a-z0-9]+\.)[A-Za-z0-9_-]/, '$1A')
+      .replace(/(Subject=)m\.[a-z0-9]+\.[A-Za-z0-9_-]{43}/, '$1');
+    expect(tampered).not.toBe(loop!.raw);
+    expect(await route(loop!.envelope.to, tampered)).toBeNull();
+    expect(await left()).toEqual([]);
+
+    expect(await route(ses!.envelope.to, ses!.raw)).toBeNull();
+    expect(await route(loop!.envelope.to, loop!.raw)).toBeNull();
+    expect(await left()).toEqual(['anne@example.com', 'carl@example.com']);
+    expect(
+      (await rows<{ actor: string; details: string }>("SELECT actor, details FROM audit_log WHERE action = 'subscriber.unsubscribe'")).map(
+        (r) => [r.actor, JSON.parse(r.details)],
+      ),
+    ).toEqual([
+      ['notifier', { reason: 'complaint' }],
+      ['notifier', { reason: 'complaint' }],
+    ]);
+    // Twice is once.
+    expect(await route(ses!.envelope.to, ses!.raw)).toBeNull();
+    expect(await rows("SELECT id FROM audit_log WHERE action = 'subscriber.unsubscribe'")).toHaveLength(2);
+
+    // Only Bob hears of the rest.
+    h.clock.advance(MINUTE);
+    ok(await h.api('POST', `/incidents/${first.id}/updates`, { status: 'resolved', body: 'Fixed.' }));
+    await h.drainQueue();
+    expect((await mail.messages()).filter((m) => m.subject === '[Resolved] API errors').map((m) => m.envelope.to[0])).toEqual([
+      'bob@example.com',
+    ]);
+    // A bounce report to the bare mailbox names no delivery: refused.
+    await mail.bounceLater('bob@example.com');
+    ok(await h.api('POST', '/incidents', { name: 'Again', body: 'Again.' }));
+    await h.drainQueue();
+    const bounce = (await mail.reports()).at(-1)!;
+    expect(await route('bounces@forewarn.localhost', bounce.raw)).toMatch(/No e-mail of ours/);
+  });
+
   it('with the Email Service the envelope sender stays MAIL_FROM: the service keeps bounces to itself', async () => {
     const h = harness('2026-11-21T07:00:00.000Z');
     ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'anne@example.com' }] }));

@@ -38,7 +38,12 @@ export interface Mailbox {
    * back to its envelope sender (`reports()`).
    */
   bounceLater(address: string, status?: string): Promise<void>;
-  /** The delivery status notifications sent back so far, in order. */
+  /**
+   * The reader of the latest message to `address` marks it as spam: a feedback loop's complaint
+   * (ARF) goes to `to` (the message's envelope sender unless told), its address blanked with `redacted`.
+   */
+  complain(address: string, options?: { to?: string; redacted?: boolean }): Promise<void>;
+  /** The delivery status notifications and complaints sent back so far, in order. */
   reports(): Promise<Report[]>;
   /** Greets every new connection with `code` (a 5xx: the relay refuses us) instead of 220; null: 220 again. */
   refuseGreeting(code: number | null): Promise<void>;
@@ -103,6 +108,10 @@ export async function mailbox(options: MailboxOptions = {}): Promise<Mailbox> {
     fail: (count, code = 451) => post(`/api/smtp/fail?count=${count}&code=${code}`),
     unknownMailbox: (address, known = false) => post(`/api/smtp/unknown?address=${encodeURIComponent(address)}${known ? '&known=1' : ''}`),
     bounceLater: (address, status = '5.1.1') => post(`/api/smtp/bounce-later?address=${encodeURIComponent(address)}&status=${status}`),
+    complain: (address, { to, redacted = false } = {}) =>
+      post(
+        `/api/smtp/complain?address=${encodeURIComponent(address)}${to ? `&to=${encodeURIComponent(to)}` : ''}${redacted ? '&redacted=1' : ''}`,
+      ),
     async reports() {
       const r = await fetch(`${base}/api/reports`);
       return (await r.json<{ reports: Report[] }>()).reports;
