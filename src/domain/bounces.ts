@@ -91,12 +91,10 @@ export function recipientReports(body: string): RecipientReport[] {
  * a reader marked the message as spam; `not-spam`, `fraud`, `virus`, `auth-failure`, `other`.
  */
 export function feedbackType(body: string): string | null {
-  return (
-    fieldBlocks(body)[0]
-      ?.get('feedback-type')
-      ?.toLowerCase()
-      .split(/[\s(;]/)[0] ?? null
-  );
+  const field = fieldBlocks(body)
+    .find((fields) => fields.has('feedback-type'))
+    ?.get('feedback-type');
+  return field?.toLowerCase().split(/[\s(;]/)[0] ?? null;
 }
 
 /** A report's failure: whether the address is gone, and the codes kept of it ("550 5.1.1"). */

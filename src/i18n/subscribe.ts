@@ -143,7 +143,7 @@ const en: SubscribeWords = {
   },
   tooManyComponents: `Components: tick at most ${MAX_FOLLOWED_COMPONENTS}, or none to receive everything.`,
   privacyNote: (page, days) =>
-    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation. If its mail server refuses our e-mails, we stop sending them, and it is erased once their record is.`,
+    `${page} uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${days} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation. If your address’s mail server refuses these e-mails, they stop, and your address is erased once their record is.`,
   privacyLink: 'Privacy policy',
   zoneSearch: 'Find your time zone',
   zoneSearchHint: 'Type a city, a country or a UTC offset',
@@ -219,7 +219,7 @@ const fr: SubscribeWords = {
   },
   tooManyComponents: french`Composants : cochez-en ${MAX_FOLLOWED_COMPONENTS} au plus, ou aucun pour tout recevoir.`,
   privacyNote: (page, days) =>
-    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée ; il n'en reste qu'une empreinte irréversible, conservée sans limite de durée, pour qu'on ne puisse pas vous réinscrire sans votre accord. Si son serveur de messagerie refuse nos e-mails, nous cessons de les envoyer, et elle est effacée en même temps que leur trace.`,
+    french`${page} n'utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${days} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée ; il n'en reste qu'une empreinte irréversible, conservée sans limite de durée, pour qu'on ne puisse pas vous réinscrire sans votre accord. Si le serveur de messagerie de votre adresse refuse ces e-mails, leur envoi cesse, et votre adresse est effacée avec leur trace.`,
   privacyLink: 'Politique de confidentialité',
   zoneSearch: 'Trouver votre fuseau horaire',
   zoneSearchHint: 'Tapez une ville, un pays ou un décalage UTC',

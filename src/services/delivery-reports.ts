@@ -90,10 +90,13 @@ async function reportParts(raw: Uint8Array): Promise<ReportParts> {
 
 /** The subscriber whose manage token the returned message's List-Unsubscribe header carries. */
 async function subscriberOfReturned(ctx: Ctx, secret: string, headers: string | null): Promise<string | null> {
-  const field = /^list-unsubscribe[ \t]*:(.*(?:\r?\n[ \t].*)*)/im.exec(headers ?? '')?.[1];
-  const token = field?.replace(/\r?\n[ \t]+/g, ' ').match(MANAGE_TOKEN)?.[0];
-  const claims = token ? await verifyLink(secret, token, 'manage', ctx.now) : null;
-  return claims?.subscriberId ?? null;
+  const field = /^list-unsubscribe[ \t]*:(.*(?:\r?\n[ \t].*)*)/im.exec(headers ?? '')?.[1] ?? '';
+  // Each token the header carries (the link's, the mailto: subject's), until one is genuine.
+  for (const [token] of field.replace(/\r?\n[ \t]+/g, ' ').matchAll(new RegExp(MANAGE_TOKEN, 'g'))) {
+    const claims = await verifyLink(secret, token, 'manage', ctx.now);
+    if (claims) return claims.subscriberId;
+  }
+  return null;
 }
 
 /**
@@ -142,6 +145,7 @@ export async function receiveDeliveryReport({
   try {
     parts = await reportParts(await headOf(raw, REPORT_BYTES));
   } catch (error) {
+    if (owner.kind === 'mailbox') return { kind: 'forged' };
     return { kind: 'ignored', why: `unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'not MIME'}` };
   }
   if (parts.feedback !== null) {

@@ -36,12 +36,12 @@ export interface RetentionReport {
   webhookDeliveries: number;
   unconfirmedSubscribers: number;
   erasedSubscribers: number;
-  /** Bounced addresses erased (services/retention.ts eraseBouncedStatements). */
+  /** Bounced addresses erased (store/subscribers.ts eraseBouncedStatements). */
   erasedBounced: number;
 }
 
 /**
- * Leavers erased a tick: a keyed hash each (a few microseconds) and two statements for the chunk.
+ * Leavers (and, apart, bounced addresses) erased a tick: a keyed hash each (a few microseconds) and two statements for the chunk.
  * Unsubscribing is one click per person, so a tick a minute keeps far ahead of any page.
  */
 export const ERASE_CHUNK = 500;
@@ -84,11 +84,19 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     webhookDeliveries: deleted.webhook_deliveries,
     unconfirmedSubscribers: unconfirmed.results.length,
     erasedSubscribers: await eraseLeavers(ctx, before),
-    erasedBounced: await eraseBounced(ctx, before),
+    // Never sooner than a confirmation link lives (RETENTION_DAYS may be set lower): one sent to
+    // a bounced reader who asked to come back must find them.
+    erasedBounced: await eraseBounced(
+      ctx,
+      new Date(ctx.now.getTime() - Math.max(ctx.config.RETENTION_DAYS, UNCONFIRMED_DAYS) * DAY_MS).toISOString(),
+    ),
   };
 }
 
-/** Erases up to ERASE_CHUNK bounced subscribers whose last e-mail's record is gone (store: why no fingerprint). */
+/**
+ * Erases up to ERASE_CHUNK bounced subscribers, bounced and last changed before `before`, whose
+ * last e-mail's record is gone (store/subscribers.ts eraseBouncedStatements says why no fingerprint).
+ */
 async function eraseBounced(ctx: Ctx, before: string): Promise<number> {
   const [, erased] = await ctx.db.batch(eraseBouncedStatements(ctx.db, before, ERASE_CHUNK));
   return erased?.results.length ?? 0;

@@ -80,7 +80,8 @@ export async function importSubscribers({ ctx, input }: { ctx: Ctx; input: Impor
     const confirmedAt = existing?.confirmedAt ?? (input.confirmed ? at : null);
     if (existing) report.updated += 1;
     else report.created += 1;
-    if (existing?.bouncedAt) report.bounced.push(email);
+    // A pending one is sent a confirmation, which clears the bounce once followed.
+    if (existing?.bouncedAt && confirmedAt) report.bounced.push(email);
     records.push({
       id,
       email,

@@ -17,6 +17,7 @@ import { componentsNamedSoFar } from '../store/notice-fan-out';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
 import {
   clearBounceStatement,
+  deleteSubscriberStatements,
   findSubscriber,
   findSubscriberByEmail,
   touchPendingStatement,
@@ -182,7 +183,10 @@ export async function subscriberOfLink(ctx: Ctx, token: string, purpose: LinkPur
   // Following a confirmation link clears a bounce because the relay has just taken mail to the
   // address; a link made before the bounce proves nothing of the mailbox since.
   const issued = claims && confirmLinkIssuedAt(claims);
-  if (issued !== null && subscriber.bouncedAt !== null && issued < Date.parse(subscriber.bouncedAt)) throw new InvalidLink();
+  // The making time is known to the second (the expiry is): a link of the bounce's own second passes.
+  if (issued !== null && subscriber.bouncedAt !== null && issued < Math.floor(Date.parse(subscriber.bouncedAt) / 1000) * 1000) {
+    throw new InvalidLink();
+  }
   return subscriber;
 }
 
@@ -266,12 +270,21 @@ export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
 
 /**
  * A reader who marked our e-mail as spam (a feedback loop's complaint, services/delivery-reports.ts)
- * wants no more of it: unsubscribed, as by the link, the audit row saying why. False when they
- * had already left, or are no more.
+ * wants no more of it: unsubscribed, as by the link, the audit row saying why. One who never
+ * confirmed (the complaint is about the confirmation e-mail) is deleted at once, as the 7-day
+ * sweep would: leaving would keep them, and a fingerprint, as long as one who left. False when
+ * they had already left, or are no more.
  */
 export async function unsubscribeOnComplaint(ctx: Ctx, subscriberId: string): Promise<boolean> {
   const subscriber = await findSubscriber(ctx.db, subscriberId);
   if (!subscriber || subscriber.unsubscribedAt) return false;
+  if (!subscriber.confirmedAt) {
+    await ctx.db.batch([
+      ...deleteSubscriberStatements(ctx.db, subscriber.id),
+      auditStatement(ctx, 'subscriber.delete', 'subscriber', subscriber.id, { reason: 'complaint' }),
+    ]);
+    return true;
+  }
   const at = ctx.now.toISOString();
   await save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe', { reason: 'complaint' });
   return true;

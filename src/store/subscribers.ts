@@ -202,15 +202,17 @@ export function eraseLeaversStatements(
 }
 
 /**
- * Erases up to `limit` active subscribers whose address bounced before `before` and of whom no
- * delivery row is left (the bounced e-mail's row goes RETENTION_DAYS after it; a confirmation
+ * Erases up to `limit` subscribers who have not left, whose address bounced before `before` and
+ * who were not changed since (an operator who imports the address again keeps it a while), and of
+ * whom no delivery row is left (the bounced e-mail's row goes RETENTION_DAYS after it; a confirmation
  * they asked for since keeps them until its own row goes): their row, choices and the details of
  * their audit rows. No fingerprint is kept: they never asked to leave, and an import may sign the
  * address up again (it bounces again at its first e-mail). Served by subscribers_bounced_since.
  * RETURNING their ids.
  */
 export function eraseBouncedStatements(db: D1Database, before: string, limit: number): D1PreparedStatement[] {
-  const chosen = `SELECT s.id FROM subscribers s WHERE s.bounced_at IS NOT NULL AND s.bounced_at < ?1 AND s.unsubscribed_at IS NULL
+  const chosen = `SELECT s.id FROM subscribers s WHERE s.bounced_at IS NOT NULL AND s.bounced_at < ?1 AND s.updated_at < ?1
+    AND s.unsubscribed_at IS NULL
     AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.subscriber_id = s.id) ORDER BY s.bounced_at, s.id LIMIT ?2`;
   return [
     redactSubscriberAuditStatement(db, chosen, before, limit),

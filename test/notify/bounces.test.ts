@@ -192,6 +192,21 @@ describe('addresses that bounce', () => {
     });
   });
 
+  it('an operator who imports a bounced address again keeps it a retention period more', async () => {
+    const { h } = await bobBounces();
+    h.clock.advance(80 * DAY);
+    expect(
+      ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'bob@example.com' }] })).import,
+    ).toMatchObject({
+      bounced: ['bob@example.com'],
+    });
+    h.clock.advance(11 * DAY);
+    expect(await h.prune()).toMatchObject({ deliveries: 3, erasedBounced: 0 });
+    h.clock.advance(80 * DAY);
+    expect(await h.prune()).toMatchObject({ erasedBounced: 1 });
+    expect(await rows("SELECT id FROM subscribers WHERE email = 'bob@example.com'")).toEqual([]);
+  });
+
   it('the cron finds bounced addresses by their index, not by reading every subscriber', async () => {
     await env.DB.prepare(
       `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)

@@ -235,6 +235,28 @@ describe('bounces reported later', () => {
     expect(await route('bounces@forewarn.localhost', bounce.raw)).toMatch(/No e-mail of ours/);
   });
 
+  it('a complaint about a confirmation e-mail deletes the address that was never confirmed', async () => {
+    const { mail, h, route } = await setUp();
+    const asked = await h.fetch('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': '198.51.100.80' },
+      body: new URLSearchParams({ email: 'dora@example.com', locale: 'en' }).toString(),
+    });
+    expect(asked.status).toBe(200);
+    await h.drainQueue();
+    await mail.complain('dora@example.com');
+    const [complaint] = await mail.reports();
+    expect(complaint!.envelope.to).toMatch(RETURN_PATH);
+    expect(await route(complaint!.envelope.to, complaint!.raw)).toBeNull();
+    expect(await rows("SELECT id FROM subscribers WHERE email = 'dora@example.com'")).toEqual([]);
+    expect(await rows('SELECT * FROM erased_subscribers')).toEqual([]);
+    expect(
+      (await rows<{ action: string; details: string }>("SELECT action, details FROM audit_log WHERE action = 'subscriber.delete'")).map(
+        (r) => [r.action, JSON.parse(r.details)],
+      ),
+    ).toEqual([['subscriber.delete', { reason: 'complaint' }]]);
+  });
+
   it('with the Email Service the envelope sender stays MAIL_FROM: the service keeps bounces to itself', async () => {
     const h = harness('2026-11-21T07:00:00.000Z');
     ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: [{ email: 'anne@example.com' }] }));

@@ -33,12 +33,12 @@ describe('the privacy note', () => {
     );
     const en = note(subscribe);
     expect(en).toEqual({
-      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation. If its mail server refuses our e-mails, we stop sending them, and it is erased once their record is.`,
+      text: `Acme uses your address only to send you these e-mails. Unconfirmed, it is deleted after ${UNCONFIRMED_DAYS} days. After you unsubscribe, it is kept as long as the record of the e-mails sent to you, then erased; only a one-way fingerprint of it is kept, with no time limit, so that nobody can sign you up again without your confirmation. If your address’s mail server refuses these e-mails, they stop, and your address is erased once their record is.`,
       link: null,
     });
     const fr = note(await (await h.fetch('/subscribe?lang=fr')).text());
     expect(fr?.text).toBe(
-      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée\u202f; il n’en reste qu’une empreinte irréversible, conservée sans limite de durée, pour qu’on ne puisse pas vous réinscrire sans votre accord. Si son serveur de messagerie refuse nos e-mails, nous cessons de les envoyer, et elle est effacée en même temps que leur trace.`,
+      `Acme n’utilise votre adresse que pour vous envoyer ces e-mails. Sans confirmation, elle est effacée après ${UNCONFIRMED_DAYS} jours. Si vous vous désabonnez, elle est conservée aussi longtemps que la trace des e-mails qui vous ont été envoyés, puis effacée\u202f; il n’en reste qu’une empreinte irréversible, conservée sans limite de durée, pour qu’on ne puisse pas vous réinscrire sans votre accord. Si le serveur de messagerie de votre adresse refuse ces e-mails, leur envoi cesse, et votre adresse est effacée avec leur trace.`,
     );
 
     const page = ok(await h.api('PATCH', '/page', { privacy_url: POLICY })).page;
