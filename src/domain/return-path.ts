@@ -60,8 +60,8 @@ function parts(address: string): { local: string; domain: string } | null {
 /** Whether `address` is the bounce mailbox or one of its return addresses (tag not checked). */
 export function isBounceMailbox(bounceAddress: string, address: string): boolean {
   const box = parts(bounceAddress);
-  const m = /^([^@\s+]+)(?:\+[^@\s]*)?@([^@\s]+)$/.exec(address.trim().toLowerCase());
-  return box !== null && m !== null && m[1] === box.local && m[2] === box.domain;
+  const given = parts(address.replace(/\+[^@]*@/, '@'));
+  return box !== null && given !== null && given.local === box.local && given.domain === box.domain;
 }
 
 /** The envelope sender of delivery `deliveryId`. */

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../domain/errors';
+import { readHead } from '../streams';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -21,26 +22,8 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string)
 async function readLimitedText(c: Context): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', `the body may be at most ${MAX_BODY_BYTES} bytes`);
-  const reader = c.req.raw.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new AppError('payload_too_large', `the body may be at most ${MAX_BODY_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const { bytes, whole } = await readHead(c.req.raw.body, MAX_BODY_BYTES);
+  if (!whole) throw new AppError('payload_too_large', `the body may be at most ${MAX_BODY_BYTES} bytes`);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {

@@ -14,7 +14,8 @@ import { returnPathOwner } from '../domain/return-path';
 import { MANAGE_TOKEN, verifyLink } from '../domain/signed-links';
 import type { Ctx } from '../env';
 import { failedAfterSentStatement, findDeliveries } from '../store/deliveries';
-import { bounceAuditStatement, findSubscriber, markBouncedOnReportStatement } from '../store/subscribers';
+import { bounceAuditStatement, findSubscriber, markBouncedStatement } from '../store/subscribers';
+import { readHead } from '../streams';
 import { unsubscribeOnComplaint } from './subscriptions';
 
 /**
@@ -39,32 +40,6 @@ export type ReportOutcome =
   | { kind: 'ignored'; why: string }
   /** The delivery failed; `failure.gone`: its address is marked bounced now, unless it already was. */
   | { kind: 'failed'; deliveryId: string; failure: ReportedFailure };
-
-/** The first `max` bytes of a stream; the rest is not read. */
-async function headOf(raw: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
-  const reader = raw.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
-  }
-  const head = new Uint8Array(Math.min(size, max));
-  let at = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, head.byteLength - at);
-    head.set(part, at);
-    at += part.byteLength;
-    if (at >= head.byteLength) break;
-  }
-  return head;
-}
 
 /** What a report carries: its delivery status, its feedback report, the returned message's headers. */
 interface ReportParts {
@@ -143,7 +118,7 @@ export async function receiveDeliveryReport({
 
   let parts: ReportParts;
   try {
-    parts = await reportParts(await headOf(raw, REPORT_BYTES));
+    parts = await reportParts((await readHead(raw, REPORT_BYTES)).bytes);
   } catch (error) {
     if (owner.kind === 'mailbox') return { kind: 'forged' };
     return { kind: 'ignored', why: `unreadable: ${error instanceof Error ? error.message.slice(0, 200) : 'not MIME'}` };
@@ -167,7 +142,7 @@ export async function receiveDeliveryReport({
     failedAfterSentStatement(ctx.db, delivery.id, at, error),
     ...(failure.gone
       ? [
-          markBouncedOnReportStatement(ctx.db, subscriber.id, at, failure.reason, { deliveryId: delivery.id, error }),
+          markBouncedStatement(ctx.db, subscriber.id, at, failure.reason, { deliveryId: delivery.id, error }),
           bounceAuditStatement(ctx.db, subscriber.id, at, delivery.id, 'later'),
         ]
       : []),

@@ -261,33 +261,25 @@ export async function countSubscribers(db: D1Database): Promise<SubscriberCounts
 
 /**
  * Marks a subscriber's address as refused by its mail server (`reason`: the server's answer); the
- * first bounce is kept, and nothing is sent to them after it (FOLLOWERS).
+ * first bounce is kept, and nothing is sent to them after it (FOLLOWERS). `ifChanged`, for a bounce
+ * reported later (services/delivery-reports.ts), in the batch after failedAfterSentStatement: only
+ * when that statement has just failed the delivery (its `updated_at` and `last_error` are this
+ * report's), so an old report never marks again an address whose owner confirmed it since, or
+ * that an operator sends to again.
  */
-export function markBouncedStatement(db: D1Database, id: string, at: string, reason: string): D1PreparedStatement {
-  return db
-    .prepare('UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL')
-    .bind(id, at, bounceCode(reason));
-}
-
-/**
- * markBouncedStatement for a bounce reported later (services/delivery-reports.ts), in the batch
- * after failedAfterSentStatement: only when that statement has just failed the delivery (its
- * `updated_at` and `last_error` are this report's), so an old report never marks again an
- * address whose owner confirmed it since, or that an operator sends to again.
- */
-export function markBouncedOnReportStatement(
+export function markBouncedStatement(
   db: D1Database,
   id: string,
   at: string,
   reason: string,
-  changed: { deliveryId: string; error: string },
+  ifChanged?: { deliveryId: string; error: string },
 ): D1PreparedStatement {
+  const guard = ifChanged
+    ? " AND EXISTS (SELECT 1 FROM deliveries WHERE id = ?4 AND status = 'failed' AND updated_at = ?2 AND last_error = ?5)"
+    : '';
   return db
-    .prepare(
-      `UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL
-       AND EXISTS (SELECT 1 FROM deliveries WHERE id = ?4 AND status = 'failed' AND updated_at = ?2 AND last_error = ?5)`,
-    )
-    .bind(id, at, bounceCode(reason), changed.deliveryId, changed.error.slice(0, 500));
+    .prepare(`UPDATE subscribers SET bounced_at = ?2, bounce_reason = ?3, updated_at = ?2 WHERE id = ?1 AND bounced_at IS NULL${guard}`)
+    .bind(id, at, bounceCode(reason), ...(ifChanged ? [ifChanged.deliveryId, ifChanged.error.slice(0, 500)] : []));
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { AppError } from '../../domain/errors';
+import { readHead } from '../../streams';
 
 /** RFC 8058 §3.1: the key/value pair a mail provider posts for one-click unsubscribe. */
 const ONE_CLICK = /(?:^|&)List-Unsubscribe=One-Click(?:&|$)|name="List-Unsubscribe"\s*\r?\n\r?\n\s*One-Click/;
@@ -37,24 +38,8 @@ export function fromAnotherSite(headers: PostHeaders, ownOrigins: readonly strin
 
 /** Whether the body is RFC 8058's one-click pair, read no further than ONE_CLICK_MAX_BYTES. */
 async function isOneClick(request: Request): Promise<boolean> {
-  const reader = request.body?.getReader();
-  if (!reader) return false;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size <= ONE_CLICK_MAX_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel();
-  if (size > ONE_CLICK_MAX_BYTES) return false;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const { bytes, whole } = await readHead(request.body, ONE_CLICK_MAX_BYTES);
+  if (!whole) return false;
   return ONE_CLICK.test(new TextDecoder().decode(bytes));
 }
 
