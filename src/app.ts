@@ -14,10 +14,11 @@ import { feeds } from './routes/feeds';
 import { healthy } from './routes/prerendered';
 import { publicRoutes } from './routes/public';
 import { errorPageResponse } from './routes/public/error-page';
+import { relayHooks } from './routes/relay-hooks';
 import { baselineHeaders } from './routes/security-headers';
 import { subscriptions } from './routes/subscribe';
 
-const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.endsWith('.json');
+const wantsJson = (path: string): boolean => path.startsWith('/api/') || path.startsWith('/hooks/') || path.endsWith('.json');
 
 function errorResponse(
   path: string,
@@ -48,6 +49,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', adminApi());
   app.route('/admin', adminUi());
   app.route('/api/v2', apiV2());
+  app.route('/hooks', relayHooks());
   app.route('/', feeds());
   app.route('/', badge());
   app.route('/', subscriptions());
@@ -57,7 +59,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      return errorResponse(c.req.path, ERROR_STATUS[error.code], error.code, error.message, error.details, c.req.raw);
+      const response = errorResponse(c.req.path, ERROR_STATUS[error.code], error.code, error.message, error.details, c.req.raw);
+      for (const [name, value] of Object.entries(error.headers ?? {})) response.headers.set(name, value);
+      return response;
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

@@ -10,6 +10,8 @@ export interface Bindings {
   MAIL_FROM: string;
   UNSUBSCRIBE_MAILTO: string;
   BOUNCE_ADDRESS?: string;
+  RELAY_EVENTS?: string;
+  RELAY_WEBHOOK_SECRET?: string;
   ADMIN_TOKEN?: string;
   SIGNING_SECRET?: string;
   SMTP_URL?: string;

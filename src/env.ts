@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Bindings, Deps } from './bindings';
 import { publicUrlOf } from './bindings';
+import { RELAYS } from './domain/relay-events';
 import { bounceAddressProblem } from './domain/return-path';
 import { LEASE_MS } from './domain/subscribers';
 
@@ -30,6 +31,19 @@ const ConfigSchema = z
         if (problem) check.addIssue({ code: 'custom', message: `BOUNCE_ADDRESS ${problem}` });
       })
       .optional(),
+    /**
+     * Relays that report bounces and complaints by webhook (comma-separated: brevo, mailjet,
+     * postmark; two while moving from one to another). Each e-mail sent through SMTP carries its
+     * delivery's signed name in the header each listed relay hands back, and POST
+     * /hooks/relay/<relay> takes that relay's events (services/relay-events.ts).
+     */
+    RELAY_EVENTS: z
+      .string()
+      .transform((list) => [...new Set(list.split(',').map((name) => name.trim().toLowerCase()))].filter(Boolean))
+      .pipe(z.array(z.enum(RELAYS, { message: `RELAY_EVENTS lists relays among ${RELAYS.join(', ')}` })))
+      .optional(),
+    /** What the relays' webhooks must present (HTTP Basic password, or bearer token) to be heard. */
+    RELAY_WEBHOOK_SECRET: z.string().min(24, 'RELAY_WEBHOOK_SECRET must be at least 24 characters').optional(),
     ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
     SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),
     SMTP_URL: z.string().optional(),
@@ -68,6 +82,10 @@ const ConfigSchema = z
       .enum(['0', '1', 'true', 'false'])
       .optional()
       .transform((v) => v === '1' || v === 'true'),
+  })
+  .refine((c) => !c.RELAY_EVENTS?.length || c.RELAY_WEBHOOK_SECRET !== undefined, {
+    message: "RELAY_EVENTS needs RELAY_WEBHOOK_SECRET: the relays' webhooks are heard only with it",
+    path: ['RELAY_WEBHOOK_SECRET'],
   })
   .refine((c) => c.BOUNCE_ADDRESS === undefined || c.BOUNCE_ADDRESS !== c.UNSUBSCRIBE_MAILTO.trim().toLowerCase(), {
     message: 'BOUNCE_ADDRESS must differ from UNSUBSCRIBE_MAILTO: mail to each is read differently',

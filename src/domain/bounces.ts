@@ -122,3 +122,19 @@ export function reportedFailure(reports: readonly RecipientReport[], address: st
     reason: [reply, report.status].filter(Boolean).join(' ') || 'failed',
   };
 }
+
+/**
+ * A failure a relay reported by webhook (domain/relay-events.ts). Where its words give the
+ * remote server's codes ("550 5.1.1 …"), they decide as at RCPT TO (isGoneAddress), and are what
+ * is kept; else the relay's own verdict (`gone`) and its name for it (`label`, "Mailjet user
+ * unknown": its vocabulary, never the server's text, which may name the address).
+ */
+export function relayFailure(gone: boolean, words: string, label: string): ReportedFailure {
+  const status = ENHANCED.exec(words)?.[0];
+  const reply = /\b([45]\d\d)[ -][245]\.\d{1,3}\.\d{1,3}\b/.exec(words)?.[1] ?? /^\s*(?:smtp\s*;\s*)?([45]\d\d)\b/i.exec(words)?.[1];
+  if (!status) return { gone, reason: reply ? `${reply} ${label}` : label };
+  return {
+    gone: status.startsWith('5.') && isGoneAddress(status, words),
+    reason: [reply, status].filter(Boolean).join(' '),
+  };
+}

@@ -15,6 +15,9 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export class AppError extends Error {
+  /** Header fields the answer must carry (a 401's challenge). */
+  headers?: Readonly<Record<string, string>>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -44,7 +47,9 @@ export class Invalid extends AppError {
 }
 
 export class Unauthorized extends AppError {
-  constructor(message = 'A valid bearer token is required') {
+  /** `challenge`: the WWW-Authenticate every 401 names (RFC 9110 §11.6.1), the scheme to use. */
+  constructor(message = 'A valid bearer token is required', challenge = 'Bearer') {
     super('unauthorized', message);
+    this.headers = { 'WWW-Authenticate': challenge };
   }
 }

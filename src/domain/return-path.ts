@@ -64,11 +64,27 @@ export function isBounceMailbox(bounceAddress: string, address: string): boolean
   return box !== null && given !== null && given.local === box.local && given.domain === box.domain;
 }
 
-/** The envelope sender of delivery `deliveryId`. */
-export async function returnPathFor(secret: string, bounceAddress: string, deliveryId: string): Promise<string> {
+/**
+ * A delivery's signed name, `<delivery id>.<tag>`: the detail of its return address, and what a
+ * relay that reports by webhook is given to echo back (services/relay-events.ts).
+ */
+export async function deliveryTagFor(secret: string, deliveryId: string): Promise<string> {
+  return `${deliveryId}.${await tag(secret, deliveryId)}`;
+}
+
+/** The delivery `written` names, if this secret made it (deliveryTagFor); null otherwise. */
+export async function deliveryOfTag(secret: string, written: string): Promise<string | null> {
+  const detail = DETAIL.exec(written.trim().toLowerCase());
+  if (!detail) return null;
+  const [, deliveryId, given] = detail;
+  return sameText(given!, await tag(secret, deliveryId!)) ? deliveryId! : null;
+}
+
+/** The envelope sender of the delivery `deliveryTag` names (deliveryTagFor). */
+export function returnPathFor(bounceAddress: string, deliveryTag: string): string {
   const box = parts(bounceAddress);
   if (!box) throw new Error(`BOUNCE_ADDRESS "${bounceAddress}" is not a bare address without "+"`);
-  return `${box.local}+${deliveryId}.${await tag(secret, deliveryId)}@${box.domain}`;
+  return `${box.local}+${deliveryTag}@${box.domain}`;
 }
 
 /**
@@ -84,10 +100,8 @@ export async function returnPathOwner(
   if (!isBounceMailbox(bounceAddress, to)) return { kind: 'other' };
   const written = /^[^@+]*\+([^@]*)@/.exec(to.trim().toLowerCase())?.[1];
   if (written === undefined) return { kind: 'mailbox' };
-  const detail = DETAIL.exec(written);
-  if (!detail) return { kind: 'forged' };
-  const [, deliveryId, given] = detail;
-  return sameText(given!, await tag(secret, deliveryId!)) ? { kind: 'delivery', deliveryId: deliveryId! } : { kind: 'forged' };
+  const deliveryId = await deliveryOfTag(secret, written);
+  return deliveryId ? { kind: 'delivery', deliveryId } : { kind: 'forged' };
 }
 
 /** Equal strings of equal length, in a time that does not tell how much of them matched. */

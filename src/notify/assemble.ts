@@ -3,7 +3,8 @@
 import type { SendMailOptions } from 'nodemailer';
 import { inLocale, type Translations } from '../domain/localized';
 import type { Locale } from '../domain/model';
-import { returnPathFor } from '../domain/return-path';
+import { RELAY_TAG_HEADERS } from '../domain/relay-events';
+import { deliveryTagFor, returnPathFor } from '../domain/return-path';
 import { CONFIRM_LINK_TTL_MS, signLink } from '../domain/signed-links';
 import type { Subscriber } from '../domain/subscribers';
 import { isActive } from '../domain/subscribers';
@@ -12,7 +13,17 @@ import { calendarOrganizer } from '../present/icalendar';
 import { listComponents } from '../store/components';
 import type { Notice } from '../store/notices';
 import { findPageSettings } from '../store/page';
-import { type Attachment, bodyPart, calendarAttachment, mailDomain, mailOptions, prebuilt, renderMail, threadIds } from './compose';
+import {
+  type Attachment,
+  bodyPart,
+  calendarAttachment,
+  type Envelope,
+  mailDomain,
+  mailOptions,
+  prebuilt,
+  renderMail,
+  threadIds,
+} from './compose';
 import { confirmationContent, type Links, noticeContent, type Reader, readerKey, readerOf } from './content';
 
 export interface MailSetting {
@@ -31,6 +42,11 @@ export interface MailSetting {
    * (E_RECIPIENT_SUPPRESSED, which marks it bounced then).
    */
   readonly bounceAddress?: string | null;
+  /**
+   * The headers relays that report by webhook hand back (RELAY_EVENTS, SMTP only): each carries
+   * the delivery's signed name (domain/relay-events.ts).
+   */
+  readonly relayTagHeaders?: readonly string[];
 }
 
 const localNames = new WeakMap<MailSetting, Map<Locale, { page: string; components: ReadonlyMap<string, string> }>>();
@@ -72,12 +88,23 @@ export async function loadMailSetting(db: D1Database, config: Config, transport?
     privacyUrl: page?.privacyUrl ?? null,
     legalUrl: page?.legalUrl ?? null,
     bounceAddress: transport === 'smtp' ? (config.BOUNCE_ADDRESS ?? null) : null,
+    relayTagHeaders: transport === 'smtp' ? (config.RELAY_EVENTS ?? []).map((relay) => RELAY_TAG_HEADERS[relay]) : [],
   };
 }
 
-/** The envelope sender of delivery `deliveryId`, when bounces come back to the worker. */
-async function returnPathOf(s: MailSetting, deliveryId: string | undefined): Promise<{ returnPath?: string }> {
-  return s.bounceAddress && deliveryId ? { returnPath: await returnPathFor(s.secret, s.bounceAddress, deliveryId) } : {};
+/**
+ * What tells delivery `deliveryId`'s reports apart when they come back: its envelope sender, when
+ * bounces come back to the worker by e-mail (BOUNCE_ADDRESS), and the headers relays that report
+ * by webhook hand back. One signed name serves both.
+ */
+async function reportedAs(s: MailSetting, deliveryId: string | undefined): Promise<Pick<Envelope, 'returnPath' | 'headers'>> {
+  const relays = s.relayTagHeaders ?? [];
+  if (!deliveryId || (!s.bounceAddress && relays.length === 0)) return {};
+  const tag = await deliveryTagFor(s.secret, deliveryId);
+  return {
+    ...(s.bounceAddress ? { returnPath: returnPathFor(s.bounceAddress, tag) } : {}),
+    ...(relays.length > 0 ? { headers: Object.fromEntries(relays.map((name) => [name, tag])) } : {}),
+  };
 }
 
 /** What every e-mail of a setting links to in a language: the page, and its policies where set. */
@@ -288,7 +315,7 @@ export async function noticeMail(
       ...threadIds(notice, subscriber.id, mailDomain(s.config.MAIL_FROM), options.threadRoot),
       unsubscribe: { url: subscriberLinks(s.config, token).unsubscribe, mailto: mailtoUnsubscribe(s.config, token) },
       ...(options.deliveryId ? { deliveryId: options.deliveryId } : {}),
-      ...(await returnPathOf(s, options.deliveryId)),
+      ...(await reportedAs(s, options.deliveryId)),
     },
     edition.attachments,
   );
@@ -314,6 +341,6 @@ export async function confirmationMail(s: MailSetting, subscriber: Subscriber, d
     date: now,
     messageId: `<confirmation.${deliveryId}@${mailDomain(s.config.MAIL_FROM)}>`,
     deliveryId,
-    ...(await returnPathOf(s, deliveryId)),
+    ...(await reportedAs(s, deliveryId)),
   });
 }

@@ -51,6 +51,8 @@ export interface Envelope {
   deliveryId?: string;
   /** The envelope sender, where bounces go, when it is not `from`'s address (domain/return-path.ts). */
   returnPath?: string;
+  /** More header fields, as they are (the relays' report headers, domain/relay-events.ts). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface Attachment {
@@ -91,7 +93,7 @@ export function mailOptions(
   envelope: Envelope,
   attachments: readonly Attachment[] = [],
 ): SendMailOptions {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...envelope.headers };
   if (envelope.unsubscribe) {
     // One header with both URIs; nodemailer's `list.unsubscribe` would write one header per URI.
     headers['List-Unsubscribe'] = `<${envelope.unsubscribe.url}>, <${envelope.unsubscribe.mailto}>`;

@@ -13,7 +13,7 @@ import { feedbackType, type ReportedFailure, recipientReports, reportedFailure }
 import { returnPathOwner } from '../domain/return-path';
 import { MANAGE_TOKEN, verifyLink } from '../domain/signed-links';
 import type { Ctx } from '../env';
-import { failedAfterSentStatement, findDeliveries } from '../store/deliveries';
+import { type Delivery, failedAfterSentStatement, findDeliveries } from '../store/deliveries';
 import { bounceAuditStatement, findSubscriber, markBouncedStatement } from '../store/subscribers';
 import { readHead } from '../streams';
 import { unsubscribeOnComplaint } from './subscriptions';
@@ -135,18 +135,32 @@ export async function receiveDeliveryReport({
   if (!delivery || !subscriber) return { kind: 'ignored', why: 'no such delivery (pruned since)' };
   const failure = reportedFailure(recipientReports(status), subscriber.email);
   if (!failure) return { kind: 'ignored', why: 'no failure reported (delayed, delivered or relayed)' };
+  const [marked] = await ctx.db.batch(failedLaterStatements(ctx, delivery, `reported later: ${failure.reason}`, failure));
+  if ((marked?.meta.changes ?? 0) === 0) return { kind: 'ignored', why: `delivery already ${delivery.status}` };
+  return { kind: 'failed', deliveryId: delivery.id, failure };
+}
 
+/**
+ * A delivery the relay accepted (recorded `sent`, or still `sending` when the report comes back
+ * at once) fails with `error`; when its address is gone, its subscriber is marked bounced and
+ * audited, only if this batch changed the delivery: a report sent twice, or one that comes after
+ * the owner confirmed again or an operator sent to the address again, marks nothing. The first
+ * statement's changes say whether the delivery changed.
+ */
+export function failedLaterStatements(
+  ctx: Ctx,
+  delivery: Pick<Delivery, 'id' | 'subscriberId'>,
+  error: string,
+  failure: ReportedFailure,
+): D1PreparedStatement[] {
   const at = ctx.now.toISOString();
-  const error = `reported later: ${failure.reason}`;
-  const [marked] = await ctx.db.batch([
+  return [
     failedAfterSentStatement(ctx.db, delivery.id, at, error),
     ...(failure.gone
       ? [
-          markBouncedStatement(ctx.db, subscriber.id, at, failure.reason, { deliveryId: delivery.id, error }),
-          bounceAuditStatement(ctx.db, subscriber.id, at, delivery.id, 'later'),
+          markBouncedStatement(ctx.db, delivery.subscriberId, at, failure.reason, { deliveryId: delivery.id, error }),
+          bounceAuditStatement(ctx.db, delivery.subscriberId, at, delivery.id, 'later'),
         ]
       : []),
-  ]);
-  if ((marked?.meta.changes ?? 0) === 0) return { kind: 'ignored', why: `delivery already ${delivery.status}` };
-  return { kind: 'failed', deliveryId: delivery.id, failure };
+  ];
 }

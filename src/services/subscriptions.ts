@@ -273,20 +273,25 @@ export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
  * wants no more of it: unsubscribed, as by the link, the audit row saying why. One who never
  * confirmed (the complaint is about the confirmation e-mail) is deleted at once, as the 7-day
  * sweep would: leaving would keep them, and a fingerprint, as long as one who left. False when
- * they had already left, or are no more.
+ * they had already left, or are no more. A relay's report that the reader asked it for no more
+ * (services/relay-events.ts) is taken the same way, its audit row saying so (`reason`).
  */
-export async function unsubscribeOnComplaint(ctx: Ctx, subscriberId: string): Promise<boolean> {
+export async function unsubscribeOnComplaint(
+  ctx: Ctx,
+  subscriberId: string,
+  reason: 'complaint' | 'relay_unsubscribe' = 'complaint',
+): Promise<boolean> {
   const subscriber = await findSubscriber(ctx.db, subscriberId);
   if (!subscriber || subscriber.unsubscribedAt) return false;
   if (!subscriber.confirmedAt) {
     await ctx.db.batch([
       ...deleteSubscriberStatements(ctx.db, subscriber.id),
-      auditStatement(ctx, 'subscriber.delete', 'subscriber', subscriber.id, { reason: 'complaint' }),
+      auditStatement(ctx, 'subscriber.delete', 'subscriber', subscriber.id, { reason }),
     ]);
     return true;
   }
   const at = ctx.now.toISOString();
-  await save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe', { reason: 'complaint' });
+  await save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe', { reason });
   return true;
 }
 

@@ -49,7 +49,7 @@ async function sha256Hex(value: string): Promise<string> {
 }
 
 /** Compares two strings in time that depends on their length only. */
-async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
   // Hashing first makes both sides the same length, which timingSafeEqual requires.
   const [ha, hb] = await Promise.all([a, b].map((v) => crypto.subtle.digest('SHA-256', encoder.encode(v))));
   return crypto.subtle.timingSafeEqual(ha as ArrayBuffer, hb as ArrayBuffer);

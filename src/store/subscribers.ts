@@ -1,4 +1,5 @@
 import type { Locale } from '../domain/model';
+import { RELAY_NAMES } from '../domain/relay-events';
 import type { Subscriber, SubscriberCounts, SubscriberState } from '../domain/subscribers';
 import { redactSubscriberAuditStatement } from './audit';
 
@@ -289,7 +290,11 @@ export function markBouncedStatement(
 const bounceCode = (reason: string): string =>
   /\b([45]\d\d)[ -]([45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.slice(1, 3).join(' ') ??
   /^(?:E_[A-Z_]+|[45]\.\d{1,3}\.\d{1,3})\b/.exec(reason)?.[0] ??
+  RELAY_LABEL.exec(reason)?.[0] ??
   'refused';
+
+/** A relay's own name for a failure it reported (domain/bounces.ts relayFailure): its vocabulary, kept as is. */
+const RELAY_LABEL = new RegExp(`^(?:[45]\\d\\d )?(?:${Object.values(RELAY_NAMES).join('|')}) [A-Za-z_ ]{1,40}$`);
 
 /**
  * The audit row of a bounce, written only with the bounce that markBouncedStatement just marked:

@@ -25,6 +25,8 @@ describe('who may use the admin API', () => {
           body: method === 'GET' ? undefined : '{}',
         });
         expect(res.status, `${method} ${path} with ${label}`).toBe(401);
+        // RFC 9110 §11.6.1: a 401 names the scheme to use.
+        expect(res.headers.get('www-authenticate')).toBe('Bearer');
         expect(await res.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
       }
     }

@@ -1,0 +1,126 @@
+// Relays that send e-mail from an envelope sender of their own (Brevo, Mailjet, Postmark) keep the
+// bounces and the complaints that come back, and report them by webhook. Each e-mail carries its
+// delivery's signed name (domain/return-path.ts deliveryTagFor) in the one header the relay hands
+// back in its events; what an event says comes down to one of a few things Forewarn acts on.
+// Payloads: developers.brevo.com "Transactional webhooks", Mailjet "Event Tracking API",
+// postmarkapp.com "Bounce webhook" and "Spam complaint webhook".
+import { type ReportedFailure, relayFailure } from './bounces';
+
+export const RELAYS = ['brevo', 'mailjet', 'postmark'] as const;
+export type Relay = (typeof RELAYS)[number];
+
+export const RELAY_NAMES: Record<Relay, string> = { brevo: 'Brevo', mailjet: 'Mailjet', postmark: 'Postmark' };
+
+/**
+ * The header each relay hands back in its events, and the event field it comes back in: Brevo's
+ * `X-Mailin-custom`, Mailjet's `X-MJ-CustomID` (`CustomID`), Postmark's metadata headers
+ * (`X-PM-Metadata-<key>`, in `Metadata.<key>`).
+ */
+export const RELAY_TAG_HEADERS: Record<Relay, string> = {
+  brevo: 'X-Mailin-custom',
+  mailjet: 'X-MJ-CustomID',
+  postmark: 'X-PM-Metadata-forewarn',
+};
+
+/** What an event asks of Forewarn, about the delivery its `tag` names (null: not one of ours). */
+export type RelayEvent =
+  /** The relay gave up on the e-mail; `failure.gone`: for good, the mailbox does not exist. */
+  | { kind: 'failed'; tag: string | null; failure: ReportedFailure }
+  /** The reader marked it as spam. */
+  | { kind: 'complaint'; tag: string | null }
+  /** The reader asked the relay for no more (its own unsubscribe link, or a reply saying so). */
+  | { kind: 'unsubscribe'; tag: string | null }
+  /** Sent, delivered, opened, deferred…: nothing to do. */
+  | { kind: 'other'; tag: string | null; event: string };
+
+/** An event as the relay wrote it: a JSON object, whose fields are read as the relay documents them. */
+export type RelayPayload = Readonly<Record<string, unknown>>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * Brevo: one event per request (or an array, with "batched" on). `hard_bounce` and
+ * `invalid_email` end the address; `blocked` is Brevo refusing to send to an address it
+ * suppressed (as the Email Service's E_RECIPIENT_SUPPRESSED); `soft_bounce` and `error` fail
+ * the e-mail only.
+ */
+function brevoEvent(event: RelayPayload): RelayEvent {
+  const tag = text(event['X-Mailin-custom']) || null;
+  const name = text(event.event).toLowerCase();
+  const reason = text(event.reason);
+  switch (name) {
+    case 'hard_bounce':
+    case 'invalid_email':
+    case 'blocked':
+      return { kind: 'failed', tag, failure: relayFailure(true, reason, `Brevo ${name}`) };
+    case 'soft_bounce':
+    case 'error':
+      return { kind: 'failed', tag, failure: relayFailure(false, reason, `Brevo ${name}`) };
+    case 'spam':
+      return { kind: 'complaint', tag };
+    case 'unsubscribed':
+      return { kind: 'unsubscribe', tag };
+    default:
+      return { kind: 'other', tag, event: name || 'unnamed' };
+  }
+}
+
+/** Mailjet's errors that say the mailbox, or its domain, is not there (its error table). */
+const MAILJET_GONE = new Set(['user unknown', 'mailbox inactive', 'invalid domain', 'no mail host', 'preblocked']);
+
+/**
+ * Mailjet: an array of events when they are grouped, else one. A `bounce` (after Mailjet's own
+ * retries) or a `blocked` (not sent) fails the e-mail; the address is gone when the error is
+ * about the recipient and says so (`preblocked`: Mailjet refuses an address it suppressed).
+ */
+function mailjetEvent(event: RelayPayload): RelayEvent {
+  const tag = text(event.CustomID) || null;
+  const name = text(event.event).toLowerCase();
+  const error = text(event.error).toLowerCase();
+  switch (name) {
+    case 'bounce':
+    case 'blocked': {
+      const gone = text(event.error_related_to).toLowerCase() === 'recipient' && MAILJET_GONE.has(error);
+      return { kind: 'failed', tag, failure: relayFailure(gone, text(event.comment), `Mailjet ${error || name}`) };
+    }
+    case 'spam':
+      return { kind: 'complaint', tag };
+    case 'unsub':
+      return { kind: 'unsubscribe', tag };
+    default:
+      return { kind: 'other', tag, event: name || 'unnamed' };
+  }
+}
+
+/** Postmark's bounce types that fail an e-mail for good, and those of them that end the address. */
+const POSTMARK_FAILED = new Set(['HardBounce', 'BadEmailAddress', 'SoftBounce', 'DnsError', 'Blocked', 'DMARCPolicy']);
+const POSTMARK_GONE = new Set(['HardBounce', 'BadEmailAddress']);
+
+/**
+ * Postmark: one record per request. A bounce record's `Type` says what came back (`Transient` is
+ * a delay Postmark retries; `AutoResponder` an out-of-office reply); its spam complaints come as
+ * records of their own, or as bounces of type `SpamComplaint`.
+ */
+function postmarkEvent(event: RelayPayload): RelayEvent {
+  const metadata = typeof event.Metadata === 'object' && event.Metadata !== null ? (event.Metadata as Record<string, unknown>) : {};
+  const tag = text(metadata.forewarn) || null;
+  const record = text(event.RecordType);
+  const type = text(event.Type);
+  if (record === 'SpamComplaint' || type === 'SpamComplaint') return { kind: 'complaint', tag };
+  if (record === 'Bounce' && type === 'Unsubscribe') return { kind: 'unsubscribe', tag };
+  if (record === 'Bounce' && POSTMARK_FAILED.has(type)) {
+    return { kind: 'failed', tag, failure: relayFailure(POSTMARK_GONE.has(type), text(event.Details), `Postmark ${type}`) };
+  }
+  return { kind: 'other', tag, event: [record, type].filter(Boolean).join(' ') || 'unnamed' };
+}
+
+const READERS: Record<Relay, (event: RelayPayload) => RelayEvent> = {
+  brevo: brevoEvent,
+  mailjet: mailjetEvent,
+  postmark: postmarkEvent,
+};
+
+/** The events of one request's body from `relay`: one object, or an array of them. */
+export function relayEvents(relay: Relay, body: readonly RelayPayload[]): RelayEvent[] {
+  return body.map(READERS[relay]);
+}

@@ -1,0 +1,43 @@
+// POST /hooks/relay/<relay>: a relay that reports bounces and complaints by webhook (Brevo, Mailjet,
+// Postmark; RELAY_EVENTS) posts its events here, with RELAY_WEBHOOK_SECRET in the URL's
+// credentials. Answered 200 with what came of them once read, whatever they were about: a relay
+// posts again whatever it was not answered 2xx (Mailjet for a day), and an event about someone
+// else's e-mail will not become ours by being posted again.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env';
+import { AppError, Unauthorized } from '../domain/errors';
+import { RELAYS } from '../domain/relay-events';
+import { createCtx, readConfig } from '../env';
+import { receiveRelayEvents, relayAuthorized } from '../services/relay-events';
+import { readJson } from './http';
+
+/** One event, or an array of them (Brevo's "batched", Mailjet's grouped events); each an object. */
+const RelayBody = z
+  .union([z.array(z.record(z.string(), z.unknown())).max(10_000), z.record(z.string(), z.unknown())])
+  .transform((body) => (Array.isArray(body) ? body : [body]));
+
+export function relayHooks(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post('/relay/:relay', async (c) => {
+    const config = readConfig(c.env);
+    const relay = RELAYS.find((r) => r === c.req.param('relay'));
+    if (!relay || !config.RELAY_EVENTS?.includes(relay) || !config.RELAY_WEBHOOK_SECRET) {
+      throw new AppError('not_found', `No relay reports here: RELAY_EVENTS does not list "${c.req.param('relay')}"`);
+    }
+    if (!(await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization')))) {
+      throw new Unauthorized(
+        "Give RELAY_WEBHOOK_SECRET as the password of the webhook URL's credentials, or as a bearer token",
+        'Basic realm="relay events"',
+      );
+    }
+    const payloads = await readJson(c, RelayBody);
+    const ctx = createCtx(c.env, c.get('deps'), 'notifier');
+    const report = await receiveRelayEvents({ ctx, relay, payloads });
+    // Counts only: the events name addresses.
+    console.log('relay events', relay, JSON.stringify(report));
+    c.header('Cache-Control', 'no-store');
+    return c.json(report);
+  });
+  return app;
+}

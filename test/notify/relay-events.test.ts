@@ -1,0 +1,325 @@
+// Relays that send from an envelope sender of their own (Brevo, Mailjet, Postmark) report bounces
+// and complaints by webhook. Each e-mail Forewarn sends through SMTP carries its delivery's signed
+// name in the header each relay listed in RELAY_EVENTS hands back; POST /hooks/relay/<relay>, with
+// RELAY_WEBHOOK_SECRET in the URL's credentials, marks what the events say. The events here are
+// written as each relay's documentation shows them; the e-mails are the real SMTP server's.
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../../src/env';
+import { loadMailSetting } from '../../src/notify/assemble';
+import { findSubscriberByEmail } from '../../src/store/subscribers';
+import { rows } from '../support/db';
+import { makeCatalogue } from '../support/factories';
+import { harness, MINUTE, ok } from '../support/harness';
+import { headerValues, mailbox } from '../support/mail';
+import { emptyPage } from '../support/status-story';
+
+const SECRET = 'relay-webhook-secret-0123456789abcdef';
+const RELAY_VARS = { RELAY_EVENTS: 'brevo, mailjet,postmark', RELAY_WEBHOOK_SECRET: SECRET };
+const TAG = /^[a-z0-9]+\.[a-z2-7]{16}$/;
+
+const basic = (password: string, user = 'forewarn') => `Basic ${btoa(`${user}:${password}`)}`;
+
+async function setUp(vars: Record<string, string> = RELAY_VARS) {
+  const mail = await mailbox();
+  const h = harness('2026-11-21T07:00:00.000Z', { smtpUrl: mail.smtpUrl, vars });
+  const catalogue = await makeCatalogue(h);
+  const emails = ['anne@example.com', 'bob@example.com', 'carl@example.com'];
+  ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: emails.map((email) => ({ email })) }));
+  ok(await h.api('POST', '/incidents', { name: 'API errors', body: 'Requests fail.', components: { [catalogue.api.id]: 'major_outage' } }));
+  await h.drainQueue();
+  const caught = await mail.messages();
+  /** The signed name the e-mail to `email` carried, in the header `name`. */
+  const tagOf = (email: string, name = 'X-Mailin-custom') => headerValues(caught.find((m) => m.envelope.to[0] === email)!, name)[0]!;
+  const post = (relay: string, body: unknown, authorization: string | null = basic(SECRET), type = 'application/json') =>
+    h.fetch(`/hooks/relay/${relay}`, {
+      method: 'POST',
+      headers: { ...(authorization ? { authorization } : {}), 'content-type': type },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const state = async (email: string) =>
+    (
+      await rows<{
+        status: string;
+        last_error: string | null;
+        bounced_at: string | null;
+        bounce_reason: string | null;
+        unsubscribed_at: string | null;
+      }>(
+        `SELECT d.status, d.last_error, s.bounced_at, s.bounce_reason, s.unsubscribed_at FROM deliveries d
+         JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = ? AND d.purpose = 'notice' ORDER BY d.created_at DESC LIMIT 1`,
+        email,
+      )
+    )[0];
+  const audit = () =>
+    rows<{ action: string; actor: string; details: string }>(
+      'SELECT action, actor, details FROM audit_log WHERE target_type = ? ORDER BY id',
+      'subscriber',
+    );
+  return { mail, h, caught, tagOf, post, state, audit };
+}
+
+const UNTOUCHED = { status: 'sent', last_error: null, bounced_at: null, bounce_reason: null, unsubscribed_at: null };
+
+describe('bounces and complaints reported by a relay’s webhook', () => {
+  beforeEach(emptyPage);
+
+  it('every e-mail names its delivery, signed, in the header each listed relay hands back', async () => {
+    const { caught } = await setUp();
+    expect(caught).toHaveLength(3);
+    const deliveries = await rows<{ id: string; email: string }>(
+      "SELECT d.id, s.email FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.purpose = 'notice'",
+    );
+    for (const m of caught) {
+      const [brevo] = headerValues(m, 'X-Mailin-custom');
+      expect(brevo).toMatch(TAG);
+      expect(headerValues(m, 'X-MJ-CustomID')).toEqual([brevo]);
+      expect(headerValues(m, 'X-PM-Metadata-forewarn')).toEqual([brevo]);
+      const id = brevo!.split('.')[0];
+      expect(deliveries.find((d) => d.id === id)?.email).toBe(m.envelope.to[0]);
+      // The same signed name as the return address's detail.
+      expect(m.envelope.from).toBe(`bounces+${brevo}@forewarn.localhost`);
+    }
+  });
+
+  it('Brevo: a hard bounce fails the delivery and ends the address, once; a spam report unsubscribes', async () => {
+    const { h, tagOf, post, state, audit } = await setUp();
+    const hardBounce = {
+      event: 'hard_bounce',
+      email: 'bob@example.com',
+      id: 101,
+      date: '2026-11-21 08:00:05',
+      ts: 1795244405,
+      'message-id': '<202611210700.12345@smtp-relay.mailin.fr>',
+      ts_event: 1795244405,
+      subject: '[Investigating] API errors',
+      'X-Mailin-custom': tagOf('bob@example.com'),
+      sending_ip: '185.41.28.109',
+      ts_epoch: 1795244405123,
+      reason: 'smtp; 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
+      tags: [],
+    };
+    const first = await post('brevo', hardBounce);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ events: 1, failed: 1, bounced: 1, unsubscribed: 0, ignored: 0, unknown: 0 });
+    expect(await state('bob@example.com')).toEqual({
+      ...UNTOUCHED,
+      status: 'failed',
+      last_error: 'reported later: 550 5.1.1',
+      bounced_at: '2026-11-21T07:00:00.000Z',
+      bounce_reason: '550 5.1.1',
+    });
+    const bounces = async () => (await audit()).filter((r) => r.action === 'subscriber.bounce');
+    expect(await bounces()).toEqual([
+      { action: 'subscriber.bounce', actor: 'notifier', details: expect.stringContaining('"when":"later"') },
+    ]);
+
+    // Brevo posts again what it was not answered 2xx: the same event marks nothing more.
+    h.clock.advance(MINUTE);
+    expect(await (await post('brevo', hardBounce)).json()).toMatchObject({ failed: 0, bounced: 0, ignored: 1 });
+    expect(await bounces()).toHaveLength(1);
+
+    // Carl marks the e-mail as spam; a bearer token is Brevo's other way to present the secret.
+    const spam = await post(
+      'brevo',
+      { event: 'spam', email: 'carl@example.com', id: 101, 'X-Mailin-custom': tagOf('carl@example.com'), ts_epoch: 1795244405999 },
+      `Bearer ${SECRET}`,
+    );
+    expect(await spam.json()).toMatchObject({ unsubscribed: 1 });
+    expect(await state('carl@example.com')).toMatchObject({ status: 'sent', unsubscribed_at: '2026-11-21T07:01:00.000Z' });
+    expect((await audit()).at(-1)).toEqual({ action: 'subscriber.unsubscribe', actor: 'notifier', details: '{"reason":"complaint"}' });
+    expect(await state('anne@example.com')).toEqual(UNTOUCHED);
+  });
+
+  it('Mailjet: grouped events, each to its own delivery; others’ e-mail and opens change nothing', async () => {
+    const { tagOf, post, state, audit } = await setUp();
+    const base = {
+      time: 1795244405,
+      MessageID: 19421777835146490,
+      Message_GUID: '1ab23cd4-e567-8901-2345-6789f0gh1i2j',
+      mj_campaign_id: 7257,
+      mj_contact_id: 4,
+      customcampaign: '',
+      Payload: '',
+    };
+    const response = await post('mailjet', [
+      {
+        ...base,
+        event: 'bounce',
+        email: 'anne@example.com',
+        CustomID: tagOf('anne@example.com', 'X-MJ-CustomID'),
+        blocked: false,
+        hard_bounce: true,
+        error_related_to: 'recipient',
+        error: 'user unknown',
+        comment: 'Host or domain name not found',
+      },
+      {
+        ...base,
+        event: 'unsub',
+        email: 'bob@example.com',
+        CustomID: tagOf('bob@example.com', 'X-MJ-CustomID'),
+        mj_list_id: 1,
+        ip: '127.0.0.1',
+        geo: 'FR',
+        agent: 'Mozilla/5.0',
+      },
+      {
+        ...base,
+        event: 'open',
+        email: 'carl@example.com',
+        CustomID: tagOf('carl@example.com', 'X-MJ-CustomID'),
+        ip: '127.0.0.1',
+        geo: 'FR',
+        agent: 'Mozilla/5.0',
+      },
+      // Another system's e-mail through the same Mailjet account, to one of our subscribers.
+      { ...base, event: 'spam', email: 'carl@example.com', CustomID: 'order-48213', source: 'JMRPP' },
+    ]);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ events: 4, failed: 1, bounced: 1, unsubscribed: 1, ignored: 1, unknown: 1 });
+    expect(await state('anne@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: Mailjet user unknown',
+      bounce_reason: 'Mailjet user unknown',
+    });
+    expect(await state('bob@example.com')).toMatchObject({ status: 'sent', unsubscribed_at: '2026-11-21T07:00:00.000Z' });
+    expect((await audit()).filter((r) => r.action === 'subscriber.unsubscribe')).toEqual([
+      { action: 'subscriber.unsubscribe', actor: 'notifier', details: '{"reason":"relay_unsubscribe"}' },
+    ]);
+    expect(await state('carl@example.com')).toEqual(UNTOUCHED);
+  });
+
+  it('Postmark: the server’s codes decide a hard bounce; a soft bounce fails the e-mail only; a delay changes nothing', async () => {
+    const { tagOf, post, state } = await setUp();
+    const record = (email: string, fields: Record<string, unknown>) => ({
+      RecordType: 'Bounce',
+      MessageStream: 'outbound',
+      ID: 4323372036854775,
+      MessageID: '883953f4-6105-42a2-a16a-77a8eac79483',
+      Metadata: { forewarn: tagOf(email, 'X-PM-Metadata-forewarn') },
+      ServerID: 23,
+      Email: email,
+      From: 'status@forewarn.localhost',
+      BouncedAt: '2026-11-21T08:00:05Z',
+      Inactive: false,
+      CanActivate: true,
+      Subject: '[Investigating] API errors',
+      ...fields,
+    });
+    // Postmark calls it a hard bounce; the server's 5.7.1 says policy: the e-mail failed, the address stays.
+    const policy = await post(
+      'postmark',
+      record('anne@example.com', { Type: 'HardBounce', TypeCode: 1, Details: 'smtp;550 5.7.1 Message rejected as spam' }),
+    );
+    expect(await policy.json()).toMatchObject({ failed: 1, bounced: 0 });
+    expect(await state('anne@example.com')).toMatchObject({ status: 'failed', last_error: 'reported later: 550 5.7.1', bounced_at: null });
+
+    await post('postmark', record('bob@example.com', { Type: 'SoftBounce', TypeCode: 4096, Details: 'mailbox full' }));
+    expect(await state('bob@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: Postmark SoftBounce',
+      bounced_at: null,
+    });
+
+    const delay = await post('postmark', record('carl@example.com', { Type: 'Transient', TypeCode: 2, Details: 'greylisted' }));
+    expect(await delay.json()).toMatchObject({ failed: 0, ignored: 1 });
+    expect(await state('carl@example.com')).toEqual(UNTOUCHED);
+
+    const complaint = await post('postmark', {
+      ...record('carl@example.com', {}),
+      RecordType: 'SpamComplaint',
+      Type: 'SpamComplaint',
+      TypeCode: 512,
+    });
+    expect(await complaint.json()).toMatchObject({ unsubscribed: 1 });
+    expect(await state('carl@example.com')).toMatchObject({ unsubscribed_at: '2026-11-21T07:00:00.000Z' });
+  });
+
+  it('is heard only with the secret, for a listed relay, and never names a delivery it did not sign', async () => {
+    const { tagOf, post, state } = await setUp();
+    const hardBounce = {
+      event: 'hard_bounce',
+      email: 'bob@example.com',
+      'X-Mailin-custom': tagOf('bob@example.com'),
+      reason: '550 5.1.1 unknown',
+    };
+
+    const none = await post('brevo', hardBounce, null);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Basic realm="relay events"');
+    expect(await none.json()).toMatchObject({ error: { code: 'unauthorized' } });
+    expect((await post('brevo', hardBounce, basic('relay-webhook-secret-0123456789abcdeX'))).status).toBe(401);
+    expect((await post('brevo', hardBounce, basic(SECRET).slice(0, -4))).status).toBe(401);
+    expect((await post('brevo', hardBounce, `Bearer ${SECRET.slice(0, -1)}`)).status).toBe(401);
+    expect((await post('sendgrid', hardBounce)).status).toBe(404);
+
+    // Bob's delivery id with another delivery's tag: not a name this secret made.
+    const [bobId] = tagOf('bob@example.com').split('.');
+    const forged = `${bobId}.${tagOf('anne@example.com').split('.')[1]}`;
+    expect(await (await post('brevo', { ...hardBounce, 'X-Mailin-custom': forged })).json()).toMatchObject({ failed: 0, unknown: 1 });
+    expect(await (await post('brevo', { ...hardBounce, 'X-Mailin-custom': undefined })).json()).toMatchObject({ failed: 0, unknown: 1 });
+
+    // Bodies that are not events: a clear 4xx, nothing marked.
+    const malformed = await post('brevo', '{"event": "hard_bounce",');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { code: 'bad_request' } });
+    expect((await post('brevo', 'event=hard_bounce', basic(SECRET), 'application/x-www-form-urlencoded')).status).toBe(415);
+    const notObjects = await post('brevo', ['hard_bounce']);
+    expect(notObjects.status).toBe(422);
+    expect(await notObjects.json()).toMatchObject({ error: { code: 'invalid' } });
+    const huge = await post('brevo', [hardBounce, { padding: 'x'.repeat(300 * 1024) }]);
+    expect(huge.status).toBe(413);
+    expect(await state('bob@example.com')).toEqual(UNTOUCHED);
+
+    // A relay RELAY_EVENTS does not list is not heard, even with the secret.
+    const postmarkOnly = harness('2026-11-21T07:00:00.000Z', { vars: { RELAY_EVENTS: 'postmark', RELAY_WEBHOOK_SECRET: SECRET } });
+    const unlisted = await postmarkOnly.fetch('/hooks/relay/brevo', {
+      method: 'POST',
+      headers: { authorization: basic(SECRET), 'content-type': 'application/json' },
+      body: JSON.stringify(hardBounce),
+    });
+    expect(unlisted.status).toBe(404);
+    expect(await unlisted.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('a complaint about the confirmation e-mail deletes who never confirmed', async () => {
+    const { h, post, mail } = await setUp();
+    const asked = await h.fetch('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': '198.51.100.80' },
+      body: new URLSearchParams({ email: 'dora@example.com', locale: 'fr' }).toString(),
+    });
+    expect(asked.status).toBe(200);
+    await h.drainQueue();
+    const [confirmation] = await mail.messages('dora@example.com');
+    const tag = headerValues(confirmation!, 'X-Mailin-custom')[0]!;
+    expect(tag).toMatch(TAG);
+    expect(await (await post('brevo', { event: 'spam', email: 'dora@example.com', 'X-Mailin-custom': tag })).json()).toMatchObject({
+      unsubscribed: 1,
+    });
+    expect(await findSubscriberByEmail(env.DB, 'dora@example.com')).toBeNull();
+    expect(
+      (await rows<{ details: string }>("SELECT details FROM audit_log WHERE action = 'subscriber.delete'")).map((r) => r.details),
+    ).toEqual(['{"reason":"complaint"}']);
+  });
+
+  it('needs its secret, lists only relays it knows, and adds nothing to what the Email Service sends', async () => {
+    expect(() => readConfig({ ...env, RELAY_EVENTS: 'brevo' })).toThrow(/RELAY_EVENTS needs RELAY_WEBHOOK_SECRET/);
+    expect(() => readConfig({ ...env, ...RELAY_VARS, RELAY_EVENTS: 'brevo,sendgrid' })).toThrow(
+      /RELAY_EVENTS lists relays among brevo, mailjet, postmark/,
+    );
+    expect(() => readConfig({ ...env, ...RELAY_VARS, RELAY_WEBHOOK_SECRET: 'short' })).toThrow(/at least 24 characters/);
+    const config = readConfig({ ...env, ...RELAY_VARS });
+    expect(config.RELAY_EVENTS).toEqual(['brevo', 'mailjet', 'postmark']);
+    expect((await loadMailSetting(env.DB, config, 'smtp')).relayTagHeaders).toEqual([
+      'X-Mailin-custom',
+      'X-MJ-CustomID',
+      'X-PM-Metadata-forewarn',
+    ]);
+    expect((await loadMailSetting(env.DB, config, 'email-service')).relayTagHeaders).toEqual([]);
+    // Without RELAY_EVENTS, e-mail carries no relay header.
+    const { caught } = await setUp({});
+    expect(caught.flatMap((m) => headerValues(m, 'X-Mailin-custom'))).toEqual([]);
+  });
+});
