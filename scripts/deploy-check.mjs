@@ -9,7 +9,9 @@ import { parse } from 'smol-toml';
 
 const PLACEHOLDER_D1_ID = '00000000-0000-4000-8000-000000000000';
 const PLACEHOLDER_KV_ID = '00000000000000000000000000000000';
-const SECRETS = ['ADMIN_TOKEN', 'SIGNING_SECRET', 'SMTP_URL', 'DKIM_PRIVATE_KEY'];
+const SECRETS = ['ADMIN_TOKEN', 'SIGNING_SECRET', 'SMTP_URL', 'DKIM_PRIVATE_KEY', 'RELAY_WEBHOOK_SECRET'];
+/** The relays whose webhooks the worker reads (src/domain/relay-events.ts RELAYS). */
+const RELAYS = ['brevo', 'mailjet', 'postmark'];
 
 /** Names no one outside this machine can reach or mail: loopback and the reserved test names (RFC 2606, 6761). */
 function unreachable(host) {
@@ -123,6 +125,26 @@ function deployProblems(config) {
     );
   }
   const sendsByService = transport === 'email-service' || (!transport && emailBinding);
+  // The worker's own rule (src/env.ts RELAY_EVENTS), stated before a deploy.
+  const relays =
+    vars.RELAY_EVENTS === undefined
+      ? []
+      : String(vars.RELAY_EVENTS)
+          .split(',')
+          .map((r) => r.trim().toLowerCase())
+          .filter(Boolean);
+  for (const relay of relays.filter((r) => !RELAYS.includes(r))) {
+    problems.push(`[vars] RELAY_EVENTS lists "${relay}": the relays whose webhooks Forewarn reads are ${RELAYS.join(', ')}`);
+  }
+  if (relays.length > 0 && sendsByService) {
+    warnings.push(
+      "RELAY_EVENTS is set but mail goes through the Email Service: no e-mail carries the relays' headers (remove it, or send through an SMTP relay)",
+    );
+  } else if (relays.length > 0) {
+    warnings.push(
+      `RELAY_EVENTS lists ${relays.join(', ')}: RELAY_WEBHOOK_SECRET must be set as a secret (without it the worker takes itself for misconfigured and answers nothing), and each relay's webhook must point at ${url ? url.origin : 'PUBLIC_URL'}/hooks/relay/<relay> with it (README, "Relays that report by webhook")`,
+    );
+  }
   if (bounces !== undefined && sendsByService) {
     warnings.push(
       'BOUNCE_ADDRESS is set but mail goes through the Email Service, which keeps bounces to itself: the variable is not used (remove it, or send through an SMTP relay)',
@@ -174,5 +196,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(
-  `deploy-check: ${args.config} is ready. Secrets it cannot see (\`wrangler secret list\`): ADMIN_TOKEN and SIGNING_SECRET, SMTP_URL for SMTP, DKIM_PRIVATE_KEY if you sign yourself.`,
+  `deploy-check: ${args.config} is ready. Secrets it cannot see (\`wrangler secret list\`): ADMIN_TOKEN and SIGNING_SECRET, SMTP_URL for SMTP, DKIM_PRIVATE_KEY if you sign yourself, RELAY_WEBHOOK_SECRET with RELAY_EVENTS.`,
 );

@@ -34,8 +34,8 @@ export function relayHooks(): Hono<AppEnv> {
     const payloads = await readJson(c, RelayBody);
     const ctx = createCtx(c.env, c.get('deps'), 'notifier');
     const report = await receiveRelayEvents({ ctx, relay, payloads });
-    // Counts only: the events name addresses.
-    console.log('relay events', relay, JSON.stringify(report));
+    // Counts only (the events name addresses), and only when something was marked or not ours.
+    if (report.failed + report.unsubscribed + report.unknown > 0) console.log('relay events', relay, JSON.stringify(report));
     c.header('Cache-Control', 'no-store');
     return c.json(report);
   });

@@ -136,6 +136,35 @@ describe('the deploy preflight', () => {
     expect(code).toBe(0);
   });
 
+  it('refuses a relay whose webhooks the worker does not read, and reminds of the webhook and its secret', async () => {
+    const config = filledIn();
+    delete config.send_email;
+    config.vars.MAIL_TRANSPORT = 'smtp';
+    config.vars.RELAY_EVENTS = 'brevo, sendgrid';
+    const refused = await check('--config', write('relay.toml', config));
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(
+      'RELAY_EVENTS lists "sendgrid": the relays whose webhooks Forewarn reads are brevo, mailjet, postmark',
+    );
+
+    config.vars.RELAY_EVENTS = 'Brevo';
+    const taken = await check('--config', write('relay.toml', config));
+    expect(taken.code).toBe(0);
+    expect(taken.output).toContain('warning: RELAY_EVENTS lists brevo: RELAY_WEBHOOK_SECRET must be set as a secret');
+    expect(taken.output).toContain('https://status.acme.com/hooks/relay/<relay>');
+
+    config.vars.RELAY_WEBHOOK_SECRET = 'relay-webhook-secret-0123456789abcdef';
+    const leaked = await check('--config', write('relay.toml', config));
+    expect(leaked.code).toBe(1);
+    expect(leaked.output).toContain('RELAY_WEBHOOK_SECRET is a secret: remove it from wrangler.toml');
+
+    const service = filledIn();
+    service.vars.RELAY_EVENTS = 'mailjet';
+    const unused = await check('--config', write('service-relay.toml', service));
+    expect(unused.output).toContain('warning: RELAY_EVENTS is set but mail goes through the Email Service');
+    expect(unused.code).toBe(0);
+  });
+
   it('says so when the file cannot be read as TOML', async () => {
     const path = join(dir, 'broken.toml');
     writeFileSync(path, 'name = "forewarn\n[vars\n');
