@@ -40,9 +40,9 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 /**
  * Brevo: one event per request (or an array, with "batched" on). `hard_bounce` and
- * `invalid_email` end the address; `blocked` is Brevo refusing to send to an address it
- * suppressed (as the Email Service's E_RECIPIENT_SUPPRESSED); `soft_bounce` and `error` fail
- * the e-mail only.
+ * `invalid_email` end the address. `blocked` ("prevented … due to blacklisted sender etc.") may
+ * be about the sender or the account as well as the address, and so fails the e-mail only, unless
+ * its reason gives a server's code that says the mailbox is gone; so do `soft_bounce` and `error`.
  */
 function brevoEvent(event: RelayPayload): RelayEvent {
   const tag = text(event['X-Mailin-custom']) || null;
@@ -51,8 +51,8 @@ function brevoEvent(event: RelayPayload): RelayEvent {
   switch (name) {
     case 'hard_bounce':
     case 'invalid_email':
-    case 'blocked':
       return { kind: 'failed', tag, failure: relayFailure(true, reason, `Brevo ${name}`) };
+    case 'blocked':
     case 'soft_bounce':
     case 'error':
       return { kind: 'failed', tag, failure: relayFailure(false, reason, `Brevo ${name}`) };
@@ -65,13 +65,18 @@ function brevoEvent(event: RelayPayload): RelayEvent {
   }
 }
 
-/** Mailjet's errors that say the mailbox, or its domain, is not there (its error table). */
-const MAILJET_GONE = new Set(['user unknown', 'mailbox inactive', 'invalid domain', 'no mail host', 'preblocked']);
+/**
+ * Mailjet's errors (`error_related_to/error`, its error table) that say the mailbox or its domain
+ * is not there, or that Mailjet will not send to the address again (`preblocked`: it bounced
+ * recently or repeatedly, as the Email Service's E_RECIPIENT_SUPPRESSED).
+ */
+const MAILJET_GONE = new Set(['recipient/user unknown', 'recipient/mailbox inactive', 'domain/invalid domain', 'domain/no mail host']);
+const MAILJET_SUPPRESSED = 'mailjet/preblocked';
 
 /**
  * Mailjet: an array of events when they are grouped, else one. A `bounce` (after Mailjet's own
- * retries) or a `blocked` (not sent) fails the e-mail; the address is gone when the error is
- * about the recipient and says so (`preblocked`: Mailjet refuses an address it suppressed).
+ * retries) or a `blocked` (not sent) fails the e-mail. The address is gone when the error says so
+ * and the bounce was permanent (`hard_bounce`), or when Mailjet blocked it as preblocked.
  */
 function mailjetEvent(event: RelayPayload): RelayEvent {
   const tag = text(event.CustomID) || null;
@@ -80,7 +85,8 @@ function mailjetEvent(event: RelayPayload): RelayEvent {
   switch (name) {
     case 'bounce':
     case 'blocked': {
-      const gone = text(event.error_related_to).toLowerCase() === 'recipient' && MAILJET_GONE.has(error);
+      const cause = `${text(event.error_related_to).toLowerCase()}/${error}`;
+      const gone = (MAILJET_GONE.has(cause) && (name === 'blocked' || event.hard_bounce === true)) || cause === MAILJET_SUPPRESSED;
       return { kind: 'failed', tag, failure: relayFailure(gone, text(event.comment), `Mailjet ${error || name}`) };
     }
     case 'spam':
@@ -102,8 +108,9 @@ const POSTMARK_GONE = new Set(['HardBounce', 'BadEmailAddress']);
  * records of their own, or as bounces of type `SpamComplaint`.
  */
 function postmarkEvent(event: RelayPayload): RelayEvent {
+  // The key as sent (`forewarn`, compose.ts keeps its spelling), or however a hop on the way cased it.
   const metadata = typeof event.Metadata === 'object' && event.Metadata !== null ? (event.Metadata as Record<string, unknown>) : {};
-  const tag = text(metadata.forewarn) || null;
+  const tag = text(Object.entries(metadata).find(([key]) => key.toLowerCase() === 'forewarn')?.[1]) || null;
   const record = text(event.RecordType);
   const type = text(event.Type);
   if (record === 'SpamComplaint' || type === 'SpamComplaint') return { kind: 'complaint', tag };

@@ -116,7 +116,19 @@ export function mailOptions(
     html: mail.html,
     attachments: attachments.map((a) => ({ ...a })),
     ...(envelope.returnPath ? { envelope: { from: envelope.returnPath, to: [envelope.to] } } : {}),
+    ...(envelope.headers ? { normalizeHeaderKey: spelledAsGiven(Object.keys(envelope.headers)) } : {}),
   };
+}
+
+/**
+ * nodemailer writes every header name in its own casing (`X-Mailin-Custom`, `X-Pm-Metadata-Forewarn`).
+ * Names are case-insensitive (RFC 5322's grammar), but Postmark makes a metadata key of what
+ * follows `X-PM-Metadata-`, and its keys are case-sensitive: the relays' headers go out spelled as
+ * each relay documents them. Other names keep nodemailer's casing.
+ */
+function spelledAsGiven(names: readonly string[]): (key: string) => string {
+  const given = new Map(names.map((name) => [name.toLowerCase(), name]));
+  return (key) => given.get(key.toLowerCase()) ?? key;
 }
 
 /**

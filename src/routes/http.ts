@@ -19,11 +19,11 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, what: string)
   return result.data;
 }
 
-async function readLimitedText(c: Context): Promise<string> {
+async function readLimitedText(c: Context, limit: number): Promise<string> {
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw new AppError('payload_too_large', `the body may be at most ${MAX_BODY_BYTES} bytes`);
-  const { bytes, whole } = await readHead(c.req.raw.body, MAX_BODY_BYTES);
-  if (!whole) throw new AppError('payload_too_large', `the body may be at most ${MAX_BODY_BYTES} bytes`);
+  if (declared > limit) throw new AppError('payload_too_large', `the body may be at most ${limit} bytes`);
+  const { bytes, whole } = await readHead(c.req.raw.body, limit);
+  if (!whole) throw new AppError('payload_too_large', `the body may be at most ${limit} bytes`);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -31,13 +31,16 @@ async function readLimitedText(c: Context): Promise<string> {
   }
 }
 
-/** A JSON body validated by `schema`: 415 if not JSON, 413 if too large, 400 if malformed, 422 if invalid. */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/**
+ * A JSON body validated by `schema`: 415 if not JSON, 413 if larger than `limit` bytes, 400 if
+ * malformed, 422 if invalid.
+ */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new AppError('unsupported_media_type', 'send the body as application/json', { content_type: type || null });
   }
-  const text = await readLimitedText(c);
+  const text = await readLimitedText(c, limit);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -12,6 +12,12 @@ import { createCtx, readConfig } from '../env';
 import { receiveRelayEvents, relayAuthorized } from '../services/relay-events';
 import { readJson } from './http';
 
+/**
+ * How large a body may be: Mailjet's grouped events are every event of the last second (sent and
+ * opened too, of all the account's mail), about 300 bytes each.
+ */
+const MAX_EVENTS_BYTES = 1024 * 1024;
+
 /** One event, or an array of them (Brevo's "batched", Mailjet's grouped events); each an object. */
 const RelayBody = z
   .union([z.array(z.record(z.string(), z.unknown())).max(10_000), z.record(z.string(), z.unknown())])
@@ -21,17 +27,18 @@ export function relayHooks(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/relay/:relay', async (c) => {
     const config = readConfig(c.env);
-    const relay = RELAYS.find((r) => r === c.req.param('relay'));
-    if (!relay || !config.RELAY_EVENTS?.includes(relay) || !config.RELAY_WEBHOOK_SECRET) {
-      throw new AppError('not_found', `No relay reports here: RELAY_EVENTS does not list "${c.req.param('relay')}"`);
-    }
+    const notHere = () => new AppError('not_found', `No relay reports here: RELAY_EVENTS does not list "${c.req.param('relay')}"`);
+    if (!config.RELAY_WEBHOOK_SECRET) throw notHere();
+    // The secret first: which relays are heard is nobody else's business.
     if (!(await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization')))) {
       throw new Unauthorized(
         "Give RELAY_WEBHOOK_SECRET as the password of the webhook URL's credentials, or as a bearer token",
         'Basic realm="relay events"',
       );
     }
-    const payloads = await readJson(c, RelayBody);
+    const relay = RELAYS.find((r) => r === c.req.param('relay'));
+    if (!relay || !config.RELAY_EVENTS?.includes(relay)) throw notHere();
+    const payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
     const ctx = createCtx(c.env, c.get('deps'), 'notifier');
     const report = await receiveRelayEvents({ ctx, relay, payloads });
     // Counts only (the events name addresses), and only when something was marked or not ours.

@@ -3,7 +3,8 @@
 // address, a reader who wants no more. Only events naming a delivery of ours, by the signed name
 // each e-mail carried, count: a relay account often sends other systems' mail too, and an event
 // about one of those must never touch a subscriber who happens to share its address.
-import { type Relay, type RelayPayload, relayEvents } from '../domain/relay-events';
+import type { ReportedFailure } from '../domain/bounces';
+import { type Relay, type RelayEvent, type RelayPayload, relayEvents } from '../domain/relay-events';
 import { deliveryOfTag } from '../domain/return-path';
 import type { Ctx } from '../env';
 import { type Delivery, findDeliveries } from '../store/deliveries';
@@ -20,14 +21,23 @@ export interface RelayReport {
   bounced: number;
   /** Readers unsubscribed (or, never confirmed, deleted) now. */
   unsubscribed: number;
-  /** Ours, with nothing left to do: sent, delivered, opened…, or marked already, or pruned since. */
+  /**
+   * Nothing to do: events that ask nothing (sent, delivered, opened…, whoever's e-mail they are
+   * about), and ours already marked, told twice in this request, or about a delivery pruned since.
+   */
   ignored: number;
-  /** Not about a delivery of ours: no signed name, or one this SIGNING_SECRET did not make. */
+  /** Events that ask something but name no delivery of ours: no signed name, or one this SIGNING_SECRET did not make. */
   unknown: number;
 }
 
-/** Events per D1 batch: three statements each at most. */
-const EVENTS_PER_BATCH = 50;
+/**
+ * Failures per D1 batch (three statements each at most). Each batch is its own transaction: a
+ * failed one leaves the earlier ones marked, and the relay's retry finds those done.
+ */
+const FAILURES_PER_BATCH = 50;
+
+/** Which of two failures told about one delivery stands: the one that ends the address, else the first. */
+const graver = (a: ReportedFailure, b: ReportedFailure): ReportedFailure => (b.gone && !a.gone ? b : a);
 
 export async function receiveRelayEvents({
   ctx,
@@ -40,51 +50,65 @@ export async function receiveRelayEvents({
 }): Promise<RelayReport> {
   const secret = ctx.config.SIGNING_SECRET;
   const report: RelayReport = { events: payloads.length, failed: 0, bounced: 0, unsubscribed: 0, ignored: 0, unknown: 0 };
-  const named = await Promise.all(
-    relayEvents(relay, payloads).map(async (event) => ({
-      event,
-      deliveryId: event.tag && secret ? await deliveryOfTag(secret, event.tag) : null,
-    })),
-  );
-  const ids = [...new Set(named.flatMap((n) => (n.deliveryId && n.event.kind !== 'other' ? [n.deliveryId] : [])))];
-  const deliveries = new Map((ids.length > 0 ? await findDeliveries(ctx.db, ids) : []).map((d) => [d.id, d]));
-
-  const failures: { delivery: Delivery; statements: D1PreparedStatement[]; gone: boolean }[] = [];
-  for (const { event, deliveryId } of named) {
+  const asked: { event: Exclude<RelayEvent, { kind: 'other' }>; deliveryId: string }[] = [];
+  for (const event of relayEvents(relay, payloads)) {
     if (event.kind === 'other') {
       report.ignored++;
       continue;
     }
-    if (!deliveryId) {
-      report.unknown++;
-      continue;
-    }
+    const deliveryId = event.tag && secret ? await deliveryOfTag(secret, event.tag) : null;
+    if (deliveryId) asked.push({ event, deliveryId });
+    else report.unknown++;
+  }
+  const deliveries = new Map(
+    (asked.length > 0 ? await findDeliveries(ctx.db, [...new Set(asked.map((a) => a.deliveryId))]) : []).map((d) => [d.id, d]),
+  );
+
+  // One failure per delivery, and one unsubscribing per reader: a relay may tell the same thing
+  // twice in one request (a soft bounce, then the hard one), and a reader may have two e-mails in it.
+  const failures = new Map<string, { delivery: Delivery; failure: ReportedFailure }>();
+  const leaving = new Map<string, 'complaint' | 'relay_unsubscribe'>();
+  for (const { event, deliveryId } of asked) {
     const delivery = deliveries.get(deliveryId);
     if (!delivery) {
       report.ignored++;
     } else if (event.kind === 'failed') {
-      const statements = failedLaterStatements(ctx, delivery, `reported later: ${event.failure.reason}`, event.failure);
-      failures.push({ delivery, statements, gone: event.failure.gone });
-    } else if (await unsubscribeOnComplaint(ctx, delivery.subscriberId, event.kind === 'complaint' ? 'complaint' : 'relay_unsubscribe')) {
-      report.unsubscribed++;
-    } else {
+      const told = failures.get(delivery.id);
+      if (told) report.ignored++;
+      failures.set(delivery.id, { delivery, failure: told ? graver(told.failure, event.failure) : event.failure });
+    } else if (leaving.has(delivery.subscriberId)) {
       report.ignored++;
+    } else {
+      leaving.set(delivery.subscriberId, event.kind === 'complaint' ? 'complaint' : 'relay_unsubscribe');
     }
   }
 
-  for (let i = 0; i < failures.length; i += EVENTS_PER_BATCH) {
-    const chunk = failures.slice(i, i + EVENTS_PER_BATCH);
-    const results = await ctx.db.batch(chunk.flatMap((f) => f.statements));
+  for (const [subscriberId, reason] of leaving) {
+    if (await unsubscribeOnComplaint(ctx, subscriberId, reason)) report.unsubscribed++;
+    else report.ignored++;
+  }
+
+  // A reader whose two e-mails both bounced is marked (and audited) once.
+  const bouncing = new Set<string>();
+  const marks = [...failures.values()].map(({ delivery, failure }) => {
+    const gone = failure.gone && !bouncing.has(delivery.subscriberId);
+    if (gone) bouncing.add(delivery.subscriberId);
+    const kept = { ...failure, gone };
+    return { gone, statements: failedLaterStatements(ctx, delivery, `reported later: ${failure.reason}`, kept) };
+  });
+  for (let i = 0; i < marks.length; i += FAILURES_PER_BATCH) {
+    const chunk = marks.slice(i, i + FAILURES_PER_BATCH);
+    const results = await ctx.db.batch(chunk.flatMap((m) => m.statements));
     let at = 0;
-    for (const failure of chunk) {
-      const [failed, bounced] = results.slice(at, at + failure.statements.length);
-      at += failure.statements.length;
+    for (const mark of chunk) {
+      const [failed, bounced] = results.slice(at, at + mark.statements.length);
+      at += mark.statements.length;
       if ((failed?.meta.changes ?? 0) === 0) {
         report.ignored++;
         continue;
       }
       report.failed++;
-      if (failure.gone && (bounced?.meta.changes ?? 0) > 0) report.bounced++;
+      if (mark.gone && (bounced?.meta.changes ?? 0) > 0) report.bounced++;
     }
   }
   return report;
@@ -96,7 +120,8 @@ export async function receiveRelayEvents({
  * send them; the user name is not checked) or as a bearer token (Brevo's other choice).
  */
 export async function relayAuthorized(secret: string, authorization: string | undefined): Promise<boolean> {
-  const [scheme, credentials = ''] = (authorization ?? '').trim().split(/\s+/, 2);
+  const [scheme, credentials = '', ...more] = (authorization ?? '').trim().split(/\s+/);
+  if (more.length > 0) return false;
   let given: string | null = null;
   if (scheme?.toLowerCase() === 'bearer') given = credentials;
   if (scheme?.toLowerCase() === 'basic') {

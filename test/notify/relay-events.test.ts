@@ -5,6 +5,7 @@
 // written as each relay's documentation shows them; the e-mails are the real SMTP server's.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { deliveryTagFor } from '../../src/domain/return-path';
 import { readConfig } from '../../src/env';
 import { loadMailSetting } from '../../src/notify/assemble';
 import { findSubscriberByEmail } from '../../src/store/subscribers';
@@ -71,6 +72,9 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
       "SELECT d.id, s.email FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.purpose = 'notice'",
     );
     for (const m of caught) {
+      // Spelled as each relay documents its header: Postmark's metadata keys are case-sensitive.
+      const relayLines = m.header_lines.filter((line) => /^x-(mailin|mj|pm)-/i.test(line)).map((line) => line.split(':')[0]);
+      expect(relayLines.sort()).toEqual(['X-MJ-CustomID', 'X-Mailin-custom', 'X-PM-Metadata-forewarn']);
       const [brevo] = headerValues(m, 'X-Mailin-custom');
       expect(brevo).toMatch(TAG);
       expect(headerValues(m, 'X-MJ-CustomID')).toEqual([brevo]);
@@ -128,7 +132,16 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect(await spam.json()).toMatchObject({ unsubscribed: 1 });
     expect(await state('carl@example.com')).toMatchObject({ status: 'sent', unsubscribed_at: '2026-11-21T07:01:00.000Z' });
     expect((await audit()).at(-1)).toEqual({ action: 'subscriber.unsubscribe', actor: 'notifier', details: '{"reason":"complaint"}' });
-    expect(await state('anne@example.com')).toEqual(UNTOUCHED);
+
+    // Brevo's `blocked` may be about the sender or the account, not the address: the e-mail failed, the address stays.
+    const blocked = await post('brevo', {
+      event: 'blocked',
+      email: 'anne@example.com',
+      'X-Mailin-custom': tagOf('anne@example.com'),
+      reason: 'blocked',
+    });
+    expect(await blocked.json()).toMatchObject({ failed: 1, bounced: 0 });
+    expect(await state('anne@example.com')).toEqual({ ...UNTOUCHED, status: 'failed', last_error: 'reported later: Brevo blocked' });
   });
 
   it('Mailjet: grouped events, each to its own delivery; others’ e-mail and opens change nothing', async () => {
@@ -175,9 +188,19 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
       },
       // Another system's e-mail through the same Mailjet account, to one of our subscribers.
       { ...base, event: 'spam', email: 'carl@example.com', CustomID: 'order-48213', source: 'JMRPP' },
+      // Grouped events are every event of the last second, the account's other mail's too: a busy
+      // second's are read whole, past the admin API's 256 KiB.
+      ...Array.from({ length: 1500 }, (_, i) => ({
+        ...base,
+        event: 'sent',
+        email: `customer${i}@example.org`,
+        CustomID: '',
+        mj_message_id: String(base.MessageID + i),
+        smtp_reply: 'sent (250 2.0.0 OK 1433333948 fa5si855896wjc.199 - gsmtp)',
+      })),
     ]);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ events: 4, failed: 1, bounced: 1, unsubscribed: 1, ignored: 1, unknown: 1 });
+    expect(await response.json()).toEqual({ events: 1504, failed: 1, bounced: 1, unsubscribed: 1, ignored: 1501, unknown: 1 });
     expect(await state('anne@example.com')).toMatchObject({
       status: 'failed',
       last_error: 'reported later: Mailjet user unknown',
@@ -215,7 +238,14 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect(await policy.json()).toMatchObject({ failed: 1, bounced: 0 });
     expect(await state('anne@example.com')).toMatchObject({ status: 'failed', last_error: 'reported later: 550 5.7.1', bounced_at: null });
 
-    await post('postmark', record('bob@example.com', { Type: 'SoftBounce', TypeCode: 4096, Details: 'mailbox full' }));
+    // However a hop on the way cased the metadata key, it is read.
+    const soft = {
+      Type: 'SoftBounce',
+      TypeCode: 4096,
+      Details: 'mailbox full',
+      Metadata: { Forewarn: tagOf('bob@example.com', 'X-PM-Metadata-forewarn') },
+    };
+    await post('postmark', record('bob@example.com', soft));
     expect(await state('bob@example.com')).toMatchObject({
       status: 'failed',
       last_error: 'reported later: Postmark SoftBounce',
@@ -252,6 +282,9 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect((await post('brevo', hardBounce, basic('relay-webhook-secret-0123456789abcdeX'))).status).toBe(401);
     expect((await post('brevo', hardBounce, basic(SECRET).slice(0, -4))).status).toBe(401);
     expect((await post('brevo', hardBounce, `Bearer ${SECRET.slice(0, -1)}`)).status).toBe(401);
+    expect((await post('brevo', hardBounce, `Bearer ${SECRET} more`)).status).toBe(401);
+    // Which relays are heard is told only to who has the secret.
+    expect((await post('sendgrid', hardBounce, null)).status).toBe(401);
     expect((await post('sendgrid', hardBounce)).status).toBe(404);
 
     // Bob's delivery id with another delivery's tag: not a name this secret made.
@@ -268,7 +301,7 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     const notObjects = await post('brevo', ['hard_bounce']);
     expect(notObjects.status).toBe(422);
     expect(await notObjects.json()).toMatchObject({ error: { code: 'invalid' } });
-    const huge = await post('brevo', [hardBounce, { padding: 'x'.repeat(300 * 1024) }]);
+    const huge = await post('brevo', [hardBounce, { padding: 'x'.repeat(1024 * 1024) }]);
     expect(huge.status).toBe(413);
     expect(await state('bob@example.com')).toEqual(UNTOUCHED);
 
@@ -281,6 +314,66 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     });
     expect(unlisted.status).toBe(404);
     expect(await unlisted.json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
+  it('the same news twice in one request counts once; a relay’s own suppression ends the address', async () => {
+    const { h, post, audit } = await setUp();
+    // A second e-mail to each reader, so that one request can tell of two of Anne's.
+    const { incidents } = ok(await h.api('GET', '/incidents'));
+    ok(await h.api('POST', `/incidents/${incidents[0].id}/updates`, { status: 'identified', body: 'A bad deploy.' }));
+    await h.drainQueue();
+    const deliveries = await rows<{ id: string; email: string; status: string; last_error: string | null }>(
+      `SELECT d.id, s.email, d.status, d.last_error FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+       WHERE d.purpose = 'notice' ORDER BY s.email, d.created_at`,
+    );
+    const of = (email: string) => deliveries.filter((d) => d.email === email);
+    const tag = (id: string) => deliveryTagFor(env.SIGNING_SECRET!, id);
+    expect(of('anne@example.com')).toHaveLength(2);
+    const [bobFirst] = of('bob@example.com');
+    const [carlFirst] = of('carl@example.com');
+    const mj = async (id: string, fields: Record<string, unknown>) => ({
+      event: 'bounce',
+      time: 1795244405,
+      CustomID: await tag(id),
+      ...fields,
+    });
+
+    const response = await post('mailjet', [
+      // Bob: a soft bounce, then the hard one, for the same e-mail.
+      await mj(bobFirst!.id, { email: 'bob@example.com', hard_bounce: false, error_related_to: 'recipient', error: 'quota exceeded' }),
+      await mj(bobFirst!.id, { email: 'bob@example.com', hard_bounce: true, error_related_to: 'recipient', error: 'user unknown' }),
+      // Carl: Mailjet will not send to an address that bounced before.
+      { ...(await mj(carlFirst!.id, { email: 'carl@example.com', error_related_to: 'mailjet', error: 'preblocked' })), event: 'blocked' },
+    ]);
+    expect(await response.json()).toEqual({ events: 3, failed: 2, bounced: 2, unsubscribed: 0, ignored: 1, unknown: 0 });
+    const reasons = async () =>
+      Object.fromEntries(
+        (await rows<{ email: string; bounce_reason: string | null }>('SELECT email, bounce_reason FROM subscribers ORDER BY email')).map(
+          (r) => [r.email, r.bounce_reason],
+        ),
+      );
+    expect(await reasons()).toEqual({
+      'anne@example.com': null,
+      'bob@example.com': 'Mailjet user unknown',
+      'carl@example.com': 'Mailjet preblocked',
+    });
+
+    // Anne's two e-mails both bounce, told in one Brevo batch: both fail, her address is marked, and audited, once.
+    const twice = await post(
+      'brevo',
+      await Promise.all(
+        of('anne@example.com').map(async (d) => ({
+          event: 'hard_bounce',
+          email: 'anne@example.com',
+          'X-Mailin-custom': await tag(d.id),
+          reason: '550 5.1.1 user unknown',
+        })),
+      ),
+    );
+    expect(await twice.json()).toEqual({ events: 2, failed: 2, bounced: 1, unsubscribed: 0, ignored: 0, unknown: 0 });
+    expect((await reasons())['anne@example.com']).toBe('550 5.1.1');
+    const bounces = (await audit()).filter((r) => r.action === 'subscriber.bounce');
+    expect(bounces).toHaveLength(3);
   });
 
   it('a complaint about the confirmation e-mail deletes who never confirmed', async () => {
