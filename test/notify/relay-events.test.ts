@@ -9,6 +9,7 @@ import { deliveryTagFor } from '../../src/domain/return-path';
 import { readConfig } from '../../src/env';
 import { loadMailSetting } from '../../src/notify/assemble';
 import { findSubscriberByEmail } from '../../src/store/subscribers';
+import { adminClient, textOf } from '../admin-ui/client';
 import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, MINUTE, ok } from '../support/harness';
@@ -145,7 +146,7 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
   });
 
   it('Mailjet: grouped events, each to its own delivery; others’ e-mail and opens change nothing', async () => {
-    const { tagOf, post, state, audit } = await setUp();
+    const { h, tagOf, post, state, audit } = await setUp();
     const base = {
       time: 1795244405,
       MessageID: 19421777835146490,
@@ -210,6 +211,14 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect((await audit()).filter((r) => r.action === 'subscriber.unsubscribe')).toEqual([
       { action: 'subscriber.unsubscribe', actor: 'notifier', details: '{"reason":"relay_unsubscribe"}' },
     ]);
+    // The audit page words why.
+    const admin = adminClient(h);
+    await admin.signIn();
+    const page = (await admin.get('/admin/audit')).html;
+    const detailsOf = (action: string) =>
+      textOf(new RegExp(`<td>${action.replace('.', '\\.')}</td>[\\s\\S]*?<td class="details">([\\s\\S]*?)</td>`).exec(page)?.[1] ?? '');
+    expect(detailsOf('subscriber.unsubscribe')).toContain('Reason unsubscribed at the mail relay');
+    expect(detailsOf('subscriber.bounce')).toContain('When reported after it was sent');
     expect(await state('carl@example.com')).toEqual(UNTOUCHED);
   });
 

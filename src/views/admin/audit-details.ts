@@ -31,6 +31,12 @@ const FIELD_LABEL: Record<string, string> = {
 
 const LANGUAGE: Record<string, string> = { en: 'English', fr: 'French' };
 
+/** Why a subscriber left or was deleted without asking us, and when a bounce was told. */
+const WORDED: Record<string, Record<string, string>> = {
+  reason: { complaint: 'marked our e-mail as spam', relay_unsubscribe: 'unsubscribed at the mail relay' },
+  when: { sending: 'refused while sending', later: 'reported after it was sent' },
+};
+
 /** Keys whose numbers are minutes before a start. */
 const DURATION_KEYS = new Set(['reminders', 'minutes_before']);
 
@@ -65,6 +71,7 @@ function valueText(key: string, value: unknown, ctx: Context): string {
     if (key === 'status') return STATUS_LABEL[value] ?? value;
     if (key === 'impact') return (IMPACT_LABEL as Record<string, string>)[value] ?? value;
     if (key === 'group_id' || key === 'component_id') return ctx.names.get(value) ?? value;
+    if (WORDED[key]?.[value]) return WORDED[key][value];
     return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
   }
   if (Array.isArray(value)) {
