@@ -11,7 +11,7 @@ const PLACEHOLDER_D1_ID = '00000000-0000-4000-8000-000000000000';
 const PLACEHOLDER_KV_ID = '00000000000000000000000000000000';
 const SECRETS = ['ADMIN_TOKEN', 'SIGNING_SECRET', 'SMTP_URL', 'DKIM_PRIVATE_KEY', 'RELAY_WEBHOOK_SECRET'];
 /** The relays whose webhooks the worker reads (src/domain/relay-events.ts RELAYS). */
-const RELAYS = ['brevo', 'mailjet', 'postmark'];
+const RELAYS = ['brevo', 'mailjet', 'postmark', 'sendgrid', 'mailgun'];
 
 /** Names no one outside this machine can reach or mail: loopback and the reserved test names (RFC 2606, 6761). */
 function unreachable(host) {

@@ -33,7 +33,7 @@ const ConfigSchema = z
       .optional(),
     /**
      * Relays that report bounces and complaints by webhook (comma-separated: brevo, mailjet,
-     * postmark; two while moving from one to another). Each e-mail sent through SMTP carries its
+     * postmark, sendgrid, mailgun; two while moving from one to another). Each e-mail sent through SMTP carries its
      * delivery's signed name in the header each listed relay hands back, and POST
      * /hooks/relay/<relay> takes that relay's events (services/relay-events.ts).
      */
@@ -42,7 +42,10 @@ const ConfigSchema = z
       .transform((list) => [...new Set(list.split(',').map((name) => name.trim().toLowerCase()))].filter(Boolean))
       .pipe(z.array(z.enum(RELAYS, { message: `RELAY_EVENTS lists relays among ${RELAYS.join(', ')}` })))
       .optional(),
-    /** What the relays' webhooks must present (HTTP Basic password, or bearer token) to be heard. */
+    /**
+     * What the relays' webhooks must present to be heard: the HTTP Basic password, or a bearer
+     * token; for Mailgun, which signs its events instead, its webhook signing key.
+     */
     RELAY_WEBHOOK_SECRET: z.string().min(24, 'RELAY_WEBHOOK_SECRET must be at least 24 characters').optional(),
     ADMIN_TOKEN: z.string().min(24, 'ADMIN_TOKEN must be at least 24 characters').optional(),
     SIGNING_SECRET: z.string().min(24, 'SIGNING_SECRET must be at least 24 characters').optional(),

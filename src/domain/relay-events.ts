@@ -1,26 +1,46 @@
-// Relays that send e-mail from an envelope sender of their own (Brevo, Mailjet, Postmark) keep the
-// bounces and the complaints that come back, and report them by webhook. Each e-mail carries its
-// delivery's signed name (domain/return-path.ts deliveryTagFor) in the one header the relay hands
-// back in its events; what an event says comes down to one of a few things Forewarn acts on.
-// Payloads: developers.brevo.com "Transactional webhooks", Mailjet "Event Tracking API",
-// postmarkapp.com "Bounce webhook" and "Spam complaint webhook".
+// Relays that send e-mail from an envelope sender of their own (Brevo, Mailjet, Postmark,
+// SendGrid, Mailgun) keep the bounces and the complaints that come back, and report them by
+// webhook. Each e-mail carries its delivery's signed name (domain/return-path.ts deliveryTagFor)
+// in the one header the relay hands back in its events; what an event says comes down to one of
+// a few things Forewarn acts on. Payloads: developers.brevo.com "Transactional webhooks", Mailjet
+// "Event Tracking API", postmarkapp.com "Bounce webhook" and "Spam complaint webhook", Twilio
+// SendGrid "Event Webhook Reference", Mailgun "Webhooks" (event-data).
 import { type ReportedFailure, relayFailure } from './bounces';
 
-export const RELAYS = ['brevo', 'mailjet', 'postmark'] as const;
+export const RELAYS = ['brevo', 'mailjet', 'postmark', 'sendgrid', 'mailgun'] as const;
 export type Relay = (typeof RELAYS)[number];
 
-export const RELAY_NAMES: Record<Relay, string> = { brevo: 'Brevo', mailjet: 'Mailjet', postmark: 'Postmark' };
+export const RELAY_NAMES: Record<Relay, string> = {
+  brevo: 'Brevo',
+  mailjet: 'Mailjet',
+  postmark: 'Postmark',
+  sendgrid: 'SendGrid',
+  mailgun: 'Mailgun',
+};
+
+/** The key under which a relay that takes custom data as JSON or metadata hands the name back. */
+const KEY = 'forewarn';
 
 /**
- * The header each relay hands back in its events, and the event field it comes back in: Brevo's
+ * The header that carries delivery `tag` through `relay`, and comes back in its events: Brevo's
  * `X-Mailin-custom`, Mailjet's `X-MJ-CustomID` (`CustomID`), Postmark's metadata headers
- * (`X-PM-Metadata-<key>`, in `Metadata.<key>`).
+ * (`X-PM-Metadata-<key>`, in `Metadata.<key>`), SendGrid's SMTP API unique arguments (each a
+ * field of the event), Mailgun's variables (`user-variables`).
  */
-export const RELAY_TAG_HEADERS: Record<Relay, string> = {
-  brevo: 'X-Mailin-custom',
-  mailjet: 'X-MJ-CustomID',
-  postmark: 'X-PM-Metadata-forewarn',
-};
+export function relayTagHeader(relay: Relay, tag: string): [name: string, value: string] {
+  switch (relay) {
+    case 'brevo':
+      return ['X-Mailin-custom', tag];
+    case 'mailjet':
+      return ['X-MJ-CustomID', tag];
+    case 'postmark':
+      return [`X-PM-Metadata-${KEY}`, tag];
+    case 'sendgrid':
+      return ['X-SMTPAPI', JSON.stringify({ unique_args: { [KEY]: tag } })];
+    case 'mailgun':
+      return ['X-Mailgun-Variables', JSON.stringify({ [KEY]: tag })];
+  }
+}
 
 /** What an event asks of Forewarn, about the delivery its `tag` names (null: not one of ours). */
 export type RelayEvent =
@@ -110,7 +130,7 @@ const POSTMARK_GONE = new Set(['HardBounce', 'BadEmailAddress']);
 function postmarkEvent(event: RelayPayload): RelayEvent {
   // The key as sent (`forewarn`, compose.ts keeps its spelling), or however a hop on the way cased it.
   const metadata = typeof event.Metadata === 'object' && event.Metadata !== null ? (event.Metadata as Record<string, unknown>) : {};
-  const tag = text(Object.entries(metadata).find(([key]) => key.toLowerCase() === 'forewarn')?.[1]) || null;
+  const tag = text(Object.entries(metadata).find(([key]) => key.toLowerCase() === KEY)?.[1]) || null;
   const record = text(event.RecordType);
   const type = text(event.Type);
   if (record === 'SpamComplaint' || type === 'SpamComplaint') return { kind: 'complaint', tag };
@@ -121,10 +141,81 @@ function postmarkEvent(event: RelayPayload): RelayEvent {
   return { kind: 'other', tag, event: [record, type].filter(Boolean).join(' ') || 'unnamed' };
 }
 
+/**
+ * SendGrid: always an array. A `bounce` (type `bounce`, or `blocked` by the receiving server)
+ * fails the e-mail, the server's codes deciding whether the address is gone. `dropped` is SendGrid
+ * not sending: for an address on its bounce list, or invalid, the address is gone; on its
+ * unsubscribe or spam-report list, the reader left; else the e-mail failed.
+ */
+function sendgridEvent(event: RelayPayload): RelayEvent {
+  const tag = text(event[KEY]) || null;
+  const name = text(event.event).toLowerCase();
+  const words = [text(event.status), text(event.reason)].filter(Boolean).join(' ');
+  switch (name) {
+    case 'bounce': {
+      const type = text(event.type).toLowerCase() || 'bounce';
+      return { kind: 'failed', tag, failure: relayFailure(type === 'bounce', words, `SendGrid ${type}`) };
+    }
+    case 'dropped': {
+      const reason = text(event.reason).toLowerCase();
+      if (reason === 'unsubscribed address') return { kind: 'unsubscribe', tag };
+      if (reason === 'spam reporting address') return { kind: 'complaint', tag };
+      const gone = reason === 'bounced address' || reason === 'invalid';
+      return { kind: 'failed', tag, failure: relayFailure(gone, '', `SendGrid dropped ${gone ? reason : 'message'}`) };
+    }
+    case 'spamreport':
+      return { kind: 'complaint', tag };
+    case 'unsubscribe':
+    case 'group_unsubscribe':
+      return { kind: 'unsubscribe', tag };
+    default:
+      return { kind: 'other', tag, event: name || 'unnamed' };
+  }
+}
+
+/** An object's field, or an empty object. */
+const objectAt = (value: unknown, key: string): Record<string, unknown> => {
+  const field = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return field !== null && typeof field === 'object' && !Array.isArray(field) ? (field as Record<string, unknown>) : {};
+};
+
+/**
+ * Mailgun: one event per request, in `event-data`. A `failed` of severity `permanent` fails the
+ * e-mail (a `temporary` one, Mailgun retries); the address is gone when the server's codes say so,
+ * or, without codes, when Mailgun calls it a bounce or suppressed it for one.
+ */
+function mailgunEvent(body: RelayPayload): RelayEvent {
+  const event = objectAt(body, 'event-data');
+  const tag = text(objectAt(event, 'user-variables')[KEY]) || null;
+  const name = text(event.event).toLowerCase();
+  switch (name) {
+    case 'failed': {
+      if (text(event.severity).toLowerCase() !== 'permanent') return { kind: 'other', tag, event: 'failed temporary' };
+      const status = objectAt(event, 'delivery-status');
+      const code = typeof status.code === 'number' ? String(status.code) : text(status.code);
+      const words = [code, text(status['enhanced-code']), text(status.message), text(status.description)].filter(Boolean).join(' ');
+      const reason = text(event.reason).toLowerCase();
+      // Mailgun did not send to an address on its own lists: the reader left, or complained.
+      if (reason === 'suppress-unsubscribe') return { kind: 'unsubscribe', tag };
+      if (reason === 'suppress-complaint') return { kind: 'complaint', tag };
+      const gone = reason === 'bounce' || reason === 'suppress-bounce';
+      return { kind: 'failed', tag, failure: relayFailure(gone, words, `Mailgun ${reason || 'failed'}`) };
+    }
+    case 'complained':
+      return { kind: 'complaint', tag };
+    case 'unsubscribed':
+      return { kind: 'unsubscribe', tag };
+    default:
+      return { kind: 'other', tag, event: name || 'unnamed' };
+  }
+}
+
 const READERS: Record<Relay, (event: RelayPayload) => RelayEvent> = {
   brevo: brevoEvent,
   mailjet: mailjetEvent,
   postmark: postmarkEvent,
+  sendgrid: sendgridEvent,
+  mailgun: mailgunEvent,
 };
 
 /** The events of one request's body from `relay`: one object, or an array of them. */

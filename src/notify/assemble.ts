@@ -3,7 +3,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import { inLocale, type Translations } from '../domain/localized';
 import type { Locale } from '../domain/model';
-import { RELAY_TAG_HEADERS } from '../domain/relay-events';
+import { type Relay, relayTagHeader } from '../domain/relay-events';
 import { deliveryTagFor, returnPathFor } from '../domain/return-path';
 import { CONFIRM_LINK_TTL_MS, signLink } from '../domain/signed-links';
 import type { Subscriber } from '../domain/subscribers';
@@ -43,10 +43,10 @@ export interface MailSetting {
    */
   readonly bounceAddress?: string | null;
   /**
-   * The headers relays that report by webhook hand back (RELAY_EVENTS, SMTP only): each carries
-   * the delivery's signed name (domain/relay-events.ts).
+   * The relays that report by webhook (RELAY_EVENTS, SMTP only): each e-mail carries the
+   * delivery's signed name in the header each hands back (domain/relay-events.ts).
    */
-  readonly relayTagHeaders?: readonly string[];
+  readonly relays?: readonly Relay[];
 }
 
 const localNames = new WeakMap<MailSetting, Map<Locale, { page: string; components: ReadonlyMap<string, string> }>>();
@@ -88,7 +88,7 @@ export async function loadMailSetting(db: D1Database, config: Config, transport?
     privacyUrl: page?.privacyUrl ?? null,
     legalUrl: page?.legalUrl ?? null,
     bounceAddress: transport === 'smtp' ? (config.BOUNCE_ADDRESS ?? null) : null,
-    relayTagHeaders: transport === 'smtp' ? (config.RELAY_EVENTS ?? []).map((relay) => RELAY_TAG_HEADERS[relay]) : [],
+    relays: transport === 'smtp' ? (config.RELAY_EVENTS ?? []) : [],
   };
 }
 
@@ -98,12 +98,12 @@ export async function loadMailSetting(db: D1Database, config: Config, transport?
  * by webhook hand back. One signed name serves both.
  */
 async function reportedAs(s: MailSetting, deliveryId: string | undefined): Promise<Pick<Envelope, 'returnPath' | 'headers'>> {
-  const relays = s.relayTagHeaders ?? [];
+  const relays = s.relays ?? [];
   if (!deliveryId || (!s.bounceAddress && relays.length === 0)) return {};
   const tag = await deliveryTagFor(s.secret, deliveryId);
   return {
     ...(s.bounceAddress ? { returnPath: returnPathFor(s.bounceAddress, tag) } : {}),
-    ...(relays.length > 0 ? { headers: Object.fromEntries(relays.map((name) => [name, tag])) } : {}),
+    ...(relays.length > 0 ? { headers: Object.fromEntries(relays.map((relay) => relayTagHeader(relay, tag))) } : {}),
   };
 }
 

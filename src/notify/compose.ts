@@ -93,7 +93,9 @@ export function mailOptions(
   envelope: Envelope,
   attachments: readonly Attachment[] = [],
 ): SendMailOptions {
-  const headers: Record<string, string> = { ...envelope.headers };
+  const headers: Record<string, string | { prepared: true; value: string }> = Object.fromEntries(
+    Object.entries(envelope.headers ?? {}).map(([name, value]) => [name, asWritten(value)]),
+  );
   if (envelope.unsubscribe) {
     // One header with both URIs; nodemailer's `list.unsubscribe` would write one header per URI.
     headers['List-Unsubscribe'] = `<${envelope.unsubscribe.url}>, <${envelope.unsubscribe.mailto}>`;
@@ -118,6 +120,16 @@ export function mailOptions(
     ...(envelope.returnPath ? { envelope: { from: envelope.returnPath, to: [envelope.to] } } : {}),
     ...(envelope.headers ? { normalizeHeaderKey: spelledAsGiven(Object.keys(envelope.headers)) } : {}),
   };
+}
+
+/**
+ * A header value nodemailer would MIME-encode (JSON's quotes and braces become `=?UTF-8?Q?…?=`)
+ * goes out as written: SendGrid and Mailgun read their headers as JSON. Only printable ASCII may.
+ */
+function asWritten(value: string): string | { prepared: true; value: string } {
+  if (/^[\w.+-]*$/.test(value)) return value;
+  if (!/^[\x20-\x7e]*$/.test(value)) throw new Error('a header written as is must be printable ASCII');
+  return { prepared: true, value };
 }
 
 /**

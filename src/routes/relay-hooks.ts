@@ -1,5 +1,5 @@
 // POST /hooks/relay/<relay>: a relay that reports bounces and complaints by webhook (Brevo, Mailjet,
-// Postmark; RELAY_EVENTS) posts its events here, with RELAY_WEBHOOK_SECRET in the URL's
+// Postmark, SendGrid, Mailgun; RELAY_EVENTS) posts its events here, with RELAY_WEBHOOK_SECRET in the URL's
 // credentials. Answered 200 with what came of them once read, whatever they were about: a relay
 // posts again whatever it was not answered 2xx (Mailjet for a day), and an event about someone
 // else's e-mail will not become ours by being posted again.
@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-env';
 import { AppError, Unauthorized } from '../domain/errors';
 import { RELAYS } from '../domain/relay-events';
 import { createCtx, readConfig } from '../env';
-import { receiveRelayEvents, relayAuthorized } from '../services/relay-events';
+import { mailgunSigned, receiveRelayEvents, relayAuthorized } from '../services/relay-events';
 import { readJson } from './http';
 
 /**
@@ -29,16 +29,19 @@ export function relayHooks(): Hono<AppEnv> {
     const config = readConfig(c.env);
     const notHere = () => new AppError('not_found', `No relay reports here: RELAY_EVENTS does not list "${c.req.param('relay')}"`);
     if (!config.RELAY_WEBHOOK_SECRET) throw notHere();
-    // The secret first: which relays are heard is nobody else's business.
-    if (!(await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization')))) {
-      throw new Unauthorized(
-        "Give RELAY_WEBHOOK_SECRET as the password of the webhook URL's credentials, or as a bearer token",
+    const refused = () =>
+      new Unauthorized(
+        "Give RELAY_WEBHOOK_SECRET as the password of the webhook URL's credentials, or as a bearer token (Mailgun: as its webhook signing key)",
         'Basic realm="relay events"',
       );
-    }
+    // The secret first: which relays are heard is nobody else's business. Mailgun signs the body
+    // instead, with its webhook signing key (RELAY_WEBHOOK_SECRET is that key).
+    const byHeader = await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization'));
+    if (!byHeader && c.req.param('relay') !== 'mailgun') throw refused();
+    const payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
+    if (!byHeader && !(payloads.length === 1 && (await mailgunSigned(config.RELAY_WEBHOOK_SECRET, payloads[0]!)))) throw refused();
     const relay = RELAYS.find((r) => r === c.req.param('relay'));
     if (!relay || !config.RELAY_EVENTS?.includes(relay)) throw notHere();
-    const payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
     const ctx = createCtx(c.env, c.get('deps'), 'notifier');
     const report = await receiveRelayEvents({ ctx, relay, payloads });
     // Counts only (the events name addresses), and only when something was marked or not ours.

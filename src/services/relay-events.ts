@@ -4,6 +4,7 @@
 // each e-mail carried, count: a relay account often sends other systems' mail too, and an event
 // about one of those must never touch a subscriber who happens to share its address.
 import type { ReportedFailure } from '../domain/bounces';
+import { hmacKey } from '../domain/hmac';
 import { type Relay, type RelayEvent, type RelayPayload, relayEvents } from '../domain/relay-events';
 import { deliveryOfTag } from '../domain/return-path';
 import type { Ctx } from '../env';
@@ -135,4 +136,21 @@ export async function relayAuthorized(secret: string, authorization: string | un
   // Compared even when nothing was given, so a refusal takes the same time whatever it lacked.
   const same = await constantTimeEqual(given ?? '', secret);
   return given !== null && same;
+}
+
+const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Whether Mailgun signed `body` with `signingKey` (its webhook signing key, which RELAY_WEBHOOK_SECRET
+ * then is): `signature.signature` is the hex HMAC-SHA256 of `timestamp` and `token` joined. It
+ * covers those two only, not the event, and is not checked for age (a retry carries the first
+ * one): what the event may do is bounded by the delivery's signed name it must carry.
+ */
+export async function mailgunSigned(signingKey: string, body: RelayPayload): Promise<boolean> {
+  const signature = body.signature;
+  if (signature === null || typeof signature !== 'object') return false;
+  const { timestamp, token, signature: given } = signature as Record<string, unknown>;
+  if (typeof timestamp !== 'string' || typeof token !== 'string' || typeof given !== 'string') return false;
+  const expected = hex(await crypto.subtle.sign('HMAC', await hmacKey(signingKey), new TextEncoder().encode(timestamp + token)));
+  return constantTimeEqual(given.toLowerCase(), expected);
 }

@@ -18,6 +18,8 @@ const EVENTS = {
   brevo: ['hard_bounce', 'soft_bounce', 'blocked', 'invalid_email', 'error', 'spam', 'unsubscribed', 'delivered', 'request', 'opened'],
   mailjet: ['bounce', 'blocked', 'spam', 'unsub', 'sent', 'open', 'click'],
   postmark: ['HardBounce', 'SoftBounce', 'Transient', 'BadEmailAddress', 'SpamComplaint', 'Unsubscribe', 'AutoResponder', 'DnsError'],
+  sendgrid: ['bounce', 'dropped', 'deferred', 'delivered', 'spamreport', 'unsubscribe', 'group_unsubscribe', 'open'],
+  mailgun: ['failed', 'delivered', 'complained', 'unsubscribed', 'opened', 'accepted'],
 } as const;
 type Relay = keyof typeof EVENTS;
 /** Mailjet's error table, as pairs it sends. */
@@ -61,6 +63,27 @@ function event(rng: Rng, relay: Relay, tag: string | undefined): Record<string, 
         Details: words,
         Metadata: rng.chance(0.8) ? { forewarn: tag } : randomJson(rng),
       };
+    case 'sendgrid':
+      return {
+        event: name,
+        email,
+        forewarn: tag,
+        type: rng.pick(['bounce', 'blocked', randomJson(rng)]),
+        status: rng.pick(['5.1.1', '5.7.1', '4.2.2', '', randomJson(rng)]),
+        reason: rng.pick(['Bounced Address', 'Invalid', 'Unsubscribed Address', 'Spam Reporting Address', words]),
+      };
+    case 'mailgun':
+      return {
+        signature: { timestamp: '1795244405', token: 'a8ce0edb2dd8301dee6c24', signature: rng.pick(['00', randomJson(rng)]) },
+        'event-data': {
+          event: name,
+          recipient: email,
+          severity: rng.pick(['permanent', 'temporary', randomJson(rng)]),
+          reason: rng.pick(['bounce', 'suppress-bounce', 'suppress-unsubscribe', 'suppress-complaint', 'generic', randomJson(rng)]),
+          'delivery-status': rng.chance(0.8) ? { code: rng.pick([550, 451, '550', randomJson(rng)]), message: words } : randomJson(rng),
+          'user-variables': rng.chance(0.8) ? { forewarn: tag } : randomJson(rng),
+        },
+      };
   }
 }
 
@@ -84,7 +107,9 @@ describe('the relays’ webhook under random requests', () => {
   it(`${REQUESTS} requests: never a 5xx, every event accounted for, nothing changed without the secret (seed ${SEED})`, {
     timeout: 600_000,
   }, async () => {
-    const h = harness('2026-12-05T07:00:00.000Z', { vars: { RELAY_EVENTS: 'brevo,mailjet,postmark', RELAY_WEBHOOK_SECRET: SECRET } });
+    const h = harness('2026-12-05T07:00:00.000Z', {
+      vars: { RELAY_EVENTS: 'brevo,mailjet,postmark,sendgrid,mailgun', RELAY_WEBHOOK_SECRET: SECRET },
+    });
     const catalogue = await makeCatalogue(h);
     const emails = Array.from({ length: 20 }, (_, i) => ({ email: `reader${i}@example.com` }));
     ok(await h.api('POST', '/subscribers/import', { confirmed: true, subscribers: emails }));
@@ -110,8 +135,8 @@ describe('the relays’ webhook under random requests', () => {
     const failures: string[] = [];
     for (let i = 0; i < REQUESTS && failures.length < 5; i++) {
       h.clock.advance(1000);
-      const relay = rng.pick(['brevo', 'mailjet', 'postmark'] as const);
-      const path = rng.chance(0.95) ? relay : rng.pick(['sendgrid', 'BREVO', '', '..%2Fadmin', randomJson(rng)]);
+      const relay = rng.pick(['brevo', 'mailjet', 'postmark', 'sendgrid', 'mailgun'] as const);
+      const path = rng.chance(0.95) ? relay : rng.pick(['sparkpost', 'BREVO', '', '..%2Fadmin', randomJson(rng)]);
       const tag = rng.pick([rng.pick(tags), forged(rng.pick(tags)), undefined, 'order-48213', `${rng.pick(ids)}.`]);
       const events = Array.from({ length: rng.chance(0.3) ? rng.int(5) : 1 }, () => mutate(rng, event(rng, relay, tag)));
       const json = events.length === 1 && rng.chance(0.7) ? events[0] : events;

@@ -140,11 +140,11 @@ describe('the deploy preflight', () => {
     const config = filledIn();
     delete config.send_email;
     config.vars.MAIL_TRANSPORT = 'smtp';
-    config.vars.RELAY_EVENTS = 'brevo, sendgrid';
+    config.vars.RELAY_EVENTS = 'brevo, sparkpost';
     const refused = await check('--config', write('relay.toml', config));
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(
-      'RELAY_EVENTS lists "sendgrid": the relays whose webhooks Forewarn reads are brevo, mailjet, postmark',
+      'RELAY_EVENTS lists "sparkpost": the relays whose webhooks Forewarn reads are brevo, mailjet, postmark, sendgrid, mailgun',
     );
 
     config.vars.RELAY_EVENTS = 'Brevo';

@@ -17,7 +17,7 @@ import { headerValues, mailbox } from '../support/mail';
 import { emptyPage } from '../support/status-story';
 
 const SECRET = 'relay-webhook-secret-0123456789abcdef';
-const RELAY_VARS = { RELAY_EVENTS: 'brevo, mailjet,postmark', RELAY_WEBHOOK_SECRET: SECRET };
+const RELAY_VARS = { RELAY_EVENTS: 'brevo, mailjet,postmark,SendGrid,mailgun', RELAY_WEBHOOK_SECRET: SECRET };
 const TAG = /^[a-z0-9]+\.[a-z2-7]{16}$/;
 
 const basic = (password: string, user = 'forewarn') => `Basic ${btoa(`${user}:${password}`)}`;
@@ -80,6 +80,9 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
       expect(brevo).toMatch(TAG);
       expect(headerValues(m, 'X-MJ-CustomID')).toEqual([brevo]);
       expect(headerValues(m, 'X-PM-Metadata-forewarn')).toEqual([brevo]);
+      // SendGrid's and Mailgun's take JSON: the SMTP API's unique arguments, Mailgun's variables.
+      expect(headerValues(m, 'X-SMTPAPI').map((v) => JSON.parse(v))).toEqual([{ unique_args: { forewarn: brevo } }]);
+      expect(headerValues(m, 'X-Mailgun-Variables').map((v) => JSON.parse(v))).toEqual([{ forewarn: brevo }]);
       const id = brevo!.split('.')[0];
       expect(deliveries.find((d) => d.id === id)?.email).toBe(m.envelope.to[0]);
       // The same signed name as the return address's detail.
@@ -275,6 +278,89 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect(await state('carl@example.com')).toMatchObject({ unsubscribed_at: '2026-11-21T07:00:00.000Z' });
   });
 
+  it('SendGrid: a bounce, a drop for an address it suppressed, a spam report; a server’s block keeps the address', async () => {
+    const { tagOf, post, state } = await setUp();
+    const unique = (email: string) => JSON.parse(tagOf(email, 'X-SMTPAPI')).unique_args.forewarn as string;
+    const base = (email: string) => ({
+      email,
+      timestamp: 1795244405,
+      'smtp-id': '<14c5d75ce93.dfd.64b469@ismtpd-555>',
+      sg_event_id: 'ZHJvcC0xMjM0NTY3OA',
+      sg_message_id: '14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0',
+      category: [],
+      forewarn: unique(email),
+    });
+    const response = await post('sendgrid', [
+      {
+        ...base('anne@example.com'),
+        event: 'bounce',
+        type: 'blocked',
+        status: '5.7.1',
+        reason: '550 5.7.1 Rejected by policy',
+        bounce_classification: 'Content',
+      },
+      { ...base('bob@example.com'), event: 'dropped', reason: 'Bounced Address', status: '' },
+      { ...base('carl@example.com'), event: 'spamreport' },
+      { ...base('carl@example.com'), event: 'delivered', response: '250 OK' },
+    ]);
+    expect(await response.json()).toEqual({ events: 4, failed: 2, bounced: 1, unsubscribed: 1, ignored: 1, unknown: 0 });
+    expect(await state('anne@example.com')).toMatchObject({ status: 'failed', last_error: 'reported later: 550 5.7.1', bounced_at: null });
+    expect(await state('bob@example.com')).toMatchObject({ status: 'failed', bounce_reason: 'SendGrid dropped bounced address' });
+    expect(await state('carl@example.com')).toMatchObject({ status: 'sent', unsubscribed_at: '2026-11-21T07:00:00.000Z' });
+  });
+
+  it('Mailgun: heard by its signature over the body, read from event-data; a temporary failure changes nothing', async () => {
+    const { tagOf, post, state } = await setUp();
+    const variable = (email: string) => JSON.parse(tagOf(email, 'X-Mailgun-Variables')).forewarn as string;
+    /** As Mailgun signs: the hex HMAC-SHA256 of timestamp and token, with its webhook signing key. */
+    const signed = async (eventData: Record<string, unknown>, key = SECRET) => {
+      const timestamp = '1795244405';
+      const token = 'a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0';
+      const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(timestamp + token)));
+      const signature = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
+      return { signature: { timestamp, token, signature }, 'event-data': eventData };
+    };
+    const failed = (email: string, fields: Record<string, unknown>) => ({
+      event: 'failed',
+      id: 'G9Bn5sl1TC6nu79C8C0bwg',
+      timestamp: 1795244405.12,
+      recipient: email,
+      'user-variables': { forewarn: variable(email) },
+      message: { headers: { 'message-id': '20261121070000.1.ABC@mg.status.example.com' } },
+      ...fields,
+    });
+    const hard = failed('bob@example.com', {
+      severity: 'permanent',
+      reason: 'bounce',
+      'delivery-status': {
+        code: 550,
+        'attempt-no': 1,
+        message: '5.1.1 The email account that you tried to reach does not exist',
+        description: '',
+      },
+    });
+    // Without credentials and without Mailgun's signature, or with another key's: refused.
+    expect((await post('mailgun', { 'event-data': hard }, null)).status).toBe(401);
+    expect((await post('mailgun', await signed(hard, 'another-signing-key-0123456789abcdef'), null)).status).toBe(401);
+
+    const response = await post('mailgun', await signed(hard), null);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ events: 1, failed: 1, bounced: 1 });
+    expect(await state('bob@example.com')).toMatchObject({ status: 'failed', bounce_reason: '550 5.1.1' });
+
+    const later = failed('anne@example.com', {
+      severity: 'temporary',
+      reason: 'generic',
+      'delivery-status': { code: 451, message: 'try again' },
+    });
+    expect(await (await post('mailgun', await signed(later), null)).json()).toMatchObject({ failed: 0, ignored: 1 });
+    expect(await state('anne@example.com')).toEqual(UNTOUCHED);
+
+    const complained = { event: 'complained', recipient: 'carl@example.com', 'user-variables': { forewarn: variable('carl@example.com') } };
+    expect(await (await post('mailgun', await signed(complained), null)).json()).toMatchObject({ unsubscribed: 1 });
+  });
+
   it('is heard only with the secret, for a listed relay, and never names a delivery it did not sign', async () => {
     const { tagOf, post, state } = await setUp();
     const hardBounce = {
@@ -293,8 +379,8 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect((await post('brevo', hardBounce, `Bearer ${SECRET.slice(0, -1)}`)).status).toBe(401);
     expect((await post('brevo', hardBounce, `Bearer ${SECRET} more`)).status).toBe(401);
     // Which relays are heard is told only to who has the secret.
-    expect((await post('sendgrid', hardBounce, null)).status).toBe(401);
-    expect((await post('sendgrid', hardBounce)).status).toBe(404);
+    expect((await post('sparkpost', hardBounce, null)).status).toBe(401);
+    expect((await post('sparkpost', hardBounce)).status).toBe(404);
 
     // Bob's delivery id with another delivery's tag: not a name this secret made.
     const [bobId] = tagOf('bob@example.com').split('.');
@@ -408,18 +494,14 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
 
   it('needs its secret, lists only relays it knows, and adds nothing to what the Email Service sends', async () => {
     expect(() => readConfig({ ...env, RELAY_EVENTS: 'brevo' })).toThrow(/RELAY_EVENTS needs RELAY_WEBHOOK_SECRET/);
-    expect(() => readConfig({ ...env, ...RELAY_VARS, RELAY_EVENTS: 'brevo,sendgrid' })).toThrow(
-      /RELAY_EVENTS lists relays among brevo, mailjet, postmark/,
+    expect(() => readConfig({ ...env, ...RELAY_VARS, RELAY_EVENTS: 'brevo,sparkpost' })).toThrow(
+      /RELAY_EVENTS lists relays among brevo, mailjet, postmark, sendgrid, mailgun/,
     );
     expect(() => readConfig({ ...env, ...RELAY_VARS, RELAY_WEBHOOK_SECRET: 'short' })).toThrow(/at least 24 characters/);
     const config = readConfig({ ...env, ...RELAY_VARS });
-    expect(config.RELAY_EVENTS).toEqual(['brevo', 'mailjet', 'postmark']);
-    expect((await loadMailSetting(env.DB, config, 'smtp')).relayTagHeaders).toEqual([
-      'X-Mailin-custom',
-      'X-MJ-CustomID',
-      'X-PM-Metadata-forewarn',
-    ]);
-    expect((await loadMailSetting(env.DB, config, 'email-service')).relayTagHeaders).toEqual([]);
+    expect(config.RELAY_EVENTS).toEqual(['brevo', 'mailjet', 'postmark', 'sendgrid', 'mailgun']);
+    expect((await loadMailSetting(env.DB, config, 'smtp')).relays).toEqual(['brevo', 'mailjet', 'postmark', 'sendgrid', 'mailgun']);
+    expect((await loadMailSetting(env.DB, config, 'email-service')).relays).toEqual([]);
     // Without RELAY_EVENTS, e-mail carries no relay header.
     const { caught } = await setUp({});
     expect(caught.flatMap((m) => headerValues(m, 'X-Mailin-custom'))).toEqual([]);
