@@ -130,9 +130,13 @@ export function reportedFailure(reports: readonly RecipientReport[], address: st
  * unknown": its vocabulary, never the server's text, which may name the address).
  */
 export function relayFailure(gone: boolean, words: string, label: string): ReportedFailure {
-  const status = ENHANCED.exec(words)?.[0];
+  // A code of a class only (SendGrid's `5.0.0`) says less than one the words give, or than the
+  // relay's verdict: as in a delivery status notification (recipientReports).
+  const codes = [...words.matchAll(new RegExp(ENHANCED.source, 'g'))].map((m) => m[0]);
+  const status = codes.find((code) => !/\.0\.0$/.test(code)) ?? codes[0];
   const reply = /\b([45]\d\d)[ -][245]\.\d{1,3}\.\d{1,3}\b/.exec(words)?.[1] ?? /^\s*(?:smtp\s*;\s*)?([45]\d\d)\b/i.exec(words)?.[1];
   if (!status) return { gone, reason: reply ? `${reply} ${label}` : label };
+  if (/\.0\.0$/.test(status)) return { gone: gone && status.startsWith('5.'), reason: [reply, status].filter(Boolean).join(' ') };
   return {
     gone: status.startsWith('5.') && isGoneAddress(status, words),
     reason: [reply, status].filter(Boolean).join(' '),

@@ -143,14 +143,17 @@ function postmarkEvent(event: RelayPayload): RelayEvent {
 
 /**
  * SendGrid: always an array. A `bounce` (type `bounce`, or `blocked` by the receiving server)
- * fails the e-mail, the server's codes deciding whether the address is gone. `dropped` is SendGrid
- * not sending: for an address on its bounce list, or invalid, the address is gone; on its
- * unsubscribe or spam-report list, the reader left; else the e-mail failed.
+ * fails the e-mail, the server's codes deciding whether the address is gone, else the type. A
+ * `dropped` is SendGrid not sending: for an address on its bounce list, or invalid, the address
+ * is gone; else the e-mail failed. Its unsubscribe and spam-report lists are the account's: a
+ * reader on them may have left another sender's mail through it, not ours, so they are not taken
+ * for leaving (`unsubscribe` and `spamreport`, about this e-mail, are).
  */
 function sendgridEvent(event: RelayPayload): RelayEvent {
   const tag = text(event[KEY]) || null;
   const name = text(event.event).toLowerCase();
-  const words = [text(event.status), text(event.reason)].filter(Boolean).join(' ');
+  // The server's answer first: its code ("550 5.1.1") says more than SendGrid's `status` ("5.0.0").
+  const words = [text(event.reason), text(event.status)].filter(Boolean).join(' ');
   switch (name) {
     case 'bounce': {
       const type = text(event.type).toLowerCase() || 'bounce';
@@ -158,10 +161,9 @@ function sendgridEvent(event: RelayPayload): RelayEvent {
     }
     case 'dropped': {
       const reason = text(event.reason).toLowerCase();
-      if (reason === 'unsubscribed address') return { kind: 'unsubscribe', tag };
-      if (reason === 'spam reporting address') return { kind: 'complaint', tag };
       const gone = reason === 'bounced address' || reason === 'invalid';
-      return { kind: 'failed', tag, failure: relayFailure(gone, '', `SendGrid dropped ${gone ? reason : 'message'}`) };
+      const named = gone || reason === 'unsubscribed address' || reason === 'spam reporting address';
+      return { kind: 'failed', tag, failure: relayFailure(gone, '', `SendGrid dropped ${named ? reason : 'message'}`) };
     }
     case 'spamreport':
       return { kind: 'complaint', tag };
@@ -182,7 +184,8 @@ const objectAt = (value: unknown, key: string): Record<string, unknown> => {
 /**
  * Mailgun: one event per request, in `event-data`. A `failed` of severity `permanent` fails the
  * e-mail (a `temporary` one, Mailgun retries); the address is gone when the server's codes say so,
- * or, without codes, when Mailgun calls it a bounce or suppressed it for one.
+ * or, without codes, when Mailgun calls it a bounce or suppressed it for one. `complained` and
+ * `unsubscribed` are about this e-mail.
  */
 function mailgunEvent(body: RelayPayload): RelayEvent {
   const event = objectAt(body, 'event-data');
@@ -195,11 +198,9 @@ function mailgunEvent(body: RelayPayload): RelayEvent {
       const code = typeof status.code === 'number' ? String(status.code) : text(status.code);
       const words = [code, text(status['enhanced-code']), text(status.message), text(status.description)].filter(Boolean).join(' ');
       const reason = text(event.reason).toLowerCase();
-      // Mailgun did not send to an address on its own lists: the reader left, or complained.
-      if (reason === 'suppress-unsubscribe') return { kind: 'unsubscribe', tag };
-      if (reason === 'suppress-complaint') return { kind: 'complaint', tag };
+      // `suppress-unsubscribe` and `suppress-complaint`: the account's lists, as SendGrid's drops.
       const gone = reason === 'bounce' || reason === 'suppress-bounce';
-      return { kind: 'failed', tag, failure: relayFailure(gone, words, `Mailgun ${reason || 'failed'}`) };
+      return { kind: 'failed', tag, failure: relayFailure(gone, words, `Mailgun ${reason.replace(/[^a-z_ -]/g, '') || 'failed'}`) };
     }
     case 'complained':
       return { kind: 'complaint', tag };

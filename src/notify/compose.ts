@@ -125,6 +125,8 @@ export function mailOptions(
 /**
  * A header value nodemailer would MIME-encode (JSON's quotes and braces become `=?UTF-8?Q?…?=`)
  * goes out as written: SendGrid and Mailgun read their headers as JSON. Only printable ASCII may.
+ * Its name then keeps nodemailer's casing (`normalizeHeaderKey` is not asked): right for
+ * `X-SMTPAPI` and `X-Mailgun-Variables`, not for a name spelled otherwise (spelledAsGiven).
  */
 function asWritten(value: string): string | { prepared: true; value: string } {
   if (/^[\w.+-]*$/.test(value)) return value;

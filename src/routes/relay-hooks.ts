@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { AppError, Unauthorized } from '../domain/errors';
-import { RELAYS } from '../domain/relay-events';
+import { RELAYS, type RelayPayload } from '../domain/relay-events';
 import { createCtx, readConfig } from '../env';
 import { mailgunSigned, receiveRelayEvents, relayAuthorized } from '../services/relay-events';
 import { readJson } from './http';
@@ -17,6 +17,10 @@ import { readJson } from './http';
  * opened too, of all the account's mail), about 300 bytes each.
  */
 const MAX_EVENTS_BYTES = 1024 * 1024;
+
+/** Mailgun posts one event a request, its signature in the body. */
+const MailgunBody = z.record(z.string(), z.unknown());
+const MAX_MAILGUN_BYTES = 64 * 1024;
 
 /** One event, or an array of them (Brevo's "batched", Mailjet's grouped events); each an object. */
 const RelayBody = z
@@ -36,13 +40,19 @@ export function relayHooks(): Hono<AppEnv> {
       );
     // The secret first: which relays are heard is nobody else's business. Mailgun signs the body
     // instead, with its webhook signing key (RELAY_WEBHOOK_SECRET is that key).
-    const byHeader = await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization'));
-    if (!byHeader && c.req.param('relay') !== 'mailgun') throw refused();
-    const payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
-    if (!byHeader && !(payloads.length === 1 && (await mailgunSigned(config.RELAY_WEBHOOK_SECRET, payloads[0]!)))) throw refused();
+    const ctx = createCtx(c.env, c.get('deps'), 'notifier');
+    let payloads: RelayPayload[];
+    if (await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization'))) {
+      payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
+    } else {
+      if (c.req.param('relay') !== 'mailgun') throw refused();
+      // Read no further than one event, and say nothing of it but "refused" until it is signed.
+      const body = await readJson(c, MailgunBody, MAX_MAILGUN_BYTES).catch(() => null);
+      if (!body || !(await mailgunSigned(ctx, config.RELAY_WEBHOOK_SECRET, body))) throw refused();
+      payloads = [body];
+    }
     const relay = RELAYS.find((r) => r === c.req.param('relay'));
     if (!relay || !config.RELAY_EVENTS?.includes(relay)) throw notHere();
-    const ctx = createCtx(c.env, c.get('deps'), 'notifier');
     const report = await receiveRelayEvents({ ctx, relay, payloads });
     // Counts only (the events name addresses), and only when something was marked or not ours.
     if (report.failed + report.unsubscribed + report.unknown > 0) console.log('relay events', relay, JSON.stringify(report));

@@ -7,8 +7,10 @@ import type { ReportedFailure } from '../domain/bounces';
 import { hmacKey } from '../domain/hmac';
 import { type Relay, type RelayEvent, type RelayPayload, relayEvents } from '../domain/relay-events';
 import { deliveryOfTag } from '../domain/return-path';
+import { DAY_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
 import { type Delivery, findDeliveries } from '../store/deliveries';
+import { claimSignature } from '../store/relay-signatures';
 import { failedLaterStatements } from './delivery-reports';
 import { unsubscribeOnComplaint } from './subscriptions';
 import { constantTimeEqual } from './tokens';
@@ -141,16 +143,33 @@ export async function relayAuthorized(secret: string, authorization: string | un
 const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
- * Whether Mailgun signed `body` with `signingKey` (its webhook signing key, which RELAY_WEBHOOK_SECRET
- * then is): `signature.signature` is the hex HMAC-SHA256 of `timestamp` and `token` joined. It
- * covers those two only, not the event, and is not checked for age (a retry carries the first
- * one): what the event may do is bounded by the delivery's signed name it must carry.
+ * How old a Mailgun signature may be: Mailgun retries an event it was not answered 2xx for 8
+ * hours; a day leaves room for clocks and queues. A signature from the future gets a few minutes.
  */
-export async function mailgunSigned(signingKey: string, body: RelayPayload): Promise<boolean> {
+export const MAILGUN_SIGNATURE_MAX_AGE_MS = DAY_MS;
+const MAILGUN_CLOCK_SKEW_MS = 15 * 60_000;
+
+/**
+ * Whether Mailgun signed `body` with `signingKey` (its webhook signing key, which
+ * RELAY_WEBHOOK_SECRET then is): `signature.signature` is the hex HMAC-SHA256 of `timestamp` and
+ * `token` joined. It covers those two only, not the event: so the timestamp must be recent
+ * (MAILGUN_SIGNATURE_MAX_AGE_MS), and each token is taken for the event it first came with
+ * (store/relay-signatures.ts), so that a signed request seen once cannot carry another event. The
+ * same event posted again with it (a retry) is heard.
+ */
+export async function mailgunSigned(ctx: Ctx, signingKey: string, body: RelayPayload): Promise<boolean> {
   const signature = body.signature;
   if (signature === null || typeof signature !== 'object') return false;
   const { timestamp, token, signature: given } = signature as Record<string, unknown>;
-  if (typeof timestamp !== 'string' || typeof token !== 'string' || typeof given !== 'string') return false;
-  const expected = hex(await crypto.subtle.sign('HMAC', await hmacKey(signingKey), new TextEncoder().encode(timestamp + token)));
-  return constantTimeEqual(given.toLowerCase(), expected);
+  // Mailgun's reference types the timestamp as a number, its examples as a string.
+  const stamp = typeof timestamp === 'number' ? String(timestamp) : timestamp;
+  if (typeof stamp !== 'string' || !/^\d{1,12}$/.test(stamp) || typeof token !== 'string' || token === '' || typeof given !== 'string') {
+    return false;
+  }
+  const expected = hex(await crypto.subtle.sign('HMAC', await hmacKey(signingKey), new TextEncoder().encode(stamp + token)));
+  if (!(await constantTimeEqual(given.toLowerCase(), expected))) return false;
+  const age = ctx.now.getTime() - Number(stamp) * 1000;
+  if (age > MAILGUN_SIGNATURE_MAX_AGE_MS || age < -MAILGUN_CLOCK_SKEW_MS) return false;
+  const eventHash = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(body['event-data'] ?? null))));
+  return (await claimSignature(ctx.db, token, eventHash, ctx.now.toISOString())) === eventHash;
 }

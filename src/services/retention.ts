@@ -12,8 +12,10 @@ import type { Ctx } from '../env';
 import { deleteExpiredAdminSessionsStatement } from '../store/admin-sessions';
 import type { OutboxTable } from '../store/outbox';
 import { pruneRateLimitsStatement } from '../store/rate-limits';
+import { pruneSignaturesStatement } from '../store/relay-signatures';
 import { prunableIds, pruneStatements } from '../store/retention';
 import { deleteUnconfirmedStatement, eraseBouncedStatements, eraseLeaversStatements, leaversToErase } from '../store/subscribers';
+import { MAILGUN_SIGNATURE_MAX_AGE_MS } from './relay-events';
 
 /**
  * Rows per statement: short enough that the DELETE (six index entries a delivery row) holds the
@@ -70,10 +72,12 @@ export async function pruneExpiredDeliveries(ctx: Ctx, budget = PRUNE_PER_TICK):
     }
     active = next;
   }
-  // Counters past their window and admin sessions past their end, in one round trip.
+  // Counters past their window, admin sessions past their end and relay signatures no longer
+  // accepted, in one round trip.
   await ctx.db.batch([
     pruneRateLimitsStatement(ctx.db, new Date(ctx.now.getTime() - RATE_LIMIT_KEEP_MS).toISOString()),
     deleteExpiredAdminSessionsStatement(ctx.db, ctx.now.toISOString()),
+    pruneSignaturesStatement(ctx.db, new Date(ctx.now.getTime() - 2 * MAILGUN_SIGNATURE_MAX_AGE_MS).toISOString()),
   ]);
   // One chunk a tick is plenty: the form lets at most SUBSCRIBE_LIMITS.overallHour new addresses
   // in an hour, 60 ticks. Their confirmations have no notice, so no tally counts them.

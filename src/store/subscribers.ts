@@ -294,7 +294,7 @@ const bounceCode = (reason: string): string =>
   'refused';
 
 /** A relay's own name for a failure it reported (domain/bounces.ts relayFailure): its vocabulary, kept as is. */
-const RELAY_LABEL = new RegExp(`^(?:[45]\\d\\d )?(?:${Object.values(RELAY_NAMES).join('|')}) [A-Za-z_ ]{1,40}$`);
+const RELAY_LABEL = new RegExp(`^(?:[45]\\d\\d )?(?:${Object.values(RELAY_NAMES).join('|')}) [A-Za-z_ -]{1,40}$`);
 
 /**
  * The audit row of a bounce, written only with the bounce that markBouncedStatement just marked:

@@ -278,46 +278,87 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect(await state('carl@example.com')).toMatchObject({ unsubscribed_at: '2026-11-21T07:00:00.000Z' });
   });
 
-  it('SendGrid: a bounce, a drop for an address it suppressed, a spam report; a server’s block keeps the address', async () => {
-    const { tagOf, post, state } = await setUp();
+  it('SendGrid: its hard bounce ends the address, a server’s block keeps it, a spam report unsubscribes; its account’s lists do not', async () => {
+    const { h, tagOf, post, state } = await setUp();
     const unique = (email: string) => JSON.parse(tagOf(email, 'X-SMTPAPI')).unique_args.forewarn as string;
-    const base = (email: string) => ({
+    const base = (email: string, forewarn = unique(email)) => ({
       email,
       timestamp: 1795244405,
       'smtp-id': '<14c5d75ce93.dfd.64b469@ismtpd-555>',
       sg_event_id: 'ZHJvcC0xMjM0NTY3OA',
       sg_message_id: '14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0',
       category: [],
-      forewarn: unique(email),
+      forewarn,
     });
     const response = await post('sendgrid', [
+      // SendGrid's documented bounce: a class-only status, the server's words without a code.
+      {
+        ...base('bob@example.com'),
+        event: 'bounce',
+        type: 'bounce',
+        status: '5.0.0',
+        reason: '500 unknown recipient',
+        bounce_classification: 'Invalid Address',
+      },
       {
         ...base('anne@example.com'),
         event: 'bounce',
         type: 'blocked',
-        status: '5.7.1',
+        status: '5.0.0',
         reason: '550 5.7.1 Rejected by policy',
         bounce_classification: 'Content',
       },
-      { ...base('bob@example.com'), event: 'dropped', reason: 'Bounced Address', status: '' },
       { ...base('carl@example.com'), event: 'spamreport' },
       { ...base('carl@example.com'), event: 'delivered', response: '250 OK' },
     ]);
     expect(await response.json()).toEqual({ events: 4, failed: 2, bounced: 1, unsubscribed: 1, ignored: 1, unknown: 0 });
+    expect(await state('bob@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: 500 5.0.0',
+      bounce_reason: '500 5.0.0',
+    });
     expect(await state('anne@example.com')).toMatchObject({ status: 'failed', last_error: 'reported later: 550 5.7.1', bounced_at: null });
-    expect(await state('bob@example.com')).toMatchObject({ status: 'failed', bounce_reason: 'SendGrid dropped bounced address' });
     expect(await state('carl@example.com')).toMatchObject({ status: 'sent', unsubscribed_at: '2026-11-21T07:00:00.000Z' });
+
+    // Anne's next e-mail is dropped: she is on the account's unsubscribe list (another sender's
+    // newsletter, perhaps). It failed, and says why; she has not left our notices.
+    h.clock.advance(MINUTE);
+    const { incidents } = ok(await h.api('GET', '/incidents'));
+    ok(await h.api('POST', `/incidents/${incidents[0].id}/updates`, { status: 'identified', body: 'A bad deploy.' }));
+    await h.drainQueue();
+    const [next] = await rows<{ id: string }>(
+      "SELECT d.id FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE s.email = 'anne@example.com' AND d.status = 'sent'",
+    );
+    const tag = await deliveryTagFor(env.SIGNING_SECRET!, next!.id);
+    const dropped = await post('sendgrid', [{ ...base('anne@example.com', tag), event: 'dropped', reason: 'Unsubscribed Address' }]);
+    expect(await dropped.json()).toMatchObject({ failed: 1, bounced: 0, unsubscribed: 0 });
+    expect(await state('anne@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: SendGrid dropped unsubscribed address',
+      bounced_at: null,
+      unsubscribed_at: null,
+    });
   });
 
-  it('Mailgun: heard by its signature over the body, read from event-data; a temporary failure changes nothing', async () => {
-    const { tagOf, post, state } = await setUp();
+  it('Mailgun: heard by its signature over the body, each signature for one event; a temporary failure changes nothing', async () => {
+    const { h, tagOf, post, state } = await setUp();
     const variable = (email: string) => JSON.parse(tagOf(email, 'X-Mailgun-Variables')).forewarn as string;
+    const now = () => Math.floor(h.clock.now().getTime() / 1000);
     /** As Mailgun signs: the hex HMAC-SHA256 of timestamp and token, with its webhook signing key. */
-    const signed = async (eventData: Record<string, unknown>, key = SECRET) => {
-      const timestamp = '1795244405';
-      const token = 'a8ce0edb2dd8301dee6c2405235584e45aa91d1e9f979f3de0';
-      const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(timestamp + token)));
+    const signed = async (
+      eventData: Record<string, unknown>,
+      options: { key?: string; timestamp?: string | number; token?: string } = {},
+    ) => {
+      const timestamp = options.timestamp ?? String(now());
+      const token = options.token ?? crypto.randomUUID().replaceAll('-', '');
+      const hmac = await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(options.key ?? SECRET),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      );
+      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(`${timestamp}${token}`)));
       const signature = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
       return { signature: { timestamp, token, signature }, 'event-data': eventData };
     };
@@ -330,24 +371,30 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
       message: { headers: { 'message-id': '20261121070000.1.ABC@mg.status.example.com' } },
       ...fields,
     });
-    const hard = failed('bob@example.com', {
+    // Mailgun suppressed Bob's address for an earlier bounce: no server's code, its verdict.
+    const suppressed = failed('bob@example.com', {
       severity: 'permanent',
-      reason: 'bounce',
-      'delivery-status': {
-        code: 550,
-        'attempt-no': 1,
-        message: '5.1.1 The email account that you tried to reach does not exist',
-        description: '',
-      },
+      reason: 'suppress-bounce',
+      'delivery-status': { message: '', description: 'Not delivering to previously bounced address' },
     });
-    // Without credentials and without Mailgun's signature, or with another key's: refused.
-    expect((await post('mailgun', { 'event-data': hard }, null)).status).toBe(401);
-    expect((await post('mailgun', await signed(hard, 'another-signing-key-0123456789abcdef'), null)).status).toBe(401);
+    // Without credentials and without Mailgun's signature, or with another key's, or an old one: refused.
+    expect((await post('mailgun', { 'event-data': suppressed }, null)).status).toBe(401);
+    expect((await post('mailgun', await signed(suppressed, { key: 'another-signing-key-0123456789abcdef' }), null)).status).toBe(401);
+    expect((await post('mailgun', await signed(suppressed, { timestamp: String(now() - 2 * 86_400) }), null)).status).toBe(401);
+    expect((await post('mailgun', '{"signature":', null)).status).toBe(401);
 
-    const response = await post('mailgun', await signed(hard), null);
+    // Mailgun's reference types the timestamp as a number.
+    const heard = await signed(suppressed, { timestamp: now() });
+    const response = await post('mailgun', heard, null);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ events: 1, failed: 1, bounced: 1 });
-    expect(await state('bob@example.com')).toMatchObject({ status: 'failed', bounce_reason: '550 5.1.1' });
+    expect(await state('bob@example.com')).toMatchObject({ status: 'failed', bounce_reason: 'Mailgun suppress-bounce' });
+    // The same signed request again (a retry) is heard and changes nothing; its signature with
+    // another event is not: Mailgun signs the timestamp and token only.
+    expect(await (await post('mailgun', heard, null)).json()).toMatchObject({ failed: 0, ignored: 1 });
+    const complaint = { event: 'complained', recipient: 'carl@example.com', 'user-variables': { forewarn: variable('carl@example.com') } };
+    expect((await post('mailgun', { ...heard, 'event-data': complaint }, null)).status).toBe(401);
+    expect(await state('carl@example.com')).toEqual(UNTOUCHED);
 
     const later = failed('anne@example.com', {
       severity: 'temporary',
@@ -356,9 +403,20 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     });
     expect(await (await post('mailgun', await signed(later), null)).json()).toMatchObject({ failed: 0, ignored: 1 });
     expect(await state('anne@example.com')).toEqual(UNTOUCHED);
+    // On the account's unsubscribe list: the e-mail failed, Anne has not left our notices.
+    const listed = failed('anne@example.com', {
+      severity: 'permanent',
+      reason: 'suppress-unsubscribe',
+      'delivery-status': { message: '' },
+    });
+    expect(await (await post('mailgun', await signed(listed), null)).json()).toMatchObject({ failed: 1, bounced: 0, unsubscribed: 0 });
+    expect(await state('anne@example.com')).toMatchObject({
+      status: 'failed',
+      last_error: 'reported later: Mailgun suppress-unsubscribe',
+      unsubscribed_at: null,
+    });
 
-    const complained = { event: 'complained', recipient: 'carl@example.com', 'user-variables': { forewarn: variable('carl@example.com') } };
-    expect(await (await post('mailgun', await signed(complained), null)).json()).toMatchObject({ unsubscribed: 1 });
+    expect(await (await post('mailgun', await signed(complaint), null)).json()).toMatchObject({ unsubscribed: 1 });
   });
 
   it('is heard only with the secret, for a listed relay, and never names a delivery it did not sign', async () => {

@@ -29,6 +29,7 @@ export const TABLES = [
   'audit_log',
   'write_checks',
   'snapshot_state',
+  'relay_signatures',
 ] as const;
 
 /** Tables `fingerprint` leaves out: what a refused request may rightly write (rate_limits counts refused attempts too). */

@@ -71,7 +71,8 @@ function valueText(key: string, value: unknown, ctx: Context): string {
     if (key === 'status') return STATUS_LABEL[value] ?? value;
     if (key === 'impact') return (IMPACT_LABEL as Record<string, string>)[value] ?? value;
     if (key === 'group_id' || key === 'component_id') return ctx.names.get(value) ?? value;
-    if (WORDED[key]?.[value]) return WORDED[key][value];
+    const worded = WORDED[key];
+    if (worded && Object.hasOwn(worded, value)) return worded[value]!;
     return value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
   }
   if (Array.isArray(value)) {
