@@ -13,6 +13,10 @@ export function hmacKey(secret: string): Promise<CryptoKey> {
   return key;
 }
 
+/** Bytes as lowercase hex (a digest's usual spelling). */
+export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+
 export const toBase64Url = (bytes: ArrayBuffer | Uint8Array): string =>
   btoa(String.fromCharCode(...(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))))
     .replace(/\+/g, '-')

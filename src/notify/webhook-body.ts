@@ -2,6 +2,7 @@
 // (https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/), told as they stood
 // at the notice, with the Standard Webhooks headers (https://www.standardwebhooks.com/, v1) beside
 // our own X-Forewarn-Signature.
+import { toHex } from '../domain/hmac';
 import type { Incident, Maintenance } from '../domain/model';
 import type { NoticeMoment } from '../domain/notices';
 import { incidentJson, maintenanceJson, statuspageView } from '../present/statuspage';
@@ -143,7 +144,7 @@ async function hmac(key: Uint8Array, text: string): Promise<Uint8Array> {
 export async function webhookSignature(secret: string, at: Date, body: string): Promise<string> {
   const t = Math.floor(at.getTime() / 1000);
   const mac = await hmac(encoder.encode(secret), `${t}.${body}`);
-  return `t=${t},v1=${[...mac].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  return `t=${t},v1=${toHex(mac)}`;
 }
 
 /**

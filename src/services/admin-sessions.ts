@@ -1,7 +1,7 @@
 // Admin UI sessions, kept in D1 so that each can end at once: signing out revokes it, and every
 // request checks it against what it signed in with (the token's row, ADMIN_TOKEN, the Access JWT).
 // The cookie holds a random 256-bit id; the table holds its hash.
-import { toBase64Url } from '../domain/hmac';
+import { toBase64Url, toHex } from '../domain/hmac';
 import type { Scope } from '../domain/scopes';
 import {
   deleteExpiredAdminSessionsStatement,
@@ -42,7 +42,7 @@ const encoder = new TextEncoder();
 
 export async function sessionIdHash(id: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(id)));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest);
 }
 
 /** A fresh session id: 256 bits from the platform's CSPRNG, never from ctx's ids. */

@@ -4,7 +4,7 @@
 // each e-mail carried, count: a relay account often sends other systems' mail too, and an event
 // about one of those must never touch a subscriber who happens to share its address.
 import type { ReportedFailure } from '../domain/bounces';
-import { hmacKey } from '../domain/hmac';
+import { hmacKey, toHex } from '../domain/hmac';
 import { type Relay, type RelayEvent, type RelayPayload, relayEvents } from '../domain/relay-events';
 import { deliveryOfTag } from '../domain/return-path';
 import { DAY_MS } from '../domain/time-units';
@@ -140,8 +140,6 @@ export async function relayAuthorized(secret: string, authorization: string | un
   return given !== null && same;
 }
 
-const hex = (bytes: ArrayBuffer): string => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
-
 /**
  * How old a Mailgun signature may be: Mailgun retries an event it was not answered 2xx for 8
  * hours; a day leaves room for clocks and queues. A signature from the future gets a few minutes.
@@ -166,10 +164,10 @@ export async function mailgunSigned(ctx: Ctx, signingKey: string, body: RelayPay
   if (typeof stamp !== 'string' || !/^\d{1,12}$/.test(stamp) || typeof token !== 'string' || token === '' || typeof given !== 'string') {
     return false;
   }
-  const expected = hex(await crypto.subtle.sign('HMAC', await hmacKey(signingKey), new TextEncoder().encode(stamp + token)));
+  const expected = toHex(await crypto.subtle.sign('HMAC', await hmacKey(signingKey), new TextEncoder().encode(stamp + token)));
   if (!(await constantTimeEqual(given.toLowerCase(), expected))) return false;
   const age = ctx.now.getTime() - Number(stamp) * 1000;
   if (age > MAILGUN_SIGNATURE_MAX_AGE_MS || age < -MAILGUN_CLOCK_SKEW_MS) return false;
-  const eventHash = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(body['event-data'] ?? null))));
+  const eventHash = toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(body['event-data'] ?? null))));
   return (await claimSignature(ctx.db, token, eventHash, ctx.now.toISOString())) === eventHash;
 }

@@ -8,8 +8,10 @@
 // an hour across the world. D1 runs each statement on one primary, one at a time, so an
 // INSERT … ON CONFLICT DO UPDATE … RETURNING counts each hit exactly once; the cron deletes
 // windows a day old (services/retention.ts).
+
 import { networkOf } from '../domain/client-network';
 import { AppError } from '../domain/errors';
+import { toHex } from '../domain/hmac';
 import { mailboxOf } from '../domain/mailbox';
 import { DAY_MS, HOUR_MS } from '../domain/time-units';
 import type { Ctx } from '../env';
@@ -50,8 +52,7 @@ export class SubscribeLimited extends AppError {
 const windowStart = (now: Date, ms: number): string => new Date(Math.floor(now.getTime() / ms) * ms).toISOString();
 
 const encoder = new TextEncoder();
-const digest = async (text: string): Promise<string> =>
-  [...new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))].map((b) => b.toString(16).padStart(2, '0')).join('');
+const digest = async (text: string): Promise<string> => toHex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 
 /** The counters one request moves: its network's, the form's, and (hashed: no address is kept here) its mailbox's. */
 export async function subscribeCounters(ip: string | undefined, email: string, now: Date) {

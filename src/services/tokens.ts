@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, NotFound, Unauthorized } from '../domain/errors';
+import { toHex } from '../domain/hmac';
 import type { Grant, Scope } from '../domain/scopes';
 import { grantWithin, SCOPES } from '../domain/scopes';
 import type { Actor, Ctx } from '../env';
@@ -45,7 +46,7 @@ const encoder = new TextEncoder();
 
 async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(digest);
 }
 
 /** Compares two strings in time that depends on their length only. */

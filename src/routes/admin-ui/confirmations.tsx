@@ -3,8 +3,10 @@
 // window. A create has no revision to confirm yet: its token is a hash of the input, so the
 // confirmation acts on exactly what was shown, and asking twice (a double click on the form's
 // button) shows the same question twice and creates nothing.
+
 import type { Context } from 'hono';
 import { Conflict, Invalid } from '../../domain/errors';
+import { toHex } from '../../domain/hmac';
 import { isMaintenanceFinished } from '../../domain/lifecycle';
 import type { Locale, Maintenance } from '../../domain/model';
 import type { NoticeDraft } from '../../domain/notices';
@@ -34,7 +36,7 @@ type PageFrame = { timeZone: string; defaultLocale: Locale };
 /** The confirm token of a create: the input it was shown for, hashed. */
 export async function inputToken(input: unknown): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(input)));
-  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(new Uint8Array(digest).slice(0, 16));
 }
 
 const componentList = (notice: NoticeDraft) =>
