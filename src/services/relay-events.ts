@@ -12,7 +12,7 @@ import type { Ctx } from '../env';
 import { type Delivery, findDeliveries } from '../store/deliveries';
 import { claimSignature } from '../store/relay-signatures';
 import { failedLaterStatements } from './delivery-reports';
-import { unsubscribeOnComplaint } from './subscriptions';
+import { type LeavingReason, unsubscribeOnReports } from './subscriptions';
 import { constantTimeEqual } from './tokens';
 
 /** What came of one request's events. */
@@ -70,7 +70,7 @@ export async function receiveRelayEvents({
   // One failure per delivery, and one unsubscribing per reader: a relay may tell the same thing
   // twice in one request (a soft bounce, then the hard one), and a reader may have two e-mails in it.
   const failures = new Map<string, { delivery: Delivery; failure: ReportedFailure }>();
-  const leaving = new Map<string, 'complaint' | 'relay_unsubscribe'>();
+  const leaving = new Map<string, LeavingReason>();
   for (const { event, deliveryId } of asked) {
     const delivery = deliveries.get(deliveryId);
     if (!delivery) {
@@ -86,10 +86,9 @@ export async function receiveRelayEvents({
     }
   }
 
-  for (const [subscriberId, reason] of leaving) {
-    if (await unsubscribeOnComplaint(ctx, subscriberId, reason)) report.unsubscribed++;
-    else report.ignored++;
-  }
+  const unsubscribed = await unsubscribeOnReports(ctx, leaving);
+  report.unsubscribed += unsubscribed;
+  report.ignored += leaving.size - unsubscribed;
 
   // A reader whose two e-mails both bounced is marked (and audited) once.
   const bouncing = new Set<string>();

@@ -20,7 +20,9 @@ import {
   deleteSubscriberStatements,
   findSubscriber,
   findSubscriberByEmail,
+  findSubscribers,
   touchPendingStatement,
+  unsubscribeStatement,
   upsertSubscriberStatements,
 } from '../store/subscribers';
 import { loadComponents } from './affected';
@@ -276,23 +278,41 @@ export async function unsubscribe({ ctx, token }: { ctx: Ctx; token: string }): 
  * they had already left, or are no more. A relay's report that the reader asked it for no more
  * (services/relay-events.ts) is taken the same way, its audit row saying so (`reason`).
  */
-export async function unsubscribeOnComplaint(
-  ctx: Ctx,
-  subscriberId: string,
-  reason: 'complaint' | 'relay_unsubscribe' = 'complaint',
-): Promise<boolean> {
-  const subscriber = await findSubscriber(ctx.db, subscriberId);
-  if (!subscriber || subscriber.unsubscribedAt) return false;
-  if (!subscriber.confirmedAt) {
-    await ctx.db.batch([
-      ...deleteSubscriberStatements(ctx.db, subscriber.id),
-      auditStatement(ctx, 'subscriber.delete', 'subscriber', subscriber.id, { reason }),
-    ]);
-    return true;
-  }
+export async function unsubscribeOnComplaint(ctx: Ctx, subscriberId: string, reason: LeavingReason = 'complaint'): Promise<boolean> {
+  return (await unsubscribeOnReports(ctx, new Map([[subscriberId, reason]]))) > 0;
+}
+
+export type LeavingReason = 'complaint' | 'relay_unsubscribe';
+
+/** Readers per D1 batch: three statements each at most. */
+const LEAVERS_PER_BATCH = 50;
+
+/**
+ * unsubscribeOnComplaint for every reader of `leaving` at once (a relay's request may tell of
+ * hundreds): one read, then a batch per LEAVERS_PER_BATCH readers, so a burst stays far inside
+ * D1's queries per invocation. How many were unsubscribed (or deleted) now.
+ */
+export async function unsubscribeOnReports(ctx: Ctx, leaving: ReadonlyMap<string, LeavingReason>): Promise<number> {
+  if (leaving.size === 0) return 0;
   const at = ctx.now.toISOString();
-  await save(ctx, { ...subscriber, unsubscribedAt: at, updatedAt: at }, 'subscriber.unsubscribe', { reason });
-  return true;
+  const leavers = (await findSubscribers(ctx.db, [...leaving.keys()])).filter((s) => !s.unsubscribedAt);
+  for (let i = 0; i < leavers.length; i += LEAVERS_PER_BATCH) {
+    await ctx.db.batch(
+      leavers.slice(i, i + LEAVERS_PER_BATCH).flatMap((subscriber) => {
+        const reason = leaving.get(subscriber.id);
+        return subscriber.confirmedAt
+          ? [
+              unsubscribeStatement(ctx.db, subscriber.id, at),
+              auditStatement(ctx, 'subscriber.unsubscribe', 'subscriber', subscriber.id, { reason }),
+            ]
+          : [
+              ...deleteSubscriberStatements(ctx.db, subscriber.id),
+              auditStatement(ctx, 'subscriber.delete', 'subscriber', subscriber.id, { reason }),
+            ];
+      }),
+    );
+  }
+  return leavers.length;
 }
 
 /** Comes back from the manage page: the link proves the mailbox, so no new confirmation. */

@@ -43,6 +43,20 @@ export async function findSubscriber(db: D1Database, id: string): Promise<Subscr
   return row ? toSubscriber(row) : null;
 }
 
+/** The subscribers among `ids` that exist, in one statement whatever their number. */
+export async function findSubscribers(db: D1Database, ids: readonly string[]): Promise<Subscriber[]> {
+  const { results } = await db
+    .prepare(`${SELECT} WHERE s.id IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(ids))
+    .all<SubscriberRow>();
+  return results.map(toSubscriber);
+}
+
+/** Unsubscribes `id` at `at`, unless they had left: an update only, so an erased row is not written again. */
+export function unsubscribeStatement(db: D1Database, id: string, at: string): D1PreparedStatement {
+  return db.prepare('UPDATE subscribers SET unsubscribed_at = ?2, updated_at = ?2 WHERE id = ?1 AND unsubscribed_at IS NULL').bind(id, at);
+}
+
 /**
  * The subscribers of those deliveries among `deliveryIds` that a claim leased until `leaseUntil`:
  * in one batch right after that claim (claimDeliveriesStatement), exactly the readers it took.

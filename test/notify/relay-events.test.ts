@@ -529,6 +529,23 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     expect(bounces).toHaveLength(3);
   });
 
+  it('complaints in bulk: every reader in one grouped request leaves once, in one read and one batch', async () => {
+    const { tagOf, post, audit } = await setUp();
+    const emails = ['anne@example.com', 'bob@example.com', 'carl@example.com'];
+    const spam = (email: string) => ({ event: 'spam', time: 1795244405, email, CustomID: tagOf(email, 'X-MJ-CustomID'), source: 'JMRPP' });
+    // Carl twice: Mailjet groups a second's events, duplicates included.
+    const response = await post('mailjet', [...emails.map(spam), spam('carl@example.com')]);
+    expect(await response.json()).toEqual({ events: 4, failed: 0, bounced: 0, unsubscribed: 3, ignored: 1, unknown: 0 });
+    const left = await rows<{ email: string; unsubscribed_at: string | null }>(
+      'SELECT email, unsubscribed_at FROM subscribers ORDER BY email',
+    );
+    expect(left).toEqual(emails.map((email) => ({ email, unsubscribed_at: '2026-11-21T07:00:00.000Z' })));
+    expect((await audit()).filter((r) => r.action === 'subscriber.unsubscribe')).toHaveLength(3);
+    // Told again later: they had left, nothing more is written.
+    expect(await (await post('mailjet', emails.map(spam))).json()).toMatchObject({ unsubscribed: 0, ignored: 3 });
+    expect((await audit()).filter((r) => r.action === 'subscriber.unsubscribe')).toHaveLength(3);
+  });
+
   it('a complaint about the confirmation e-mail deletes who never confirmed', async () => {
     const { h, post, mail } = await setUp();
     const asked = await h.fetch('/subscribe', {
