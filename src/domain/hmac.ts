@@ -1,4 +1,5 @@
-// HMAC-SHA256 keys and base64url, shared by everything Forewarn signs (subscriber links, admin sessions).
+// HMAC-SHA256 keys, hex and base64url, and a comparison that leaks no timing, shared by everything
+// Forewarn signs or checks (subscriber links, admin sessions, tokens, relays' webhooks).
 
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -11,6 +12,13 @@ export function hmacKey(secret: string): Promise<CryptoKey> {
     keys.set(secret, key);
   }
   return key;
+}
+
+/** Compares two strings in a time that tells nothing of how much of them matched. */
+export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+  // Hashing first makes both sides the same length, which timingSafeEqual requires.
+  const [ha, hb] = await Promise.all([a, b].map((v) => crypto.subtle.digest('SHA-256', encoder.encode(v))));
+  return crypto.subtle.timingSafeEqual(ha as ArrayBuffer, hb as ArrayBuffer);
 }
 
 /** Bytes as lowercase hex (a digest's usual spelling). */

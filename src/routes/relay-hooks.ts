@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { AppError, Unauthorized } from '../domain/errors';
 import { RELAYS, type RelayPayload } from '../domain/relay-events';
-import { createCtx, readConfig } from '../env';
+import { createCtx } from '../env';
 import { mailgunSigned, receiveRelayEvents, relayAuthorized } from '../services/relay-events';
 import { readJson } from './http';
 
@@ -18,19 +18,18 @@ import { readJson } from './http';
  */
 const MAX_EVENTS_BYTES = 1024 * 1024;
 
-/** Mailgun posts one event a request, its signature in the body. */
-const MailgunBody = z.record(z.string(), z.unknown());
+/** An event as a relay writes it: a JSON object. Mailgun posts one a request, its signature in it. */
+const RelayEventBody = z.record(z.string(), z.unknown());
 const MAX_MAILGUN_BYTES = 64 * 1024;
 
-/** One event, or an array of them (Brevo's "batched", Mailjet's grouped events); each an object. */
-const RelayBody = z
-  .union([z.array(z.record(z.string(), z.unknown())).max(10_000), z.record(z.string(), z.unknown())])
-  .transform((body) => (Array.isArray(body) ? body : [body]));
+/** One event, or an array of them (Brevo's "batched", Mailjet's grouped events). */
+const RelayBody = z.union([z.array(RelayEventBody).max(10_000), RelayEventBody]).transform((body) => (Array.isArray(body) ? body : [body]));
 
 export function relayHooks(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.post('/relay/:relay', async (c) => {
-    const config = readConfig(c.env);
+    const ctx = createCtx(c.env, c.get('deps'), 'notifier');
+    const config = ctx.config;
     const notHere = () => new AppError('not_found', `No relay reports here: RELAY_EVENTS does not list "${c.req.param('relay')}"`);
     if (!config.RELAY_WEBHOOK_SECRET) throw notHere();
     const refused = () =>
@@ -40,14 +39,13 @@ export function relayHooks(): Hono<AppEnv> {
       );
     // The secret first: which relays are heard is nobody else's business. Mailgun signs the body
     // instead, with its webhook signing key (RELAY_WEBHOOK_SECRET is that key).
-    const ctx = createCtx(c.env, c.get('deps'), 'notifier');
     let payloads: RelayPayload[];
     if (await relayAuthorized(config.RELAY_WEBHOOK_SECRET, c.req.header('authorization'))) {
       payloads = await readJson(c, RelayBody, MAX_EVENTS_BYTES);
     } else {
       if (c.req.param('relay') !== 'mailgun') throw refused();
       // Read no further than one event, and say nothing of it but "refused" until it is signed.
-      const body = await readJson(c, MailgunBody, MAX_MAILGUN_BYTES).catch(() => null);
+      const body = await readJson(c, RelayEventBody, MAX_MAILGUN_BYTES).catch(() => null);
       if (!body || !(await mailgunSigned(ctx, config.RELAY_WEBHOOK_SECRET, body))) throw refused();
       payloads = [body];
     }

@@ -4,7 +4,7 @@
 // each e-mail carried, count: a relay account often sends other systems' mail too, and an event
 // about one of those must never touch a subscriber who happens to share its address.
 import type { ReportedFailure } from '../domain/bounces';
-import { hmacKey, toHex } from '../domain/hmac';
+import { constantTimeEqual, hmacKey, toHex } from '../domain/hmac';
 import { type Relay, type RelayEvent, type RelayPayload, relayEvents } from '../domain/relay-events';
 import { deliveryOfTag } from '../domain/return-path';
 import { DAY_MS } from '../domain/time-units';
@@ -13,7 +13,6 @@ import { type Delivery, findDeliveries } from '../store/deliveries';
 import { claimSignature } from '../store/relay-signatures';
 import { failedLaterStatements } from './delivery-reports';
 import { type LeavingReason, unsubscribeOnReports } from './subscriptions';
-import { constantTimeEqual } from './tokens';
 
 /** What came of one request's events. */
 export interface RelayReport {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError, NotFound, Unauthorized } from '../domain/errors';
-import { toHex } from '../domain/hmac';
+import { constantTimeEqual, toHex } from '../domain/hmac';
 import type { Grant, Scope } from '../domain/scopes';
 import { grantWithin, SCOPES } from '../domain/scopes';
 import type { Actor, Ctx } from '../env';
@@ -47,13 +47,6 @@ const encoder = new TextEncoder();
 async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
   return toHex(digest);
-}
-
-/** Compares two strings in time that depends on their length only. */
-export async function constantTimeEqual(a: string, b: string): Promise<boolean> {
-  // Hashing first makes both sides the same length, which timingSafeEqual requires.
-  const [ha, hb] = await Promise.all([a, b].map((v) => crypto.subtle.digest('SHA-256', encoder.encode(v))));
-  return crypto.subtle.timingSafeEqual(ha as ArrayBuffer, hb as ArrayBuffer);
 }
 
 const isExpired = (t: Pick<ApiToken, 'expiresAt'>, now: Date): boolean => t.expiresAt !== null && Date.parse(t.expiresAt) <= now.getTime();

@@ -14,6 +14,7 @@ import { rows } from '../support/db';
 import { makeCatalogue } from '../support/factories';
 import { harness, MINUTE, ok } from '../support/harness';
 import { headerValues, mailbox } from '../support/mail';
+import { mailgunSignature } from '../support/mailgun';
 import { emptyPage } from '../support/status-story';
 
 const SECRET = 'relay-webhook-secret-0123456789abcdef';
@@ -351,16 +352,7 @@ describe('bounces and complaints reported by a relay’s webhook', () => {
     ) => {
       const timestamp = options.timestamp ?? String(now());
       const token = options.token ?? crypto.randomUUID().replaceAll('-', '');
-      const hmac = await crypto.subtle.importKey(
-        'raw',
-        new TextEncoder().encode(options.key ?? SECRET),
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['sign'],
-      );
-      const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(`${timestamp}${token}`)));
-      const signature = [...mac].map((b) => b.toString(16).padStart(2, '0')).join('');
-      return { signature: { timestamp, token, signature }, 'event-data': eventData };
+      return { signature: await mailgunSignature(options.key ?? SECRET, timestamp, token), 'event-data': eventData };
     };
     const failed = (email: string, fields: Record<string, unknown>) => ({
       event: 'failed',
